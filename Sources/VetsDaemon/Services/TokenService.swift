@@ -1,0 +1,85 @@
+import Foundation
+import GRPCCore
+import VetsAPI
+import VetsKit
+
+/// Creates, lists and revokes bearer tokens. Socket only.
+struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
+  static let rules: AccessRules = [
+    "CreateToken": .write(.admin),
+    "ListTokens": .read(.admin, .auditor),
+    "RevokeToken": .write(.admin),
+  ]
+  static let maxTTLSeconds: Int64 = 10 * 366 * 86_400
+
+  let database: VetsDatabase
+  let tokens: TokenStore
+
+  var registration: ServiceRegistration {
+    ServiceRegistration(self, descriptor: Vets_Daemon_V1_TokenService.descriptor, rules: Self.rules, exposure: .socketOnly)
+  }
+
+  func createToken(request: Vets_Daemon_V1_CreateTokenRequest, context: ServerContext) async throws
+    -> Vets_Daemon_V1_CreateTokenResponse
+  {
+    let role = try Role(request.role)
+    let scope = request.scope.isEmpty ? Scope.county : try Scope(parsing: request.scope)
+    try TokenStore.checkRoleAndScope(role, scope)
+    let name = request.name.isEmpty ? role.rawValue : try Validate.text(request.name, field: "name", max: TokenStore.maxNameLength)
+    guard (0...Self.maxTTLSeconds).contains(request.ttlSeconds) else {
+      throw VetsError.invalidArgument(field: "ttl_seconds", rule: "must be between 0 (never expires) and \(Self.maxTTLSeconds) (10 years)")
+    }
+    let secret = TokenStore.newSecret()
+    let createdBy = CallContext.now.caller.tokenID
+    let clock = database.clock
+    let response = try await database.mutate(requestID: request.requestID, request: request) { db in
+      let now = clock.now()
+      let expiresAt = request.ttlSeconds == 0 ? nil : now.addingTimeInterval(TimeInterval(request.ttlSeconds))
+      let record = try TokenStore.insert(
+        db, secret: secret, name: name, role: role, scope: scope, expiresAt: expiresAt, createdBy: createdBy, now: now)
+      var response = Vets_Daemon_V1_CreateTokenResponse()
+      response.token = record.proto
+      response.secret = secret
+      var replay = response
+      replay.secret = ""
+      return Mutation(response, targets: [record.id], replay: replay)
+    }
+    try await refresh(response.token.id)
+    return response
+  }
+
+  func listTokens(request: Vets_Daemon_V1_ListTokensRequest, context: ServerContext) async throws
+    -> Vets_Daemon_V1_ListTokensResponse
+  {
+    let page = try Page(request.page)
+    let records = try await database.read { db in
+      try TokenStore.list(db, after: page.after, limit: page.size, includeRevoked: request.includeRevoked)
+    }
+    var response = Vets_Daemon_V1_ListTokensResponse()
+    response.tokens = records.map(\.proto)
+    response.nextPageToken = page.nextToken(lastKey: records.last?.id, count: records.count)
+    return response
+  }
+
+  func revokeToken(request: Vets_Daemon_V1_RevokeTokenRequest, context: ServerContext) async throws
+    -> Vets_Daemon_V1_RevokeTokenResponse
+  {
+    try Validate.text(request.id, field: "id", max: 64)
+    let clock = database.clock
+    let response = try await database.mutate(requestID: request.requestID, request: request) { db in
+      let record = try TokenStore.revoke(db, id: request.id, now: clock.now())
+      var response = Vets_Daemon_V1_RevokeTokenResponse()
+      response.token = record.proto
+      return Mutation(response, targets: [record.id])
+    }
+    try await refresh(response.token.id)
+    return response
+  }
+
+  /// Brings the in-memory token view up to the committed row before the caller is answered.
+  private func refresh(_ id: String) async throws {
+    if let record = try await database.read({ db in try TokenStore.fetch(db, id: id) }) {
+      tokens.remember(record)
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// Start-up and shut-down: lock the data folder, open and migrate the database, create the
+// first admin token, build the enabled modules, serve them on the socket (and TCP), and on
+// SIGTERM/SIGINT stop accepting, let in-flight calls finish, close the database and exit 0.
+
+import Foundation
+import GRDB
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import VetsAPI
+import VetsKit
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+public enum Daemon {
+  public static let version = "0.1.0"
+
+  public static func run(config: DaemonConfig, catalog: ModuleCatalog, logger: Logger) async throws {
+    // Files the daemon creates (database, backups, socket before its chmod) are private.
+    umask(0o077)
+    if !FileManager.default.fileExists(atPath: config.dataDir) {
+      try FileManager.default.createDirectory(
+        atPath: config.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+    let lock = try DataDirLock(dataDir: config.dataDir)
+    defer { withExtendedLifetime(lock) {} }
+
+    let configs = try config.moduleConfigs(catalog)
+    let plan = try catalog.plan(enabled: config.enabled)
+
+    let database = try VetsDatabase.open(path: config.databasePath)
+    var migrations = [VetsDatabase.coreMigrations]
+    for module in plan {
+      var m = ModuleMigrations(moduleID: module.id)
+      module.registerMigrations(&m)
+      migrations.append(m)
+    }
+    try SchemaMigrator.migrate(database.pool, enabled: migrations, known: catalog.knownMigrations)
+
+    let tokens = TokenStore()
+    try await database.read { db in try tokens.load(db) }
+    try await AdminTokenFile.bootstrap(database: database, tokens: tokens, path: config.adminTokenPath, logger: logger)
+
+    let loaded = await ModuleLoader(
+      catalog: catalog, plan: plan, configs: configs, database: database, logger: logger
+    ).load()
+
+    var registrations = loaded.registrations
+    let served = ["grpc.health.v1.Health"] + loaded.registrations.map(\.descriptor.fullyQualifiedService)
+      + ["vets.daemon.v1.ModuleService", "vets.daemon.v1.TokenService", "vets.daemon.v1.AuditService", "vets.daemon.v1.AdminService"]
+    registrations += [
+      HealthService(served: served, notServed: loaded.notServed).registration,
+      ModuleService(modules: loaded.states, version: version).registration,
+      TokenService(database: database, tokens: tokens).registration,
+      AuditService(database: database).registration,
+      AdminService(database: database, dataDir: config.dataDir).registration,
+    ]
+    let interceptor = AccessInterceptor(
+      rules: try accessRules(registrations), tokens: tokens, database: database, logger: logger)
+
+    var services: [any Service] = []
+    let socketPath = config.socketPath
+    try UnixSocket.prepare(path: socketPath)
+    services.append(
+      ServerService(
+        name: "socket",
+        server: GRPCServer(
+          transport: HTTP2ServerTransport.Posix(
+            address: .unixDomainSocket(path: socketPath), transportSecurity: .plaintext,
+            config: transportConfig(config.limits)),
+          services: registrations.map(\.service), interceptors: [interceptor])
+      ) { _ in
+        try UnixSocket.secure(path: socketPath, mode: config.socketMode, group: config.socketGroup)
+        logger.notice("serving", metadata: ["socket": "\(socketPath)", "modules": "\(plan.map { $0.id }.joined(separator: ","))"])
+      })
+
+    if let tcp = config.tcp {
+      let open = registrations.filter { $0.exposure == .socketAndTCP }
+      services.append(
+        ServerService(
+          name: "tcp",
+          server: GRPCServer(
+            transport: HTTP2ServerTransport.Posix(
+              address: tcp.host.contains(":") ? .ipv6(host: tcp.host, port: tcp.port) : .ipv4(host: tcp.host, port: tcp.port),
+              transportSecurity: try transportSecurity(tcp), config: transportConfig(config.limits)),
+            services: open.map(\.service), interceptors: [interceptor])
+        ) { address in
+          let port = address.ipv4?.port ?? address.ipv6?.port ?? tcp.port
+          logger.notice("serving", metadata: ["tcp": "\(tcp.host):\(port)", "tls": "\(!tcp.insecure)"])
+        })
+    }
+    services += loaded.backgroundWork
+
+    var groupConfig = ServiceGroupConfiguration(
+      services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    groupConfig.maximumGracefulShutdownDuration = .seconds(config.shutdownGraceSeconds)
+    groupConfig.maximumCancellationDuration = .seconds(5)
+    defer {
+      unlink(socketPath)
+      try? database.pool.close()
+      logger.notice("stopped")
+    }
+    try await ServiceGroup(configuration: groupConfig).run()
+  }
+
+  /// One table of every served method's rule; a method without a rule stops the start.
+  static func accessRules(_ registrations: [ServiceRegistration]) throws -> [String: AccessRule] {
+    var rules: [String: AccessRule] = [:]
+    for registration in registrations {
+      var router = RPCRouter<HTTP2ServerTransport.Posix>()
+      registration.service.registerMethods(with: &router)
+      for method in router.methods {
+        guard let rule = registration.rules[method.method] else {
+          throw StartupError("\(method.fullyQualifiedMethod) has no access rule in its service's rule table")
+        }
+        rules[method.fullyQualifiedMethod] = rule
+      }
+    }
+    return rules
+  }
+
+  static func transportConfig(_ limits: DaemonConfig.Limits) -> HTTP2ServerTransport.Posix.Config {
+    .defaults { config in
+      config.rpc.maxRequestPayloadSize = Int(limits.maxMessageBytes)
+      config.http2.maxConcurrentStreams = Int(limits.maxConcurrentStreams)
+    }
+  }
+
+  static func transportSecurity(_ tcp: DaemonConfig.TCPConfig) throws -> HTTP2ServerTransport.Posix.TransportSecurity {
+    if tcp.insecure { return .plaintext }
+    guard let cert = tcp.tlsCert, let key = tcp.tlsKey else {
+      throw StartupError("TCP needs tls_cert and tls_key")
+    }
+    for path in [cert, key] + (tcp.clientCA.map { [$0] } ?? []) where !FileManager.default.isReadableFile(atPath: path) {
+      throw StartupError("cannot read TLS file \(path)")
+    }
+    let chain: [TLSConfig.CertificateSource] = [.file(path: cert, format: .pem)]
+    let privateKey: TLSConfig.PrivateKeySource = .file(path: key, format: .pem)
+    guard let clientCA = tcp.clientCA else {
+      return .tls(certificateChain: chain, privateKey: privateKey)
+    }
+    return .mTLS(certificateChain: chain, privateKey: privateKey) { tls in
+      tls.trustRoots = .certificates([.file(path: clientCA, format: .pem)])
+      tls.clientCertificateVerification = .noHostnameVerification
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import Logging
+import ServiceLifecycle
+import VetsAPI
+import VetsKit
+
+/// Builds the enabled modules in dependency order. A module whose build fails is marked
+/// failed with its error, and so is every module that requires it; the rest still start.
+struct ModuleLoader {
+  struct Loaded {
+    var registrations: [ServiceRegistration] = []
+    var backgroundWork: [any Service] = []
+    var states: [Vets_Daemon_V1_Module] = []
+    /// Services of compiled-in modules that are not served (disabled or failed).
+    var notServed: [String] = []
+  }
+
+  let catalog: ModuleCatalog
+  let plan: [any VetsModule.Type]
+  let configs: [String: any ModuleConfig]
+  let database: VetsDatabase
+  let logger: Logger
+
+  func load() async -> Loaded {
+    var loaded = Loaded()
+    var interfaces = ModuleInterfaces()
+    var failed: [String: String] = [:]
+    var running: [String: any VetsModule] = [:]
+
+    for module in plan {
+      if let broken = module.requires.first(where: { failed[$0] != nil }) {
+        failed[module.id] = "requires module '\(broken)', which failed to start"
+        continue
+      }
+      do {
+        let instance = try await build(module, config: configs[module.id]!, interfaces: interfaces)
+        instance.publish(into: &interfaces)
+        running[module.id] = instance
+      } catch {
+        failed[module.id] = "\(error)"
+        logger.error("module failed to start", metadata: ["module": "\(module.id)", "error": "\(error)"])
+      }
+    }
+
+    for module in catalog.modules {
+      var state = Vets_Daemon_V1_Module()
+      state.id = module.id
+      state.version = module.version
+      state.requires = module.requires
+      state.uses = module.uses
+      state.services = module.serviceDescriptors.map(\.fullyQualifiedService)
+      if let instance = running[module.id] {
+        state.state = .enabled
+        loaded.registrations += instance.services
+        loaded.backgroundWork += instance.backgroundWork
+      } else if let error = failed[module.id] {
+        state.state = .failed
+        state.error = error
+        loaded.notServed += state.services
+      } else {
+        state.state = .disabled
+        loaded.notServed += state.services
+      }
+      loaded.states.append(state)
+    }
+    return loaded
+  }
+
+  private func build<M: VetsModule>(_ module: M.Type, config: any ModuleConfig, interfaces: ModuleInterfaces)
+    async throws -> any VetsModule
+  {
+    guard let config = config as? M.Config else {
+      throw StartupError("module '\(M.id)' got a config of the wrong type")
+    }
+    var logger = self.logger
+    logger[metadataKey: "module"] = "\(M.id)"
+    return try await M(
+      context: ModuleContext(config: config, database: database, logger: logger, clock: database.clock, interfaces: interfaces))
+  }
+}

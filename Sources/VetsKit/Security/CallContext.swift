@@ -1,0 +1,37 @@
+/// Who is calling. Built by the access interceptor from the bearer token.
+public struct Caller: Sendable, Hashable {
+  public var tokenID: String
+  public var name: String
+  public var role: Role
+  public var scope: Scope
+
+  public init(tokenID: String, name: String, role: Role, scope: Scope) {
+    self.tokenID = tokenID
+    self.name = name
+    self.role = role
+    self.scope = scope
+  }
+
+  /// The daemon itself, for work no client asked for (creating the first admin token).
+  public static let daemon = Caller(tokenID: "vetsd", name: "vetsd", role: .admin, scope: .county)
+  /// Callers of public methods (health) that sent no token.
+  public static let anonymous = Caller(tokenID: "", name: "anonymous", role: .system, scope: .county)
+}
+
+/// The caller and method of the RPC being served, bound for the handler's task by the access
+/// interceptor, so that handlers and the shared write path never pass them around by hand.
+public struct CallContext: Sendable {
+  public var caller: Caller
+  /// "package.Service/Method".
+  public var method: String
+
+  public init(caller: Caller, method: String) {
+    self.caller = caller
+    self.method = method
+  }
+
+  @TaskLocal public static var current: CallContext?
+
+  /// The current call, or the daemon acting on its own.
+  public static var now: CallContext { current ?? CallContext(caller: .daemon, method: "vetsd/internal") }
+}

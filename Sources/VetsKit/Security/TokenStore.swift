@@ -1,0 +1,195 @@
+// Bearer tokens: 256 random bits shown once, stored only as SHA-256.
+
+public import Foundation
+public import GRDB
+import Crypto
+import Synchronization
+public import VetsAPI
+import SwiftProtobuf
+
+public struct TokenRecord: Sendable, Equatable {
+  public var id: String
+  public var name: String
+  public var role: Role
+  public var scope: Scope
+  public var secretHash: Data
+  public var createdAt: Date
+  public var expiresAt: Date?
+  public var revokedAt: Date?
+  public var createdBy: String
+
+  public var caller: Caller { Caller(tokenID: id, name: name, role: role, scope: scope) }
+
+  public var proto: Vets_Daemon_V1_Token {
+    var t = Vets_Daemon_V1_Token()
+    t.id = id
+    t.name = name
+    t.role = role.proto
+    t.scope = scope.description
+    t.createdAt = Google_Protobuf_Timestamp(date: createdAt)
+    if let expiresAt { t.expiresAt = Google_Protobuf_Timestamp(date: expiresAt) }
+    if let revokedAt { t.revokedAt = Google_Protobuf_Timestamp(date: revokedAt) }
+    t.createdBy = createdBy
+    return t
+  }
+}
+
+/// Issues, revokes and checks tokens. Checks are answered from memory: the table is loaded at
+/// start, and every change this process commits is applied to the cache before the call that
+/// made it is answered, so a revoked token is refused from the next call on.
+public final class TokenStore: Sendable {
+  public static let secretPrefix = "vets_"
+  public static let maxNameLength = 64
+  private let cache = Mutex<[Data: TokenRecord]>([:])
+
+  public init() {}
+
+  static func migrations(_ m: inout ModuleMigrations) {
+    m.add("tokens.v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE daemon_tokens (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            secret_sha256 BLOB NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT,
+            revoked_at TEXT,
+            created_by TEXT NOT NULL
+          );
+          """)
+    }
+  }
+
+  public static func hash(secret: String) -> Data {
+    Data(SHA256.hash(data: Data(secret.utf8)))
+  }
+
+  /// A new secret: "vets_" and 256 random bits in base64url.
+  public static func newSecret() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    return secretPrefix + Data(bytes).base64EncodedString()
+      .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+
+  static func newID() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return "tok_" + (0..<8).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+  }
+
+  // MARK: Rules
+
+  /// Enterprise tokens act for one enterprise; admins and auditors see the whole county.
+  public static func checkRoleAndScope(_ role: Role, _ scope: Scope) throws(VetsError) {
+    switch (role, scope) {
+    case (.enterprise, .enterprise): return
+    case (.enterprise, _): throw .invalidArgument(field: "scope", rule: "an enterprise token needs scope enterprise:<id>")
+    case (_, .enterprise): throw .invalidArgument(field: "scope", rule: "only enterprise tokens take an enterprise scope")
+    case (.admin, .county), (.auditor, .county): return
+    case (.admin, _), (.auditor, _): throw .invalidArgument(field: "scope", rule: "\(role.rawValue) tokens must have scope county")
+    default: return
+    }
+  }
+
+  // MARK: Reading and checking
+
+  public func load(_ db: Database) throws {
+    let records = try Row.fetchAll(db, sql: "SELECT * FROM daemon_tokens").map(Self.record)
+    cache.withLock { cache in
+      cache = Dictionary(uniqueKeysWithValues: records.map { ($0.secretHash, $0) })
+    }
+  }
+
+  /// Applies a committed change to the in-memory view.
+  public func remember(_ record: TokenRecord) {
+    cache.withLock { $0[record.secretHash] = record }
+  }
+
+  public func authenticate(authorization: String?, now: Date) throws(VetsError) -> Caller {
+    let how = "send 'authorization: Bearer <token>'; vetsctl reads .vetsd/admin.token by default, and an admin makes tokens with 'vetsctl admin token create'"
+    guard let authorization, !authorization.isEmpty else {
+      throw .unauthenticated("this call needs a token: \(how)")
+    }
+    guard authorization.hasPrefix("Bearer "), authorization.utf8.count < 256 else {
+      throw .unauthenticated("the authorization header must be 'Bearer <token>': \(how)")
+    }
+    let hash = Self.hash(secret: String(authorization.dropFirst("Bearer ".count)))
+    guard let record = cache.withLock({ $0[hash] }) else {
+      throw .unauthenticated("the token is not valid; ask an admin for a token ('vetsctl admin token create')")
+    }
+    if let revoked = record.revokedAt {
+      throw .unauthenticated("token \(record.id) was revoked at \(Instant.text(revoked)); ask an admin for a new one")
+    }
+    if let expires = record.expiresAt, expires <= now {
+      throw .unauthenticated("token \(record.id) expired at \(Instant.text(expires)); ask an admin for a new one")
+    }
+    return record.caller
+  }
+
+  public static func list(_ db: Database, after id: String?, limit: Int, includeRevoked: Bool) throws -> [TokenRecord] {
+    try Row.fetchAll(
+      db,
+      sql: "SELECT * FROM daemon_tokens WHERE id > ? \(includeRevoked ? "" : "AND revoked_at IS NULL") ORDER BY id LIMIT ?",
+      arguments: [id ?? "", limit]
+    ).map(record)
+  }
+
+  public static func fetch(_ db: Database, id: String) throws -> TokenRecord? {
+    try Row.fetchOne(db, sql: "SELECT * FROM daemon_tokens WHERE id = ?", arguments: [id]).map(record)
+  }
+
+  public static func count(_ db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM daemon_tokens") ?? 0
+  }
+
+  // MARK: Changing
+
+  /// Inserts a token for a secret the caller made; returns its record.
+  public static func insert(
+    _ db: Database, secret: String, name: String, role: Role, scope: Scope, expiresAt: Date?, createdBy: String,
+    now: Date
+  ) throws -> TokenRecord {
+    let record = TokenRecord(
+      id: newID(), name: name, role: role, scope: scope, secretHash: hash(secret: secret), createdAt: now,
+      expiresAt: expiresAt, revokedAt: nil, createdBy: createdBy)
+    try db.execute(
+      sql: """
+        INSERT INTO daemon_tokens (id, name, role, scope, secret_sha256, created_at, expires_at, revoked_at, created_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
+        """,
+      arguments: [
+        record.id, record.name, record.role.rawValue, record.scope.description, record.secretHash,
+        Instant.text(now), expiresAt.map(Instant.text), record.createdBy,
+      ])
+    return record
+  }
+
+  public static func revoke(_ db: Database, id: String, now: Date) throws -> TokenRecord {
+    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM daemon_tokens WHERE id = ?", arguments: [id]) else {
+      throw VetsError.notFound("no token with id '\(id)'")
+    }
+    var record = Self.record(row)
+    guard record.revokedAt == nil else {
+      throw VetsError.failedPrecondition("token \(id) is already revoked")
+    }
+    record.revokedAt = now
+    try db.execute(sql: "UPDATE daemon_tokens SET revoked_at = ? WHERE id = ?", arguments: [Instant.text(now), id])
+    return record
+  }
+
+  static func record(_ row: Row) -> TokenRecord {
+    let scopeText: String = row["scope"]
+    return TokenRecord(
+      id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .system,
+      scope: (try? Scope(parsing: scopeText)) ?? .village("000000000000"),
+      secretHash: row["secret_sha256"],
+      createdAt: Instant.date(row["created_at"]) ?? .distantPast,
+      expiresAt: (row["expires_at"] as String?).flatMap(Instant.date),
+      revokedAt: (row["revoked_at"] as String?).flatMap(Instant.date),
+      createdBy: row["created_by"])
+  }
+}

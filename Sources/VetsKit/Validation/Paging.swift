@@ -1,0 +1,50 @@
+public import VetsAPI
+import Foundation
+
+/// The one paging rule: a bounded page size and an opaque keyset token.
+///
+/// The token wraps the last key of the previous page; the store continues after it with a
+/// keyset condition (`WHERE key > ?`), never with OFFSET.
+public struct Page: Sendable, Equatable {
+  public static let defaultSize = 50
+  public static let maxSize = 500
+
+  public var size: Int
+  /// The key after which this page starts, or nil for the first page.
+  public var after: String?
+
+  public init(_ request: Vets_Common_V1_PageRequest, field: String = "page") throws(VetsError) {
+    switch request.pageSize {
+    case 0: size = Self.defaultSize
+    case 1...Int32(Self.maxSize): size = Int(request.pageSize)
+    default:
+      throw .invalidArgument(field: "\(field).page_size", rule: "must be between 1 and \(Self.maxSize) (0 for \(Self.defaultSize))")
+    }
+    if request.pageToken.isEmpty {
+      after = nil
+    } else {
+      guard let key = Self.decode(request.pageToken) else {
+        throw .invalidArgument(field: "\(field).page_token", rule: "is not a token this server issued; start again without it")
+      }
+      after = key
+    }
+  }
+
+  /// The token for the page after the one whose last key is given; empty when the page was
+  /// not full (no more results).
+  public func nextToken(lastKey: String?, count: Int) -> String {
+    guard count == size, let lastKey else { return "" }
+    return "p1." + Data(lastKey.utf8).base64EncodedString()
+      .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+
+  static func decode(_ token: String) -> String? {
+    guard token.hasPrefix("p1."), token.utf8.count <= 1024 else { return nil }
+    var base64 = String(token.dropFirst(3)).replacingOccurrences(of: "-", with: "+")
+      .replacingOccurrences(of: "_", with: "/")
+    base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+    guard let data = Data(base64Encoded: base64) else { return nil }
+    return String(data: data, encoding: .utf8)
+  }
+}

@@ -1,0 +1,31 @@
+/// Field rules shared by every module. Each failure names the field and the rule.
+public enum Validate {
+  public static let maxRequestIDLength = 128
+
+  /// Client-chosen, 1-128 printable ASCII characters (a UUID fits).
+  public static func requestID(_ value: String, field: String = "request_id") throws(VetsError) {
+    guard !value.isEmpty else {
+      throw .invalidArgument(field: field, rule: "is required for this call, so that a retry has its effect once")
+    }
+    guard value.utf8.count <= maxRequestIDLength, value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+      throw .invalidArgument(field: field, rule: "must be 1-\(maxRequestIDLength) printable ASCII characters without spaces")
+    }
+  }
+
+  /// Trims nothing and normalises nothing: names are stored byte for byte. Refuses control
+  /// characters and lengths over `max` characters.
+  @discardableResult
+  public static func text(_ value: String, field: String, max: Int, required: Bool = true) throws(VetsError) -> String {
+    if value.isEmpty {
+      if required { throw .invalidArgument(field: field, rule: "is required") }
+      return value
+    }
+    guard value.count <= max else {
+      throw .invalidArgument(field: field, rule: "must be at most \(max) characters (got \(value.count))")
+    }
+    guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+      throw .invalidArgument(field: field, rule: "must not contain control characters")
+    }
+    return value
+  }
+}

@@ -1,0 +1,199 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import GRPCCore
+import VetsAPI
+
+struct AdminCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "admin", abstract: "Operator commands: tokens and backups.",
+    subcommands: [TokenCommand.self, BackupCommand.self])
+}
+
+struct TokenCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "token", abstract: "Create, list and revoke bearer tokens.",
+    subcommands: [Create.self, List.self, Revoke.self])
+
+  struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a token and print its secret, once.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "admin, clerk, approver, auditor, enterprise, coordinator or system.")
+    var role: String
+
+    @Option(help: "county, town:<9-digit code>, village:<12-digit code> or enterprise:<id>.")
+    var scope = "county"
+
+    @Option(help: "A name that says who or what holds the token.")
+    var name: String?
+
+    @Option(help: ArgumentHelp("Lifetime such as 30d, 12h, 90m or 3600s; 'never' for none.", valueName: "duration"))
+    var expires = "never"
+
+    func run() async throws {
+      var request = Vets_Daemon_V1_CreateTokenRequest()
+      request.requestID = global.effectiveRequestID
+      request.role = try roleValue(role)
+      request.scope = scope
+      request.name = name ?? ""
+      request.ttlSeconds = try seconds(expires)
+      let daemon = Daemon(options: global)
+      let response = try await daemon.call { client in
+        try await Vets_Daemon_V1_TokenService.Client(wrapping: client)
+          .createToken(request, metadata: daemon.metadata, options: daemon.callOptions)
+      }
+      switch global.output {
+      case .json: try Output.json(response)
+      case .table:
+        Output.fields(tokenFields(response.token) + [("secret", response.secret.isEmpty ? "(already shown when this request_id was first answered)" : response.secret)])
+        if !response.secret.isEmpty {
+          FileHandle.standardError.write(Data("store the secret now: it is not shown again\n".utf8))
+        }
+      }
+    }
+  }
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Include revoked tokens.") var all = false
+    @Option var pageSize: Int32 = 0
+    @Option var pageToken = ""
+
+    func run() async throws {
+      var request = Vets_Daemon_V1_ListTokensRequest()
+      request.includeRevoked = all
+      request.page.pageSize = pageSize
+      request.page.pageToken = pageToken
+      let daemon = Daemon(options: global)
+      let response = try await daemon.call { client in
+        try await Vets_Daemon_V1_TokenService.Client(wrapping: client)
+          .listTokens(request, metadata: daemon.metadata, options: daemon.callOptions)
+      }
+      switch global.output {
+      case .json: try Output.json(response)
+      case .table:
+        Output.table(
+          ["ID", "NAME", "ROLE", "SCOPE", "CREATED", "EXPIRES", "REVOKED"],
+          response.tokens.map { t in
+            [t.id, t.name, roleName(t.role), t.scope, Output.time(t.createdAt),
+             t.hasExpiresAt ? Output.time(t.expiresAt) : "never", t.hasRevokedAt ? Output.time(t.revokedAt) : "-"]
+          })
+        Output.nextPage(response.nextPageToken)
+      }
+    }
+  }
+
+  struct Revoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Revoke a token; it is refused from the next call on.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The token's id, e.g. tok_3f9a0c1e2b7d4a60.") var id: String
+
+    func run() async throws {
+      var request = Vets_Daemon_V1_RevokeTokenRequest()
+      request.requestID = global.effectiveRequestID
+      request.id = id
+      let daemon = Daemon(options: global)
+      let response = try await daemon.call { client in
+        try await Vets_Daemon_V1_TokenService.Client(wrapping: client)
+          .revokeToken(request, metadata: daemon.metadata, options: daemon.callOptions)
+      }
+      switch global.output {
+      case .json: try Output.json(response)
+      case .table: Output.fields(tokenFields(response.token))
+      }
+    }
+  }
+}
+
+let roleNames: [(String, Vets_Daemon_V1_Role)] = [
+  ("admin", .admin), ("clerk", .clerk), ("approver", .approver), ("auditor", .auditor),
+  ("enterprise", .enterprise), ("coordinator", .coordinator), ("system", .system),
+]
+
+func roleValue(_ name: String) throws -> Vets_Daemon_V1_Role {
+  guard let role = roleNames.first(where: { $0.0 == name })?.1 else {
+    throw ValidationError("--role must be one of \(roleNames.map(\.0).joined(separator: ", "))")
+  }
+  return role
+}
+
+func roleName(_ role: Vets_Daemon_V1_Role) -> String {
+  roleNames.first { $0.1 == role }?.0 ?? "unknown"
+}
+
+/// "30d", "12h", "90m", "3600s" or "never".
+func seconds(_ text: String) throws -> Int64 {
+  if text == "never" || text == "0" { return 0 }
+  let units: [Character: Int64] = ["d": 86_400, "h": 3_600, "m": 60, "s": 1]
+  guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
+    count <= 3_660 * 86_400 / unit
+  else {
+    throw ValidationError("--expires '\(text)' must be a positive count with d, h, m or s (e.g. 30d), or 'never'")
+  }
+  return count * unit
+}
+
+func tokenFields(_ t: Vets_Daemon_V1_Token) -> [(String, String)] {
+  [
+    ("id", t.id), ("name", t.name), ("role", roleName(t.role)), ("scope", t.scope),
+    ("created", Output.time(t.createdAt)), ("expires", t.hasExpiresAt ? Output.time(t.expiresAt) : "never"),
+    ("revoked", t.hasRevokedAt ? Output.time(t.revokedAt) : "-"),
+  ]
+}
+
+struct BackupCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "backup",
+    abstract: "Copy the live database into FILE with SQLite's online backup API.",
+    discussion: "The copy is checked with PRAGMA integrity_check by the daemon and its SHA-256 by vetsctl. FILE must not exist.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "Where to write the copy.") var file: String
+
+  func run() async throws {
+    guard !FileManager.default.fileExists(atPath: file) else {
+      throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+    }
+    let partial = file + ".partial"
+    guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]),
+      let handle = FileHandle(forWritingAtPath: partial)
+    else {
+      throw CLIError("cannot create \(partial)")
+    }
+    defer { try? FileManager.default.removeItem(atPath: partial) }
+    let daemon = Daemon(options: global)
+    let (total, expected, actual) = try await daemon.call { client in
+      try await Vets_Daemon_V1_AdminService.Client(wrapping: client).backup(
+        Vets_Daemon_V1_BackupRequest(), metadata: daemon.metadata, options: daemon.callOptions
+      ) { response in
+        var hasher = SHA256()
+        var total: Int64 = 0
+        var expected = ""
+        for try await chunk in response.messages {
+          try handle.write(contentsOf: chunk.data)
+          hasher.update(data: chunk.data)
+          if !chunk.sha256.isEmpty {
+            expected = chunk.sha256
+            total = chunk.totalBytes
+          }
+        }
+        return (total, expected, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+      }
+    }
+    try handle.synchronize()
+    try handle.close()
+    guard !expected.isEmpty, expected == actual else {
+      throw CLIError("the backup arrived damaged (SHA-256 mismatch); nothing was written to \(file)")
+    }
+    try FileManager.default.moveItem(atPath: partial, toPath: file)
+    switch global.output {
+    case .json: print("{\"file\":\"\(file)\",\"bytes\":\(total),\"sha256\":\"\(actual)\"}")
+    case .table: Output.fields([("file", file), ("bytes", String(total)), ("sha256", actual)])
+    }
+  }
+}

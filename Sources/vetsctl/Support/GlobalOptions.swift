@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// Options every command takes, before or after the command name.
+struct GlobalOptions: ParsableArguments {
+  enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+  }
+
+  @Option(help: ArgumentHelp("The daemon's socket (env VETSCTL_SOCKET; default ./.vetsd/vetsd.sock).", valueName: "path"))
+  var socket: String?
+
+  @Option(help: ArgumentHelp("File holding the bearer token (env VETSCTL_TOKEN_FILE; default ./.vetsd/admin.token).", valueName: "file"))
+  var tokenFile: String?
+
+  @Option(help: "Print a table for people or protobuf's JSON mapping for programs.")
+  var output: OutputFormat = .table
+
+  @Option(help: ArgumentHelp("Give up on the call after this many seconds.", valueName: "seconds"))
+  var timeout: Double = 30
+
+  @Option(help: ArgumentHelp("For a command that changes data: the id that makes a retry have its effect once (default: a new UUID).", valueName: "id"))
+  var requestID: String?
+
+  var socketPath: String {
+    socket ?? ProcessInfo.processInfo.environment["VETSCTL_SOCKET"] ?? ".vetsd/vetsd.sock"
+  }
+
+  var tokenPath: String {
+    tokenFile ?? ProcessInfo.processInfo.environment["VETSCTL_TOKEN_FILE"] ?? ".vetsd/admin.token"
+  }
+
+  /// One per invocation, so that a retried command never repeats its effect by accident.
+  var effectiveRequestID: String { requestID ?? UUID().uuidString.lowercased() }
+
+  func validate() throws {
+    guard timeout > 0, timeout <= 3600 else {
+      throw ValidationError("--timeout must be between 0 and 3600 seconds")
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import SwiftProtobuf
+
+/// How results are printed: aligned tables for people, protobuf's JSON mapping for programs.
+enum Output {
+  static func json(_ message: any Message) throws {
+    print(try message.jsonString())
+  }
+
+  /// Prints rows under a header, columns aligned by display width (CJK counts double).
+  static func table(_ header: [String], _ rows: [[String]]) {
+    let all = [header] + rows
+    let widths = header.indices.map { column in all.map { width($0[column]) }.max() ?? 0 }
+    for row in all {
+      let cells = row.enumerated().map { index, cell in
+        index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - width(cell))
+      }
+      print(cells.joined(separator: "  "))
+    }
+  }
+
+  /// Prints "key  value" lines.
+  static func fields(_ pairs: [(String, String)]) {
+    let width = pairs.map { $0.0.count }.max() ?? 0
+    for (key, value) in pairs {
+      print(key + String(repeating: " ", count: width - key.count) + "  " + value)
+    }
+  }
+
+  static func width(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { sum, scalar in
+      sum + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+        || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+        || (0xFE30...0xFE4F).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+        || (0xFFE0...0xFFE6).contains(scalar.value) || (0x20000...0x3FFFD).contains(scalar.value) ? 2 : 1)
+    }
+  }
+
+  static func time(_ timestamp: Google_Protobuf_Timestamp?) -> String {
+    guard let timestamp else { return "-" }
+    return timestamp.date.formatted(.iso8601)
+  }
+
+  /// Tells people on stderr how to get the next page.
+  static func nextPage(_ token: String) {
+    guard !token.isEmpty else { return }
+    FileHandle.standardError.write(Data("more results: repeat with --page-token \(token)\n".utf8))
+  }
+}

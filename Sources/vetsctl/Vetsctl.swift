@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import GRPCCore
+
+/// `vetsctl`: the thin client. Each command makes one gRPC call over the daemon's socket.
+struct Vetsctl: AsyncParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "vetsctl",
+    abstract: "Talk to the vetsd daemon over its local socket.",
+    discussion: """
+      Exit codes: 0 success, 1 other failure, 2 usage error, 3 cannot connect to vetsd, \
+      4 not authenticated or not allowed, 5 not found, 6 invalid argument.
+      """,
+    version: version,
+    subcommands: [HealthCommand.self, ModulesCommand.self, VersionCommand.self, AdminCommand.self, AuditCommand.self]
+  )
+
+  @OptionGroup var global: GlobalOptions
+}
+
+@main
+enum Main {
+  static func main() async {
+    do {
+      var command = try Vetsctl.parseAsRoot()
+      if var command = command as? any AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch let error as CLIError {
+      FileHandle.standardError.write(Data("vetsctl: \(error.description)\n".utf8))
+      exit(error.exitCode)
+    } catch {
+      let code = Vetsctl.exitCode(for: error)
+      if code == .success {
+        print(Vetsctl.fullMessage(for: error))
+        exit(0)
+      }
+      if let rpc = error as? RPCError {
+        FileHandle.standardError.write(Data("vetsctl: \(rpc.message)\n".utf8))
+        exit(Exit.code(for: rpc.code))
+      }
+      FileHandle.standardError.write(Data(Vetsctl.fullMessage(for: error).utf8 + Data("\n".utf8)))
+      exit(Exit.usage)
+    }
+  }
+}
