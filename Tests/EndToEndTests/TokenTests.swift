@@ -1,0 +1,73 @@
+import Foundation
+import ProbeModule
+import GRPCCore
+import Testing
+
+@Suite("Tokens and roles")
+struct TokenTests {
+  @Test func aCreatedTokenWorksUntilItIsRevoked() async throws {
+    try await TestDaemon.with { daemon in
+      let clerk = try await daemon.createToken(role: "clerk", scope: "town:370830001", name: "clerk")
+      let note = try await daemon.addNote("by the clerk", requestID: "r1", tokenFile: clerk.file)
+      #expect(note.text == "by the clerk")
+
+      let listed = try await daemon.vetsctl(["admin", "token", "list"])
+      #expect(listed.stdout.contains(clerk.id))
+      #expect(listed.stdout.contains("town:370830001"))
+      #expect(!listed.stdout.contains(try String(contentsOfFile: clerk.file, encoding: .utf8)))
+
+      let revoked = try await daemon.vetsctl(["admin", "token", "revoke", clerk.id])
+      #expect(revoked.status == 0, "\(revoked.stderr)")
+
+      let refused = try await daemon.vetsctl(["modules"], tokenFile: clerk.file)
+      #expect(refused.status == 4)
+      #expect(refused.stderr.contains("revoked"), "\(refused.stderr)")
+      let code = await statusCode { try await daemon.addNote("again", requestID: "r2", tokenFile: clerk.file) }
+      #expect(code == .unauthenticated)
+    }
+  }
+
+  @Test func aValidTokenWithoutTheRoleIsDeniedAndTheDenialIsAudited() async throws {
+    try await TestDaemon.with { daemon in
+      let clerk = try await daemon.createToken(role: "clerk", name: "clerk")
+      let denied = try await daemon.vetsctl(["admin", "token", "create", "--role", "admin"], tokenFile: clerk.file)
+      #expect(denied.status == 4)
+      #expect(denied.stderr.contains("a clerk token may not call vets.daemon.v1.TokenService/CreateToken; it needs the role admin"), "\(denied.stderr)")
+      let audit = try await daemon.vetsctl(["audit", "list", "--method", "vets.daemon.v1.TokenService/CreateToken"])
+      #expect(audit.stdout.contains("PERMISSION_DENIED"), "\(audit.stdout)")
+      let auditor = try await daemon.createToken(role: "auditor", name: "auditor")
+      let code = await statusCode { try await daemon.addNote("x", requestID: "r1", tokenFile: auditor.file) }
+      #expect(code == .permissionDenied)
+    }
+  }
+
+  @Test func aMissingOrWrongTokenIsUnauthenticated() async throws {
+    try await TestDaemon.with { daemon in
+      let missing = try await daemon.vetsctl(["modules"], tokenFile: "/nonexistent")
+      #expect(missing.status == 4)
+      #expect(missing.stderr.contains("needs a token"), "\(missing.stderr)")
+      let wrongFile = daemon.root.appendingPathComponent("wrong.token").path
+      try "vets_not-a-real-token".write(toFile: wrongFile, atomically: true, encoding: .utf8)
+      let wrong = try await daemon.vetsctl(["modules"], tokenFile: wrongFile)
+      #expect(wrong.status == 4)
+      #expect(wrong.stderr.contains("not valid"))
+    }
+  }
+
+  @Test func badTokenRequestsAreRefusedNamingTheField() async throws {
+    try await TestDaemon.with { daemon in
+      let badScope = try await daemon.vetsctl(["admin", "token", "create", "--role", "clerk", "--scope", "town:12"])
+      #expect(badScope.status == 6)
+      #expect(badScope.stderr.contains("scope:"), "\(badScope.stderr)")
+      let enterprise = try await daemon.vetsctl(["admin", "token", "create", "--role", "enterprise"])
+      #expect(enterprise.status == 6)
+      let unknown = try await daemon.vetsctl(["admin", "token", "revoke", "tok_nothing"])
+      #expect(unknown.status == 5)
+      let usage = try await daemon.vetsctl(["admin", "token", "create", "--role", "mayor"])
+      #expect(usage.status == 2)
+      let listed = try await daemon.vetsctl(["admin", "token", "list", "--output", "json"])
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+      #expect((json["tokens"] as? [Any])?.count == 1, "only the first admin token exists")
+    }
+  }
+}
