@@ -58,3 +58,13 @@ struct ModuleTests {
     #expect(result.stderr.contains("module 'probeextra' requires module 'probe', which is not enabled"), "\(result.stderr)")
   }
 }
+
+@Suite("The sample config")
+struct SampleConfigTests {
+  @Test func etcVetsdTomlIsValid() async throws {
+    let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("etc/vetsd.toml")
+    let result = try await Run.program(Binaries.vetsd, ["check-config", "--config", sample.path])
+    #expect(result.status == 0, "\(result.stderr)")
+  }
+}
