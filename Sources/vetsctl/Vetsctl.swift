@@ -33,6 +33,10 @@ enum Main {
     } catch let error as CLIError {
       FileHandle.standardError.write(Data("vetsctl: \(error.description)\n".utf8))
       exit(error.exitCode)
+    } catch let error as ValidationError {
+      // Thrown while running (a value only a command can check): one sentence, usage exit code.
+      FileHandle.standardError.write(Data("vetsctl: \(error.message)\n".utf8))
+      exit(Exit.usage)
     } catch {
       let code = Vetsctl.exitCode(for: error)
       if code == .success {

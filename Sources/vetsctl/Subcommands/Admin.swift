@@ -20,8 +20,8 @@ struct TokenCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "admin, clerk, approver, auditor, enterprise, coordinator or system.")
-    var role: String
+    @Option(help: "What the token may do.")
+    var role: RoleName
 
     @Option(help: "county, town:<9-digit code>, village:<12-digit code> or enterprise:<id>.")
     var scope = "county"
@@ -35,7 +35,7 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
       var request = Vets_Daemon_V1_CreateTokenRequest()
       request.requestID = global.effectiveRequestID
-      request.role = try roleValue(role)
+      request.role = role.proto
       request.scope = scope
       request.name = name ?? ""
       request.ttlSeconds = try seconds(expires)
@@ -110,20 +110,24 @@ struct TokenCommand: AsyncParsableCommand {
   }
 }
 
-let roleNames: [(String, Vets_Daemon_V1_Role)] = [
-  ("admin", .admin), ("clerk", .clerk), ("approver", .approver), ("auditor", .auditor),
-  ("enterprise", .enterprise), ("coordinator", .coordinator), ("system", .system),
-]
+enum RoleName: String, CaseIterable, ExpressibleByArgument {
+  case admin, clerk, approver, auditor, enterprise, coordinator, system
 
-func roleValue(_ name: String) throws -> Vets_Daemon_V1_Role {
-  guard let role = roleNames.first(where: { $0.0 == name })?.1 else {
-    throw ValidationError("--role must be one of \(roleNames.map(\.0).joined(separator: ", "))")
+  var proto: Vets_Daemon_V1_Role {
+    switch self {
+    case .admin: .admin
+    case .clerk: .clerk
+    case .approver: .approver
+    case .auditor: .auditor
+    case .enterprise: .enterprise
+    case .coordinator: .coordinator
+    case .system: .system
+    }
   }
-  return role
 }
 
 func roleName(_ role: Vets_Daemon_V1_Role) -> String {
-  roleNames.first { $0.1 == role }?.0 ?? "unknown"
+  RoleName.allCases.first { $0.proto == role }?.rawValue ?? "unknown"
 }
 
 /// "30d", "12h", "90m", "3600s" or "never".
