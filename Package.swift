@@ -56,12 +56,20 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd",
-      dependencies: ["VetsDaemon"],
+      dependencies: ["VetsDaemon", "Registry"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
       name: "vetsctl",
       dependencies: ["VetsAPI", grpcCore, grpcTransport, swiftProtobuf, argumentParser, crypto],
+      swiftSettings: swiftSettings
+    ),
+
+    // The daemon's service modules (plugins), one library target each.
+    .target(
+      name: "Registry",
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb, logging],
+      path: "Plugins/Registry",
       swiftSettings: swiftSettings
     ),
 
@@ -74,7 +82,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd-fixture",
-      dependencies: ["VetsDaemon", "ProbeModule"],
+      dependencies: ["VetsDaemon", "Registry", "ProbeModule"],
       path: "Tests/Fixtures/FixtureDaemon",
       swiftSettings: swiftSettings
     ),

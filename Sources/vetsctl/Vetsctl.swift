@@ -14,7 +14,10 @@ struct Vetsctl: AsyncParsableCommand {
       4 not authenticated or not allowed, 5 not found, 6 invalid argument.
       """,
     version: version,
-    subcommands: [HealthCommand.self, ModulesCommand.self, VersionCommand.self, AdminCommand.self, AuditCommand.self]
+    subcommands: [
+      HealthCommand.self, ModulesCommand.self, VersionCommand.self, AdminCommand.self, AuditCommand.self,
+      RegistryCommand.self,
+    ]
   )
 
   @OptionGroup var global: GlobalOptions

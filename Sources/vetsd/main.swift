@@ -1,7 +1,8 @@
+import Registry
 import VetsDaemon
 import VetsKit
 
 // The service modules compiled into vetsd; the config file chooses which run.
-let modules: [any VetsModule.Type] = []
+let modules: [any VetsModule.Type] = [RegistryModule.self]
 
 await VetsdCommand.main(modules: modules)

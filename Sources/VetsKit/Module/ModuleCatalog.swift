@@ -12,7 +12,8 @@ public struct ModuleCatalog: Sendable {
     }
     self.modules = modules
     for module in modules {
-      for dependency in module.requires + module.uses where !seen.contains(dependency) {
+      // A used module may be left out of a build; a required one may not.
+      for dependency in module.requires where !seen.contains(dependency) {
         throw .unknownDependency(module: module.id, dependency: dependency)
       }
     }
@@ -63,7 +64,8 @@ public struct ModuleCatalog: Sendable {
       }
       path.append(module.id)
       for dependency in module.requires + module.uses where enabled.contains(dependency) {
-        try visit(self.module(dependency)!)
+        guard let dependency = self.module(dependency) else { continue }
+        try visit(dependency)
       }
       path.removeLast()
       done.insert(module.id)

@@ -8,6 +8,12 @@ public struct AccessRule: Sendable, Hashable {
   /// Changes data: denied calls are audited too.
   public var mutates: Bool
 
+  public init(roles: Set<Role>, isPublic: Bool = false, mutates: Bool) {
+    self.roles = roles
+    self.isPublic = isPublic
+    self.mutates = mutates
+  }
+
   public static let anyone = AccessRule(roles: Set(Role.allCases), isPublic: true, mutates: false)
 
   public static func read(_ roles: Role...) -> AccessRule {

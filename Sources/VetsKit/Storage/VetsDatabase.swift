@@ -86,11 +86,21 @@ public final class VetsDatabase: Sendable {
     request: Request,
     _ body: @escaping @Sendable (Database) throws -> Mutation<Response>
   ) async throws -> Response {
-    let context = CallContext.now
-    try Validate.requestID(requestID)
     var options = BinaryEncodingOptions()
     options.useDeterministicOrdering = true
     let fingerprint = Data(SHA256.hash(data: try request.serializedBytes(options: options) as [UInt8]))
+    return try await mutate(requestID: requestID, fingerprint: fingerprint, body)
+  }
+
+  /// The same, for a request that is not one message (a streamed upload): `fingerprint`
+  /// identifies its content, so that a retry of the same upload is recognised.
+  public func mutate<Response: Message>(
+    requestID: String,
+    fingerprint: Data,
+    _ body: @escaping @Sendable (Database) throws -> Mutation<Response>
+  ) async throws -> Response {
+    let context = CallContext.now
+    try Validate.requestID(requestID)
     let clock = self.clock
     do {
       return try await pool.write { db in

@@ -1,6 +1,7 @@
 import ProbeModule
+import Registry
 import VetsDaemon
 import VetsKit
 
-// vetsd with the test-only probe modules compiled in, for the end-to-end tests.
-await VetsdCommand.main(modules: [ProbeModule.self, ProbeExtraModule.self])
+// vetsd's modules plus the test-only probe modules, for the end-to-end tests.
+await VetsdCommand.main(modules: [RegistryModule.self, ProbeModule.self, ProbeExtraModule.self])

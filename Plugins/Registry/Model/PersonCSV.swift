@@ -1,0 +1,118 @@
+// The registry's CSV: one column per person field, headed in Chinese or English. Import and
+// export use the same columns, so an export imports back.
+
+import Foundation
+import VetsAPI
+import VetsKit
+
+enum PersonCSV {
+  /// (field, English header, Chinese header); export writes the Chinese headers.
+  static let columns: [(String, String, String)] = [
+    ("id_number", "id_number", "身份证号"), ("name", "name", "姓名"), ("sex", "sex", "性别"),
+    ("birth_date", "birth_date", "出生日期"), ("phone", "phone", "电话"), ("categories", "categories", "类别"),
+    ("village_code", "village_code", "村代码"), ("address", "address", "地址"), ("enlisted_on", "enlisted_on", "入伍日期"),
+    ("discharged_on", "discharged_on", "退伍日期"), ("branch", "branch", "军种"), ("party_member", "party_member", "党员"),
+    ("certificate_no", "certificate_no", "优待证号"), ("tags", "tags", "标签"), ("notes", "notes", "备注"),
+    ("status", "status", "状态"), ("died_on", "died_on", "死亡日期"),
+  ]
+  static let required = ["id_number", "name", "sex", "birth_date", "categories", "village_code"]
+
+  struct Header {
+    /// field → (index, the header text as written in the file)
+    var columns: [String: (Int, String)]
+
+    init(_ fields: [String]) throws(VetsError) {
+      var columns: [String: (Int, String)] = [:]
+      for (index, raw) in fields.enumerated() {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard let column = PersonCSV.columns.first(where: { $0.1 == text.lowercased() || $0.2 == text }) else {
+          throw .invalidArgument(field: "header", rule: "line 1: unknown column '\(text)'")
+        }
+        guard columns[column.0] == nil else { throw .invalidArgument(field: "header", rule: "line 1: column '\(text)' appears twice") }
+        columns[column.0] = (index, text)
+      }
+      for field in PersonCSV.required where columns[field] == nil {
+        let names = PersonCSV.columns.first { $0.0 == field }!
+        throw .invalidArgument(field: "header", rule: "line 1: the column \(names.2) (\(names.1)) is required")
+      }
+      self.columns = columns
+    }
+
+    func column(for field: String) -> String {
+      columns[field]?.1 ?? PersonCSV.columns.first { $0.0 == field }?.2 ?? field
+    }
+  }
+
+  /// A parsed row: what to register, with its status.
+  struct Entry {
+    var input: Vets_Registry_V1_PersonInput
+    var status: Vets_Registry_V1_PersonStatus
+    var diedOn: CalendarDate?
+  }
+
+  static func entry(_ row: CSVRow, _ header: Header) throws(VetsError) -> Entry {
+    func value(_ field: String) -> String {
+      guard let (index, _) = header.columns[field], index < row.fields.count else { return "" }
+      return row.fields[index].trimmingCharacters(in: .whitespaces)
+    }
+    func date(_ field: String) throws(VetsError) -> Vets_Common_V1_Date {
+      let text = value(field)
+      return text.isEmpty ? Vets_Common_V1_Date() : try CalendarDate(iso: text, field: field).proto
+    }
+    var p = Vets_Registry_V1_PersonInput()
+    p.idNumber = value("id_number")
+    p.name = value("name")
+    switch value("sex") {
+    case "男", "male", "M", "m": p.sex = .male
+    case "女", "female", "F", "f": p.sex = .female
+    default: throw .invalidArgument(field: "sex", rule: "must be 男 or 女 (male or female)")
+    }
+    p.birthDate = try date("birth_date")
+    p.phone = value("phone")
+    for text in value("categories").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }) {
+      guard let entry = CategoryEntry(text: text.trimmingCharacters(in: .whitespaces)) else {
+        throw .invalidArgument(field: "categories", rule: "'\(text)' is not a category")
+      }
+      p.categories.append(entry.proto)
+    }
+    p.villageCode = value("village_code")
+    p.address = value("address")
+    p.enlistedOn = try date("enlisted_on")
+    p.dischargedOn = try date("discharged_on")
+    p.branch = value("branch")
+    switch value("party_member") {
+    case "", "否", "no", "false", "0": p.partyMember = false
+    case "是", "yes", "true", "1": p.partyMember = true
+    default: throw .invalidArgument(field: "party_member", rule: "must be 是 or 否 (yes or no)")
+    }
+    p.certificateNo = value("certificate_no")
+    p.tags = value("tags").split(whereSeparator: { $0 == ";" || $0 == "；" }).map { $0.trimmingCharacters(in: .whitespaces) }
+    p.notes = value("notes")
+    let statusText = value("status")
+    let status = statusText.isEmpty ? .active : Vocabulary.value(statusText, in: Vocabulary.statuses)
+    guard let status else { throw .invalidArgument(field: "status", rule: "'\(statusText)' is not a status") }
+    let diedOn = value("died_on").isEmpty ? nil : try CalendarDate(iso: value("died_on"), field: "died_on")
+    if status == .deceased, diedOn == nil {
+      throw .invalidArgument(field: "died_on", rule: "is required for a deceased person")
+    }
+    return Entry(input: p, status: status, diedOn: diedOn)
+  }
+
+  static var headerLine: String { "\u{FEFF}" + CSV.line(columns.map(\.2)) }
+
+  static func line(_ row: PersonRow, masked: Bool) -> String {
+    var values: [String] = []
+    for (field, _, _) in columns {
+      switch field {
+      case "sex": values.append(row.data.sex == .male ? "男" : "女")
+      case "party_member": values.append(row.data.partyMember ? "是" : "否")
+      case "status": values.append(Vocabulary.statuses.first { $0.0 == row.status }?.2 ?? "")
+      case "died_on": values.append(row.diedOn ?? "")
+      case "id_number" where masked: values.append((try? ResidentID(row.data.idNumber).masked) ?? "")
+      case "phone" where masked: values.append(row.data.phone.isEmpty ? "" : Phone.masked(row.data.phone))
+      default: values.append(row.data.text(field))
+      }
+    }
+    return CSV.line(values, guardFormulas: true)
+  }
+}

@@ -1,0 +1,218 @@
+// The rules for what a clerk may record about a person, applied to every add, update and
+// imported row alike.
+
+import VetsAPI
+import VetsKit
+
+struct CategoryEntry: Hashable, Comparable {
+  var category: Vets_Registry_V1_Category
+  var kinship: Vets_Registry_V1_Kinship
+
+  static func < (a: Self, b: Self) -> Bool { a.category.rawValue < b.category.rawValue }
+
+  var text: String {
+    let name = Vocabulary.name(category, in: Vocabulary.categories)
+    return kinship == .unspecified ? name : "\(name):\(Vocabulary.name(kinship, in: Vocabulary.kinships))"
+  }
+}
+
+struct PersonFields: Equatable {
+  static let maxName = 50
+  static let maxAddress = 200
+  static let maxBranch = 50
+  static let maxCertificate = 64
+  static let maxTags = 20
+  static let maxTag = 20
+  static let maxNotes = 2000
+
+  /// The PersonInput fields an update may name, in display order.
+  static let names = [
+    "id_number", "name", "sex", "birth_date", "phone", "categories", "village_code", "address", "enlisted_on",
+    "discharged_on", "branch", "party_member", "certificate_no", "tags", "notes",
+  ]
+
+  var residentID: ResidentID
+  var name: String
+  var sex: PersonSex
+  var birthDate: CalendarDate
+  var phone: String
+  var categories: [CategoryEntry]
+  var villageCode: String
+  var address: String
+  var enlistedOn: CalendarDate?
+  var dischargedOn: CalendarDate?
+  var branch: String
+  var partyMember: Bool
+  var certificateNo: String?
+  var tags: [String]
+  var notes: String
+
+  init(_ input: Vets_Registry_V1_PersonInput, today: CalendarDate) throws(VetsError) {
+    residentID = try ResidentID(input.idNumber, field: "id_number")
+    name = try Validate.text(input.name, field: "name", max: Self.maxName)
+    switch input.sex {
+    case .male: sex = .male
+    case .female: sex = .female
+    default: throw .invalidArgument(field: "sex", rule: "must be male or female")
+    }
+    guard let birth = try CalendarDate.optional(input.birthDate, field: "birth_date") else {
+      throw .invalidArgument(field: "birth_date", rule: "is required")
+    }
+    birthDate = birth
+    try residentID.check(birthDate: birthDate, sex: sex)
+    guard birthDate <= today else { throw .invalidArgument(field: "birth_date", rule: "must not be in the future") }
+    phone = input.phone.isEmpty ? "" : try Phone.validate(input.phone, field: "phone")
+
+    guard !input.categories.isEmpty else {
+      throw .invalidArgument(field: "categories", rule: "at least one category is required")
+    }
+    var entries: [CategoryEntry] = []
+    for entry in input.categories {
+      guard Vocabulary.categories.contains(where: { $0.0 == entry.category }) else {
+        throw .invalidArgument(field: "categories", rule: "\(entry.category.rawValue) is not a category")
+      }
+      let family = Vocabulary.familyCategories.contains(entry.category)
+      let name = Vocabulary.name(entry.category, in: Vocabulary.categories)
+      if family, entry.kinship == .unspecified {
+        throw .invalidArgument(field: "categories", rule: "\(name) needs the relation to the serviceman (parent, spouse, child or sibling)")
+      }
+      if !family, entry.kinship != .unspecified {
+        throw .invalidArgument(field: "categories", rule: "\(name) takes no relation")
+      }
+      guard !entries.contains(where: { $0.category == entry.category }) else {
+        throw .invalidArgument(field: "categories", rule: "\(name) is listed twice")
+      }
+      entries.append(CategoryEntry(category: entry.category, kinship: entry.kinship))
+    }
+    categories = entries.sorted()
+
+    villageCode = try DivisionCode.village(input.villageCode, field: "village_code")
+    address = try Validate.text(input.address, field: "address", max: Self.maxAddress, required: false)
+    enlistedOn = try CalendarDate.optional(input.enlistedOn, field: "enlisted_on")
+    dischargedOn = try CalendarDate.optional(input.dischargedOn, field: "discharged_on")
+    if let enlistedOn {
+      guard birthDate.age(on: enlistedOn) >= 16 else {
+        throw .invalidArgument(field: "enlisted_on", rule: "must be on or after the person's 16th birthday (born \(birthDate))")
+      }
+      guard enlistedOn <= today else { throw .invalidArgument(field: "enlisted_on", rule: "must not be in the future") }
+    }
+    if let dischargedOn {
+      guard let enlistedOn else {
+        throw .invalidArgument(field: "enlisted_on", rule: "is required when discharged_on is given")
+      }
+      guard dischargedOn >= enlistedOn else {
+        throw .invalidArgument(field: "discharged_on", rule: "must not be before enlisted_on (\(enlistedOn))")
+      }
+      guard dischargedOn <= today else { throw .invalidArgument(field: "discharged_on", rule: "must not be in the future") }
+    }
+    branch = try Validate.text(input.branch, field: "branch", max: Self.maxBranch, required: false)
+    partyMember = input.partyMember
+    let certificate = try Validate.text(input.certificateNo, field: "certificate_no", max: Self.maxCertificate, required: false)
+    certificateNo = certificate.isEmpty ? nil : certificate
+    guard input.tags.count <= Self.maxTags else {
+      throw .invalidArgument(field: "tags", rule: "at most \(Self.maxTags) tags")
+    }
+    var tags: Set<String> = []
+    for tag in input.tags {
+      tags.insert(try Validate.text(tag, field: "tags", max: Self.maxTag))
+    }
+    self.tags = tags.sorted()
+    notes = try Validate.text(input.notes, field: "notes", max: Self.maxNotes, required: false)
+  }
+
+  var input: Vets_Registry_V1_PersonInput {
+    var p = Vets_Registry_V1_PersonInput()
+    p.idNumber = residentID.value
+    p.name = name
+    p.sex = sex == .male ? .male : .female
+    p.birthDate = birthDate.proto
+    p.phone = phone
+    p.categories = categories.map(\.proto)
+    p.villageCode = villageCode
+    p.address = address
+    if let enlistedOn { p.enlistedOn = enlistedOn.proto }
+    if let dischargedOn { p.dischargedOn = dischargedOn.proto }
+    p.branch = branch
+    p.partyMember = partyMember
+    p.certificateNo = certificateNo ?? ""
+    p.tags = tags
+    p.notes = notes
+    return p
+  }
+
+  /// Copies the named fields of `input` over `base`, for an update.
+  static func merge(_ base: Vets_Registry_V1_PersonInput, _ input: Vets_Registry_V1_PersonInput, fields: [String])
+    throws(VetsError) -> Vets_Registry_V1_PersonInput
+  {
+    guard !fields.isEmpty else { throw .invalidArgument(field: "fields", rule: "name at least one field to change") }
+    var merged = base
+    for field in fields {
+      switch field {
+      case "id_number": merged.idNumber = input.idNumber
+      case "name": merged.name = input.name
+      case "sex": merged.sex = input.sex
+      case "birth_date": merged.birthDate = input.birthDate
+      case "phone": merged.phone = input.phone
+      case "categories": merged.categories = input.categories
+      case "village_code":
+        throw .invalidArgument(field: "fields", rule: "village_code changes with MovePerson, which records the move")
+      case "address": merged.address = input.address
+      case "enlisted_on": merged.enlistedOn = input.enlistedOn
+      case "discharged_on": merged.dischargedOn = input.dischargedOn
+      case "branch": merged.branch = input.branch
+      case "party_member": merged.partyMember = input.partyMember
+      case "certificate_no": merged.certificateNo = input.certificateNo
+      case "tags": merged.tags = input.tags
+      case "notes": merged.notes = input.notes
+      default:
+        throw .invalidArgument(field: "fields", rule: "'\(field)' is not a person field (\(names.joined(separator: ", ")))")
+      }
+    }
+    return merged
+  }
+}
+
+extension Vets_Registry_V1_PersonInput {
+  /// A field's value as history and CSV show it.
+  func text(_ field: String) -> String {
+    switch field {
+    case "id_number": idNumber
+    case "name": name
+    case "sex": sex == .male ? "male" : sex == .female ? "female" : ""
+    case "birth_date": hasBirthDate ? (try? CalendarDate(birthDate, field: field).iso) ?? "" : ""
+    case "phone": phone
+    case "categories": categories.map { CategoryEntry(category: $0.category, kinship: $0.kinship).text }.joined(separator: ";")
+    case "village_code": villageCode
+    case "address": address
+    case "enlisted_on": hasEnlistedOn ? (try? CalendarDate(enlistedOn, field: field).iso) ?? "" : ""
+    case "discharged_on": hasDischargedOn ? (try? CalendarDate(dischargedOn, field: field).iso) ?? "" : ""
+    case "branch": branch
+    case "party_member": partyMember ? "yes" : "no"
+    case "certificate_no": certificateNo
+    case "tags": tags.joined(separator: ";")
+    case "notes": notes
+    default: ""
+    }
+  }
+}
+
+extension CategoryEntry {
+  /// Parses "martyr_family:spouse" or "烈士遗属:配偶".
+  init?(text: String) {
+    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+    guard let first = parts.first, let category = Vocabulary.value(first, in: Vocabulary.categories) else { return nil }
+    var kinship = Vets_Registry_V1_Kinship.unspecified
+    if parts.count == 2 {
+      guard let k = Vocabulary.value(parts[1], in: Vocabulary.kinships) else { return nil }
+      kinship = k
+    }
+    self.init(category: category, kinship: kinship)
+  }
+
+  var proto: Vets_Registry_V1_PersonCategory {
+    var c = Vets_Registry_V1_PersonCategory()
+    c.category = category
+    c.kinship = kinship
+    return c
+  }
+}

@@ -1,0 +1,78 @@
+// The registry module: veterans, entitled dependants, households, divisions and stations.
+// Every other module asks it who a person is, through `PersonDirectory`.
+
+public import GRPCCore
+import GRDB
+import VetsAPI
+public import VetsKit
+
+public struct RegistryModule: VetsModule {
+  public static let id = "registry"
+  public static let version = "1.0.0"
+  public static let serviceDescriptors = [
+    Vets_Registry_V1_PeopleService.descriptor, Vets_Registry_V1_HouseholdService.descriptor,
+    Vets_Registry_V1_DivisionService.descriptor,
+  ]
+
+  let database: VetsDatabase
+  let book = HouseholdFileBook()
+
+  public init(context: ModuleContext<NoConfig>) async throws {
+    database = context.database
+  }
+
+  public static func registerMigrations(_ migrations: inout ModuleMigrations) {
+    Schema.register(&migrations)
+  }
+
+  public var services: [ServiceRegistration] {
+    [
+      ServiceRegistration(
+        PeopleService(database: database), descriptor: Vets_Registry_V1_PeopleService.descriptor, rules: PeopleService.rules),
+      ServiceRegistration(
+        HouseholdService(database: database, book: book), descriptor: Vets_Registry_V1_HouseholdService.descriptor,
+        rules: HouseholdService.rules),
+      ServiceRegistration(
+        DivisionService(database: database), descriptor: Vets_Registry_V1_DivisionService.descriptor, rules: DivisionService.rules),
+    ]
+  }
+
+  public func publish(into interfaces: inout ModuleInterfaces) {
+    interfaces.publish(RegistryDirectory(database: database), as: (any PersonDirectory).self)
+    interfaces.publish(book, as: HouseholdFileBook.self)
+  }
+}
+
+/// `PersonDirectory` over the registry's tables, for other modules in the same process.
+struct RegistryDirectory: PersonDirectory {
+  let database: VetsDatabase
+
+  func person(id: String) async throws -> DirectoryPerson? {
+    try await database.read { db in try PersonStore.fetch(db, id: id).map(Self.directory) }
+  }
+
+  func person(certificateNo: String) async throws -> DirectoryPerson? {
+    try await database.read { db in try PersonStore.fetch(db, where: "certificate_no", equals: certificateNo).map(Self.directory) }
+  }
+
+  func person(residentID: ResidentID) async throws -> DirectoryPerson? {
+    try await database.read { db in try PersonStore.fetch(db, where: "id_number", equals: residentID.value).map(Self.directory) }
+  }
+
+  func household(id: String) async throws -> DirectoryHousehold? {
+    try await database.read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM registry_households WHERE id = ?", arguments: [id]) else {
+        return nil
+      }
+      let members = try String.fetchAll(db, sql: "SELECT id FROM registry_people WHERE household_id = ? ORDER BY id", arguments: [id])
+      return DirectoryHousehold(id: id, headPersonID: row["head_person_id"], villageCode: row["village_code"], memberIDs: members)
+    }
+  }
+
+  static func directory(_ row: PersonRow) -> DirectoryPerson {
+    DirectoryPerson(
+      id: row.id, name: row.data.name, status: row.status, categories: row.data.categories.map(\.category),
+      householdID: row.householdID, villageCode: row.data.villageCode,
+      birthDate: (try? CalendarDate(row.data.birthDate, field: "birth_date")) ?? (try! CalendarDate(year: 1900, month: 1, day: 1, field: "")))
+  }
+}

@@ -1,0 +1,269 @@
+import Crypto
+import Foundation
+import GRDB
+import GRPCCore
+import SwiftProtobuf
+import VetsAPI
+import VetsKit
+
+/// People: registration, updates with history, search, import and export.
+struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
+  static let readers: [Role] = [.admin, .clerk, .approver, .auditor, .coordinator, .system]
+  static let rules: AccessRules = [
+    "AddPerson": .write(.admin, .clerk),
+    "GetPerson": AccessRule(roles: Set(readers), isPublic: false, mutates: false),
+    "UpdatePerson": .write(.admin, .clerk),
+    "MarkDeceased": .write(.admin, .clerk),
+    "MovePerson": .write(.admin, .clerk),
+    "SetPersonStatus": .write(.admin, .clerk),
+    "ListPersonHistory": .read(.admin, .clerk, .auditor),
+    "SearchPersons": AccessRule(roles: Set(readers), isPublic: false, mutates: false),
+    "ListDuplicates": .read(.admin, .clerk, .auditor),
+    "ImportPersons": .write(.admin, .clerk),
+    "ExportPersons": .read(.admin, .clerk, .auditor),
+    "GetStats": .read(.admin, .clerk, .approver, .auditor, .coordinator, .system),
+  ]
+  static let maxUploadBytes = 512 * 1024 * 1024
+  static let maxListedErrors = 1000
+
+  let database: VetsDatabase
+
+  var caller: Caller { CallContext.now.caller }
+  var today: CalendarDate { CalendarDate.today(database.clock) }
+
+  func addPerson(request: Vets_Registry_V1_AddPersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
+    let fields = try PersonFields(request.person, today: today)
+    let caller = self.caller
+    try Presentation.checkScope(caller, village: fields.villageCode)
+    let clock = database.clock
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      let row = try PersonStore.insert(db, fields, now: clock.now())
+      return Mutation(Presentation.person(row, masked: false), targets: [row.id])
+    }
+  }
+
+  func getPerson(request: Vets_Registry_V1_GetPersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
+    let caller = self.caller
+    let row = try await database.read { db in try Presentation.person(db, id: request.id, caller: caller) }
+    let masked = !Presentation.unmaskedRoles.contains(caller.role)
+    if !masked { try await database.recordRead(targets: [row.id]) }
+    return Presentation.person(row, masked: masked)
+  }
+
+  /// The shared shape of every versioned change to one person.
+  private func change(
+    requestID: String, request: some SwiftProtobuf.Message, id: String, version: Int64,
+    _ apply: @escaping @Sendable (Database, PersonRow, Caller, Date) throws -> PersonRow
+  ) async throws -> Vets_Registry_V1_Person {
+    guard version > 0 else { throw VetsError.invalidArgument(field: "version", rule: "is required: the version you read") }
+    let caller = self.caller
+    let clock = database.clock
+    return try await database.mutate(requestID: requestID, request: request) { db in
+      let row = try Presentation.person(db, id: id, caller: caller)
+      try PersonStore.checkVersion(row, version)
+      let updated = try apply(db, row, caller, clock.now())
+      return Mutation(Presentation.person(updated, masked: false), targets: [row.id])
+    }
+  }
+
+  func updatePerson(request: Vets_Registry_V1_UpdatePersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
+    let today = self.today
+    return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, _, now in
+      let merged = try PersonFields.merge(row.data, request.person, fields: request.fields)
+      return try PersonStore.update(db, row, to: try PersonFields(merged, today: today), caller: CallContext.now.caller, now: now)
+    }
+  }
+
+  func markDeceased(request: Vets_Registry_V1_MarkDeceasedRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
+    guard let died = try CalendarDate.optional(request.diedOn, field: "died_on") else {
+      throw VetsError.invalidArgument(field: "died_on", rule: "is required")
+    }
+    guard died <= today else { throw VetsError.invalidArgument(field: "died_on", rule: "must not be in the future") }
+    return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, caller, now in
+      guard row.status != .deceased else { throw VetsError.failedPrecondition("person \(row.id) is already recorded as deceased") }
+      guard let birth = try? CalendarDate(row.data.birthDate, field: "birth_date"), died >= birth else {
+        throw VetsError.invalidArgument(field: "died_on", rule: "must not be before the birth date")
+      }
+      return try PersonStore.setStatus(db, row, status: .deceased, diedOn: died.iso, caller: caller, now: now)
+    }
+  }
+
+  func movePerson(request: Vets_Registry_V1_MovePersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
+    let village = try DivisionCode.village(request.villageCode, field: "village_code")
+    try Presentation.checkScope(caller, village: village)
+    let today = self.today
+    return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, caller, now in
+      var data = row.data
+      data.villageCode = village
+      if !request.address.isEmpty { data.address = request.address }
+      return try PersonStore.update(db, row, to: try PersonFields(data, today: today), caller: caller, now: now)
+    }
+  }
+
+  func setPersonStatus(request: Vets_Registry_V1_SetPersonStatusRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
+    guard [.active, .movedOut, .exited].contains(request.status) else {
+      throw VetsError.invalidArgument(field: "status", rule: "must be active, moved_out or exited (deaths are recorded with MarkDeceased)")
+    }
+    let reason = try Validate.text(request.reason, field: "reason", max: 500, required: request.correction)
+    return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, caller, now in
+      if row.status == .deceased {
+        guard request.correction else {
+          throw VetsError.failedPrecondition(
+            "person \(row.id) is recorded as deceased; changing that is a correction: set correction and give a reason")
+        }
+      }
+      guard row.status != request.status else {
+        throw VetsError.failedPrecondition("person \(row.id) is already \(PersonStore.statusText(row.status))")
+      }
+      return try PersonStore.setStatus(
+        db, row, status: request.status, diedOn: nil, caller: caller, now: now,
+        reason: row.status == .deceased ? "correction: \(reason)" : (reason.isEmpty ? nil : reason))
+    }
+  }
+
+  func listPersonHistory(request: Vets_Registry_V1_ListPersonHistoryRequest, context: ServerContext) async throws
+    -> Vets_Registry_V1_ListPersonHistoryResponse
+  {
+    let page = try Page(request.page)
+    guard let after = Int64(page.after ?? "0") else {
+      throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued")
+    }
+    let caller = self.caller
+    let entries = try await database.read { db in
+      _ = try Presentation.person(db, id: request.id, caller: caller)
+      return try PersonStore.history(db, id: request.id, after: after, limit: page.size)
+    }
+    var response = Vets_Registry_V1_ListPersonHistoryResponse()
+    let masked = !Presentation.unmaskedRoles.contains(caller.role)
+    response.entries = entries.map { entry in
+      var e = entry
+      if masked, e.field == "id_number" || e.field == "phone" {
+        e.oldValue = e.oldValue.isEmpty ? "" : "****"
+        e.newValue = e.newValue.isEmpty ? "" : "****"
+      }
+      return e
+    }
+    response.nextPageToken = page.nextToken(lastKey: entries.last.map { String($0.seq) }, count: entries.count)
+    return response
+  }
+
+  func searchPersons(request: Vets_Registry_V1_SearchPersonsRequest, context: ServerContext) async throws
+    -> Vets_Registry_V1_SearchPersonsResponse
+  {
+    let page = try Page(request.page)
+    let query = try PersonQuery(request, scope: caller.scope, today: today)
+    let rows = try await database.read { db in try query.fetch(db, after: page.after, limit: page.size) }
+    var response = Vets_Registry_V1_SearchPersonsResponse()
+    // Lists are always masked; one person's full record is read (and audited) with GetPerson.
+    response.persons = rows.map { Presentation.person($0, masked: true) }
+    response.nextPageToken = page.nextToken(lastKey: rows.last.map(query.key), count: rows.count)
+    return response
+  }
+
+  func listDuplicates(request: Vets_Registry_V1_ListDuplicatesRequest, context: ServerContext) async throws
+    -> Vets_Registry_V1_ListDuplicatesResponse
+  {
+    let page = try Page(request.page)
+    let scope = caller.scope
+    let groups = try await database.read { db in
+      try DuplicateFinder.groups(db, after: page.after, limit: page.size, scope: scope)
+    }
+    var response = Vets_Registry_V1_ListDuplicatesResponse()
+    response.groups = groups.map { group in
+      var g = Vets_Registry_V1_DuplicateGroup()
+      g.name = group.name
+      if let date = try? CalendarDate(iso: group.birthDate, field: "birth_date") { g.birthDate = date.proto }
+      g.persons = group.rows.map { Presentation.person($0, masked: true) }
+      return g
+    }
+    response.nextPageToken = page.nextToken(lastKey: groups.last.map { $0.name + "\u{1F}" + $0.birthDate }, count: groups.count)
+    return response
+  }
+
+  func importPersons(request: RPCAsyncSequence<Vets_Registry_V1_ImportPersonsRequest, any Error>, context: ServerContext)
+    async throws -> Vets_Registry_V1_ImportPersonsResponse
+  {
+    var options: Vets_Registry_V1_ImportOptions?
+    var data = Data()
+    var hasher = SHA256()
+    for try await message in request {
+      switch message.part {
+      case .options(let o)?:
+        guard options == nil, data.isEmpty else {
+          throw VetsError.invalidArgument(field: "options", rule: "must be sent once, in the first message")
+        }
+        options = o
+        hasher.update(data: try o.serializedBytes() as [UInt8])
+      case .chunk(let chunk)?:
+        guard options != nil else { throw VetsError.invalidArgument(field: "options", rule: "the first message must carry the options") }
+        guard data.count + chunk.count <= Self.maxUploadBytes else {
+          throw VetsError.resourceExhausted("the file is larger than \(Self.maxUploadBytes / 1024 / 1024) MiB; split it")
+        }
+        data.append(chunk)
+        hasher.update(data: chunk)
+      case nil:
+        throw VetsError.invalidArgument(field: "part", rule: "each message carries options or a chunk")
+      }
+    }
+    guard let options else { throw VetsError.invalidArgument(field: "options", rule: "the first message must carry the options") }
+    let (text, encoding) = try TextDecoding.decode(data, field: "chunk")
+    let rows = try CSV.parse(text, field: "chunk")
+    guard let first = rows.first else { throw VetsError.invalidArgument(field: "chunk", rule: "the file is empty") }
+    let header = try PersonCSV.Header(first.fields)
+    let importer = PersonImporter(header: header, rows: Array(rows.dropFirst()), today: today, caller: caller, encoding: encoding)
+    let clock = database.clock
+    if options.dryRun {
+      return try await database.pool.writeWithoutTransaction { db in
+        var report = Vets_Registry_V1_ImportPersonsResponse()
+        try db.inTransaction {
+          report = try importer.run(db, now: clock.now(), commit: false)
+          return .rollback
+        }
+        return report
+      }
+    }
+    let fingerprint = Data(hasher.finalize())
+    return try await database.mutate(requestID: options.requestID, fingerprint: fingerprint) { db in
+      var report = Vets_Registry_V1_ImportPersonsResponse()
+      try db.inSavepoint {
+        report = try importer.run(db, now: clock.now(), commit: true)
+        if options.atomic, report.errorCount > 0 {
+          report.rowsImported = 0
+          return .rollback
+        }
+        return .commit
+      }
+      return Mutation(report, targets: ["import:\(report.rowsImported) rows"])
+    }
+  }
+
+  func exportPersons(
+    request: Vets_Registry_V1_ExportPersonsRequest, response: RPCWriter<Vets_Registry_V1_ExportPersonsChunk>,
+    context: ServerContext
+  ) async throws {
+    let caller = self.caller
+    let query = try PersonQuery(request.filter, scope: caller.scope, today: today)
+    let masked = !Presentation.unmaskedRoles.contains(caller.role)
+    var after: String?
+    var buffer = PersonCSV.headerLine
+    var count = 0
+    while true {
+      let rows = try await database.read { [after] db in try query.fetch(db, after: after, limit: 2000) }
+      for row in rows { buffer += PersonCSV.line(row, masked: masked) }
+      count += rows.count
+      var chunk = Vets_Registry_V1_ExportPersonsChunk()
+      chunk.data = Data(buffer.utf8)
+      buffer = ""
+      try await response.write(chunk)
+      guard rows.count == 2000, let last = rows.last else { break }
+      after = query.key(last)
+    }
+    if !masked { try await database.recordRead(targets: ["export:\(count) people"]) }
+  }
+
+  func getStats(request: Vets_Registry_V1_GetStatsRequest, context: ServerContext) async throws -> Vets_Registry_V1_Stats {
+    let scope = caller.scope
+    let today = self.today
+    return try await database.read { db in try RegistryStats.compute(db, scope: scope, today: today) }
+  }
+}

@@ -1,0 +1,51 @@
+// What each role sees of a person, and where each token may act.
+
+import GRDB
+import SwiftProtobuf
+import VetsAPI
+import VetsKit
+
+enum Presentation {
+  /// Roles whose work needs full resident ID and phone numbers. Everyone else, `system`
+  /// tokens included, gets them masked; enterprises get no registry access at all.
+  static let unmaskedRoles: Set<Role> = [.admin, .clerk, .approver]
+
+  static func person(_ row: PersonRow, masked: Bool) -> Vets_Registry_V1_Person {
+    var p = Vets_Registry_V1_Person()
+    p.id = row.id
+    p.data = row.data
+    if masked {
+      p.data.idNumber = (try? ResidentID(row.data.idNumber).masked) ?? ""
+      p.data.phone = row.data.phone.isEmpty ? "" : Phone.masked(row.data.phone)
+      p.masked = true
+    }
+    p.status = row.status
+    if let died = row.diedOn, let date = try? CalendarDate(iso: died, field: "died_on") { p.diedOn = date.proto }
+    p.householdID = row.householdID ?? ""
+    p.relationToHead = row.relationToHead
+    p.version = row.version
+    if let at = Instant.date(row.createdAt) { p.createdAt = Google_Protobuf_Timestamp(date: at) }
+    if let at = Instant.date(row.updatedAt) { p.updatedAt = Google_Protobuf_Timestamp(date: at) }
+    return p
+  }
+
+  /// A town or village token acts only on people living there.
+  static func checkScope(_ caller: Caller, _ row: PersonRow) throws {
+    guard caller.scope.covers(division: row.data.villageCode) else {
+      throw VetsError.permissionDenied("person \(row.id) lives outside your scope (\(caller.scope))")
+    }
+  }
+
+  static func checkScope(_ caller: Caller, village: String, field: String = "village_code") throws {
+    guard caller.scope.covers(division: village) else {
+      throw VetsError.permissionDenied("\(field) \(village) is outside your scope (\(caller.scope))")
+    }
+  }
+
+  static func person(_ db: Database, id: String, caller: Caller) throws -> PersonRow {
+    guard !id.isEmpty else { throw VetsError.invalidArgument(field: "id", rule: "is required") }
+    guard let row = try PersonStore.fetch(db, id: id) else { throw VetsError.notFound("no person with id '\(id)'") }
+    try checkScope(caller, row)
+    return row
+  }
+}

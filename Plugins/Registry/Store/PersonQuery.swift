@@ -1,0 +1,116 @@
+// A validated search: filters, the caller's scope, and the keyset that pages it.
+
+import GRDB
+import VetsAPI
+import VetsKit
+
+struct PersonQuery {
+  private var conditions: [String] = []
+  private var arguments: StatementArguments = []
+  /// Name searches page by (name, id) on the name index; the rest by id.
+  let byName: Bool
+
+  init(_ r: Vets_Registry_V1_SearchPersonsRequest, scope: Scope, today: CalendarDate) throws(VetsError) {
+    byName = !r.name.isEmpty
+    if !r.name.isEmpty {
+      let name = try Validate.text(r.name, field: "name", max: PersonFields.maxName)
+      if r.namePrefix {
+        add("name >= ? AND name < ?", [name, name + "\u{10FFFF}"])
+      } else {
+        add("name = ?", [name])
+      }
+    } else if r.namePrefix {
+      throw .invalidArgument(field: "name_prefix", rule: "needs a name to use as the prefix")
+    }
+    if !r.idNumber.isEmpty {
+      if r.idNumber.count == 6 {
+        guard r.idNumber.uppercased().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "X") }) else {
+          throw .invalidArgument(field: "id_number", rule: "the last 6 characters are digits, the last may be X")
+        }
+        add("id_last6 = ?", [r.idNumber.uppercased()])
+      } else {
+        add("id_number = ?", [try ResidentID(r.idNumber, field: "id_number").value])
+      }
+    }
+    if !r.certificateNo.isEmpty {
+      add("certificate_no = ?", [try Validate.text(r.certificateNo, field: "certificate_no", max: PersonFields.maxCertificate)])
+    }
+    if !r.divisionCode.isEmpty {
+      let code = try DivisionCode.townOrVillage(r.divisionCode, field: "division_code")
+      add(code.count == 9 ? "town_code = ?" : "village_code = ?", [code])
+    }
+    if r.category != .unspecified {
+      guard Vocabulary.categories.contains(where: { $0.0 == r.category }) else {
+        throw .invalidArgument(field: "category", rule: "\(r.category.rawValue) is not a category")
+      }
+      add(
+        "id IN (SELECT person_id FROM registry_person_categories WHERE category = ?)",
+        [Vocabulary.name(r.category, in: Vocabulary.categories)])
+    }
+    if r.status != .unspecified {
+      guard Vocabulary.statuses.contains(where: { $0.0 == r.status }) else {
+        throw .invalidArgument(field: "status", rule: "\(r.status.rawValue) is not a status")
+      }
+      add("status = ?", [PersonStore.statusText(r.status)])
+    }
+    guard (0...150).contains(r.minAge) else { throw .invalidArgument(field: "min_age", rule: "must be between 0 and 150") }
+    guard (0...150).contains(r.maxAge) else { throw .invalidArgument(field: "max_age", rule: "must be between 0 and 150") }
+    if r.maxAge > 0, r.minAge > r.maxAge {
+      throw .invalidArgument(field: "max_age", rule: "must not be below min_age")
+    }
+    if r.minAge > 0 {
+      add("birth_date <= ?", [(try CalendarDate(year: today.year - Int(r.minAge), month: today.month, day: min(today.day, 28), field: "min_age")).iso])
+    }
+    if r.maxAge > 0 {
+      add("birth_date > ?", [(try CalendarDate(year: today.year - Int(r.maxAge) - 1, month: today.month, day: min(today.day, 28), field: "max_age")).iso])
+    }
+    switch r.partyMember {
+    case "": break
+    case "yes": add("party_member = 1", [])
+    case "no": add("party_member = 0", [])
+    default: throw .invalidArgument(field: "party_member", rule: "must be yes, no or empty")
+    }
+    if !r.tag.isEmpty {
+      add("id IN (SELECT person_id FROM registry_person_tags WHERE tag = ?)", [try Validate.text(r.tag, field: "tag", max: PersonFields.maxTag)])
+    }
+    switch scope {
+    case .county: break
+    case .town(let code): add("town_code = ?", [code])
+    case .village(let code): add("village_code = ?", [code])
+    case .enterprise: add("0", [])
+    }
+  }
+
+  private mutating func add(_ condition: String, _ values: StatementArguments) {
+    conditions.append(condition)
+    arguments += values
+  }
+
+  /// The page after `key` (from the previous page's last row), and the key of a row.
+  func fetch(_ db: Database, after key: String?, limit: Int) throws -> [PersonRow] {
+    var conditions = self.conditions
+    var arguments = self.arguments
+    if let key {
+      if byName {
+        let parts = key.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 else {
+          throw VetsError.invalidArgument(field: "page.page_token", rule: "belongs to a different search; start again without it")
+        }
+        conditions.append("(name, id) > (?, ?)")
+        arguments += [parts[0], parts[1]]
+      } else {
+        conditions.append("id > ?")
+        arguments += [key]
+      }
+    }
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let order = byName ? "name, id" : "id"
+    return try Row.fetchAll(
+      db, sql: "SELECT * FROM registry_people \(filter) ORDER BY \(order) LIMIT ?", arguments: arguments + [limit]
+    ).map(PersonStore.person)
+  }
+
+  func key(_ row: PersonRow) -> String {
+    byName ? row.data.name + "\u{1F}" + row.id : row.id
+  }
+}

@@ -1,0 +1,53 @@
+// What the registry tells other modules about people and households. Other modules store
+// the registry's opaque ids, never resident ID numbers, and ask through this protocol
+// instead of reading the registry's tables.
+
+public import VetsAPI
+
+public struct DirectoryPerson: Sendable, Equatable {
+  public var id: String
+  public var name: String
+  public var status: Vets_Registry_V1_PersonStatus
+  public var categories: [Vets_Registry_V1_Category]
+  public var householdID: String?
+  public var villageCode: String
+  public var birthDate: CalendarDate
+
+  public init(
+    id: String, name: String, status: Vets_Registry_V1_PersonStatus, categories: [Vets_Registry_V1_Category],
+    householdID: String?, villageCode: String, birthDate: CalendarDate
+  ) {
+    self.id = id
+    self.name = name
+    self.status = status
+    self.categories = categories
+    self.householdID = householdID
+    self.villageCode = villageCode
+    self.birthDate = birthDate
+  }
+
+  /// Alive and on the roster: the only people who may be paid or confirmed.
+  public var isActive: Bool { status == .active }
+}
+
+public struct DirectoryHousehold: Sendable, Equatable {
+  public var id: String
+  public var headPersonID: String
+  public var villageCode: String
+  public var memberIDs: [String]
+
+  public init(id: String, headPersonID: String, villageCode: String, memberIDs: [String]) {
+    self.id = id
+    self.headPersonID = headPersonID
+    self.villageCode = villageCode
+    self.memberIDs = memberIDs
+  }
+}
+
+/// Published by the registry module.
+public protocol PersonDirectory: Sendable {
+  func person(id: String) async throws -> DirectoryPerson?
+  func person(certificateNo: String) async throws -> DirectoryPerson?
+  func person(residentID: ResidentID) async throws -> DirectoryPerson?
+  func household(id: String) async throws -> DirectoryHousehold?
+}

@@ -1,0 +1,170 @@
+public import VetsAPI
+import Foundation
+
+/// A day on the Gregorian calendar with no time or zone: birth dates, enlistment and
+/// discharge dates, payment dates. The bureau works on local (China Standard Time) dates, so
+/// a date never shifts with the server's time zone.
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// Dates outside this range are typing mistakes for every record the bureau keeps.
+  public static let years = 1900...2100
+
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  /// A real Gregorian date with a year in 1900...2100; February 29 only in leap years.
+  public init(year: Int, month: Int, day: Int, field: String) throws(VetsError) {
+    guard Self.years.contains(year) else {
+      throw .invalidArgument(
+        field: field, rule: "year must be between \(Self.years.lowerBound) and \(Self.years.upperBound) (got \(year))")
+    }
+    guard (1...12).contains(month) else {
+      throw .invalidArgument(field: field, rule: "month must be between 1 and 12 (got \(month))")
+    }
+    let last = Self.daysIn(month: month, year: year)
+    guard (1...last).contains(day) else {
+      throw .invalidArgument(
+        field: field,
+        rule: "is not a real date: \(Self.format(year, month, day)) (\(Self.monthName(month)) \(year) has \(last) days)")
+    }
+    self.init(unchecked: year, month, day)
+  }
+
+  /// Converts the wire form, validating it like ``init(year:month:day:field:)``.
+  public init(_ proto: Vets_Common_V1_Date, field: String) throws(VetsError) {
+    try self.init(year: Int(proto.year), month: Int(proto.month), day: Int(proto.day), field: field)
+  }
+
+  /// Parses "YYYY-MM-DD", "YYYY/MM/DD" or "YYYYMMDD": digits and the separators only, nothing
+  /// around them, and both separators the same.
+  public init(iso text: String, field: String) throws(VetsError) {
+    let bytes = Array(text.utf8)
+    let digits: [UInt8]
+    switch bytes.count {
+    case 8:
+      digits = bytes
+    case 10 where (bytes[4] == UInt8(ascii: "-") || bytes[4] == UInt8(ascii: "/")) && bytes[7] == bytes[4]:
+      digits = Array(bytes[0..<4] + bytes[5..<7] + bytes[8..<10])
+    default:
+      throw .invalidArgument(field: field, rule: "must be a date written YYYY-MM-DD, e.g. 1949-12-31")
+    }
+    guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+      throw .invalidArgument(field: field, rule: "must be a date written YYYY-MM-DD, e.g. 1949-12-31")
+    }
+    func number(_ range: Range<Int>) -> Int {
+      digits[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    }
+    try self.init(year: number(0..<4), month: number(4..<6), day: number(6..<8), field: field)
+  }
+
+  /// The nil case is the proto default (0-0-0), meaning "not given"; anything else must be a
+  /// real date.
+  public static func optional(_ proto: Vets_Common_V1_Date, field: String) throws(VetsError) -> CalendarDate? {
+    if proto.year == 0 && proto.month == 0 && proto.day == 0 { return nil }
+    return try CalendarDate(proto, field: field)
+  }
+
+  /// Today's date in China Standard Time (UTC+8, no daylight saving), whatever the server's zone.
+  public static func today(_ clock: any WallClock) -> CalendarDate {
+    let seconds = Int(clock.now().timeIntervalSince1970.rounded(.down)) + 8 * 3600
+    return CalendarDate(daysSinceEpoch: seconds.floorDiv(86_400))
+  }
+
+  /// "1949-12-31": sorts as dates do.
+  public var iso: String { Self.format(year, month, day) }
+
+  public var description: String { iso }
+
+  public var proto: Vets_Common_V1_Date {
+    var date = Vets_Common_V1_Date()
+    date.year = Int32(year)
+    date.month = Int32(month)
+    date.day = Int32(day)
+    return date
+  }
+
+  /// Whole years from `self` to `date`: the count goes up on the birthday itself, and someone
+  /// born on February 29 turns a year older on March 1 in common years. Negative when `date`
+  /// is before `self`.
+  public func age(on date: CalendarDate) -> Int {
+    if date < self { return -date.age(on: self) }
+    var years = date.year - year
+    if (date.month, date.day) < (month, day) { years -= 1 }
+    return years
+  }
+
+  /// The date `days` later (earlier when negative). The result is not range-checked: it may
+  /// lie outside 1900...2100.
+  public func adding(days: Int) -> CalendarDate {
+    CalendarDate(daysSinceEpoch: daysSinceEpoch + days)
+  }
+
+  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+
+  /// Whether `year` has a February 29.
+  public static func isLeap(_ year: Int) -> Bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+  }
+
+  /// The number of days in `month` (1-12) of `year`.
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  // MARK: - Day arithmetic (proleptic Gregorian, after H. Hinnant's civil-date algorithms)
+
+  private init(unchecked year: Int, _ month: Int, _ day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Days since 1970-01-01.
+  var daysSinceEpoch: Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = y.floorDiv(400)
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  init(daysSinceEpoch days: Int) {
+    let z = days + 719_468
+    let era = z.floorDiv(146_097)
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let mp = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  private static func format(_ year: Int, _ month: Int, _ day: Int) -> String {
+    func pad(_ n: Int, _ width: Int) -> String {
+      let s = String(n)
+      return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+
+  private static func monthName(_ month: Int) -> String {
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+     "December"][month - 1]
+  }
+}
+
+extension Int {
+  /// Division rounding toward negative infinity, so dates before 1970 land on the right day.
+  fileprivate func floorDiv(_ divisor: Int) -> Int {
+    let q = self / divisor
+    return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
+  }
+}
