@@ -76,7 +76,7 @@ let package = Package(
     // A test-only module that proves the module contract, and a daemon that compiles it in.
     .target(
       name: "ProbeModule",
-      dependencies: ["VetsKit", grpcCore, grpcProtobuf, swiftProtobuf, grdb],
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, grpcProtobuf, swiftProtobuf, grdb],
       path: "Tests/Fixtures/ProbeModule",
       swiftSettings: swiftSettings
     ),

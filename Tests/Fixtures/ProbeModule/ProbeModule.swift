@@ -26,12 +26,15 @@ public protocol NoteCounter: Sendable {
 public struct ProbeModule: VetsModule {
   public static let id = "probe"
   public static let version = "0.1.0"
+  /// Adds a section to the registry's household file when the registry is enabled.
+  public static let uses = ["registry"]
   public static let serviceDescriptors = [Vets_Probe_V1_ProbeService.descriptor]
 
   let service: ProbeService
 
   public init(context: ModuleContext<ProbeConfig>) async throws {
     service = ProbeService(database: context.database, greeting: context.config.greeting)
+    context.interfaces.get(HouseholdFileBook.self)?.register(service)
   }
 
   public static func registerMigrations(_ migrations: inout ModuleMigrations) {

@@ -1,8 +1,9 @@
 import GRDB
 import GRPCCore
+import VetsAPI
 import VetsKit
 
-struct ProbeService: Vets_Probe_V1_ProbeService.SimpleServiceProtocol, NoteCounter {
+struct ProbeService: Vets_Probe_V1_ProbeService.SimpleServiceProtocol, NoteCounter, HouseholdFileContributor {
   static let rules: AccessRules = [
     "AddNote": .write(.admin, .clerk),
     "GetNote": .read(.admin, .clerk, .auditor),
@@ -41,5 +42,20 @@ struct ProbeService: Vets_Probe_V1_ProbeService.SimpleServiceProtocol, NoteCount
 
   func count() async throws -> Int {
     try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe_notes") ?? 0 }
+  }
+
+  /// The probe's part of a household file: how many notes mention the household's id.
+  func householdFileSection(householdID: String) async throws -> Vets_Registry_V1_HouseholdFileSection? {
+    let count = try await database.read { db in
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe_notes WHERE instr(text, ?) > 0", arguments: [householdID]) ?? 0
+    }
+    var section = Vets_Registry_V1_HouseholdFileSection()
+    section.module = "probe"
+    section.title = "Probe notes"
+    var entry = Vets_Registry_V1_HouseholdFileEntry()
+    entry.label = "notes mentioning this household"
+    entry.value = String(count)
+    section.entries = [entry]
+    return section
   }
 }
