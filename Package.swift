@@ -73,6 +73,14 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    // Benchmarks/README.md: load generator and scenarios; figures are printed, never asserted.
+    .executableTarget(
+      name: "vets-bench",
+      dependencies: ["VetsAPI", grpcCore, grpcTransport, swiftProtobuf],
+      path: "Benchmarks/LoadGenerator",
+      swiftSettings: swiftSettings
+    ),
+
     // A test-only module that proves the module contract, and a daemon that compiles it in.
     .target(
       name: "ProbeModule",
