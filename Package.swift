@@ -101,6 +101,11 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
+      name: "RegistryTests",
+      dependencies: ["Registry", "VetsKit", "VetsAPI"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
       name: "EndToEndTests",
       dependencies: ["VetsAPI", "ProbeModule", grpcCore, grpcTransport, grdb],
       swiftSettings: swiftSettings

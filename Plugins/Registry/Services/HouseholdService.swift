@@ -34,8 +34,12 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
     updated.householdID = household
     updated.relationToHead = relation
     _ = try PersonStore.recordChanges(
-      db, updated, [("household", "\(row.householdID ?? "") \(row.relationToHead)", "\(household ?? "") \(relation)")],
+      db, updated, [("household", describe(row.householdID, row.relationToHead), describe(household, relation))],
       caller: caller, now: now)
+  }
+
+  private static func describe(_ household: String?, _ relation: String) -> String {
+    household.map { "\($0) (\(relation))" } ?? ""
   }
 
   static func household(_ db: Database, id: String, caller: Caller) throws -> Vets_Registry_V1_Household {

@@ -149,6 +149,11 @@ public enum AuditTrail {
     let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM daemon_audit_head WHERE id = 1")
     let headSeq: Int64 = head?["seq"] ?? 0
     let headHash: String = head?["hash"] ?? genesis
+    if headSeq == expected - 1, headSeq > 0, headHash != prevHash {
+      return AuditVerification(
+        recordsChecked: checked, firstBadSeq: headSeq,
+        problem: "record \(headSeq) was altered: it no longer matches the chain's head")
+    }
     if headSeq != expected - 1 || headHash != prevHash {
       return AuditVerification(
         recordsChecked: checked, firstBadSeq: expected,

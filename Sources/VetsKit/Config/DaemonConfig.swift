@@ -39,8 +39,13 @@ public struct DaemonConfig: Sendable {
     public var clientCA: String?
     public var insecure = false
 
+    /// Only a literal loopback address or "localhost"; a host name that merely starts
+    /// with "127." could resolve anywhere.
     public var isLoopback: Bool {
-      host == "localhost" || host == "::1" || host.hasPrefix("127.")
+      if host == "localhost" || host == "::1" { return true }
+      let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+      return octets.count == 4 && octets[0] == "127"
+        && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
     }
   }
 

@@ -289,11 +289,11 @@ private struct Parser {
   }
 
   mutating func ensureTable(_ path: [String]) throws(TOMLError) {
-    try Self.ensure(&root, path[...], fail: fail)
+    try Self.ensure(&root, path[...], line: line, fail: fail)
   }
 
   private static func ensure(
-    _ table: inout TOMLTable, _ path: ArraySlice<String>, fail: (String) -> TOMLError
+    _ table: inout TOMLTable, _ path: ArraySlice<String>, line: Int, fail: (String) -> TOMLError
   ) throws(TOMLError) {
     guard let first = path.first else { return }
     var child: TOMLTable
@@ -302,8 +302,8 @@ private struct Parser {
     case .table(let existing): child = existing
     case let other?: throw fail("'\(first)' is \(other.typeName), not a table")
     }
-    try ensure(&child, path.dropFirst(), fail: fail)
-    table.set(first, .table(child), line: table.lines[first] ?? 0)
+    try ensure(&child, path.dropFirst(), line: line, fail: fail)
+    table.set(first, .table(child), line: table.lines[first] ?? line)
   }
 
   mutating func insert(_ value: TOMLValue, at path: [String], key: String, line: Int) throws(TOMLError) {

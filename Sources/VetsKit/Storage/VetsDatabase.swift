@@ -100,9 +100,9 @@ public final class VetsDatabase: Sendable {
     _ body: @escaping @Sendable (Database) throws -> Mutation<Response>
   ) async throws -> Response {
     let context = CallContext.now
-    try Validate.requestID(requestID)
     let clock = self.clock
     do {
+      try Validate.requestID(requestID)
       return try await pool.write { db in
         if let row = try Row.fetchOne(
           db, sql: "SELECT fingerprint, response FROM daemon_requests WHERE token_id = ? AND method = ? AND request_id = ?",

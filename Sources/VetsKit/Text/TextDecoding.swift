@@ -33,16 +33,17 @@ public enum TextDecoding {
     return (try gb18030(bytes, field: field), "GB18030")
   }
 
-  private static func gb18030(_ bytes: [UInt8], field: String) throws(VetsError) -> String {
+  /// `initialCapacity` lets tests start small enough to make iconv report E2BIG.
+  static func gb18030(_ bytes: [UInt8], field: String, initialCapacity: Int? = nil) throws(VetsError) -> String {
     guard let converter = iconv_open("UTF-8", "GB18030"), converter != UnsafeMutableRawPointer(bitPattern: -1) else {
       throw .internal("cannot read GB18030 text: iconv has no GB18030 converter (errno \(errno))")
     }
     defer { iconv_close(converter) }
 
     var input = bytes
-    // GB18030 takes at most 4 bytes for a character UTF-8 writes in at most 4 (and 2 for 3),
-    // so this rarely grows; E2BIG still grows it rather than trusting the estimate.
-    var output = [UInt8](repeating: 0, count: max(16, bytes.count * 3 / 2 + 4))
+    // UTF-8 needs at most 1.5 times the GB18030 bytes (two become three), so this estimate
+    // should not need to grow; E2BIG still grows it rather than trusting the arithmetic.
+    var output = [UInt8](repeating: 0, count: max(1, initialCapacity ?? (bytes.count * 3 / 2 + 16)))
     var written = 0
     var failure: (errno: Int32, offset: Int)? = nil
 

@@ -61,7 +61,7 @@ struct RegistryCommand: AsyncParsableCommand {
             sent += Int64(data.count)
             progress.show(sent)
           }
-          progress.finish()
+          progress.finish(sent)
         }
       }
       switch global.output {
@@ -230,13 +230,15 @@ final class UploadProgress: Sendable {
   func show(_ sent: Int64) {
     guard enabled else { return }
     let percent = total > 0 ? min(100, Int(sent * 100 / total)) : 100
-    let line = "\rsent \(UploadProgress.size(sent)) of \(UploadProgress.size(total)) (\(percent)%)"
+    // "\u{1B}[K" clears what a longer previous line left behind.
+    let line = "\rsent \(UploadProgress.size(sent)) of \(UploadProgress.size(total)) (\(percent)%)\u{1B}[K"
     FileHandle.standardError.write(Data(line.utf8))
   }
 
-  func finish() {
+  func finish(_ sent: Int64) {
     guard enabled else { return }
-    FileHandle.standardError.write(Data("\n".utf8))
+    show(sent)
+    FileHandle.standardError.write(Data(", waiting for the daemon's report\n".utf8))
   }
 
   static func size(_ bytes: Int64) -> String {

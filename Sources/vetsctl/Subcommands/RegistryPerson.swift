@@ -338,4 +338,4 @@ func categoryList(_ categories: [Vets_Registry_V1_PersonCategory]) -> String {
   categories.isEmpty ? "-" : categories.map(CategoryArgument.name).joined(separator: ",")
 }
 
-func dash(_ text: String) -> String { text.isEmpty ? "-" : text }
+func dash(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces).isEmpty ? "-" : text }

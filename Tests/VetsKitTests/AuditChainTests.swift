@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import Testing
+@testable import VetsKit
+
+private let clerk = Caller(tokenID: "tok_clerk", name: "clerk 王", role: .clerk, scope: .town("370830001"))
+
+/// Appends `count` records, one transaction each, as the write path does.
+private func appendRecords(_ count: Int, to database: VetsDatabase) async throws {
+  for i in 1...count {
+    _ = try await database.pool.write { db in
+      try AuditTrail.append(
+        db, at: Date(timeIntervalSince1970: 1_800_000_000 + Double(i)),
+        context: CallContext(caller: clerk, method: "vets.probe.v1.ProbeService/AddNote"),
+        targets: ["probe_note:\(i)", "人员:𠀀"], outcome: "ok", requestID: "req-\(i)")
+    }
+  }
+}
+
+private func verify(_ database: VetsDatabase) async throws -> AuditVerification {
+  try await database.read { db in try AuditTrail.verify(db) }
+}
+
+private func execute(_ database: VetsDatabase, _ sql: String) async throws {
+  try await database.pool.write { db in try db.execute(sql: sql) }
+}
+
+@Test func emptyTrailVerifies() async throws {
+  try await withTempDatabase { database in
+    let result = try await verify(database)
+    #expect(result.ok)
+    #expect(result.recordsChecked == 0)
+  }
+}
+
+@Test func appendedRecordsChainAndVerify() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(5, to: database)
+    #expect(try await verify(database) == AuditVerification(recordsChecked: 5, firstBadSeq: nil, problem: nil))
+
+    let records = try await database.read { db in try AuditTrail.list(db, before: nil, limit: 10, method: nil) }
+    #expect(records.map(\.seq) == [5, 4, 3, 2, 1])
+    #expect(records.last?.prevHash == String(repeating: "0", count: 64))
+    #expect(records[0].prevHash == records[1].hash)
+    #expect(records[0].targets == ["probe_note:5", "人员:𠀀"])
+    #expect(records[0].tokenName == "clerk 王")
+  }
+}
+
+@Test func editedOutcomeIsNamedBySeq() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(5, to: database)
+    try await execute(database, "UPDATE daemon_audit SET outcome = 'PERMISSION_DENIED' WHERE seq = 3")
+    let result = try await verify(database)
+    #expect(result.firstBadSeq == 3)
+    #expect(result.recordsChecked == 2)
+    #expect(result.problem?.contains("altered") == true)
+  }
+}
+
+@Test func deletedMiddleRecordIsNamedAsMissing() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(5, to: database)
+    try await execute(database, "DELETE FROM daemon_audit WHERE seq = 3")
+    let result = try await verify(database)
+    #expect(result.firstBadSeq == 3)
+    #expect(result.problem?.contains("missing") == true)
+  }
+}
+
+@Test func deletedLastRecordIsDetectedByTheHead() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(5, to: database)
+    try await execute(database, "DELETE FROM daemon_audit WHERE seq = 5")
+    let result = try await verify(database)
+    #expect(result.firstBadSeq == 5)
+    #expect(result.recordsChecked == 4)
+    #expect(result.problem?.contains("deleted from the end") == true)
+  }
+}
+
+@Test func deletingEveryRecordIsDetectedByTheHead() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(2, to: database)
+    try await execute(database, "DELETE FROM daemon_audit")
+    #expect(try await verify(database).firstBadSeq == 1)
+  }
+}
+
+@Test func editedFieldWithItsOwnHashRecomputedBreaksTheNextLink() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(5, to: database)
+    try await rewrite(database, seq: 2) { $0.targetsJSON = "[]" }
+    let result = try await verify(database)
+    #expect(result.firstBadSeq == 3)
+    #expect(result.problem?.contains("previous-hash") == true)
+  }
+}
+
+@Test func editedLastRecordWithItsOwnHashRecomputedIsDetectedByTheHead() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(5, to: database)
+    try await rewrite(database, seq: 5) { $0.outcome = "ok, nothing to see" }
+    #expect(try await verify(database).ok == false)
+  }
+}
+
+@Test
+func editedLastRecordWithItsOwnHashRecomputedIsNamedBySeq() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(5, to: database)
+    try await rewrite(database, seq: 5) { $0.outcome = "ok, nothing to see" }
+    let result = try await verify(database)
+    #expect(result.firstBadSeq == 5)
+    #expect(result.problem?.contains("deleted") == false)
+  }
+}
+
+/// A forger who knows the hash formula edits one record and recomputes its hash, but cannot
+/// rewrite every later record and the head without it showing.
+private func rewrite(_ database: VetsDatabase, seq: Int64, _ edit: @escaping @Sendable (inout AuditRecord) -> Void) async throws {
+  try await database.pool.write { db in
+    let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM daemon_audit WHERE seq = ?", arguments: [seq]))
+    var record = AuditTrail.record(row)
+    edit(&record)
+    record.hash = AuditTrail.hash(of: record)
+    try db.execute(
+      sql: "UPDATE daemon_audit SET targets = ?, outcome = ?, hash = ? WHERE seq = ?",
+      arguments: [record.targetsJSON, record.outcome, record.hash, seq])
+  }
+}

@@ -1,0 +1,236 @@
+import ProbeModule
+import Testing
+import VetsKit
+
+private let moduleIDs = ["probe", "probeextra"]
+
+private func parse(_ text: String) throws(ConfigError) -> DaemonConfig {
+  try DaemonConfig.parse(text, file: "vetsd.toml", moduleIDs: moduleIDs)
+}
+
+/// The description of the error parsing `text` throws, or nil (and a recorded issue) if it parses.
+private func failure(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+  let error = #expect(throws: ConfigError.self, sourceLocation: sourceLocation) { try parse(text) }
+  return error?.description
+}
+
+@Test func fullConfigParsesToItsValues() throws {
+  let config = try parse(
+    """
+    # every key vetsd reads
+    [daemon]
+    data_dir = "/var/lib/vetsd"
+    socket = "/run/vetsd/vetsd.sock"
+    socket_group = "vets"
+    socket_mode = "0640"
+    log_level = "debug"
+    shutdown_grace_seconds = 30
+
+    [daemon.limits]
+    max_message_bytes = 8_388_608
+    max_concurrent_streams = 64
+
+    [daemon.tcp]
+    listen = "0.0.0.0:7443"
+    tls_cert = "/etc/vetsd/cert.pem"
+    tls_key = "/etc/vetsd/key.pem"
+    client_ca = "/etc/vetsd/ca.pem"
+
+    [modules]
+    enabled = [
+      "probe",  # the test module
+      "probeextra",
+    ]
+
+    [modules.probe]
+    greeting = "hi"
+    """)
+  #expect(config.file == "vetsd.toml")
+  #expect(config.dataDir == "/var/lib/vetsd")
+  #expect(config.socketPath == "/run/vetsd/vetsd.sock")
+  #expect(config.socketGroup == "vets")
+  #expect(config.socketMode == 0o640)
+  #expect(config.logLevel == "debug")
+  #expect(config.shutdownGraceSeconds == 30)
+  #expect(config.limits.maxMessageBytes == 8_388_608)
+  #expect(config.limits.maxConcurrentStreams == 64)
+  let tcp = try #require(config.tcp)
+  #expect(tcp.host == "0.0.0.0")
+  #expect(tcp.port == 7443)
+  #expect(tcp.tlsCert == "/etc/vetsd/cert.pem")
+  #expect(tcp.tlsKey == "/etc/vetsd/key.pem")
+  #expect(tcp.clientCA == "/etc/vetsd/ca.pem")
+  #expect(tcp.insecure == false)
+  #expect(config.enabled == ["probe", "probeextra"])
+  #expect(config.moduleSections.keys.sorted() == ["probe"])
+}
+
+@Test func emptyFileKeepsTheDefaults() throws {
+  let config = try parse("")
+  #expect(config.dataDir == ".vetsd")
+  #expect(config.socketPath == ".vetsd/vetsd.sock")
+  #expect(config.socketMode == 0o660)
+  #expect(config.tcp == nil)
+  #expect(config.enabled == nil)
+}
+
+@Test func unknownKeyNamesFileLineAndDottedKey() {
+  let message = failure("[daemon]\nlog_level = \"info\"\nsokcet = \"/tmp/x.sock\"\n")
+  #expect(message?.hasPrefix("vetsd.toml:3: daemon.sokcet: unknown key") == true, "\(message ?? "")")
+}
+
+@Test func wrongTypeNamesTheKey() {
+  let message = failure("[daemon]\nsocket_mode = 660\n")
+  #expect(message?.contains("vetsd.toml:2: daemon.socket_mode") == true, "\(message ?? "")")
+  #expect(message?.contains("expected a string") == true)
+}
+
+@Test func outOfRangeIntegerNamesTheKey() {
+  let message = failure("[daemon.limits]\nmax_concurrent_streams = 0\n")
+  #expect(message?.contains("daemon.limits.max_concurrent_streams") == true, "\(message ?? "")")
+}
+
+@Test func unknownLogLevelIsRefused() {
+  let message = failure("[daemon]\nlog_level = \"verbose\"\n")
+  #expect(message?.contains("daemon.log_level") == true, "\(message ?? "")")
+}
+
+@Test func unknownModuleInEnabledIsRefusedByName() {
+  let message = failure("[modules]\nenabled = [\"probe\", \"foo\"]\n")
+  #expect(message?.contains("modules.enabled") == true, "\(message ?? "")")
+  #expect(message?.contains("'foo'") == true)
+}
+
+@Test func unknownModuleTableIsRefusedByName() {
+  let message = failure("[modules.foo]\ncolour = \"red\"\n")
+  #expect(message?.contains("modules.foo") == true, "\(message ?? "")")
+}
+
+@Test
+func unknownModuleTableNamesItsHeaderLine() {
+  let message = failure("[daemon]\n\n[modules.foo]\ncolour = \"red\"\n")
+  #expect(message?.hasPrefix("vetsd.toml:3: modules.foo") == true, "\(message ?? "")")
+}
+
+@Test func plaintextTCPOffLoopbackIsRefused() {
+  let message = failure("[daemon.tcp]\nlisten = \"0.0.0.0:7443\"\ninsecure = true\n")
+  #expect(message?.contains("daemon.tcp.insecure") == true, "\(message ?? "")")
+  #expect(message?.contains("loopback") == true)
+}
+
+@Test
+func plaintextTCPOnAHostNameStartingWith127IsRefused() {
+  let message = failure("[daemon.tcp]\nlisten = \"127.example.org:7443\"\ninsecure = true\n")
+  #expect(message?.contains("daemon.tcp.insecure") == true, "\(message ?? "")")
+}
+
+@Test(arguments: ["127.0.0.1:7443", "[::1]:7443", "localhost:7443"])
+func plaintextTCPOnLoopbackIsAccepted(listen: String) throws {
+  let config = try parse("[daemon.tcp]\nlisten = \"\(listen)\"\ninsecure = true\n")
+  let tcp = try #require(config.tcp)
+  #expect(tcp.insecure)
+  #expect(tcp.port == 7443)
+  #expect(tcp.tlsCert == nil)
+}
+
+@Test func tcpWithoutCertificateIsRefused() {
+  let message = failure("[daemon.tcp]\nlisten = \"0.0.0.0:7443\"\n")
+  #expect(message?.contains("daemon.tcp.tls_cert") == true, "\(message ?? "")")
+}
+
+@Test func tcpWithoutListenIsRefused() {
+  let message = failure("[daemon.tcp]\ninsecure = true\n")
+  #expect(message?.contains("daemon.tcp.listen") == true, "\(message ?? "")")
+}
+
+@Test(arguments: ["0666", "0662", "0460", "1660", "0xff", "rw"])
+func socketModeWithWorldAccessOrNotOwnerReadWriteIsRefused(mode: String) {
+  let message = failure("[daemon]\nsocket_mode = \"\(mode)\"\n")
+  #expect(message?.contains("daemon.socket_mode") == true, "\(message ?? "")")
+  #expect(message?.contains("no world access") == true)
+}
+
+@Test func unterminatedStringReportsItsLine() {
+  #expect(failure("[daemon]\n\nsocket = \"/tmp/x.sock\n") == "vetsd.toml:3: unterminated string")
+}
+
+@Test func inlineTableIsRefusedWithItsLine() {
+  let message = failure("[daemon]\ntcp = { listen = \"127.0.0.1:1\" }\n")
+  #expect(message?.hasPrefix("vetsd.toml:2: inline tables are not supported") == true, "\(message ?? "")")
+}
+
+@Test func duplicateKeyReportsTheSecondLine() {
+  let message = failure("[daemon]\nlog_level = \"info\"\nlog_level = \"debug\"\n")
+  #expect(message?.hasPrefix("vetsd.toml:3:") == true, "\(message ?? "")")
+  #expect(message?.contains("log_level") == true)
+}
+
+@Test func tableDefinedTwiceIsRefused() {
+  let message = failure("[daemon]\n[modules]\n[daemon]\n")
+  #expect(message?.hasPrefix("vetsd.toml:3:") == true, "\(message ?? "")")
+}
+
+@Test func floatsAndArraysOfTablesAreRefused() {
+  #expect(failure("[daemon]\nshutdown_grace_seconds = 1.5\n")?.hasPrefix("vetsd.toml:2:") == true)
+  #expect(failure("[[modules]]\n")?.hasPrefix("vetsd.toml:1:") == true)
+}
+
+// MARK: Module sections
+
+private let catalog = try! ModuleCatalog([ProbeModule.self, ProbeExtraModule.self])
+
+@Test func misspeltModuleKeyIsRefusedWithItsDottedName() throws {
+  let config = try parse("[modules.probe]\ngreting = \"x\"\n")
+  let error = #expect(throws: ConfigError.self) { try config.moduleConfigs(catalog) }
+  #expect(error?.description == "vetsd.toml:2: modules.probe.greting: unknown key (known keys: greeting)")
+}
+
+@Test func moduleSectionDecodesIntoTheModulesConfig() throws {
+  let config = try parse("[modules.probe]\ngreeting = \"hi\"\n")
+  let configs = try config.moduleConfigs(catalog)
+  let probe = try #require(configs["probe"] as? ProbeConfig)
+  #expect(probe.greeting == "hi")
+  #expect(configs["probeextra"] is NoConfig)
+}
+
+@Test func absentModuleSectionGivesTheDefaults() throws {
+  let configs = try parse("").moduleConfigs(catalog)
+  #expect((configs["probe"] as? ProbeConfig)?.greeting == "hello")
+}
+
+@Test func disabledModuleSectionIsStillChecked() throws {
+  let config = try parse("[modules]\nenabled = []\n[modules.probeextra]\nanything = 1\n")
+  let error = #expect(throws: ConfigError.self) { try config.moduleConfigs(catalog) }
+  #expect(error?.key == "modules.probeextra.anything")
+  #expect(error?.message.contains("takes no keys") == true)
+}
+
+// MARK: Text
+
+@Test func extensionBAndCJKStringsAreReadFaithfully() throws {
+  let config = try parse("[modules.probe]\ngreeting = \"𠀀𪚥 你好，县退役军人事务局\"\n")
+  let probe = try #require(try config.moduleConfigs(catalog)["probe"] as? ProbeConfig)
+  #expect(probe.greeting == "𠀀𪚥 你好，县退役军人事务局")
+  #expect(probe.greeting.unicodeScalars.first?.value == 0x20000)
+}
+
+@Test func unicodeEscapesDecodeToTheirScalars() throws {
+  let config = try parse(#"[daemon]"# + "\n" + #"socket_group = "\u4F60\U0002A6A5\t\"q\"\\""#)
+  #expect(config.socketGroup == "你𪚥\t\"q\"\\")
+}
+
+@Test func literalStringsKeepBackslashes() throws {
+  let config = try parse("[daemon]\ndata_dir = 'C:\\vets\\data'\n")
+  #expect(config.dataDir == #"C:\vets\data"#)
+}
+
+@Test func surrogateEscapeIsRefused() {
+  let message = failure(#"[daemon]"# + "\n" + #"socket_group = "\uD800""#)
+  #expect(message?.hasPrefix("vetsd.toml:2:") == true, "\(message ?? "")")
+}
+
+@Test func quotedKeysMayBeNonASCII() throws {
+  // Quoted keys are TOML too, and a typo in one must still be named in full.
+  let message = failure("[daemon]\n\"套接字\" = \"x\"\n")
+  #expect(message?.contains("daemon.套接字") == true, "\(message ?? "")")
+}
