@@ -47,7 +47,7 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
         try Validate.text(name, field: "name", max: 100)
         let checked = try DivisionCode.townOrVillage(code, field: "code")
         if checked.count == 9 { towns.append((checked, name)) } else { villages.append((checked, name)) }
-      } catch let error as VetsError {
+      } catch {
         if case .invalidArgument(let field, let rule) = error { fail(field, rule) } else { fail("code", error.message) }
       }
     }

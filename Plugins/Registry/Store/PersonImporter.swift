@@ -23,14 +23,11 @@ struct PersonImporter: Sendable {
         let entry = try PersonCSV.entry(row, header)
         let fields = try PersonFields(entry.input, today: today)
         try Presentation.checkScope(caller, village: fields.villageCode)
-        // A savepoint per row keeps a failing row's partial writes out.
-        try db.inSavepoint {
-          var inserted = try PersonStore.insert(db, fields, now: now)
-          if entry.status != .active {
-            inserted = try PersonStore.setStatus(
-              db, inserted, status: entry.status, diedOn: entry.diedOn?.iso, caller: caller, now: now)
-          }
-          return .commit
+        // Every rule a row can break is checked before its first write, so a refused row
+        // writes nothing; a storage failure aborts the whole import.
+        let inserted = try PersonStore.insert(db, fields, now: now)
+        if entry.status != .active {
+          _ = try PersonStore.setStatus(db, inserted, status: entry.status, diedOn: entry.diedOn?.iso, caller: caller, now: now)
         }
         report.rowsValid += 1
         report.rowsImported += 1

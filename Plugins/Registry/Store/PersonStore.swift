@@ -32,20 +32,23 @@ enum PersonStore {
   // MARK: Writing
 
   static func checkVillage(_ db: Database, _ code: String) throws {
-    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM registry_villages WHERE code = ?", arguments: [code]) == true else {
+    // Cached statements: an import runs these once per row, and compiling SQL would dominate.
+    guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM registry_villages WHERE code = ?"), arguments: [code]) == true else {
       throw VetsError.invalidArgument(field: "village_code", rule: "village \(code) has not been imported; import the county's divisions first")
     }
   }
 
   static func checkUnique(_ db: Database, _ fields: PersonFields, except id: String?) throws {
     if let other = try String.fetchOne(
-      db, sql: "SELECT id FROM registry_people WHERE id_number = ? AND id IS NOT ?", arguments: [fields.residentID.value, id])
+      db.cachedStatement(sql: "SELECT id FROM registry_people WHERE id_number = ? AND id IS NOT ?"),
+      arguments: [fields.residentID.value, id])
     {
       throw VetsError.alreadyExists("a person with this resident ID number is already registered as \(other)")
     }
     if let certificate = fields.certificateNo,
       let other = try String.fetchOne(
-        db, sql: "SELECT id FROM registry_people WHERE certificate_no = ? AND id IS NOT ?", arguments: [certificate, id])
+        db.cachedStatement(sql: "SELECT id FROM registry_people WHERE certificate_no = ? AND id IS NOT ?"),
+        arguments: [certificate, id])
     {
       throw VetsError.alreadyExists("certificate_no is already recorded for \(other)")
     }
@@ -58,33 +61,36 @@ enum PersonStore {
     let row = PersonRow(
       id: newID(), data: fields.input, townCode: DivisionCode.townOf(village: fields.villageCode), status: .active,
       diedOn: nil, householdID: nil, relationToHead: "", version: 1, createdAt: Instant.text(now), updatedAt: Instant.text(now))
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO registry_people (id, id_number, id_last6, name, sex, birth_date, phone, categories, village_code,
           town_code, address, enlisted_on, discharged_on, branch, party_member, certificate_no, tags, notes, status,
           died_on, household_id, relation_to_head, version, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', NULL, NULL, '', 1, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [
         row.id, fields.residentID.value, fields.residentID.lastSix, fields.name, fields.sex.rawValue, fields.birthDate.iso,
         fields.phone, row.data.text("categories"), fields.villageCode, row.townCode, fields.address, fields.enlistedOn?.iso,
         fields.dischargedOn?.iso, fields.branch, fields.partyMember, fields.certificateNo, row.data.text("tags"),
         fields.notes, row.createdAt, row.updatedAt,
       ])
-    try writeLinks(db, id: row.id, fields)
+    try writeLinks(db, id: row.id, fields, replacing: false)
     return row
   }
 
-  static func writeLinks(_ db: Database, id: String, _ fields: PersonFields) throws {
-    try db.execute(sql: "DELETE FROM registry_person_categories WHERE person_id = ?", arguments: [id])
-    try db.execute(sql: "DELETE FROM registry_person_tags WHERE person_id = ?", arguments: [id])
-    for entry in fields.categories {
-      try db.execute(
-        sql: "INSERT INTO registry_person_categories (person_id, category) VALUES (?, ?)",
-        arguments: [id, Vocabulary.name(entry.category, in: Vocabulary.categories)])
+  static func writeLinks(_ db: Database, id: String, _ fields: PersonFields, replacing: Bool = true) throws {
+    if replacing {
+      try db.execute(sql: "DELETE FROM registry_person_categories WHERE person_id = ?", arguments: [id])
+      try db.execute(sql: "DELETE FROM registry_person_tags WHERE person_id = ?", arguments: [id])
     }
-    for tag in fields.tags {
-      try db.execute(sql: "INSERT INTO registry_person_tags (person_id, tag) VALUES (?, ?)", arguments: [id, tag])
+    let category = try db.cachedStatement(sql: "INSERT INTO registry_person_categories (person_id, category) VALUES (?, ?)")
+    for entry in fields.categories {
+      try category.execute(arguments: [id, Vocabulary.name(entry.category, in: Vocabulary.categories)])
+    }
+    let tag = try db.cachedStatement(sql: "INSERT INTO registry_person_tags (person_id, tag) VALUES (?, ?)")
+    for text in fields.tags {
+      try tag.execute(arguments: [id, text])
     }
   }
 

@@ -21,7 +21,9 @@ public enum CSV {
   private static let cr = UInt8(ascii: "\r")
   private static let lf = UInt8(ascii: "\n")
 
-  /// Parses all records; quoted fields may contain commas, doubled quotes and newlines; accepts \n and \r\n; skips completely empty lines; throws invalidArgument(field: field, rule: "line N: ...") for an unterminated quote or text after a closing quote.
+  /// Parses all records; quoted fields may contain commas, doubled quotes and newlines; accepts
+  /// \n and \r\n; skips completely empty lines; throws `invalidArgument(field: field, rule:
+  /// "line N: ...")` for an unterminated quote or text after a closing quote.
   ///
   /// A lone \r also ends a line, a quote inside an unquoted field is kept as text (as Excel
   /// does), and a leading byte-order mark is dropped.
@@ -97,8 +99,8 @@ public enum CSV {
   }
 
   /// One record as a line ending in "\n"; quotes fields containing comma, quote, CR or LF, or
-  /// leading/trailing spaces; prefixes a field starting with =, +, -, @ with a single quote ONLY
-  /// when `guardFormulas` is true (spreadsheet formula injection).
+  /// leading/trailing spaces or tabs; prefixes a field starting with =, +, - or @ with a single
+  /// quote only when `guardFormulas` is true (spreadsheet formula injection).
   ///
   /// Guard files that people open in a spreadsheet; leave it off for files read back by a
   /// program, since the guard changes values such as "-5". A record of one empty field is
