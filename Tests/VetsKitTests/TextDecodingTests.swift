@@ -2,22 +2,6 @@ import Foundation
 import Testing
 @testable import VetsKit
 
-/// The rule of the invalidArgument error `body` throws, after checking the error names `field`.
-@discardableResult
-private func refusal(
-  _ field: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws(VetsError) -> some Any
-) -> String? {
-  let error = #expect(throws: VetsError.self, sourceLocation: sourceLocation) { _ = try body() }
-  guard let error else { return nil }
-  guard case .invalidArgument(let named, let rule) = error else {
-    Issue.record("expected invalidArgument, got \(error)", sourceLocation: sourceLocation)
-    return nil
-  }
-  #expect(named == field, sourceLocation: sourceLocation)
-  #expect(error.message.hasPrefix("\(field): "), sourceLocation: sourceLocation)
-  return rule
-}
-
 // Byte arrays made with Python: '张三'.encode('gbk'), and so on.
 private let gbkZhangSan: [UInt8] = [0xD5, 0xC5, 0xC8, 0xFD]
 /// "姓名,身份证号\n张三,11010519491231002X\n" in GBK, as Excel on Chinese Windows saves a CSV.
