@@ -56,12 +56,12 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd",
-      dependencies: ["VetsDaemon", "Registry"],
+      dependencies: ["VetsDaemon", "Registry", "ReliefFund"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
       name: "vetsctl",
-      dependencies: ["VetsAPI", grpcCore, grpcTransport, swiftProtobuf, argumentParser, crypto],
+      dependencies: ["VetsAPI", "VetsKit", grpcCore, grpcTransport, swiftProtobuf, argumentParser, crypto],
       swiftSettings: swiftSettings
     ),
 
@@ -70,6 +70,13 @@ let package = Package(
       name: "Registry",
       dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb, logging],
       path: "Plugins/Registry",
+      swiftSettings: swiftSettings
+    ),
+
+    .target(
+      name: "ReliefFund",
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb],
+      path: "Plugins/ReliefFund",
       swiftSettings: swiftSettings
     ),
 
@@ -90,7 +97,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd-fixture",
-      dependencies: ["VetsDaemon", "Registry", "ProbeModule"],
+      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "ProbeModule"],
       path: "Tests/Fixtures/FixtureDaemon",
       swiftSettings: swiftSettings
     ),
@@ -103,6 +110,11 @@ let package = Package(
     .testTarget(
       name: "RegistryTests",
       dependencies: ["Registry", "VetsKit", "VetsAPI"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ReliefFundTests",
+      dependencies: ["ReliefFund", "VetsKit", "VetsAPI", grdb],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -1,8 +1,9 @@
 import Registry
+import ReliefFund
 import VetsDaemon
 import VetsKit
 
 // The service modules compiled into vetsd; the config file chooses which run.
-let modules: [any VetsModule.Type] = [RegistryModule.self]
+let modules: [any VetsModule.Type] = [RegistryModule.self, ReliefModule.self]
 
 await VetsdCommand.main(modules: modules)

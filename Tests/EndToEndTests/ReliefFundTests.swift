@@ -1,0 +1,56 @@
+import Foundation
+import ProbeModule
+import Testing
+
+/// The fund ledger through the real vetsctl: money in, balances, retries and refusals.
+@Suite("The relief fund ledger")
+struct ReliefFundLedgerTests {
+  @Test func depositsShowInTheBalanceAndARetriedDepositCountsOnce() async throws {
+    try await TestDaemon.with { daemon in
+      #expect(try await daemon.vetsctl(["relief", "fund", "create", "assistance", "--name", "退役军人帮扶基金"]).status == 0)
+      #expect(try await daemon.vetsctl(["relief", "fund", "create", "army-support", "--name", "爱国拥军协会", "--kind", "source"]).status == 0)
+
+      let deposit = ["relief", "fund", "deposit", "--fund", "assistance", "--from", "army-support", "--amount", "5,000.00",
+        "--memo", "八一慰问捐款", "--request-id", "deposit-2026-08-01"]
+      let first = try await daemon.vetsctl(deposit)
+      #expect(first.status == 0, "\(first.stderr)")
+      let retry = try await daemon.vetsctl(deposit)
+      #expect(retry.status == 0, "\(retry.stderr)")
+      #expect(retry.stdout == first.stdout, "a retry gets the first answer")
+
+      let balance = try await daemon.vetsctl(["relief", "fund", "balance", "assistance", "--output", "json"])
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(balance.stdout.utf8)) as? [String: Any])
+      #expect((json["received"] as? [String: Any])?["fen"] as? String == "500000")
+      #expect((json["available"] as? [String: Any])?["fen"] as? String == "500000")
+
+      let ledger = try await daemon.vetsctl(["relief", "fund", "ledger", "assistance"])
+      #expect(ledger.stdout.contains("deposit-2026-08-01"))
+      #expect(ledger.stdout.contains("5000.00"))
+      #expect(ledger.stdout.components(separatedBy: "deposit-2026-08-01").count == 2, "one transfer, not two")
+    }
+  }
+
+  @Test func badAmountsAndAccountsAreRefusedAndChangeNothing() async throws {
+    try await TestDaemon.with(config: "[modules.relief]\ndeposit_ceiling_yuan = 10000\n") { daemon in
+      _ = try await daemon.vetsctl(["relief", "fund", "create", "assistance", "--name", "基金"])
+      _ = try await daemon.vetsctl(["relief", "fund", "create", "budget", "--name", "县财政", "--kind", "source"])
+      for amount in ["0", "-5", "5.001", "abc"] {
+        let refused = try await daemon.vetsctl(["relief", "fund", "deposit", "--fund", "assistance", "--from", "budget", "--amount", amount])
+        #expect(refused.status == 2, "\(amount): \(refused.stderr)")
+        #expect(refused.stderr.contains("--amount"))
+      }
+      let over = try await daemon.vetsctl(["relief", "fund", "deposit", "--fund", "assistance", "--from", "budget", "--amount", "10000.01"])
+      #expect(over.status == 6)
+      #expect(over.stderr.contains("amount: must be at most 10000.00 yuan"), "\(over.stderr)")
+      let wrongWay = try await daemon.vetsctl(["relief", "fund", "deposit", "--fund", "budget", "--from", "assistance", "--amount", "1"])
+      #expect(wrongWay.status == 6)
+      #expect(wrongWay.stderr.contains("fund: 'budget' is a source account"), "\(wrongWay.stderr)")
+      let balance = try await daemon.vetsctl(["relief", "fund", "balance", "assistance"])
+      #expect(balance.stdout.contains("received   0.00"), "\(balance.stdout)")
+      let clerk = try await daemon.createToken(role: "auditor", name: "auditor")
+      let denied = try await daemon.vetsctl(
+        ["relief", "fund", "deposit", "--fund", "assistance", "--from", "budget", "--amount", "1"], tokenFile: clerk.file)
+      #expect(denied.status == 4)
+    }
+  }
+}
