@@ -114,7 +114,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ReliefFundTests",
-      dependencies: ["ReliefFund", "VetsKit", "VetsAPI", grdb],
+      dependencies: ["ReliefFund", "VetsKit", "VetsAPI", grdb, grpcCore],
       swiftSettings: swiftSettings
     ),
     .testTarget(

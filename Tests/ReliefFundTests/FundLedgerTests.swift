@@ -17,7 +17,7 @@ func withLedger<T>(_ body: (VetsDatabase) async throws -> T) async throws -> T {
   try SchemaMigrator.migrate(database.pool, enabled: [m], known: Set(m.identifiers))
   try await database.pool.write { db in
     for (code, kind) in [("assistance", Vets_Relief_V1_AccountKind.fund), ("holiday", .fund), ("budget", .source),
-      ("donors", .source), ("payees", .payout)]
+      ("donors", .source)]  // "payees" comes with the cases migration
     {
       try FundLedger.createAccount(db, code: code, name: code, kind: kind, now: Date())
     }

@@ -1,0 +1,66 @@
+// The rules of a case's life: which step may follow which, who may decide at each level,
+// and what a decision needs. Plain functions, so tests can call them directly.
+
+import VetsAPI
+import VetsKit
+
+enum CaseWorkflow {
+  static let levels = ["village", "town", "county"]
+
+  /// An approver's level is the level of its scope.
+  static func level(of scope: Scope) -> String? {
+    switch scope {
+    case .village: "village"
+    case .town: "town"
+    case .county: "county"
+    case .enterprise: nil
+    }
+  }
+
+  static func require(_ record: CaseRecord, in allowed: [Vets_Relief_V1_CaseStatus], to step: String) throws(VetsError) {
+    guard allowed.contains(record.status) else {
+      throw .failedPrecondition(
+        "case \(record.id) is \(CaseRecord.text(record.status)); \(step) needs it to be \(allowed.map(CaseRecord.text).joined(separator: " or "))")
+    }
+  }
+
+  /// The level this caller decides at now, or why they may not.
+  static func checkApprover(_ caller: Caller, _ record: CaseRecord, deciders: Set<String>) throws(VetsError) -> String {
+    try require(record, in: [.inReview], to: "a decision")
+    guard let next = record.pendingLevels.first else {
+      throw .failedPrecondition("case \(record.id) has no level left to decide")
+    }
+    guard caller.tokenID != record.openedBy else {
+      throw .permissionDenied("nobody decides a case they opened (case \(record.id))")
+    }
+    guard !deciders.contains(caller.tokenID) else {
+      throw .permissionDenied("token \(caller.tokenID) has already decided case \(record.id)")
+    }
+    guard level(of: caller.scope) == next else {
+      throw .permissionDenied("case \(record.id) waits for a \(next)-level approver; this token's scope is \(caller.scope)")
+    }
+    guard caller.scope.covers(division: record.villageCode) else {
+      throw .permissionDenied("case \(record.id) is in village \(record.villageCode), outside this token's scope \(caller.scope)")
+    }
+    return next
+  }
+
+  /// A green-channel decision: a county approver, a justification, and a plan within the limit.
+  static func checkGreenChannel(_ caller: Caller, _ record: CaseRecord, justification: String, limit: Int64) throws(VetsError) {
+    try require(record, in: [.planned, .inReview], to: "a green-channel decision")
+    guard caller.scope == .county else {
+      throw .permissionDenied("only a county-level approver takes a green-channel decision")
+    }
+    guard caller.tokenID != record.openedBy else {
+      throw .permissionDenied("nobody decides a case they opened (case \(record.id))")
+    }
+    guard !justification.isEmpty else {
+      throw .invalidArgument(field: "justification", rule: "a green-channel decision must say why it cannot wait for the normal review")
+    }
+    let requested = record.plan?.requested.fen ?? 0
+    guard requested <= limit else {
+      throw .failedPrecondition(
+        "the plan asks for \(Money.yuan(requested)) yuan, more than the green-channel limit of \(Money.yuan(limit)) yuan; use the normal review")
+    }
+  }
+}

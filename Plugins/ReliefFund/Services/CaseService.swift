@@ -1,0 +1,282 @@
+import Foundation
+import GRDB
+import GRPCCore
+import SwiftProtobuf
+import VetsAPI
+import VetsKit
+
+/// Assistance cases (一户一策) over gRPC. Each handler validates, then runs one workflow
+/// step inside the shared write path.
+struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
+  static let clerks: Set<Role> = [.admin, .clerk]
+  static let rules: AccessRules = [
+    "OpenCase": .write(.admin, .clerk),
+    "AssessCase": .write(.admin, .clerk),
+    "PlanCase": .write(.admin, .clerk),
+    "SubmitCase": .write(.admin, .clerk),
+    "ApproveCase": .write(.approver),
+    "RejectCase": .write(.approver),
+    "GreenChannelCase": .write(.approver),
+    "PayCase": .write(.admin, .clerk),
+    "ScheduleFollowUps": .write(.admin, .clerk),
+    "CloseCase": .write(.admin, .clerk),
+    "GetCase": .read(.admin, .clerk, .approver, .auditor),
+    "ListCases": .read(.admin, .clerk, .approver, .auditor),
+  ]
+
+  let database: VetsDatabase
+  let directory: any PersonDirectory
+  let config: ReliefConfig
+
+  /// Runs one step on one case: loads it inside the caller's scope, applies `step`, saves
+  /// it with a timeline event, and answers with the whole case.
+  private func step(
+    _ requestID: String, _ request: some SwiftProtobuf.Message, caseID: String, event: String,
+    _ apply: @escaping @Sendable (Database, inout CaseRecord, Caller, String) throws -> String
+  ) async throws -> Vets_Relief_V1_Case {
+    guard !caseID.isEmpty else { throw VetsError.invalidArgument(field: "case_id", rule: "is required") }
+    let caller = CallContext.now.caller
+    let clock = database.clock
+    return try await database.mutate(requestID: requestID, request: request) { db in
+      var record = try CaseRecord.fetch(db, id: caseID)
+      guard caller.scope.covers(division: record.villageCode) else {
+        throw VetsError.permissionDenied("case \(caseID) is outside your scope (\(caller.scope))")
+      }
+      let at = Instant.text(clock.now())
+      let detail = try apply(db, &record, caller, at)
+      try record.save(db)
+      try record.event(db, event, caller, at: at, detail: detail)
+      return Mutation(try record.proto(db), targets: ["case:\(record.id)", "household:\(record.householdID)"])
+    }
+  }
+
+  func openCase(request: Vets_Relief_V1_OpenCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    guard CaseRecord.sources.contains(where: { $0.0 == request.source }) else {
+      throw VetsError.invalidArgument(field: "source", rule: "must be visit, appeal, self_report or referral")
+    }
+    let reportedBy = try Validate.text(request.reportedBy, field: "reported_by", max: 100)
+    guard !request.householdID.isEmpty else { throw VetsError.invalidArgument(field: "household_id", rule: "is required") }
+    guard let household = try await directory.household(id: request.householdID) else {
+      throw VetsError.notFound("no household with id '\(request.householdID)' in the registry")
+    }
+    let caller = CallContext.now.caller
+    guard caller.scope.covers(division: household.villageCode) else {
+      throw VetsError.permissionDenied("household \(household.id) is outside your scope (\(caller.scope))")
+    }
+    let clock = database.clock
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      if let open = try String.fetchOne(
+        db, sql: "SELECT id FROM relief_cases WHERE household_id = ? AND status NOT IN ('closed', 'rejected')",
+        arguments: [household.id])
+      {
+        throw VetsError.failedPrecondition("household \(household.id) already has an open case, \(open): one plan per household")
+      }
+      let at = Instant.text(clock.now())
+      var record = CaseRecord(
+        id: "case_" + UUID().uuidString.prefix(8).lowercased(), household: household, source: request.source,
+        reportedBy: reportedBy, openedBy: caller.tokenID, at: at)
+      try record.save(db)
+      try record.event(db, "opened", caller, at: at, detail: "reported by \(reportedBy)")
+      return Mutation(try record.proto(db), targets: ["case:\(record.id)", "household:\(household.id)"])
+    }
+  }
+
+  func assessCase(request: Vets_Relief_V1_AssessCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    var a = request.assessment
+    guard a.incomePerMember.fen >= 0, a.debts.fen >= 0 else {
+      throw VetsError.invalidArgument(field: "assessment", rule: "income and debts must not be negative")
+    }
+    for (value, field) in [(a.illness, "illness"), (a.disability, "disability"), (a.housing, "housing"), (a.needs, "needs")] {
+      try Validate.text(value, field: "assessment.\(field)", max: 500, required: false)
+    }
+    a.notes = try Validate.text(a.notes, field: "assessment.notes", max: 2000, required: false)
+    let assessment = a
+    return try await step(request.requestID, request, caseID: request.caseID, event: "assessed") { _, record, _, _ in
+      try CaseWorkflow.require(record, in: [.open, .assessed], to: "an assessment")
+      record.assessment = assessment
+      record.status = .assessed
+      return assessment.needs
+    }
+  }
+
+  func planCase(request: Vets_Relief_V1_PlanCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    var plan = request.plan
+    plan.measures = try Validate.text(plan.measures, field: "plan.measures", max: 2000)
+    _ = try Money.amount(plan.requested, field: "plan.requested", ceiling: config.depositCeilingYuan * 100)
+    plan.fund = try FundService.code(plan.fund, field: "plan.fund")
+    let checked = plan
+    return try await step(request.requestID, request, caseID: request.caseID, event: "planned") { db, record, _, _ in
+      try CaseWorkflow.require(record, in: [.assessed, .planned], to: "a plan")
+      guard try FundLedger.accountKind(db, checked.fund) == "fund" else {
+        throw VetsError.invalidArgument(field: "plan.fund", rule: "'\(checked.fund)' is not a fund")
+      }
+      record.plan = checked
+      record.status = .planned
+      return "\(Money.yuan(checked.requested.fen)) yuan from \(checked.fund)"
+    }
+  }
+
+  func submitCase(request: Vets_Relief_V1_SubmitCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    let chain = config.approvalChain
+    return try await step(request.requestID, request, caseID: request.caseID, event: "submitted") { _, record, _, _ in
+      try CaseWorkflow.require(record, in: [.planned], to: "submission for review")
+      record.pendingLevels = chain
+      record.status = .inReview
+      return "for review by \(chain.joined(separator: " → "))"
+    }
+  }
+
+  /// The final approval reserves the approved amount in the fund; short funds refuse it
+  /// with the available figure and change nothing.
+  static func approve(_ db: Database, _ record: inout CaseRecord, at: String) throws {
+    guard let plan = record.plan else { throw VetsError.failedPrecondition("case \(record.id) has no plan") }
+    let reservation = try FundLedger.reserve(
+      db, id: "\(record.id):reserve", fund: plan.fund, payout: "payees", amount: plan.requested.fen,
+      memo: "case \(record.id)", link: "case:\(record.id)", FundLedger.Context(now: Instant.date(at) ?? Date(), by: "vetsd"))
+    record.reservationID = reservation.id
+    record.approved = plan.requested.fen
+    record.approvedAt = at
+    record.status = .approved
+  }
+
+  func approveCase(request: Vets_Relief_V1_ApproveCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    let comment = try Validate.text(request.comment, field: "comment", max: 1000, required: false)
+    return try await step(request.requestID, request, caseID: request.caseID, event: "approved") { db, record, caller, at in
+      let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db))
+      try record.decide(db, level: level, caller, approved: true, comment: comment, at: at)
+      record.pendingLevels.removeFirst()
+      if record.pendingLevels.isEmpty { try Self.approve(db, &record, at: at) }
+      return "\(level): \(comment)"
+    }
+  }
+
+  func rejectCase(request: Vets_Relief_V1_RejectCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    guard config.rejectionReasons.contains(request.reason) else {
+      throw VetsError.invalidArgument(
+        field: "reason", rule: "a rejection needs a policy reason, one of: \(config.rejectionReasons.joined(separator: ", "))")
+    }
+    let detail = try Validate.text(request.detail, field: "detail", max: 1000, required: request.reason == "other")
+    return try await step(request.requestID, request, caseID: request.caseID, event: "rejected") { db, record, caller, at in
+      let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db))
+      try record.decide(db, level: level, caller, approved: false, comment: "\(request.reason): \(detail)", at: at)
+      record.pendingLevels = []
+      record.rejectionReason = request.reason
+      record.rejectionDetail = detail
+      record.status = .rejected
+      return "\(level): \(request.reason) \(detail)"
+    }
+  }
+
+  func greenChannelCase(request: Vets_Relief_V1_GreenChannelCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    let justification = try Validate.text(request.justification, field: "justification", max: 2000, required: false)
+    let limit = config.greenChannelLimitYuan * 100
+    return try await step(request.requestID, request, caseID: request.caseID, event: "green_channel") { db, record, caller, at in
+      try CaseWorkflow.checkGreenChannel(caller, record, justification: justification, limit: limit)
+      try record.decide(db, level: "green_channel", caller, approved: true, comment: justification, at: at)
+      record.greenChannel = true
+      record.justification = justification
+      record.pendingLevels = []
+      try Self.approve(db, &record, at: at)
+      return justification
+    }
+  }
+
+  func payCase(request: Vets_Relief_V1_PayCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    let amount = try Money.amount(request.amount, field: "amount", ceiling: config.depositCeilingYuan * 100)
+    let memo = try Validate.text(request.memo, field: "memo", max: 500, required: false)
+    guard !request.payeePersonID.isEmpty else { throw VetsError.invalidArgument(field: "payee_person_id", rule: "is required") }
+    guard let payee = try await directory.person(id: request.payeePersonID) else {
+      throw VetsError.notFound("no person with id '\(request.payeePersonID)' in the registry")
+    }
+    guard payee.isActive else {
+      throw VetsError.failedPrecondition("payee \(payee.id) is not an active, living person in the registry; choose another member")
+    }
+    let transferID = "\(request.caseID):pay:\(request.requestID)"
+    return try await step(request.requestID, request, caseID: request.caseID, event: "paid") { db, record, caller, at in
+      try CaseWorkflow.require(record, in: [.approved], to: "a payment")
+      guard payee.householdID == record.householdID else {
+        throw VetsError.failedPrecondition("payee \(payee.id) is not a member of household \(record.householdID)")
+      }
+      guard let reservation = record.reservationID else { throw VetsError.failedPrecondition("case \(record.id) has no reservation") }
+      _ = try FundLedger.post(
+        db, id: transferID, pendingID: reservation, amount: amount, memo: memo.isEmpty ? "payee \(payee.id)" : memo,
+        FundLedger.Context(now: Instant.date(at) ?? Date(), by: caller.tokenID))
+      record.paid += amount
+      if record.firstPaidAt == nil { record.firstPaidAt = at }
+      if record.paid == record.approved { record.status = .paid }
+      return "\(Money.yuan(amount)) yuan to \(payee.id)"
+    }
+  }
+
+  func scheduleFollowUps(request: Vets_Relief_V1_ScheduleFollowUpsRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    guard (1...24).contains(request.count) else { throw VetsError.invalidArgument(field: "count", rule: "must be between 1 and 24") }
+    let every = config.followUpEveryDays
+    let today = CalendarDate.today(database.clock)
+    return try await step(request.requestID, request, caseID: request.caseID, event: "follow_up_scheduled") { db, record, _, _ in
+      try CaseWorkflow.require(record, in: [.paid], to: "scheduling follow-ups")
+      let last = try String.fetchOne(db, sql: "SELECT MAX(due_on) FROM relief_case_follow_ups WHERE case_id = ?", arguments: [record.id])
+        .flatMap { try? CalendarDate(iso: $0, field: "due_on") } ?? today
+      var dates: [String] = []
+      for n in 1...Int(request.count) {
+        let due = last.adding(days: n * Int(every)).iso
+        try db.execute(sql: "INSERT INTO relief_case_follow_ups (case_id, due_on) VALUES (?, ?)", arguments: [record.id, due])
+        dates.append(due)
+      }
+      return dates.joined(separator: ", ")
+    }
+  }
+
+  func closeCase(request: Vets_Relief_V1_CloseCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    let outcome = try Validate.text(request.outcome, field: "outcome", max: 2000)
+    return try await step(request.requestID, request, caseID: request.caseID, event: "closed") { db, record, caller, at in
+      try CaseWorkflow.require(record, in: [.open, .assessed, .planned, .approved, .paid], to: "closing")
+      if record.status == .approved, let reservation = record.reservationID {
+        // Closing before payment releases what is still reserved.
+        _ = try FundLedger.void(
+          db, id: "\(record.id):release", pendingID: reservation, memo: "case closed",
+          FundLedger.Context(now: Instant.date(at) ?? Date(), by: caller.tokenID))
+      }
+      record.outcome = outcome
+      record.status = .closed
+      return outcome
+    }
+  }
+
+  func getCase(request: Vets_Relief_V1_GetCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    let caller = CallContext.now.caller
+    return try await database.read { db in
+      let record = try CaseRecord.fetch(db, id: request.caseID)
+      guard caller.scope.covers(division: record.villageCode) else {
+        throw VetsError.permissionDenied("case \(record.id) is outside your scope (\(caller.scope))")
+      }
+      return try record.proto(db)
+    }
+  }
+
+  func listCases(request: Vets_Relief_V1_ListCasesRequest, context: ServerContext) async throws -> Vets_Relief_V1_ListCasesResponse {
+    let page = try Page(request.page)
+    let status = request.status == .unspecified ? nil : CaseRecord.text(request.status)
+    let household = request.householdID.isEmpty ? nil : request.householdID
+    let (scopeSQL, scopeArgs): (String, StatementArguments) =
+      switch CallContext.now.caller.scope {
+      case .county: ("", [])
+      case .town(let code): ("AND substr(village_code, 1, 9) = ?", [code])
+      case .village(let code): ("AND village_code = ?", [code])
+      case .enterprise: ("AND 0", [])
+      }
+    let cases = try await database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM relief_cases WHERE id > ? AND (? IS NULL OR status = ?) AND (? IS NULL OR household_id = ?) \(scopeSQL)
+          ORDER BY id LIMIT ?
+          """,
+        arguments: [page.after ?? "", status, status, household, household] + scopeArgs + [page.size]
+      ).map { try CaseRecord(row: $0).proto(db) }
+    }
+    var response = Vets_Relief_V1_ListCasesResponse()
+    response.cases = cases
+    response.nextPageToken = page.nextToken(lastKey: cases.last?.id, count: cases.count)
+    return response
+  }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import ProbeModule
+import Testing
+
+/// Assistance cases through the real vetsctl, from the seed's own story to every refusal the
+/// approval rules promise.
+@Suite("Relief cases")
+struct ReliefCaseTests {
+  /// A county with one town and village, Mr. Rong's household, a funded assistance fund, and
+  /// tokens for a clerk and approvers at each level.
+  struct County {
+    let daemon: TestDaemon
+    let rong: String
+    let wife: String
+    let household: String
+    let clerk: String
+    let village: String
+    let town: String
+    let county: String
+    let otherTown: String
+
+    func json(_ arguments: [String], tokenFile: String? = nil) async throws -> [String: Any] {
+      let result = try await daemon.vetsctl(arguments + ["--output", "json"], tokenFile: tokenFile)
+      #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
+      return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    static func make(_ daemon: TestDaemon, fund: String = "20000.00") async throws -> County {
+      let divisions = daemon.root.appendingPathComponent("divisions.csv").path
+      try "code,name\n370830001,中都街道\n370830001001,东关村\n370830002,南旺镇\n370830002001,南旺村\n"
+        .write(toFile: divisions, atomically: true, encoding: .utf8)
+      _ = try await daemon.vetsctl(["registry", "division", "import", divisions])
+      func add(_ name: String, _ born: String, _ seq: String, _ sex: String, _ category: String) async throws -> String {
+        let result = try await daemon.vetsctl([
+          "registry", "person", "add", "--output", "json", "--id-number", HouseholdFileTests.residentID(born: born, sequence: seq),
+          "--name", name, "--sex", sex, "--birth-date", born, "--category", category, "--village", "370830001001",
+          "--enlisted", "1968-03-01", "--discharged", "1975-04-01", "--tag", "兵支书",
+        ].filter { !(category != "discharged_soldier" && ["--enlisted", "1968-03-01", "--discharged", "1975-04-01"].contains($0)) })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        return try #require(json["id"] as? String)
+      }
+      let rong = try await add("荣庆华", "1950-03-12", "001", "male", "discharged_soldier")
+      let wife = try await add("王秀英", "1952-07-01", "002", "female", "serving_member_family:spouse")
+      let created = try await daemon.vetsctl(["registry", "household", "create", "--output", "json", "--head", rong])
+      let household = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["id"] as? String)
+      _ = try await daemon.vetsctl(["registry", "household", "add-member", household, wife, "--relation", "配偶"])
+      _ = try await daemon.vetsctl(["relief", "fund", "create", "assistance", "--name", "退役军人帮扶基金"])
+      _ = try await daemon.vetsctl(["relief", "fund", "create", "army-support", "--name", "爱国拥军协会", "--kind", "source"])
+      let deposit = try await daemon.vetsctl(["relief", "fund", "deposit", "--fund", "assistance", "--from", "army-support", "--amount", fund])
+      #expect(deposit.status == 0, "\(deposit.stderr)")
+      return County(
+        daemon: daemon, rong: rong, wife: wife, household: household,
+        clerk: try await daemon.createToken(role: "clerk", scope: "village:370830001001", name: "village-clerk").file,
+        village: try await daemon.createToken(role: "approver", scope: "village:370830001001", name: "village-approver").file,
+        town: try await daemon.createToken(role: "approver", scope: "town:370830001", name: "town-approver").file,
+        county: try await daemon.createToken(role: "approver", scope: "county", name: "county-approver").file,
+        otherTown: try await daemon.createToken(role: "approver", scope: "town:370830002", name: "other-town-approver").file)
+    }
+
+    /// Opens, assesses and plans a case as the village clerk; returns its id.
+    func plannedCase(amount: String = "5000.00") async throws -> String {
+      let opened = try await json(
+        ["relief", "case", "open", "--household", household, "--source", "visit", "--reported-by", "东关村老兵话吧"], tokenFile: clerk)
+      let id = try #require(opened["id"] as? String)
+      _ = try await json(
+        ["relief", "case", "assess", id, "--illness", "癌症 (since 2008)", "--disability", "妻子瘫痪", "--needs", "医疗费"], tokenFile: clerk)
+      _ = try await json(["relief", "case", "plan", id, "--measures", "帮扶基金救助", "--amount", amount], tokenFile: clerk)
+      return id
+    }
+  }
+
+  @Test func theSeedsGreenChannelCaseIsApprovedPaidFollowedUpAndFiled() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let id = try await county.plannedCase()
+      let approved = try await county.json(
+        ["relief", "case", "green-channel", id, "--justification", "72岁兵支书身患癌症，妻子瘫痪，县镇村联动"], tokenFile: county.county)
+      #expect(approved["greenChannel"] as? Bool == true)
+      #expect((approved["approved"] as? [String: Any])?["fen"] as? String == "500000")
+      let reserved = try await county.json(["relief", "fund", "balance", "assistance"])
+      #expect((reserved["reserved"] as? [String: Any])?["fen"] as? String == "500000")
+
+      let paid = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "5000.00"], tokenFile: county.clerk)
+      #expect(paid["status"] as? String == "CASE_STATUS_PAID")
+      let scheduled = try await county.json(["relief", "case", "schedule", id, "--count", "2"], tokenFile: county.clerk)
+      #expect((scheduled["followUps"] as? [Any])?.count == 2)
+      let events = try #require(scheduled["timeline"] as? [[String: Any]]).compactMap { $0["event"] as? String }
+      #expect(events == ["opened", "assessed", "planned", "green_channel", "paid", "follow_up_scheduled"])
+
+      let balance = try await county.json(["relief", "fund", "balance", "assistance"])
+      #expect((balance["paid"] as? [String: Any])?["fen"] as? String == "500000")
+      #expect((balance["available"] as? [String: Any])?["fen"] as? String == "1500000")
+      let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
+      #expect(file.stdout.contains("Assistance cases"), "\(file.stdout)")
+      #expect(file.stdout.contains("paid; approved 5000.00, paid 5000.00; green channel; follow-ups"))
+    }
+  }
+
+  @Test func theNormalReviewGoesVillageTownCountyAndRefusesEveryWrongStep() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let id = try await county.plannedCase(amount: "3000.00")
+      let early = try await daemon.vetsctl(["relief", "case", "approve", id], tokenFile: county.village)
+      #expect(early.status == 1, "not submitted yet: \(early.stderr)")
+      _ = try await county.json(["relief", "case", "submit", id], tokenFile: county.clerk)
+
+      let outOfOrder = try await daemon.vetsctl(["relief", "case", "approve", id], tokenFile: county.town)
+      #expect(outOfOrder.status == 4)
+      #expect(outOfOrder.stderr.contains("waits for a village-level approver"), "\(outOfOrder.stderr)")
+      let selfApproval = try await daemon.vetsctl(["relief", "case", "approve", id])
+      #expect(selfApproval.status == 4, "the admin token that opened nothing is not an approver: \(selfApproval.stderr)")
+      let clerkApproval = try await daemon.vetsctl(["relief", "case", "approve", id], tokenFile: county.clerk)
+      #expect(clerkApproval.status == 4)
+
+      _ = try await county.json(["relief", "case", "approve", id, "--comment", "属实"], tokenFile: county.village)
+      let twice = try await daemon.vetsctl(["relief", "case", "approve", id], tokenFile: county.village)
+      #expect(twice.status == 4)
+      let wrongTown = try await daemon.vetsctl(["relief", "case", "approve", id], tokenFile: county.otherTown)
+      #expect(wrongTown.status == 4)
+      #expect(wrongTown.stderr.contains("outside"), "\(wrongTown.stderr)")
+      _ = try await county.json(["relief", "case", "approve", id], tokenFile: county.town)
+      let done = try await county.json(["relief", "case", "approve", id], tokenFile: county.county)
+      #expect(done["status"] as? String == "CASE_STATUS_APPROVED")
+      #expect((done["decisions"] as? [Any])?.count == 3)
+      #expect((done["daysToApproval"] as? Int ?? 0) >= 0)
+    }
+  }
+
+  @Test func aClerkCannotTakeADecision() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let id = try await county.plannedCase()
+      let clerkTries = try await daemon.vetsctl(["relief", "case", "green-channel", id, "--justification", "x"], tokenFile: county.clerk)
+      #expect(clerkTries.status == 4, "a clerk is no approver: \(clerkTries.stderr)")
+      #expect(clerkTries.stderr.contains("needs the role approver"))
+    }
+  }
+
+  @Test func greenChannelNeedsACountyApproverAJustificationAndAnAmountWithinTheLimit() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let big = try await county.plannedCase(amount: "5000.01")
+      let overLimit = try await daemon.vetsctl(["relief", "case", "green-channel", big, "--justification", "急"], tokenFile: county.county)
+      #expect(overLimit.status == 1)
+      #expect(overLimit.stderr.contains("green-channel limit of 5000.00 yuan"), "\(overLimit.stderr)")
+      _ = try await county.json(["relief", "case", "plan", big, "--measures", "救助", "--amount", "4000.00"], tokenFile: county.clerk)
+      let noReason = try await daemon.vetsctl(["relief", "case", "green-channel", big, "--justification", ""], tokenFile: county.county)
+      #expect(noReason.status == 6)
+      #expect(noReason.stderr.contains("justification"))
+      let townLevel = try await daemon.vetsctl(["relief", "case", "green-channel", big, "--justification", "急"], tokenFile: county.town)
+      #expect(townLevel.status == 4)
+      let shown = try await county.json(["relief", "case", "show", big])
+      #expect(shown["status"] as? String == "CASE_STATUS_PLANNED", "refusals changed nothing")
+    }
+  }
+
+  @Test func aRejectionNeedsAPolicyReasonAndTheOpenerSeesIt() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let id = try await county.plannedCase()
+      _ = try await county.json(["relief", "case", "submit", id], tokenFile: county.clerk)
+      let noReason = try await daemon.vetsctl(["relief", "case", "reject", id, "--reason", "不符合"], tokenFile: county.village)
+      #expect(noReason.status == 6)
+      #expect(noReason.stderr.contains("policy reason"), "\(noReason.stderr)")
+      _ = try await county.json(
+        ["relief", "case", "reject", id, "--reason", "income_above_threshold", "--detail", "人均收入高于低保线"], tokenFile: county.village)
+      let seen = try await county.json(["relief", "case", "show", id], tokenFile: county.clerk)
+      #expect(seen["rejectionReason"] as? String == "income_above_threshold")
+      #expect(seen["rejectionDetail"] as? String == "人均收入高于低保线")
+      // A rejected case no longer blocks a new one for the household.
+      let again = try await daemon.vetsctl(
+        ["relief", "case", "open", "--household", county.household, "--source", "self-report", "--reported-by", "本人"], tokenFile: county.clerk)
+      #expect(again.status == 0, "\(again.stderr)")
+    }
+  }
+
+  @Test func oneOpenCasePerHousehold() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      _ = try await county.plannedCase()
+      let second = try await daemon.vetsctl(
+        ["relief", "case", "open", "--household", county.household, "--source", "visit", "--reported-by", "x"], tokenFile: county.clerk)
+      #expect(second.status == 1)
+      #expect(second.stderr.contains("one plan per household"), "\(second.stderr)")
+    }
+  }
+
+  @Test func shortFundsFailTheApprovalWithTheAvailableFigureAndChangeNothing() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon, fund: "1000.00")
+      let id = try await county.plannedCase(amount: "3000.00")
+      let refused = try await daemon.vetsctl(["relief", "case", "green-channel", id, "--justification", "急"], tokenFile: county.county)
+      #expect(refused.status == 1)
+      #expect(refused.stderr.contains("1000.00 yuan available"), "\(refused.stderr)")
+      let shown = try await county.json(["relief", "case", "show", id])
+      #expect(shown["status"] as? String == "CASE_STATUS_PLANNED")
+      #expect(shown["greenChannel"] as? Bool != true)
+      let balance = try await county.json(["relief", "fund", "balance", "assistance"])
+      #expect((balance["reserved"] as? [String: Any])?["fen"] == nil, "nothing reserved (0 is omitted in JSON)")
+    }
+  }
+
+  @Test func paymentToADeceasedOrOutsidePayeeIsRefusedAndInstalmentsStopAtTheApprovedAmount() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let id = try await county.plannedCase(amount: "4000.00")
+      _ = try await county.json(["relief", "case", "green-channel", id, "--justification", "急"], tokenFile: county.county)
+      let wife = try await county.json(["registry", "person", "get", county.wife])
+      let version = try #require(wife["version"] as? String)
+      _ = try await county.json(["registry", "person", "mark-deceased", county.wife, "--version", version, "--date", "2026-11-01"])
+      let toDeceased = try await daemon.vetsctl(
+        ["relief", "case", "pay", id, "--payee", county.wife, "--amount", "100.00"], tokenFile: county.clerk)
+      #expect(toDeceased.status == 1)
+      #expect(toDeceased.stderr.contains("not an active, living person"), "\(toDeceased.stderr)")
+
+      _ = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "2500.00"], tokenFile: county.clerk)
+      let tooMuch = try await daemon.vetsctl(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "1500.01"], tokenFile: county.clerk)
+      #expect(tooMuch.status == 1)
+      let rest = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "1500.00"], tokenFile: county.clerk)
+      #expect(rest["status"] as? String == "CASE_STATUS_PAID")
+      #expect((rest["paid"] as? [String: Any])?["fen"] as? String == "400000")
+    }
+  }
+}

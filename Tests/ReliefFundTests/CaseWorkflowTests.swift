@@ -1,0 +1,76 @@
+import Foundation
+import GRPCCore
+import Testing
+import VetsAPI
+import VetsKit
+
+@testable import ReliefFund
+
+/// The approval rules, called directly.
+@Suite struct CaseWorkflowTests {
+  static let household = DirectoryHousehold(id: "hh_1", headPersonID: "per_1", villageCode: "370830001001", memberIDs: ["per_1"])
+
+  static func inReview(openedBy: String = "tok_clerk", levels: [String] = ["village", "town", "county"]) -> CaseRecord {
+    var record = CaseRecord(id: "case_1", household: household, source: .visit, reportedBy: "话吧", openedBy: openedBy, at: "")
+    record.status = .inReview
+    record.pendingLevels = levels
+    var plan = Vets_Relief_V1_Plan()
+    plan.requested = Money.proto(500_000)
+    plan.fund = "assistance"
+    record.plan = plan
+    return record
+  }
+
+  static func approver(_ id: String, _ scope: Scope) -> Caller { Caller(tokenID: id, name: id, role: .approver, scope: scope) }
+
+  func refusal(_ body: () throws -> Void) -> VetsError? {
+    do {
+      try body()
+      return nil
+    } catch {
+      return error as? VetsError
+    }
+  }
+
+  @Test func eachLevelDecidesInTurnWithinItsScope() throws {
+    let record = Self.inReview()
+    #expect(try CaseWorkflow.checkApprover(Self.approver("v", .village("370830001001")), record, deciders: []) == "village")
+    let wrongLevel = refusal { _ = try CaseWorkflow.checkApprover(Self.approver("t", .town("370830001")), record, deciders: []) }
+    #expect(wrongLevel?.code == .permissionDenied)
+    let otherVillage = refusal { _ = try CaseWorkflow.checkApprover(Self.approver("v2", .village("370830001002")), record, deciders: []) }
+    #expect(otherVillage?.code == .permissionDenied)
+    #expect(otherVillage?.message.contains("outside") == true)
+  }
+
+  @Test func nobodyApprovesACaseTheyOpenedOrTheSameCaseTwice() {
+    let own = Self.inReview(openedBy: "v")
+    let selfApproval = refusal { _ = try CaseWorkflow.checkApprover(Self.approver("v", .village("370830001001")), own, deciders: []) }
+    #expect(selfApproval?.message.contains("nobody decides a case they opened") == true)
+    var record = Self.inReview(levels: ["village", "county"])
+    record.pendingLevels = ["county"]
+    let twice = refusal { _ = try CaseWorkflow.checkApprover(Self.approver("c", .county), record, deciders: ["c"]) }
+    #expect(twice?.message.contains("already decided") == true)
+    let greenOwn = refusal {
+      try CaseWorkflow.checkGreenChannel(Self.approver("c", .county), Self.inReview(openedBy: "c"), justification: "急", limit: 500_000)
+    }
+    #expect(greenOwn?.code == .permissionDenied)
+  }
+
+  @Test func aStepOutOfOrderNamesTheCurrentState() {
+    var record = Self.inReview()
+    record.status = .planned
+    let early = refusal { _ = try CaseWorkflow.checkApprover(Self.approver("v", .village("370830001001")), record, deciders: []) }
+    #expect(early?.code == .failedPrecondition)
+    #expect(early?.message.contains("is planned") == true)
+  }
+
+  @Test func greenChannelNeedsCountyScopeAJustificationAndTheLimit() {
+    let record = Self.inReview()
+    let county = Self.approver("c", .county)
+    #expect(refusal { try CaseWorkflow.checkGreenChannel(county, record, justification: "急", limit: 500_000) } == nil)
+    #expect(refusal { try CaseWorkflow.checkGreenChannel(county, record, justification: "急", limit: 499_999) }?.code == .failedPrecondition)
+    #expect(refusal { try CaseWorkflow.checkGreenChannel(county, record, justification: "", limit: 500_000) }?.code == .invalidArgument)
+    let town = Self.approver("t", .town("370830001"))
+    #expect(refusal { try CaseWorkflow.checkGreenChannel(town, record, justification: "急", limit: 500_000) }?.code == .permissionDenied)
+  }
+}
