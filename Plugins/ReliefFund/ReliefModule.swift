@@ -43,10 +43,13 @@ public struct ReliefModule: VetsModule {
   public static let id = "relief"
   public static let version = "0.1.0"
   public static let requires = ["registry"]
-  public static let serviceDescriptors = [Vets_Relief_V1_FundService.descriptor, Vets_Relief_V1_CaseService.descriptor]
+  public static let serviceDescriptors = [
+    Vets_Relief_V1_FundService.descriptor, Vets_Relief_V1_CaseService.descriptor, Vets_Relief_V1_CareService.descriptor,
+  ]
 
   let fund: FundService
   let cases: CaseService
+  let care: CareService
 
   public init(context: ModuleContext<ReliefConfig>) async throws {
     guard let directory = context.interfaces.get((any PersonDirectory).self) else {
@@ -54,18 +57,21 @@ public struct ReliefModule: VetsModule {
     }
     fund = FundService(database: context.database, depositCeiling: context.config.depositCeilingYuan * 100)
     cases = CaseService(database: context.database, directory: directory, config: context.config)
+    care = CareService(database: context.database, directory: directory, config: context.config)
     context.interfaces.get(HouseholdFileBook.self)?.register(ReliefHouseholdSection(database: context.database))
   }
 
   public static func registerMigrations(_ migrations: inout ModuleMigrations) {
     LedgerSchema.register(&migrations)
     CaseSchema.register(&migrations)
+    CareSchema.register(&migrations)
   }
 
   public var services: [ServiceRegistration] {
     [
       ServiceRegistration(fund, descriptor: Vets_Relief_V1_FundService.descriptor, rules: FundService.rules),
       ServiceRegistration(cases, descriptor: Vets_Relief_V1_CaseService.descriptor, rules: CaseService.rules),
+      ServiceRegistration(care, descriptor: Vets_Relief_V1_CareService.descriptor, rules: CareService.rules),
     ]
   }
 }

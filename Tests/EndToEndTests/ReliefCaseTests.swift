@@ -93,6 +93,79 @@ struct ReliefCaseTests {
       let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
       #expect(file.stdout.contains("Assistance cases"), "\(file.stdout)")
       #expect(file.stdout.contains("paid; approved 5000.00, paid 5000.00; green channel; follow-ups"))
+
+      // The two follow-up visits, recorded; the household enters the needy roster.
+      let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(secondsFromGMT: 8 * 3600)!, formatOptions: [.withFullDate])
+      for units in [["县退役军人事务局", "镇退役军人服务站"], ["村老兵话吧"]] {
+        let visit = try await county.json(
+          ["relief", "visit", "record", "--person", county.rong, "--date", today, "--case-id", id, "--goods", "200.00"]
+            + units.flatMap { ["--unit", $0] }, tokenFile: county.clerk)
+        #expect(visit["caseId"] as? String == id)
+      }
+      let followed = try await county.json(["relief", "case", "show", id])
+      #expect(followed["followUps"] == nil, "both scheduled follow-ups are done")
+      let steps = try #require(followed["timeline"] as? [[String: Any]]).compactMap { $0["event"] as? String }
+      #expect(steps.filter { $0 == "follow_up_visit" }.count == 2)
+      let year = String(today.prefix(4))
+      let review = "\(Int(year)! + 1)-06-30"
+      _ = try await county.json(
+        ["relief", "roster", "enter", county.household, "--level", "severe", "--reason", "重病", "--review", review], tokenFile: county.clerk)
+
+      let report = try await county.json(["relief", "report", "--year", year])
+      #expect(report["casesOpened"] as? String == "1")
+      #expect(report["casesApproved"] as? String == "1")
+      #expect(report["casesPaid"] as? String == "1")
+      #expect(report["greenChannelCases"] as? String == "1")
+      #expect((report["amountPaid"] as? [String: Any])?["fen"] as? String == "500000")
+      #expect(report["personVisits"] as? String == "2")
+      #expect((report["visitValue"] as? [String: Any])?["fen"] as? String == "40000")
+      #expect(report["rosterSize"] as? String == "1")
+    }
+  }
+
+  @Test func theRosterKeepsHistoryAndAllowsReEntry() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let enter = ["relief", "roster", "enter", county.household, "--level", "needy", "--reason", "因病致困", "--review", "2099-01-01"]
+      _ = try await county.json(enter, tokenFile: county.clerk)
+      let twice = try await daemon.vetsctl(enter, tokenFile: county.clerk)
+      #expect(twice.status == 1)
+      #expect(twice.stderr.contains("already on the roster"))
+      let past = try await daemon.vetsctl(
+        ["relief", "roster", "enter", county.household, "--level", "needy", "--reason", "x", "--review", "2001-01-01"], tokenFile: county.clerk)
+      #expect(past.status == 6, "a review date in the past: \(past.stderr)")
+      _ = try await county.json(["relief", "roster", "exit", county.household, "--reason", "脱困"], tokenFile: county.clerk)
+      _ = try await county.json(enter, tokenFile: county.clerk)
+      let history = try await county.json(["relief", "roster", "list", "--history"])
+      #expect((history["entries"] as? [Any])?.count == 2)
+      let current = try await county.json(["relief", "roster", "list"])
+      #expect((current["entries"] as? [Any])?.count == 1)
+      let overdue = try await county.json(["relief", "roster", "overdue"])
+      #expect(overdue["entries"] == nil, "no review date has passed")
+    }
+  }
+
+  @Test func visitCashIsPaidThroughTheLedgerAndRefusedWhenTheFundIsShort() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon, fund: "800.00")
+      let campaign = try await county.json(
+        ["relief", "campaign", "create", "--name", "2026年春节走访", "--kind", "spring-festival", "--from", "2026-01-20", "--to", "2026-02-10"])
+      let campaignID = try #require(campaign["id"] as? String)
+      let visit = try await county.json(
+        ["relief", "visit", "record", "--person", county.rong, "--date", "2026-02-01", "--unit", "县退役军人事务局", "--unit", "县妇联",
+         "--campaign", campaignID, "--goods", "300.00", "--cash", "500.00"], tokenFile: county.clerk)
+      #expect((visit["transferId"] as? String)?.isEmpty == false)
+      let short = try await daemon.vetsctl(
+        ["relief", "visit", "record", "--person", county.rong, "--date", "2026-02-01", "--unit", "县退役军人事务局", "--cash", "500.00"],
+        tokenFile: county.clerk)
+      #expect(short.status == 1)
+      #expect(short.stderr.contains("300.00 yuan available"), "\(short.stderr)")
+      let balance = try await county.json(["relief", "fund", "balance", "assistance"])
+      #expect((balance["paid"] as? [String: Any])?["fen"] as? String == "50000")
+      let report = try await county.json(["relief", "report", "--year", "2026"])
+      let campaigns = try #require(report["campaigns"] as? [[String: Any]])
+      #expect(campaigns.first?["personVisits"] as? String == "1")
+      #expect((campaigns.first?["value"] as? [String: Any])?["fen"] as? String == "80000")
     }
   }
 

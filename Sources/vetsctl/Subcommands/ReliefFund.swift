@@ -6,7 +6,7 @@ import VetsKit
 struct ReliefCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "relief", abstract: "The relief fund (帮扶基金): accounts, deposits, balances and the ledger.",
-    subcommands: [FundCommand.self, CaseCommand.self])
+    subcommands: [FundCommand.self, CaseCommand.self, RosterCommand.self, CampaignCommand.self, VisitCommand.self, ReportCommand.self])
 }
 
 struct FundCommand: AsyncParsableCommand {
