@@ -54,3 +54,31 @@ struct ReliefFundLedgerTests {
     }
   }
 }
+
+@Suite("Paying once")
+struct PayingOnceTests {
+  @Test func theSameRequestIDSentConcurrentlyPaysOnceAndTheLedgerExports() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await ReliefCaseTests.County.make(daemon)
+      let id = try await county.plannedCase(amount: "5000.00")
+      _ = try await county.json(["relief", "case", "green-channel", id, "--justification", "急"], tokenFile: county.county)
+      let pay = ["relief", "case", "pay", id, "--payee", county.rong, "--amount", "1000.00", "--request-id", "pay-once"]
+      let results = try await withThrowingTaskGroup(of: Int32.self) { group in
+        for _ in 0..<8 { group.addTask { try await daemon.vetsctl(pay, tokenFile: county.clerk).status } }
+        return try await group.reduce(into: [Int32]()) { $0.append($1) }
+      }
+      #expect(results.allSatisfy { $0 == 0 }, "every retry gets the first answer: \(results)")
+      let shown = try await county.json(["relief", "case", "show", id])
+      #expect((shown["paid"] as? [String: Any])?["fen"] as? String == "100000")
+      let balance = try await county.json(["relief", "fund", "balance", "assistance"])
+      #expect((balance["paid"] as? [String: Any])?["fen"] as? String == "100000")
+
+      let file = daemon.root.appendingPathComponent("ledger.csv").path
+      let export = try await daemon.vetsctl(["relief", "fund", "export", "assistance", "--file", file])
+      #expect(export.status == 0, "\(export.stderr)")
+      let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+      #expect(lines.count == 4, "header, deposit, reservation, one payment: \(lines)")
+      #expect(lines.contains { $0.contains(",paid,") && $0.contains("1000.00") })
+    }
+  }
+}

@@ -209,3 +209,37 @@ struct SeededGenerator: RandomNumberGenerator {
     }
   }
 }
+
+@Suite struct ConcurrentLedgerTests {
+  /// Many writers reserving and paying against one fund at once never overdraw it.
+  @Test func concurrentReservationsAndPaymentsNeverOverdraw() async throws {
+    try await withLedger { database in
+      try await database.pool.write { db in
+        _ = try FundLedger.deposit(db, id: "d", fund: "assistance", source: "budget", amount: 1_000_000, memo: "", link: "", context)
+      }
+      let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+        for n in 0..<40 {
+          group.addTask {
+            do {
+              try await database.pool.write { db in
+                let p = try FundLedger.reserve(db, id: "p\(n)", fund: "assistance", payout: "payees", amount: 70_000, memo: "", link: "", context)
+                _ = try FundLedger.post(db, id: "x\(n)", pendingID: p.id, amount: 70_000, memo: "", context)
+              }
+              return true
+            } catch let error as VetsError {
+              guard case .failedPrecondition = error else { throw error }
+              return false
+            }
+          }
+        }
+        return try await group.reduce(into: [Bool]()) { $0.append($1) }
+      }
+      #expect(outcomes.filter { $0 }.count == 14, "1,000,000 / 70,000 = 14 payments fit")
+      let (mismatches, balance) = try await database.pool.read { db in
+        (try FundLedger.verify(db), try FundLedger.balance(db, fund: "assistance"))
+      }
+      #expect(mismatches.isEmpty)
+      #expect(balance == FundBalance(received: 1_000_000, reserved: 0, paid: 980_000))
+    }
+  }
+}

@@ -12,7 +12,7 @@ struct ReliefCommand: AsyncParsableCommand {
 struct FundCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fund", abstract: "Fund accounts and their ledger.",
-    subcommands: [Create.self, Deposit.self, Reverse.self, Balance.self, Ledger.self, Accounts.self])
+    subcommands: [Create.self, Deposit.self, Reverse.self, Balance.self, Ledger.self, Export.self, Accounts.self])
 
   enum Kind: String, ExpressibleByArgument, CaseIterable {
     case fund, source
@@ -172,6 +172,41 @@ struct FundCommand: AsyncParsableCommand {
              t.memo.isEmpty ? "-" : t.memo, t.link.isEmpty ? "-" : t.link]
           })
         Output.nextPage(response.nextPageToken)
+      }
+    }
+  }
+}
+
+extension FundCommand {
+  struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a fund's whole ledger as CSV (UTF-8 with BOM), oldest last.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The fund's code.") var fund: String
+    @Option(help: "The CSV file to write; it must not exist.") var file: String
+
+    func run() async throws {
+      guard !FileManager.default.fileExists(atPath: file) else {
+        throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+      }
+      var csv = "\u{FEFF}" + CSV.line(["time", "transfer", "kind", "from", "to", "amount_yuan", "memo", "link", "by"])
+      var request = Vets_Relief_V1_ListTransfersRequest()
+      request.fund = fund
+      request.page.pageSize = 500
+      let daemon = Daemon(options: global)
+      try await daemon.call { client in
+        let service = Vets_Relief_V1_FundService.Client(wrapping: client)
+        repeat {
+          let page = try await service.listTransfers(request, metadata: daemon.metadata, options: daemon.callOptions)
+          for t in page.transfers {
+            csv += CSV.line(
+              [Output.time(t.createdAt), t.id, transferKind(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
+               t.memo, t.link, t.createdBy], guardFormulas: true)
+          }
+          request.page.pageToken = page.nextPageToken
+        } while !request.page.pageToken.isEmpty
+      }
+      guard FileManager.default.createFile(atPath: file, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
+        throw CLIError("cannot write \(file)")
       }
     }
   }
