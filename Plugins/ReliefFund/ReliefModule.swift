@@ -76,27 +76,53 @@ public struct ReliefModule: VetsModule {
   }
 }
 
-/// The relief module's part of a household file: its cases, what was approved and paid.
+/// The relief module's part of a household file: cases, payments, visits and roster entries.
 struct ReliefHouseholdSection: HouseholdFileContributor {
   let database: VetsDatabase
 
   func householdFileSection(householdID: String) async throws -> Vets_Registry_V1_HouseholdFileSection? {
-    let cases = try await database.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM relief_cases WHERE household_id = ? ORDER BY opened_at", arguments: [householdID])
-        .map { try CaseRecord(row: $0).proto(db) }
+    try await database.read { db in
+      var entries: [(String, String)] = []
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_cases WHERE household_id = ? ORDER BY opened_at", arguments: [householdID]) {
+        let c = try CaseRecord(row: row).proto(db)
+        let followUps = c.followUps.map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }.joined(separator: ", ")
+        entries.append((
+          "case \(c.id)",
+          "\(CaseRecord.text(c.status)); approved \(Money.yuan(c.approved.fen)), paid \(Money.yuan(c.paid.fen))"
+            + (c.greenChannel ? "; green channel" : "") + (followUps.isEmpty ? "" : "; follow-ups \(followUps)")
+        ))
+      }
+      for row in try Row.fetchAll(
+        db, sql: "SELECT * FROM relief_transfers WHERE kind = 'post' AND link IN (SELECT 'case:' || id FROM relief_cases WHERE household_id = ?) ORDER BY seq",
+        arguments: [householdID])
+      {
+        let t = FundLedger.record(row)
+        entries.append(("payment \(t.id)", "\(Money.yuan(t.amount)) yuan from \(t.debit) on \(t.createdAt.prefix(10)) (\(t.memo))"))
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_visits WHERE household_id = ? ORDER BY visited_on", arguments: [householdID]) {
+        let v = CareService.visit(row)
+        entries.append((
+          "visit \(v.id)",
+          "\(String(format: "%04d-%02d-%02d", v.visitedOn.year, v.visitedOn.month, v.visitedOn.day)) by \(v.units.joined(separator: "、")); goods \(Money.yuan(v.goodsValue.fen)), cash \(Money.yuan(v.cash.fen))"
+        ))
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_roster WHERE household_id = ? ORDER BY id", arguments: [householdID]) {
+        let e = CareService.entry(row)
+        let level = CareService.levels.first { $0.0 == e.level }?.1 ?? ""
+        let exited = e.exitedOn.year == 0 ? "next review \(try CalendarDate(e.nextReviewOn, field: "").iso)" : "left: \(e.exitReason)"
+        entries.append(("roster", "\(level), \(e.reason), since \(try CalendarDate(e.enteredOn, field: "").iso); \(exited)"))
+      }
+      guard !entries.isEmpty else { return nil }
+      var section = Vets_Registry_V1_HouseholdFileSection()
+      section.module = ReliefModule.id
+      section.title = "Relief: cases (一户一策), payments, visits and the needy roster"
+      section.entries = entries.map { label, value in
+        var entry = Vets_Registry_V1_HouseholdFileEntry()
+        entry.label = label
+        entry.value = value
+        return entry
+      }
+      return section
     }
-    guard !cases.isEmpty else { return nil }
-    var section = Vets_Registry_V1_HouseholdFileSection()
-    section.module = ReliefModule.id
-    section.title = "Assistance cases (一户一策)"
-    section.entries = cases.map { c in
-      var entry = Vets_Registry_V1_HouseholdFileEntry()
-      entry.label = c.id
-      let followUps = c.followUps.map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }.joined(separator: ", ")
-      entry.value = "\(CaseRecord.text(c.status)); approved \(Money.yuan(c.approved.fen)), paid \(Money.yuan(c.paid.fen))"
-        + (c.greenChannel ? "; green channel" : "") + (followUps.isEmpty ? "" : "; follow-ups \(followUps)")
-      return entry
-    }
-    return section
   }
 }

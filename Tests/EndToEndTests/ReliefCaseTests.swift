@@ -91,7 +91,7 @@ struct ReliefCaseTests {
       #expect((balance["paid"] as? [String: Any])?["fen"] as? String == "500000")
       #expect((balance["available"] as? [String: Any])?["fen"] as? String == "1500000")
       let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
-      #expect(file.stdout.contains("Assistance cases"), "\(file.stdout)")
+      #expect(file.stdout.contains("Relief: cases"), "\(file.stdout)")
       #expect(file.stdout.contains("paid; approved 5000.00, paid 5000.00; green channel; follow-ups"))
 
       // The two follow-up visits, recorded; the household enters the needy roster.
@@ -111,6 +111,10 @@ struct ReliefCaseTests {
       _ = try await county.json(
         ["relief", "roster", "enter", county.household, "--level", "severe", "--reason", "重病", "--review", review], tokenFile: county.clerk)
 
+      let filed = try await daemon.vetsctl(["registry", "household", "show", county.household])
+      #expect(filed.stdout.contains("5000.00 yuan from assistance"), "\(filed.stdout)")
+      #expect(filed.stdout.contains("村老兵话吧"))
+      #expect(filed.stdout.contains("severe, 重病"))
       let report = try await county.json(["relief", "report", "--year", year])
       #expect(report["casesOpened"] as? String == "1")
       #expect(report["casesApproved"] as? String == "1")
@@ -142,6 +146,13 @@ struct ReliefCaseTests {
       #expect((current["entries"] as? [Any])?.count == 1)
       let overdue = try await county.json(["relief", "roster", "overdue"])
       #expect(overdue["entries"] == nil, "no review date has passed")
+      // Let the review date pass (the daemon's clock is the system's): it is now overdue.
+      let aged = try await Run.program(
+        URL(fileURLWithPath: "/usr/bin/sqlite3"),
+        ["-cmd", ".timeout 5000", daemon.databasePath, "UPDATE relief_roster SET next_review_on = '2020-01-01' WHERE exited_on IS NULL"])
+      #expect(aged.status == 0, "\(aged.stderr)")
+      let late = try await county.json(["relief", "roster", "overdue"])
+      #expect((late["entries"] as? [[String: Any]])?.first?["householdId"] as? String == county.household)
     }
   }
 
