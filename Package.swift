@@ -75,7 +75,7 @@ let package = Package(
 
     .target(
       name: "ReliefFund",
-      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb],
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb, crypto],
       path: "Plugins/ReliefFund",
       swiftSettings: swiftSettings
     ),

@@ -47,10 +47,15 @@ struct ReliefFundLedgerTests {
       #expect(wrongWay.stderr.contains("fund: 'budget' is a source account"), "\(wrongWay.stderr)")
       let balance = try await daemon.vetsctl(["relief", "fund", "balance", "assistance"])
       #expect(balance.stdout.contains("received   0.00"), "\(balance.stdout)")
-      let clerk = try await daemon.createToken(role: "auditor", name: "auditor")
+      let auditor = try await daemon.createToken(role: "auditor", name: "auditor")
       let denied = try await daemon.vetsctl(
-        ["relief", "fund", "deposit", "--fund", "assistance", "--from", "budget", "--amount", "1"], tokenFile: clerk.file)
+        ["relief", "fund", "deposit", "--fund", "assistance", "--from", "budget", "--amount", "1"], tokenFile: auditor.file)
       #expect(denied.status == 4)
+      let villageClerk = try await daemon.createToken(role: "clerk", scope: "village:370830001001", name: "village-clerk")
+      let local = try await daemon.vetsctl(
+        ["relief", "fund", "deposit", "--fund", "assistance", "--from", "budget", "--amount", "1"], tokenFile: villageClerk.file)
+      #expect(local.status == 4)
+      #expect(local.stderr.contains("the fund ledger is the county's"), "\(local.stderr)")
     }
   }
 }

@@ -125,3 +125,30 @@ import VetsKit
     #expect(CategoryEntry(text: "soldier") == nil)
   }
 }
+
+/// What a masked role sees of a person.
+@Suite struct MaskingTests {
+  @Test func aMaskedPersonShowsNeitherTheFullIDNorTheBirthDayThatWouldRebuildIt() throws {
+    let fields = try PersonFields(PersonFieldsTests.rong(), today: PersonFieldsTests.today)
+    let row = PersonRow(
+      id: "per_1", data: fields.input, townCode: "370830001", status: .active, diedOn: nil, householdID: nil, relationToHead: "",
+      version: 1, createdAt: "", updatedAt: "")
+    let masked = Presentation.person(row, masked: true)
+    #expect(masked.data.idNumber == "370830********" + String(fields.residentID.value.suffix(4)))
+    #expect(masked.data.birthDate.year == 1950)
+    #expect(masked.data.birthDate.month == 0 && masked.data.birthDate.day == 0)
+    #expect(masked.data.phone == "138****5678")
+    #expect(PersonCSV.line(row, masked: true).contains(",1950,"))
+    let full = Presentation.person(row, masked: false)
+    #expect(full.data.idNumber == fields.residentID.value)
+    #expect(full.data.birthDate.day == 12)
+  }
+
+  @Test func ageBoundsUseTheSameDayYearsEarlier() throws {
+    let leapDay = try CalendarDate(year: 2028, month: 2, day: 29, field: "")
+    #expect(leapDay.yearsEarlier(60).iso == "1968-02-29")
+    #expect(leapDay.yearsEarlier(61).iso == "1967-02-28")
+    let endOfMonth = try CalendarDate(year: 2026, month: 3, day: 31, field: "")
+    #expect(endOfMonth.yearsEarlier(60).iso == "1966-03-31")
+  }
+}

@@ -137,7 +137,7 @@ struct SeededGenerator: RandomNumberGenerator {
         try await group.waitForAll()
       }
       #expect(try await database.pool.read { db in try FundLedger.balance(db, fund: "assistance") }.received == 100)
-      await #expect(throws: VetsError.alreadyExists("transfer_id 'same' is already used by a different transfer; choose a new transfer_id")) {
+      await #expect(throws: VetsError.failedPrecondition("transfer_id 'same' is already used by a different transfer; choose a new transfer_id")) {
         try await database.pool.write { db in
           _ = try FundLedger.deposit(db, id: "same", fund: "assistance", source: "donors", amount: 200, memo: "m", link: "", context)
         }
@@ -241,5 +241,14 @@ struct SeededGenerator: RandomNumberGenerator {
       #expect(mismatches.isEmpty)
       #expect(balance == FundBalance(received: 1_000_000, reserved: 0, paid: 980_000))
     }
+  }
+}
+
+@Suite struct TransferIDTests {
+  @Test func clientTransferIDsCannotTakeTheModulesOwnForm() {
+    #expect(throws: VetsError.invalidArgument(field: "transfer_id", rule: "must not contain ':'")) {
+      try FundService.transferID("case_1a2b3c4d:reserve", fallback: "")
+    }
+    #expect((try? FundService.transferID("", fallback: "req-1")) == "req-1")
   }
 }

@@ -95,6 +95,9 @@ enum PersonCSV {
     if status == .deceased, diedOn == nil {
       throw .invalidArgument(field: "died_on", rule: "is required for a deceased person")
     }
+    if status != .deceased, diedOn != nil {
+      throw .invalidArgument(field: "died_on", rule: "is given only for a deceased person")
+    }
     return Entry(input: p, status: status, diedOn: diedOn)
   }
 
@@ -110,6 +113,7 @@ enum PersonCSV {
       case "died_on": values.append(row.diedOn ?? "")
       case "id_number" where masked: values.append((try? ResidentID(row.data.idNumber).masked) ?? "")
       case "phone" where masked: values.append(row.data.phone.isEmpty ? "" : Phone.masked(row.data.phone))
+      case "birth_date" where masked: values.append(String(row.data.birthDate.year))
       default: values.append(row.data.text(field))
       }
     }

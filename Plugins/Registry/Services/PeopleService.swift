@@ -135,9 +135,10 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     }
     var response = Vets_Registry_V1_ListPersonHistoryResponse()
     let masked = !Presentation.unmaskedRoles.contains(caller.role)
+    if !masked { try await database.recordRead(targets: [request.id]) }
     response.entries = entries.map { entry in
       var e = entry
-      if masked, e.field == "id_number" || e.field == "phone" {
+      if masked, Presentation.maskedFields.contains(e.field) {
         e.oldValue = e.oldValue.isEmpty ? "" : "****"
         e.newValue = e.newValue.isEmpty ? "" : "****"
       }
@@ -244,13 +245,13 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     let caller = self.caller
     let query = try PersonQuery(request.filter, scope: caller.scope, today: today)
     let masked = !Presentation.unmaskedRoles.contains(caller.role)
+    // Audited before the first byte leaves, so an export cut short is on the record too.
+    if !masked { try await database.recordRead(targets: ["export"]) }
     var after: String?
     var buffer = PersonCSV.headerLine
-    var count = 0
     while true {
       let rows = try await database.read { [after] db in try query.fetch(db, after: after, limit: 2000) }
       for row in rows { buffer += PersonCSV.line(row, masked: masked) }
-      count += rows.count
       var chunk = Vets_Registry_V1_ExportPersonsChunk()
       chunk.data = Data(buffer.utf8)
       buffer = ""
@@ -258,7 +259,6 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
       guard rows.count == 2000, let last = rows.last else { break }
       after = query.key(last)
     }
-    if !masked { try await database.recordRead(targets: ["export:\(count) people"]) }
   }
 
   func getStats(request: Vets_Registry_V1_GetStatsRequest, context: ServerContext) async throws -> Vets_Registry_V1_Stats {

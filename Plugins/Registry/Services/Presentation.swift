@@ -17,6 +17,8 @@ enum Presentation {
     if masked {
       p.data.idNumber = (try? ResidentID(row.data.idNumber).masked) ?? ""
       p.data.phone = row.data.phone.isEmpty ? "" : Phone.masked(row.data.phone)
+      // The masked ID hides the birth date; showing it in full would give the ID back.
+      p.data.birthDate = maskedBirthDate(row.data.birthDate)
       p.masked = true
     }
     p.status = row.status
@@ -28,6 +30,16 @@ enum Presentation {
     if let at = Instant.date(row.updatedAt) { p.updatedAt = Google_Protobuf_Timestamp(date: at) }
     return p
   }
+
+  /// The year alone (month and day 0): enough for ages in bands, not enough to rebuild an ID.
+  static func maskedBirthDate(_ date: Vets_Common_V1_Date) -> Vets_Common_V1_Date {
+    var year = Vets_Common_V1_Date()
+    year.year = date.year
+    return year
+  }
+
+  /// Fields whose values are personal data a masked role must not see, in history too.
+  static let maskedFields: Set<String> = ["id_number", "phone", "birth_date"]
 
   /// A town or village token acts only on people living there.
   static func checkScope(_ caller: Caller, _ row: PersonRow) throws {

@@ -22,6 +22,11 @@ struct PersonImporter: Sendable {
       do {
         let entry = try PersonCSV.entry(row, header)
         let fields = try PersonFields(entry.input, today: today)
+        if let died = entry.diedOn {
+          guard died <= today, died >= fields.birthDate else {
+            throw VetsError.invalidArgument(field: "died_on", rule: "must be between the birth date and today")
+          }
+        }
         try Presentation.checkScope(caller, village: fields.villageCode)
         // Every rule a row can break is checked before its first write, so a refused row
         // writes nothing; a storage failure aborts the whole import.
@@ -117,8 +122,7 @@ enum RegistryStats {
     stats.byStatus = try counts(
       "SELECT status, COUNT(*) FROM registry_people WHERE 1 \(scopeSQL) GROUP BY status ORDER BY status", args)
     for (label, low, high) in bands {
-      let youngest = try CalendarDate(year: today.year - low, month: today.month, day: min(today.day, 28), field: "today")
-      let oldest = try CalendarDate(year: max(1900, today.year - high - 1), month: 1, day: 1, field: "today")
+      let (youngest, oldest) = (today.yearsEarlier(low), today.yearsEarlier(high + 1))
       var c = Vets_Registry_V1_CountByKey()
       c.key = label
       c.count = try Int64.fetchOne(

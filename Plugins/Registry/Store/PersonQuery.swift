@@ -58,12 +58,8 @@ struct PersonQuery {
     if r.maxAge > 0, r.minAge > r.maxAge {
       throw .invalidArgument(field: "max_age", rule: "must not be below min_age")
     }
-    if r.minAge > 0 {
-      add("birth_date <= ?", [(try CalendarDate(year: today.year - Int(r.minAge), month: today.month, day: min(today.day, 28), field: "min_age")).iso])
-    }
-    if r.maxAge > 0 {
-      add("birth_date > ?", [(try CalendarDate(year: today.year - Int(r.maxAge) - 1, month: today.month, day: min(today.day, 28), field: "max_age")).iso])
-    }
+    if r.minAge > 0 { add("birth_date <= ?", [today.yearsEarlier(Int(r.minAge)).iso]) }
+    if r.maxAge > 0 { add("birth_date > ?", [today.yearsEarlier(Int(r.maxAge) + 1).iso]) }
     switch r.partyMember {
     case "": break
     case "yes": add("party_member = 1", [])

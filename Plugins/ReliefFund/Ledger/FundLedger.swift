@@ -70,7 +70,7 @@ enum FundLedger {
   static func existing(_ db: Database, id: String, fingerprint: String) throws -> TransferRecord? {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_transfers WHERE id = ?", arguments: [id]) else { return nil }
     guard (row["fingerprint"] as String) == fingerprint else {
-      throw VetsError.alreadyExists("transfer_id '\(id)' is already used by a different transfer; choose a new transfer_id")
+      throw VetsError.failedPrecondition("transfer_id '\(id)' is already used by a different transfer; choose a new transfer_id")
     }
     return record(row)
   }

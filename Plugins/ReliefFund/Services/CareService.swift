@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import GRPCCore
@@ -207,6 +208,9 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
       throw VetsError.notFound("no person with id '\(request.personID)' in the registry")
     }
     let caller = self.caller
+    if request.cash.fen != 0, !person.isActive {
+      throw VetsError.failedPrecondition("person \(person.id) is not an active, living person in the registry; cash cannot be given")
+    }
     guard caller.scope.covers(division: person.villageCode) else {
       throw VetsError.permissionDenied("person \(person.id) is outside your scope (\(caller.scope))")
     }
@@ -232,7 +236,12 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
         throw VetsError.notFound("no campaign with id '\(request.campaignID)'")
       }
       let now = clock.now()
-      let id = "vis_" + UUID().uuidString.prefix(8).lowercased()
+      // From the request id, so the same visit sent again (even by another token) is refused
+      // as a duplicate rather than paying its cash twice.
+      let id = "vis_" + String(Data(SHA256.hash(data: Data("\(request.requestID)|\(person.id)".utf8))).map { String(format: "%02x", $0) }.joined().prefix(16))
+      guard try Bool.fetchOne(db, sql: "SELECT 1 FROM relief_visits WHERE id = ?", arguments: [id]) != true else {
+        throw VetsError.alreadyExists("this visit (request_id \(request.requestID)) is already recorded as \(id)")
+      }
       var transferID: String?
       if let fund {
         // Cash is reserved and paid at once; short funds refuse the whole visit record.
@@ -243,6 +252,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
       }
       if !request.caseID.isEmpty {
         var record = try CaseRecord.fetch(db, id: request.caseID)
+        try CaseWorkflow.require(record, in: [.paid], to: "a follow-up visit")
         guard record.householdID == person.householdID else {
           throw VetsError.failedPrecondition("case \(record.id) is for household \(record.householdID), not this person's")
         }

@@ -128,11 +128,11 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   /// The final approval reserves the approved amount in the fund; short funds refuse it
   /// with the available figure and change nothing.
-  static func approve(_ db: Database, _ record: inout CaseRecord, at: String) throws {
+  static func approve(_ db: Database, _ record: inout CaseRecord, by caller: Caller, at: String) throws {
     guard let plan = record.plan else { throw VetsError.failedPrecondition("case \(record.id) has no plan") }
     let reservation = try FundLedger.reserve(
       db, id: "\(record.id):reserve", fund: plan.fund, payout: "payees", amount: plan.requested.fen,
-      memo: "case \(record.id)", link: "case:\(record.id)", FundLedger.Context(now: Instant.date(at) ?? Date(), by: "vetsd"))
+      memo: "case \(record.id)", link: "case:\(record.id)", FundLedger.Context(now: Instant.date(at) ?? Date(), by: caller.tokenID))
     record.reservationID = reservation.id
     record.approved = plan.requested.fen
     record.approvedAt = at
@@ -145,7 +145,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
       let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db))
       try record.decide(db, level: level, caller, approved: true, comment: comment, at: at)
       record.pendingLevels.removeFirst()
-      if record.pendingLevels.isEmpty { try Self.approve(db, &record, at: at) }
+      if record.pendingLevels.isEmpty { try Self.approve(db, &record, by: caller, at: at) }
       return "\(level): \(comment)"
     }
   }
@@ -176,7 +176,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
       record.greenChannel = true
       record.justification = justification
       record.pendingLevels = []
-      try Self.approve(db, &record, at: at)
+      try Self.approve(db, &record, by: caller, at: at)
       return justification
     }
   }
@@ -198,13 +198,17 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
         throw VetsError.failedPrecondition("payee \(payee.id) is not a member of household \(record.householdID)")
       }
       guard let reservation = record.reservationID else { throw VetsError.failedPrecondition("case \(record.id) has no reservation") }
-      _ = try FundLedger.post(
+      let transfer = try FundLedger.post(
         db, id: transferID, pendingID: reservation, amount: amount, memo: memo.isEmpty ? "payee \(payee.id)" : memo,
         FundLedger.Context(now: Instant.date(at) ?? Date(), by: caller.tokenID))
-      record.paid += amount
+      // What is paid comes from the ledger, so a retry the ledger recognised (the same
+      // transfer, say from another token) can never count twice.
+      let left = try FundLedger.remaining(db, pending: try FundLedger.pending(db, reservation))
+      record.paid = record.approved - left
       if record.firstPaidAt == nil { record.firstPaidAt = at }
-      if record.paid == record.approved { record.status = .paid }
-      return "\(Money.yuan(amount)) yuan to \(payee.id)"
+      if left == 0 { record.status = .paid }
+      let retry = transfer.createdAt != at
+      return retry ? "retry of payment \(transfer.id)" : "\(Money.yuan(amount)) yuan to \(payee.id)"
     }
   }
 
@@ -243,6 +247,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
   }
 
   func getCase(request: Vets_Relief_V1_GetCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
+    try Validate.text(request.caseID, field: "case_id", max: 64)
     let caller = CallContext.now.caller
     return try await database.read { db in
       let record = try CaseRecord.fetch(db, id: request.caseID)
@@ -255,8 +260,11 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   func listCases(request: Vets_Relief_V1_ListCasesRequest, context: ServerContext) async throws -> Vets_Relief_V1_ListCasesResponse {
     let page = try Page(request.page)
+    guard request.status == .unspecified || CaseRecord.statuses.contains(where: { $0.0 == request.status }) else {
+      throw VetsError.invalidArgument(field: "status", rule: "\(request.status.rawValue) is not a case status")
+    }
     let status = request.status == .unspecified ? nil : CaseRecord.text(request.status)
-    let household = request.householdID.isEmpty ? nil : request.householdID
+    let household = request.householdID.isEmpty ? nil : try Validate.text(request.householdID, field: "household_id", max: 64)
     let (scopeSQL, scopeArgs): (String, StatementArguments) =
       switch CallContext.now.caller.scope {
       case .county: ("", [])

@@ -29,10 +29,20 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
     return text
   }
 
+  /// Client transfer ids never contain ':', which the module's own ids (case:..:reserve) use.
   static func transferID(_ text: String, fallback: String) throws(VetsError) -> String {
     let id = text.isEmpty ? fallback : text
     try Validate.requestID(id, field: "transfer_id")
+    guard !id.contains(":") else { throw .invalidArgument(field: "transfer_id", rule: "must not contain ':'") }
     return id
+  }
+
+  /// The fund is the county's: only county-scoped tokens move money in or read the ledger.
+  static func requireCounty() throws(VetsError) {
+    let caller = CallContext.now.caller
+    guard caller.scope == .county else {
+      throw .permissionDenied("the fund ledger is the county's; this token's scope is \(caller.scope)")
+    }
   }
 
   var context: FundLedger.Context { FundLedger.Context(now: database.clock.now(), by: CallContext.now.caller.tokenID) }
@@ -77,6 +87,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
   }
 
   func deposit(request: Vets_Relief_V1_DepositRequest, context: ServerContext) async throws -> Vets_Relief_V1_Transfer {
+    try Self.requireCounty()
     let id = try Self.transferID(request.transferID, fallback: request.requestID)
     let fund = try Self.code(request.fund, field: "fund")
     let source = try Self.code(request.source, field: "source")
@@ -118,6 +129,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
   func listTransfers(request: Vets_Relief_V1_ListTransfersRequest, context: ServerContext) async throws
     -> Vets_Relief_V1_ListTransfersResponse
   {
+    try Self.requireCounty()
     let fund = try Self.code(request.fund, field: "fund")
     let page = try Page(request.page)
     guard let before = Int64(page.after ?? String(Int64.max)) else {

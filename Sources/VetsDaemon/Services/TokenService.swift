@@ -23,6 +23,10 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     -> Vets_Daemon_V1_CreateTokenResponse
   {
     let role = try Role(request.role)
+    // Only the county-wide roles default to the county: a clerk's or approver's reach is chosen.
+    guard !request.scope.isEmpty || [.admin, .auditor, .system].contains(role) else {
+      throw VetsError.invalidArgument(field: "scope", rule: "is required for a \(role.rawValue) token: county, town:<code> or village:<code>")
+    }
     let scope = request.scope.isEmpty ? Scope.county : try Scope(parsing: request.scope)
     try TokenStore.checkRoleAndScope(role, scope)
     let name = request.name.isEmpty ? role.rawValue : try Validate.text(request.name, field: "name", max: TokenStore.maxNameLength)

@@ -99,6 +99,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     CalendarDate(daysSinceEpoch: daysSinceEpoch + days)
   }
 
+  /// The same month and day `years` earlier, clamped to the month's last day (29 February
+  /// becomes 28 February in a common year) and to 1900 at the earliest. Someone born on or
+  /// before `today.yearsEarlier(n)` is at least n years old today.
+  public func yearsEarlier(_ years: Int) -> CalendarDate {
+    let year = max(Self.years.lowerBound, self.year - years)
+    return try! CalendarDate(year: year, month: month, day: min(day, Self.daysIn(month: month, year: year)), field: "")
+  }
+
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }

@@ -20,7 +20,8 @@ public enum Validate {
       if required { throw .invalidArgument(field: field, rule: "is required") }
       return value
     }
-    guard value.count <= max else {
+    // Characters can hide unbounded combining marks; bytes bound what is stored.
+    guard value.count <= max, value.utf8.count <= max * 16 else {
       throw .invalidArgument(field: field, rule: "must be at most \(max) characters (got \(value.count))")
     }
     guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {

@@ -23,8 +23,8 @@ struct TokenCommand: AsyncParsableCommand {
     @Option(help: "What the token may do.")
     var role: RoleName
 
-    @Option(help: "county, town:<9-digit code>, village:<12-digit code> or enterprise:<id>.")
-    var scope = "county"
+    @Option(help: "county, town:<9-digit code>, village:<12-digit code> or enterprise:<id> (required except for admin, auditor and system).")
+    var scope = ""
 
     @Option(help: "A name that says who or what holds the token.")
     var name: String?
