@@ -9,6 +9,10 @@ struct PersonQuery {
   private var arguments: StatementArguments = []
   /// Name searches page by (name, id) on the name index; the rest by id.
   let byName: Bool
+  /// A category or tag search (without a name) is driven by that link table's
+  /// (category, person_id) or (tag, person_id) key, so a page is a range read even when
+  /// most of a million people share the category.
+  private var driver: (table: String, column: String, value: String)?
 
   init(_ r: Vets_Registry_V1_SearchPersonsRequest, scope: Scope, today: CalendarDate) throws(VetsError) {
     byName = !r.name.isEmpty
@@ -43,9 +47,12 @@ struct PersonQuery {
       guard Vocabulary.categories.contains(where: { $0.0 == r.category }) else {
         throw .invalidArgument(field: "category", rule: "\(r.category.rawValue) is not a category")
       }
-      add(
-        "id IN (SELECT person_id FROM registry_person_categories WHERE category = ?)",
-        [Vocabulary.name(r.category, in: Vocabulary.categories)])
+      let category = Vocabulary.name(r.category, in: Vocabulary.categories)
+      if byName {
+        add("id IN (SELECT person_id FROM registry_person_categories WHERE category = ?)", [category])
+      } else {
+        driver = ("registry_person_categories", "category", category)
+      }
     }
     if r.status != .unspecified {
       guard Vocabulary.statuses.contains(where: { $0.0 == r.status }) else {
@@ -67,7 +74,12 @@ struct PersonQuery {
     default: throw .invalidArgument(field: "party_member", rule: "must be yes, no or empty")
     }
     if !r.tag.isEmpty {
-      add("id IN (SELECT person_id FROM registry_person_tags WHERE tag = ?)", [try Validate.text(r.tag, field: "tag", max: PersonFields.maxTag)])
+      let tag = try Validate.text(r.tag, field: "tag", max: PersonFields.maxTag)
+      if byName || driver != nil {
+        add("id IN (SELECT person_id FROM registry_person_tags WHERE tag = ?)", [tag])
+      } else {
+        driver = ("registry_person_tags", "tag", tag)
+      }
     }
     switch scope {
     case .county: break
@@ -95,9 +107,19 @@ struct PersonQuery {
         conditions.append("(name, id) > (?, ?)")
         arguments += [parts[0], parts[1]]
       } else {
-        conditions.append("id > ?")
+        conditions.append(driver == nil ? "id > ?" : "l.person_id > ?")
         arguments += [key]
       }
+    }
+    if let driver {
+      conditions.insert("l.\(driver.column) = ?", at: 0)
+      arguments = [driver.value] + arguments
+      return try Row.fetchAll(
+        db,
+        sql: "SELECT p.* FROM \(driver.table) l JOIN registry_people p ON p.id = l.person_id "
+          + "WHERE \(conditions.joined(separator: " AND ")) ORDER BY l.person_id LIMIT ?",
+        arguments: arguments + [limit]
+      ).map(PersonStore.person)
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let order = byName ? "name, id" : "id"
