@@ -67,7 +67,7 @@ enum DuplicateFinder {
   static func groups(_ db: Database, after key: String?, limit: Int, scope: Scope) throws -> [Group] {
     let parts = key?.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) ?? ["", ""]
     guard parts.count == 2 else { throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued") }
-    let (scopeSQL, scopeArgs) = scopeCondition(scope)
+    let (scopeSQL, scopeArgs) = scope.sqlFilter(townColumn: "town_code")
     let pairs = try Row.fetchAll(
       db,
       sql: """
@@ -86,14 +86,6 @@ enum DuplicateFinder {
     }
   }
 
-  static func scopeCondition(_ scope: Scope) -> (String, StatementArguments) {
-    switch scope {
-    case .county: ("", [])
-    case .town(let code): ("AND town_code = ?", [code])
-    case .village(let code): ("AND village_code = ?", [code])
-    case .enterprise: ("AND 0", [])
-    }
-  }
 }
 
 enum RegistryStats {
@@ -102,7 +94,7 @@ enum RegistryStats {
   ]
 
   static func compute(_ db: Database, scope: Scope, today: CalendarDate) throws -> Vets_Registry_V1_Stats {
-    let (scopeSQL, args) = DuplicateFinder.scopeCondition(scope)
+    let (scopeSQL, args) = scope.sqlFilter(townColumn: "town_code")
     func counts(_ sql: String, _ arguments: StatementArguments = []) throws -> [Vets_Registry_V1_CountByKey] {
       try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
         var c = Vets_Registry_V1_CountByKey()
@@ -116,7 +108,7 @@ enum RegistryStats {
     stats.byTownAndCategory = try counts(
       """
       SELECT p.town_code || ' ' || c.category, COUNT(*) FROM registry_person_categories c
-      JOIN registry_people p ON p.id = c.person_id WHERE p.status = 'active' \(scopeSQL.replacingOccurrences(of: "AND ", with: "AND p."))
+      JOIN registry_people p ON p.id = c.person_id WHERE p.status = 'active' \(scope.sqlFilter(villageColumn: "p.village_code", townColumn: "p.town_code").sql)
       GROUP BY p.town_code, c.category ORDER BY p.town_code, c.category
       """, args)
     stats.byStatus = try counts(

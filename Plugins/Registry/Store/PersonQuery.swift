@@ -81,12 +81,8 @@ struct PersonQuery {
         driver = ("registry_person_tags", "tag", tag)
       }
     }
-    switch scope {
-    case .county: break
-    case .town(let code): add("town_code = ?", [code])
-    case .village(let code): add("village_code = ?", [code])
-    case .enterprise: add("0", [])
-    }
+    let (scopeSQL, scopeArguments) = scope.sqlFilter(townColumn: "town_code")
+    if !scopeSQL.isEmpty { add(String(scopeSQL.dropFirst(" AND ".count)), scopeArguments) }
   }
 
   private mutating func add(_ condition: String, _ values: StatementArguments) {

@@ -30,15 +30,6 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
   var caller: Caller { CallContext.now.caller }
   var today: CalendarDate { CalendarDate.today(database.clock) }
 
-  static func scopeCondition(_ scope: Scope, column: String = "village_code") -> (String, StatementArguments) {
-    switch scope {
-    case .county: ("", [])
-    case .town(let code): ("AND substr(\(column), 1, 9) = ?", [code])
-    case .village(let code): ("AND \(column) = ?", [code])
-    case .enterprise: ("AND 0", [])
-    }
-  }
-
   func household(_ id: String) async throws -> DirectoryHousehold {
     guard !id.isEmpty else { throw VetsError.invalidArgument(field: "household_id", rule: "is required") }
     guard let household = try await directory.household(id: id) else {
@@ -112,7 +103,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
     guard let after = Int64(page.after ?? "0") else {
       throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued")
     }
-    let (scopeSQL, scopeArgs) = Self.scopeCondition(caller.scope)
+    let (scopeSQL, scopeArgs) = caller.scope.sqlFilter()
     var conditions = request.includeHistory ? "" : "AND exited_on IS NULL"
     var arguments: StatementArguments = [after]
     if request.overdueOnly {
@@ -279,7 +270,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
 
   func listVisits(request: Vets_Relief_V1_ListVisitsRequest, context: ServerContext) async throws -> Vets_Relief_V1_ListVisitsResponse {
     let page = try Page(request.page)
-    let (scopeSQL, scopeArgs) = Self.scopeCondition(caller.scope)
+    let (scopeSQL, scopeArgs) = caller.scope.sqlFilter()
     let campaign = request.campaignID.isEmpty ? nil : request.campaignID
     let household = request.householdID.isEmpty ? nil : request.householdID
     let visits = try await database.read { db in

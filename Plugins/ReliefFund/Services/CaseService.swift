@@ -265,13 +265,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     }
     let status = request.status == .unspecified ? nil : CaseRecord.text(request.status)
     let household = request.householdID.isEmpty ? nil : try Validate.text(request.householdID, field: "household_id", max: 64)
-    let (scopeSQL, scopeArgs): (String, StatementArguments) =
-      switch CallContext.now.caller.scope {
-      case .county: ("", [])
-      case .town(let code): ("AND substr(village_code, 1, 9) = ?", [code])
-      case .village(let code): ("AND village_code = ?", [code])
-      case .enterprise: ("AND 0", [])
-      }
+    let (scopeSQL, scopeArgs) = CallContext.now.caller.scope.sqlFilter()
     let cases = try await database.read { db in
       try Row.fetchAll(
         db,
