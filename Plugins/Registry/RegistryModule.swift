@@ -51,6 +51,10 @@ struct RegistryDirectory: PersonDirectory {
     try await database.read { db in try PersonStore.fetch(db, id: id).map(Self.directory) }
   }
 
+  func person(_ db: Database, id: String) throws -> DirectoryPerson? {
+    try PersonStore.fetch(db, id: id).map(Self.directory)
+  }
+
   func person(certificateNo: String) async throws -> DirectoryPerson? {
     try await database.read { db in try PersonStore.fetch(db, where: "certificate_no", equals: certificateNo).map(Self.directory) }
   }

@@ -184,16 +184,18 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
   func payCase(request: Vets_Relief_V1_PayCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     let amount = try Money.amount(request.amount, field: "amount", ceiling: config.depositCeilingYuan * 100)
     let memo = try Validate.text(request.memo, field: "memo", max: 500, required: false)
-    guard !request.payeePersonID.isEmpty else { throw VetsError.invalidArgument(field: "payee_person_id", rule: "is required") }
-    guard let payee = try await directory.person(id: request.payeePersonID) else {
-      throw VetsError.notFound("no person with id '\(request.payeePersonID)' in the registry")
-    }
-    guard payee.isActive else {
-      throw VetsError.failedPrecondition("payee \(payee.id) is not an active, living person in the registry; choose another member")
-    }
+    let payeeID = try Validate.text(request.payeePersonID, field: "payee_person_id", max: 64)
+    let directory = self.directory
     let transferID = "\(request.caseID):pay:\(request.requestID)"
     return try await step(request.requestID, request, caseID: request.caseID, event: "paid") { db, record, caller, at in
       try CaseWorkflow.require(record, in: [.approved], to: "a payment")
+      // Read in the same transaction as the payment: a death recorded a moment earlier counts.
+      guard let payee = try directory.person(db, id: payeeID) else {
+        throw VetsError.notFound("no person with id '\(payeeID)' in the registry")
+      }
+      guard payee.isActive else {
+        throw VetsError.failedPrecondition("payee \(payee.id) is not an active, living person in the registry; choose another member")
+      }
       guard payee.householdID == record.householdID else {
         throw VetsError.failedPrecondition("payee \(payee.id) is not a member of household \(record.householdID)")
       }

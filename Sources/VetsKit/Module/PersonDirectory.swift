@@ -2,6 +2,7 @@
 // the registry's opaque ids, never resident ID numbers, and ask through this protocol
 // instead of reading the registry's tables.
 
+public import GRDB
 public import VetsAPI
 
 public struct DirectoryPerson: Sendable, Equatable {
@@ -47,6 +48,9 @@ public struct DirectoryHousehold: Sendable, Equatable {
 /// Published by the registry module.
 public protocol PersonDirectory: Sendable {
   func person(id: String) async throws -> DirectoryPerson?
+  /// The same, read inside the caller's transaction, for a rule its write depends on
+  /// (paying only a living member of the household).
+  func person(_ db: Database, id: String) throws -> DirectoryPerson?
   func person(certificateNo: String) async throws -> DirectoryPerson?
   func person(residentID: ResidentID) async throws -> DirectoryPerson?
   func household(id: String) async throws -> DirectoryHousehold?
