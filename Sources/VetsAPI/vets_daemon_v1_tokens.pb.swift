@@ -129,6 +129,10 @@ public nonisolated struct Vets_Daemon_V1_Token: Sendable {
   /// The id of the token that created this one; empty for the first admin token.
   public var createdBy: String = String()
 
+  /// Who holds the token: an employee number or name. One person's several tokens share a
+  /// subject, so that rules such as "nobody approves a case they opened" hold across them.
+  public var subject: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -153,6 +157,9 @@ public nonisolated struct Vets_Daemon_V1_CreateTokenRequest: Sendable {
 
   /// 0 means the token does not expire.
   public var ttlSeconds: Int64 = 0
+
+  /// Defaults to the name.
+  public var subject: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -266,7 +273,7 @@ nonisolated extension Vets_Daemon_V1_Role: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Token"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}role\0\u{1}scope\0\u{3}created_at\0\u{3}expires_at\0\u{3}revoked_at\0\u{3}created_by\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}role\0\u{1}scope\0\u{3}created_at\0\u{3}expires_at\0\u{3}revoked_at\0\u{3}created_by\0\u{1}subject\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -282,6 +289,7 @@ nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf
       case 6: try { try decoder.decodeSingularMessageField(value: &self._expiresAt) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._revokedAt) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.createdBy) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.subject) }()
       default: break
       }
     }
@@ -316,6 +324,9 @@ nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf
     if !self.createdBy.isEmpty {
       try visitor.visitSingularStringField(value: self.createdBy, fieldNumber: 8)
     }
+    if !self.subject.isEmpty {
+      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -328,6 +339,7 @@ nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf
     if lhs._expiresAt != rhs._expiresAt {return false}
     if lhs._revokedAt != rhs._revokedAt {return false}
     if lhs.createdBy != rhs.createdBy {return false}
+    if lhs.subject != rhs.subject {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -335,7 +347,7 @@ nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Vets_Daemon_V1_CreateTokenRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateTokenRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}name\0\u{1}role\0\u{1}scope\0\u{3}ttl_seconds\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}name\0\u{1}role\0\u{1}scope\0\u{3}ttl_seconds\0\u{1}subject\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -348,6 +360,7 @@ nonisolated extension Vets_Daemon_V1_CreateTokenRequest: SwiftProtobuf.Message, 
       case 3: try { try decoder.decodeSingularEnumField(value: &self.role) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.scope) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.ttlSeconds) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.subject) }()
       default: break
       }
     }
@@ -369,6 +382,9 @@ nonisolated extension Vets_Daemon_V1_CreateTokenRequest: SwiftProtobuf.Message, 
     if self.ttlSeconds != 0 {
       try visitor.visitSingularInt64Field(value: self.ttlSeconds, fieldNumber: 5)
     }
+    if !self.subject.isEmpty {
+      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -378,6 +394,7 @@ nonisolated extension Vets_Daemon_V1_CreateTokenRequest: SwiftProtobuf.Message, 
     if lhs.role != rhs.role {return false}
     if lhs.scope != rhs.scope {return false}
     if lhs.ttlSeconds != rhs.ttlSeconds {return false}
+    if lhs.subject != rhs.subject {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -11,7 +11,8 @@ import VetsKit
   static let household = DirectoryHousehold(id: "hh_1", headPersonID: "per_1", villageCode: "370830001001", memberIDs: ["per_1"])
 
   static func inReview(openedBy: String = "tok_clerk", levels: [String] = ["village", "town", "county"]) -> CaseRecord {
-    var record = CaseRecord(id: "case_1", household: household, source: .visit, reportedBy: "话吧", openedBy: openedBy, at: "")
+    let opener = Caller(tokenID: openedBy, name: openedBy, role: .clerk, scope: .county)
+    var record = CaseRecord(id: "case_1", household: household, source: .visit, reportedBy: "话吧", openedBy: opener, at: "")
     record.status = .inReview
     record.pendingLevels = levels
     var plan = Vets_Relief_V1_Plan()
@@ -54,6 +55,18 @@ import VetsKit
       try CaseWorkflow.checkGreenChannel(Self.approver("c", .county), Self.inReview(openedBy: "c"), justification: "急", limit: 500_000)
     }
     #expect(greenOwn?.code == .permissionDenied)
+  }
+
+  @Test func onePersonsOtherTokenIsTheSamePerson() {
+    // Zhang opened the case with a clerk token, then tries with an approver token of his own.
+    var record = Self.inReview(openedBy: "tok_zhang_clerk")
+    record.openedBySubject = "zhang"
+    let zhangApprover = Caller(tokenID: "tok_zhang_approver", name: "张 (审批)", role: .approver, scope: .village("370830001001"), subject: "zhang")
+    let refused = refusal { _ = try CaseWorkflow.checkApprover(zhangApprover, record, deciders: []) }
+    #expect(refused?.message.contains("nobody decides a case they opened") == true)
+    let liApprover = Caller(tokenID: "tok_li", name: "李", role: .approver, scope: .village("370830001001"), subject: "li")
+    #expect(refusal { _ = try CaseWorkflow.checkApprover(liApprover, record, deciders: ["li"]) }?.message.contains("already decided") == true)
+    #expect(refusal { _ = try CaseWorkflow.checkApprover(liApprover, record, deciders: []) } == nil)
   }
 
   @Test func aStepOutOfOrderNamesTheCurrentState() {

@@ -54,7 +54,8 @@ private func migrate(_ database: VetsDatabase, _ modules: [ModuleMigrations], kn
   try await withTempDatabase(probe: true) { database in
     try migrate(database, [VetsDatabase.coreMigrations, probeMigrations])
     let applied = try await database.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-    #expect(applied.sorted() == ["daemon.audit.v1", "daemon.requests.v1", "daemon.tokens.v1", "probe.notes.v1"])
+    #expect(applied.sorted() == (VetsDatabase.coreMigrations.identifiers + probeMigrations.identifiers).sorted())
+    #expect(applied.contains("daemon.audit.v1") && applied.contains("probe.notes.v1"))
   }
 }
 

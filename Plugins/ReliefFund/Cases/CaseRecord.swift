@@ -25,6 +25,8 @@ struct CaseRecord {
   var reservationID: String?
   var outcome: String
   var openedBy: String
+  /// The person who opened it: nobody decides a case they opened, whichever token they use.
+  var openedBySubject: String
   var openedAt: String
   var approvedAt: String?
   var firstPaidAt: String?
@@ -59,13 +61,16 @@ struct CaseRecord {
     reservationID = row["reservation_id"]
     outcome = row["outcome"]
     openedBy = row["opened_by"]
+    openedBySubject = row["opened_by_subject"]
     openedAt = row["opened_at"]
     approvedAt = row["approved_at"]
     firstPaidAt = row["first_paid_at"]
     version = row["version"]
   }
 
-  init(id: String, household: DirectoryHousehold, source: Vets_Relief_V1_CaseSource, reportedBy: String, openedBy: String, at: String) {
+  init(
+    id: String, household: DirectoryHousehold, source: Vets_Relief_V1_CaseSource, reportedBy: String, openedBy: Caller, at: String
+  ) {
     self.id = id
     householdID = household.id
     villageCode = household.villageCode
@@ -80,7 +85,8 @@ struct CaseRecord {
     approved = 0
     paid = 0
     outcome = ""
-    self.openedBy = openedBy
+    self.openedBy = openedBy.tokenID
+    openedBySubject = openedBy.subject
     openedAt = at
     version = 0
   }
@@ -99,14 +105,14 @@ struct CaseRecord {
       sql: """
         INSERT OR REPLACE INTO relief_cases (id, household_id, village_code, source, reported_by, status, assessment, plan,
           pending_levels, green_channel, justification, rejection_reason, rejection_detail, approved, paid, reservation_id,
-          outcome, opened_by, opened_at, approved_at, first_paid_at, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          outcome, opened_by, opened_by_subject, opened_at, approved_at, first_paid_at, version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         id, householdID, villageCode, Self.sources.first { $0.0 == source }?.1 ?? "", reportedBy, Self.text(status),
         try assessment.map { try $0.serializedBytes() as Data }, try plan.map { try $0.serializedBytes() as Data },
         pendingLevels.joined(separator: ","), greenChannel, justification, rejectionReason, rejectionDetail, approved, paid,
-        reservationID, outcome, openedBy, openedAt, approvedAt, firstPaidAt, version,
+        reservationID, outcome, openedBy, openedBySubject, openedAt, approvedAt, firstPaidAt, version,
       ])
   }
 
@@ -122,14 +128,15 @@ struct CaseRecord {
   func decide(_ db: Database, level: String, _ caller: Caller, approved: Bool, comment: String, at: String) throws {
     try db.execute(
       sql: """
-        INSERT INTO relief_case_decisions (case_id, seq, level, token_id, token_name, approved, comment, at)
-        VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM relief_case_decisions WHERE case_id = ?), ?, ?, ?, ?, ?, ?)
+        INSERT INTO relief_case_decisions (case_id, seq, level, token_id, token_name, subject, approved, comment, at)
+        VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM relief_case_decisions WHERE case_id = ?), ?, ?, ?, ?, ?, ?, ?)
         """,
-      arguments: [id, id, level, caller.tokenID, caller.name, approved, comment, at])
+      arguments: [id, id, level, caller.tokenID, caller.name, caller.subject, approved, comment, at])
   }
 
+  /// The subjects (people) who have decided this case so far.
   func deciders(_ db: Database) throws -> Set<String> {
-    Set(try String.fetchAll(db, sql: "SELECT token_id FROM relief_case_decisions WHERE case_id = ?", arguments: [id]))
+    Set(try String.fetchAll(db, sql: "SELECT subject FROM relief_case_decisions WHERE case_id = ?", arguments: [id]))
   }
 
   func proto(_ db: Database) throws -> Vets_Relief_V1_Case {

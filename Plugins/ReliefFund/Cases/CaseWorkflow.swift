@@ -30,11 +30,11 @@ enum CaseWorkflow {
     guard let next = record.pendingLevels.first else {
       throw .failedPrecondition("case \(record.id) has no level left to decide")
     }
-    guard caller.tokenID != record.openedBy else {
-      throw .permissionDenied("nobody decides a case they opened (case \(record.id))")
+    guard caller.subject != record.openedBySubject else {
+      throw .permissionDenied("nobody decides a case they opened (case \(record.id), opened by \(record.openedBySubject))")
     }
-    guard !deciders.contains(caller.tokenID) else {
-      throw .permissionDenied("token \(caller.tokenID) has already decided case \(record.id)")
+    guard !deciders.contains(caller.subject) else {
+      throw .permissionDenied("\(caller.subject) has already decided case \(record.id)")
     }
     guard level(of: caller.scope) == next else {
       throw .permissionDenied("case \(record.id) waits for a \(next)-level approver; this token's scope is \(caller.scope)")
@@ -51,8 +51,8 @@ enum CaseWorkflow {
     guard caller.scope == .county else {
       throw .permissionDenied("only a county-level approver takes a green-channel decision")
     }
-    guard caller.tokenID != record.openedBy else {
-      throw .permissionDenied("nobody decides a case they opened (case \(record.id))")
+    guard caller.subject != record.openedBySubject else {
+      throw .permissionDenied("nobody decides a case they opened (case \(record.id), opened by \(record.openedBySubject))")
     }
     guard !justification.isEmpty else {
       throw .invalidArgument(field: "justification", rule: "a green-channel decision must say why it cannot wait for the normal review")

@@ -33,6 +33,7 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     guard (0...Self.maxTTLSeconds).contains(request.ttlSeconds) else {
       throw VetsError.invalidArgument(field: "ttl_seconds", rule: "must be between 0 (never expires) and \(Self.maxTTLSeconds) (10 years)")
     }
+    let subject = request.subject.isEmpty ? name : try Validate.text(request.subject, field: "subject", max: TokenStore.maxNameLength)
     let secret = TokenStore.newSecret()
     let createdBy = CallContext.now.caller.tokenID
     let clock = database.clock
@@ -40,7 +41,8 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
       let now = clock.now()
       let expiresAt = request.ttlSeconds == 0 ? nil : now.addingTimeInterval(TimeInterval(request.ttlSeconds))
       let record = try TokenStore.insert(
-        db, secret: secret, name: name, role: role, scope: scope, expiresAt: expiresAt, createdBy: createdBy, now: now)
+        db, secret: secret, name: name, role: role, scope: scope, expiresAt: expiresAt, createdBy: createdBy, now: now,
+        subject: subject)
       var response = Vets_Daemon_V1_CreateTokenResponse()
       response.token = record.proto
       response.secret = secret

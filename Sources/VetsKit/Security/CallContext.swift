@@ -4,12 +4,15 @@ public struct Caller: Sendable, Hashable {
   public var name: String
   public var role: Role
   public var scope: Scope
+  /// The person holding the token; several tokens of one person share it.
+  public var subject: String
 
-  public init(tokenID: String, name: String, role: Role, scope: Scope) {
+  public init(tokenID: String, name: String, role: Role, scope: Scope, subject: String? = nil) {
     self.tokenID = tokenID
     self.name = name
     self.role = role
     self.scope = scope
+    self.subject = subject ?? name
   }
 
   /// The daemon itself, for work no client asked for (creating the first admin token).

@@ -17,8 +17,9 @@ public struct TokenRecord: Sendable, Equatable {
   public var expiresAt: Date?
   public var revokedAt: Date?
   public var createdBy: String
+  public var subject: String
 
-  public var caller: Caller { Caller(tokenID: id, name: name, role: role, scope: scope) }
+  public var caller: Caller { Caller(tokenID: id, name: name, role: role, scope: scope, subject: subject) }
 
   public var proto: Vets_Daemon_V1_Token {
     var t = Vets_Daemon_V1_Token()
@@ -30,6 +31,7 @@ public struct TokenRecord: Sendable, Equatable {
     if let expiresAt { t.expiresAt = Google_Protobuf_Timestamp(date: expiresAt) }
     if let revokedAt { t.revokedAt = Google_Protobuf_Timestamp(date: revokedAt) }
     t.createdBy = createdBy
+    t.subject = subject
     return t
   }
 }
@@ -60,6 +62,10 @@ public final class TokenStore: Sendable {
             created_by TEXT NOT NULL
           );
           """)
+    }
+    m.add("tokens.v2") { db in
+      try db.execute(sql: "ALTER TABLE daemon_tokens ADD COLUMN subject TEXT NOT NULL DEFAULT ''")
+      try db.execute(sql: "UPDATE daemon_tokens SET subject = name")
     }
   }
 
@@ -151,19 +157,19 @@ public final class TokenStore: Sendable {
   /// Inserts a token for a secret the caller made; returns its record.
   public static func insert(
     _ db: Database, secret: String, name: String, role: Role, scope: Scope, expiresAt: Date?, createdBy: String,
-    now: Date
+    now: Date, subject: String? = nil
   ) throws -> TokenRecord {
     let record = TokenRecord(
       id: newID(), name: name, role: role, scope: scope, secretHash: hash(secret: secret), createdAt: now,
-      expiresAt: expiresAt, revokedAt: nil, createdBy: createdBy)
+      expiresAt: expiresAt, revokedAt: nil, createdBy: createdBy, subject: subject ?? name)
     try db.execute(
       sql: """
-        INSERT INTO daemon_tokens (id, name, role, scope, secret_sha256, created_at, expires_at, revoked_at, created_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
+        INSERT INTO daemon_tokens (id, name, role, scope, secret_sha256, created_at, expires_at, revoked_at, created_by, subject)
+        VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
         """,
       arguments: [
         record.id, record.name, record.role.rawValue, record.scope.description, record.secretHash,
-        Instant.text(now), expiresAt.map(Instant.text), record.createdBy,
+        Instant.text(now), expiresAt.map(Instant.text), record.createdBy, record.subject,
       ])
     return record
   }
@@ -190,6 +196,6 @@ public final class TokenStore: Sendable {
       createdAt: Instant.date(row["created_at"]) ?? .distantPast,
       expiresAt: (row["expires_at"] as String?).flatMap(Instant.date),
       revokedAt: (row["revoked_at"] as String?).flatMap(Instant.date),
-      createdBy: row["created_by"])
+      createdBy: row["created_by"], subject: row["subject"])
   }
 }

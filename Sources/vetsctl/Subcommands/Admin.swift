@@ -29,6 +29,9 @@ struct TokenCommand: AsyncParsableCommand {
     @Option(help: "A name that says who or what holds the token.")
     var name: String?
 
+    @Option(help: "The person holding it (an employee number); defaults to the name. One person's tokens share it.")
+    var subject: String?
+
     @Option(help: ArgumentHelp("Lifetime such as 30d, 12h, 90m or 3600s; 'never' for none.", valueName: "duration"))
     var expires = "never"
 
@@ -38,6 +41,7 @@ struct TokenCommand: AsyncParsableCommand {
       request.role = role.proto
       request.scope = scope
       request.name = name ?? ""
+      request.subject = subject ?? ""
       request.ttlSeconds = try seconds(expires)
       let daemon = Daemon(options: global)
       let response = try await daemon.call { client in
@@ -144,7 +148,7 @@ func seconds(_ text: String) throws -> Int64 {
 
 func tokenFields(_ t: Vets_Daemon_V1_Token) -> [(String, String)] {
   [
-    ("id", t.id), ("name", t.name), ("role", roleName(t.role)), ("scope", t.scope),
+    ("id", t.id), ("name", t.name), ("subject", t.subject), ("role", roleName(t.role)), ("scope", t.scope),
     ("created", Output.time(t.createdAt)), ("expires", t.hasExpiresAt ? Output.time(t.expiresAt) : "never"),
     ("revoked", t.hasRevokedAt ? Output.time(t.revokedAt) : "-"),
   ]
