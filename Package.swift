@@ -56,7 +56,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd",
-      dependencies: ["VetsDaemon", "Registry", "ReliefFund"],
+      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
@@ -80,6 +80,13 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .target(
+      name: "Alliance",
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb],
+      path: "Plugins/Alliance",
+      swiftSettings: swiftSettings
+    ),
+
     // Benchmarks/README.md: load generator and scenarios; figures are printed, never asserted.
     .executableTarget(
       name: "vets-bench",
@@ -97,7 +104,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd-fixture",
-      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "ProbeModule"],
+      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance", "ProbeModule"],
       path: "Tests/Fixtures/FixtureDaemon",
       swiftSettings: swiftSettings
     ),
@@ -119,7 +126,7 @@ let package = Package(
     ),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["VetsAPI", "ProbeModule", grpcCore, grpcTransport, grdb],
+      dependencies: ["VetsAPI", "ProbeModule", grpcCore, grpcTransport, grpcProtobuf, swiftProtobuf, grdb],
       swiftSettings: swiftSettings
     ),
   ]

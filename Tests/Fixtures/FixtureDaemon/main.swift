@@ -1,3 +1,4 @@
+import Alliance
 import ProbeModule
 import Registry
 import ReliefFund
@@ -5,4 +6,4 @@ import VetsDaemon
 import VetsKit
 
 // vetsd's modules plus the test-only probe modules, for the end-to-end tests.
-await VetsdCommand.main(modules: [RegistryModule.self, ReliefModule.self, ProbeModule.self, ProbeExtraModule.self])
+await VetsdCommand.main(modules: [RegistryModule.self, ReliefModule.self, AllianceModule.self, ProbeModule.self, ProbeExtraModule.self])

@@ -1,0 +1,250 @@
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import GRPCProtobuf
+import ProbeModule
+import SwiftProtobuf
+import Testing
+import VetsAPI
+
+/// The alliance from the enterprise's side: checks and redemptions over gRPC with
+/// enterprise-scoped tokens, under races, retries and hostile use.
+@Suite("Alliance checks and redemptions")
+struct AllianceTests {
+  struct Setup {
+    let county: ReliefCaseTests.County
+    let enterpriseA: String
+    let enterpriseB: String
+    let tokenA: String
+    let tokenB: String
+    var daemon: TestDaemon { county.daemon }
+
+    static func make(_ daemon: TestDaemon, config: String? = nil) async throws -> Setup {
+      let county = try await ReliefCaseTests.County.make(daemon)
+      let admin = try daemon.metadata()
+      func enterprise(_ name: String, _ code: String) async throws -> String {
+        var request = Vets_Alliance_V1_AddEnterpriseRequest()
+        request.requestID = UUID().uuidString
+        request.enterprise.name = name
+        request.enterprise.creditCode = code
+        request.enterprise.category = .medical
+        request.enterprise.townCode = "370830001"
+        return try await daemon.withClient { client in
+          try await Vets_Alliance_V1_AllianceService.Client(wrapping: client).addEnterprise(request, metadata: admin).id
+        }
+      }
+      let a = try await enterprise("汶上县拥军诊所", "91110000600037341L")
+      let b = try await enterprise("汶上县拥军超市", CreditCodeFixture.valid(seed: "9137083012345678"))
+      return Setup(
+        county: county, enterpriseA: a, enterpriseB: b,
+        tokenA: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(a)", name: "clinic").file,
+        tokenB: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(b)", name: "shop").file)
+    }
+
+    func client<T: Sendable>(_ body: (Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws -> T) async throws -> T {
+      try await daemon.withClient { client in try await body(Vets_Alliance_V1_AllianceService.Client(wrapping: client)) }
+    }
+
+    func offer(_ enterprise: String, limit: Int32 = 1, quota: Int64 = 0, eligible: [Vets_Registry_V1_Category] = []) async throws -> String {
+      var request = Vets_Alliance_V1_AddOfferRequest()
+      request.requestID = UUID().uuidString
+      request.offer.enterpriseID = enterprise
+      request.offer.title = "退役军人体检八折"
+      request.offer.benefit = .percentOff
+      request.offer.percentOff = 20
+      request.offer.eligible = eligible
+      request.offer.validFrom = .with { $0.year = 2020; $0.month = 1; $0.day = 1 }
+      request.offer.validTo = .with { $0.year = 2099; $0.month = 12; $0.day = 31 }
+      request.offer.limitCount = limit
+      request.offer.quota = quota
+      let admin = try daemon.metadata()
+      return try await client { try await $0.addOffer(request, metadata: admin).id }
+    }
+
+    var rongID: String { HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001") }
+
+    func redeem(_ offer: String, id: String? = nil, token: String, requestID: String = UUID().uuidString) async throws -> Vets_Alliance_V1_Redemption {
+      var request = Vets_Alliance_V1_RedeemRequest()
+      request.requestID = requestID
+      request.offerID = offer
+      request.customer.idNumber = id ?? rongID
+      let metadata = try daemon.metadata(tokenFile: token)
+      return try await client { try await $0.redeem(request, metadata: metadata) }
+    }
+
+    func check(_ offer: String, id: String? = nil, token: String) async throws -> Vets_Alliance_V1_CheckEligibilityResponse {
+      var request = Vets_Alliance_V1_CheckEligibilityRequest()
+      request.offerID = offer
+      request.customer.idNumber = id ?? rongID
+      let metadata = try daemon.metadata(tokenFile: token)
+      return try await client { try await $0.checkEligibility(request, metadata: metadata) }
+    }
+  }
+
+  @Test func fiftyConcurrentRedemptionsAgainstALimitOfOneGiveOneSuccess() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA, limit: 1)
+      let results = try await withThrowingTaskGroup(of: Vets_Alliance_V1_Redemption.self) { group in
+        for _ in 0..<50 { group.addTask { try await setup.redeem(offer, token: setup.tokenA) } }
+        return try await group.reduce(into: [Vets_Alliance_V1_Redemption]()) { $0.append($1) }
+      }
+      #expect(results.filter(\.confirmed).count == 1)
+      #expect(results.filter { $0.reason == .limitReached }.count == 49)
+    }
+  }
+
+  @Test func aTotalQuotaHoldsUnderRacesToo() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA, limit: 100, quota: 3)
+      let results = try await withThrowingTaskGroup(of: Vets_Alliance_V1_Redemption.self) { group in
+        for _ in 0..<20 { group.addTask { try await setup.redeem(offer, token: setup.tokenA) } }
+        return try await group.reduce(into: [Vets_Alliance_V1_Redemption]()) { $0.append($1) }
+      }
+      #expect(results.filter(\.confirmed).count == 3)
+      #expect(results.filter { $0.reason == .quotaExhausted }.count == 17)
+    }
+  }
+
+  @Test func aRetriedRedemptionCountsOnceAndAVoidRestoresTheLimit() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA, limit: 1)
+      let first = try await setup.redeem(offer, token: setup.tokenA, requestID: "till-42")
+      let retry = try await setup.redeem(offer, token: setup.tokenA, requestID: "till-42")
+      #expect(first.confirmed && retry == first)
+      #expect(try await setup.redeem(offer, token: setup.tokenA).reason == .limitReached)
+      var void = Vets_Alliance_V1_VoidRedemptionRequest()
+      void.requestID = "refund-1"
+      void.redemptionID = first.id
+      let metadata = try daemon.metadata(tokenFile: setup.tokenA)
+      _ = try await setup.client { try await $0.voidRedemption(void, metadata: metadata) }
+      #expect(try await setup.redeem(offer, token: setup.tokenA).confirmed)
+    }
+  }
+
+  @Test func anEnterpriseActsOnlyOnItsOwnOffersAndNeverReachesTheRegistry() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let offerOfB = try await setup.offer(setup.enterpriseB)
+      #expect(await statusCode { try await setup.check(offerOfB, token: setup.tokenA) } == .permissionDenied)
+      #expect(await statusCode { try await setup.redeem(offerOfB, token: setup.tokenA) } == .permissionDenied)
+      var search = Vets_Registry_V1_SearchPersonsRequest()
+      search.name = "荣"
+      search.namePrefix = true
+      let metadata = try daemon.metadata(tokenFile: setup.tokenA)
+      let code = await statusCode {
+        try await daemon.withClient { client in
+          try await Vets_Registry_V1_PeopleService.Client(wrapping: client).searchPersons(search, metadata: metadata)
+        }
+      }
+      #expect(code == .permissionDenied)
+    }
+  }
+
+  @Test func theAnswerCarriesNothingButTheVerdictAndAMaskedName() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA)
+      var request = Vets_Alliance_V1_CheckEligibilityRequest()
+      request.offerID = offer
+      request.customer.idNumber = setup.rongID
+      // Decode the raw reply: every field on the wire must be one of the three we allow.
+      let metadata = try daemon.metadata(tokenFile: setup.tokenA)
+      let raw = try await daemon.withClient { client in
+        try await client.unary(
+          request: ClientRequest(message: request, metadata: metadata),
+          descriptor: Vets_Alliance_V1_AllianceService.Method.CheckEligibility.descriptor,
+          serializer: ProtobufSerializer<Vets_Alliance_V1_CheckEligibilityRequest>(),
+          deserializer: RawBytes(),
+          options: .defaults
+        ) { try $0.message }
+      }
+      let decoded = try Vets_Alliance_V1_CheckEligibilityResponse(serializedBytes: raw)
+      #expect(decoded.unknownFields.data.isEmpty)
+      #expect(decoded.confirmed)
+      #expect(decoded.maskedName == "荣*华")
+      #expect(try decoded.serializedData() == Data(raw), "nothing beyond the known fields")
+      let text = String(decoding: raw, as: UTF8.self)
+      #expect(!text.contains(setup.rongID) && !text.contains("荣庆华") && !text.contains("370830001001"))
+
+      let wifeID = HouseholdFileTests.residentID(born: "1952-07-01", sequence: "002")
+      #expect(try await setup.check(offer, id: wifeID, token: setup.tokenA).reason == .categoryNotEligible)
+      let unknown = try await setup.check(offer, id: HouseholdFileTests.residentID(born: "1960-01-01", sequence: "009"), token: setup.tokenA)
+      #expect(unknown.reason == .notConfirmed && unknown.maskedName.isEmpty)
+    }
+  }
+
+  @Test func aDeceasedPersonIsNotConfirmed() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA)
+      let rong = try await setup.county.json(["registry", "person", "get", setup.county.rong])
+      _ = try await setup.county.json([
+        "registry", "person", "mark-deceased", setup.county.rong, "--version", try #require(rong["version"] as? String), "--date", "2026-11-01",
+      ])
+      let answer = try await setup.check(offer, token: setup.tokenA)
+      #expect(!answer.confirmed && answer.reason == .notConfirmed)
+      #expect(try await setup.redeem(offer, token: setup.tokenA).reason == .notConfirmed)
+    }
+  }
+
+  @Test func checksAreRateLimitedPerToken() async throws {
+    try await TestDaemon.with(config: "[modules.alliance]\ncheck_rate_per_minute = 1\ncheck_burst = 3\n") { daemon in
+      let setup = try await Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA)
+      for _ in 0..<3 { _ = try await setup.check(offer, token: setup.tokenA) }
+      #expect(await statusCode { try await setup.check(offer, token: setup.tokenA) } == .resourceExhausted)
+      let other = try await setup.offer(setup.enterpriseB)
+      #expect(try await setup.check(other, token: setup.tokenB).confirmed, "another token has its own bucket")
+    }
+  }
+
+  @Test func creditCodesAreCheckedAndOnlyAnAdminMayOverride() async throws {
+    try await TestDaemon.with { daemon in
+      let admin = try daemon.metadata()
+      func add(_ code: String, override: String = "", metadata: Metadata) async -> RPCError.Code? {
+        var request = Vets_Alliance_V1_AddEnterpriseRequest()
+        request.requestID = UUID().uuidString
+        request.enterprise.name = "企业"
+        request.enterprise.creditCode = code
+        request.enterprise.category = .retail
+        request.enterprise.townCode = "370830001"
+        request.overrideReason = override
+        return await statusCode {
+          try await daemon.withClient { client in
+            try await Vets_Alliance_V1_AllianceService.Client(wrapping: client).addEnterprise(request, metadata: metadata)
+          }
+        }
+      }
+      #expect(await add("91110000600037341L", metadata: admin) == nil)
+      #expect(await add("91110000600037341L", metadata: admin) == .alreadyExists)
+      #expect(await add("91110000600037341A", metadata: admin) == .invalidArgument, "wrong check character")
+      #expect(await add("9111000060003734IL", metadata: admin) == .invalidArgument, "I is not in the charset")
+      #expect(await add("9111000060003734", metadata: admin) == .invalidArgument, "wrong length")
+      let clerk = try daemon.metadata(tokenFile: try await daemon.createToken(role: "clerk", scope: "county", name: "clerk").file)
+      #expect(await add("91110000600037342A", override: "工商登记证书原件核对无误", metadata: clerk) == .permissionDenied)
+      #expect(await add("91110000600037342A", override: "工商登记证书原件核对无误", metadata: admin) == nil)
+    }
+  }
+}
+
+/// Raw reply bytes, so a test can see exactly what went over the wire.
+struct RawBytes: MessageDeserializer {
+  func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> [UInt8] {
+    serializedMessageBytes.withUnsafeBytes { Array($0) }
+  }
+}
+
+enum CreditCodeFixture {
+  static let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+
+  /// A valid unified social credit code from 17 characters of the charset (padded).
+  static func valid(seed: String) -> String {
+    let first17 = String((seed + "00000000000000000").prefix(17))
+    let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    let sum = zip(first17, weights).reduce(0) { $0 + charset.firstIndex(of: $1.0)! * $1.1 }
+    return first17 + String(charset[(31 - sum % 31) % 31])
+  }
+}
