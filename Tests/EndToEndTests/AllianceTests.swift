@@ -248,3 +248,44 @@ enum CreditCodeFixture {
     return first17 + String(charset[(31 - sum % 31) % 31])
   }
 }
+
+@Suite("Alliance over TCP")
+struct AllianceTCPTests {
+  @Test func anEnterpriseChecksAndRedeemsOverTLSWithItsOwnToken() async throws {
+    let root = try TestDaemon.makeRoot()
+    let certs = try await TCPTests.Certificates.make(in: root.appendingPathComponent("tls"))
+    let config = """
+      [daemon.tcp]
+      listen = "127.0.0.1:0"
+      tls_cert = "\(certs.serverCert)"
+      tls_key = "\(certs.serverKey)"
+      """
+    try await TestDaemon.with(config: config, root: root) { daemon in
+      let setup = try await AllianceTests.Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA)
+      let port = try await TCPTests().port(daemon)
+      let transport = try HTTP2ClientTransport.Posix(
+        target: .ipv4(address: "127.0.0.1", port: port),
+        transportSecurity: .tls { $0.trustRoots = .certificates([.file(path: certs.ca, format: .pem)]) })
+      let metadata = try daemon.metadata(tokenFile: setup.tokenA)
+      let (check, redemption) = try await withGRPCClient(transport: transport) { client in
+        let alliance = Vets_Alliance_V1_AllianceService.Client(wrapping: client)
+        var checkRequest = Vets_Alliance_V1_CheckEligibilityRequest()
+        checkRequest.offerID = offer
+        checkRequest.customer.idNumber = setup.rongID
+        var redeemRequest = Vets_Alliance_V1_RedeemRequest()
+        redeemRequest.requestID = "pos-1"
+        redeemRequest.offerID = offer
+        redeemRequest.customer.idNumber = setup.rongID
+        return (
+          try await alliance.checkEligibility(checkRequest, metadata: metadata),
+          try await alliance.redeem(redeemRequest, metadata: metadata)
+        )
+      }
+      #expect(check.confirmed && check.maskedName == "荣*华")
+      #expect(redemption.confirmed)
+      let audit = try await daemon.vetsctl(["audit", "list", "--method", "vets.alliance.v1.AllianceService/CheckEligibility"])
+      #expect(audit.stdout.contains("clinic"), "every check is audited: \(audit.stdout)")
+    }
+  }
+}
