@@ -2,6 +2,7 @@
 // and redemptions enterprise systems make over TCP with enterprise-scoped tokens.
 
 public import GRPCCore
+import GRDB
 import VetsAPI
 public import VetsKit
 
@@ -42,7 +43,21 @@ public struct AllianceModule: VetsModule {
     AllianceSchema.register(&migrations)
   }
 
+  public func publish(into interfaces: inout ModuleInterfaces) {
+    interfaces.publish(AllianceEnterprises(database: service.database), as: (any EnterpriseDirectory).self)
+  }
+
   public var services: [ServiceRegistration] {
     [ServiceRegistration(service, descriptor: Vets_Alliance_V1_AllianceService.descriptor, rules: AllianceService.rules)]
+  }
+}
+
+struct AllianceEnterprises: EnterpriseDirectory {
+  let database: VetsDatabase
+
+  func enterpriseExists(id: String) async throws -> Bool {
+    try await database.read { db in
+      try Bool.fetchOne(db, sql: "SELECT 1 FROM alliance_enterprises WHERE id = ?", arguments: [id]) == true
+    }
   }
 }

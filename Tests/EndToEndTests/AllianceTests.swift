@@ -289,3 +289,39 @@ struct AllianceTCPTests {
     }
   }
 }
+
+@Suite("vetsctl alliance")
+struct AllianceCLITests {
+  @Test func aClerkListsAnEnterpriseAndItsOfferAndTheEnterpriseChecksAndRedeemsWithVetsctl() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await ReliefCaseTests.County.make(daemon)
+      let missing = try await daemon.vetsctl(["admin", "token", "create", "--role", "enterprise", "--scope", "enterprise:ent_nothere"])
+      #expect(missing.status == 5, "an enterprise token names a real enterprise: \(missing.stderr)")
+
+      let added = try await county.json([
+        "alliance", "enterprise", "add", "--name", "汶上县拥军诊所", "--credit-code", "91110000600037341L", "--category", "medical",
+        "--town", "370830001",
+      ])
+      let enterprise = try #require(added["id"] as? String)
+      let offer = try #require(try await county.json([
+        "alliance", "offer", "add", "--enterprise", enterprise, "--title", "体检八折", "--percent-off", "20", "--from", "2020-01-01",
+        "--to", "2099-12-31", "--limit", "1",
+      ])["id"] as? String)
+      let listed = try await daemon.vetsctl(["alliance", "offer", "list", "--current"])
+      #expect(listed.stdout.contains("20% off"), "\(listed.stdout)")
+
+      let token = try await daemon.createToken(role: "enterprise", scope: "enterprise:\(enterprise)", name: "clinic").file
+      let id = HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001")
+      let check = try await daemon.vetsctl(["alliance", "check", offer, "--id-number", id], tokenFile: token)
+      #expect(check.status == 0, "\(check.stderr)")
+      #expect(check.stdout.contains("荣*华"))
+      let redeemed = try await daemon.vetsctl(["alliance", "redeem", offer, "--id-number", id], tokenFile: token)
+      #expect(redeemed.status == 0, "\(redeemed.stderr)")
+      let again = try await daemon.vetsctl(["alliance", "redeem", offer, "--id-number", id], tokenFile: token)
+      #expect(again.status == 1)
+      #expect(again.stderr.contains("limit reached"), "\(again.stderr)")
+      let both = try await daemon.vetsctl(["alliance", "check", offer, "--id-number", id, "--certificate", "X1"], tokenFile: token)
+      #expect(both.status == 2)
+    }
+  }
+}

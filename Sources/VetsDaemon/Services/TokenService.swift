@@ -14,6 +14,8 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
 
   let database: VetsDatabase
   let tokens: TokenStore
+  /// The alliance's enterprises, when that module runs: an enterprise token names one.
+  let enterprises: (any EnterpriseDirectory)?
 
   var registration: ServiceRegistration {
     ServiceRegistration(self, descriptor: Vets_Daemon_V1_TokenService.descriptor, rules: Self.rules, exposure: .socketOnly)
@@ -29,6 +31,14 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     }
     let scope = request.scope.isEmpty ? Scope.county : try Scope(parsing: request.scope)
     try TokenStore.checkRoleAndScope(role, scope)
+    if case .enterprise(let id) = scope {
+      guard let enterprises else {
+        throw VetsError.failedPrecondition("enterprise tokens need the alliance module, which is not enabled")
+      }
+      guard try await enterprises.enterpriseExists(id: id) else {
+        throw VetsError.notFound("no alliance enterprise with id '\(id)'; add the enterprise first")
+      }
+    }
     let name = request.name.isEmpty ? role.rawValue : try Validate.text(request.name, field: "name", max: TokenStore.maxNameLength)
     guard (0...Self.maxTTLSeconds).contains(request.ttlSeconds) else {
       throw VetsError.invalidArgument(field: "ttl_seconds", rule: "must be between 0 (never expires) and \(Self.maxTTLSeconds) (10 years)")

@@ -57,7 +57,7 @@ public enum Daemon {
     registrations += [
       HealthService(served: served, notServed: loaded.notServed).registration,
       ModuleService(modules: loaded.states, version: version).registration,
-      TokenService(database: database, tokens: tokens).registration,
+      TokenService(database: database, tokens: tokens, enterprises: loaded.interfaces.get((any EnterpriseDirectory).self)).registration,
       AuditService(database: database).registration,
       AdminService(database: database, dataDir: config.dataDir).registration,
     ]

@@ -13,6 +13,8 @@ struct ModuleLoader {
     var states: [Vets_Daemon_V1_Module] = []
     /// Services of compiled-in modules that are not served (disabled or failed).
     var notServed: [String] = []
+    /// What the running modules published, for the daemon's own services.
+    var interfaces = ModuleInterfaces()
   }
 
   let catalog: ModuleCatalog
@@ -42,6 +44,7 @@ struct ModuleLoader {
       }
     }
 
+    loaded.interfaces = interfaces
     for module in catalog.modules {
       var state = Vets_Daemon_V1_Module()
       state.id = module.id
