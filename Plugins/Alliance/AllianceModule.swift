@@ -37,6 +37,7 @@ public struct AllianceModule: VetsModule {
     service = AllianceService(
       database: context.database, directory: directory, config: context.config,
       limiter: CheckLimiter(ratePerMinute: context.config.checkRatePerMinute, burst: context.config.checkBurst))
+    context.interfaces.get(HouseholdFileBook.self)?.register(AllianceHouseholdSection(database: context.database, directory: directory))
   }
 
   public static func registerMigrations(_ migrations: inout ModuleMigrations) {
@@ -59,5 +60,38 @@ struct AllianceEnterprises: EnterpriseDirectory {
     try await database.read { db in
       try Bool.fetchOne(db, sql: "SELECT 1 FROM alliance_enterprises WHERE id = ?", arguments: [id]) == true
     }
+  }
+}
+
+/// The alliance's part of a household file: the offers its members used.
+struct AllianceHouseholdSection: HouseholdFileContributor {
+  let database: VetsDatabase
+  let directory: any PersonDirectory
+
+  func householdFileSection(householdID: String) async throws -> Vets_Registry_V1_HouseholdFileSection? {
+    guard let household = try await directory.household(id: householdID), !household.memberIDs.isEmpty else { return nil }
+    let members = household.memberIDs
+    let entries = try await database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT r.id, r.person_id, r.redeemed_at, o.title, e.name FROM alliance_redemptions r
+          JOIN alliance_offers o ON o.id = r.offer_id JOIN alliance_enterprises e ON e.id = o.enterprise_id
+          WHERE r.voided_at IS NULL AND r.person_id IN (\(members.map { _ in "?" }.joined(separator: ","))) ORDER BY r.redeemed_at
+          """,
+        arguments: StatementArguments(members)
+      ).map { row -> Vets_Registry_V1_HouseholdFileEntry in
+        var entry = Vets_Registry_V1_HouseholdFileEntry()
+        entry.label = "redemption \(row["id"] as String)"
+        entry.value = "\((row["redeemed_at"] as String).prefix(10)) \(row["name"] as String): \(row["title"] as String) (person \(row["person_id"] as String))"
+        return entry
+      }
+    }
+    guard !entries.isEmpty else { return nil }
+    var section = Vets_Registry_V1_HouseholdFileSection()
+    section.module = AllianceModule.id
+    section.title = "Alliance offers used (拥军优惠)"
+    section.entries = entries
+    return section
   }
 }

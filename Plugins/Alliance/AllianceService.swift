@@ -18,6 +18,11 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     "CheckEligibility": .write(.admin, .clerk, .enterprise),
     "Redeem": .write(.admin, .clerk, .enterprise),
     "VoidRedemption": .write(.admin, .clerk, .enterprise),
+    "GetEnterprise": .read(.admin, .clerk, .auditor, .coordinator, .system, .enterprise),
+    "UpdateEnterprise": .write(.admin, .clerk),
+    "UpdateOffer": .write(.admin, .clerk),
+    "ExportDirectory": .read(.admin, .clerk, .auditor, .coordinator, .system, .enterprise),
+    "GetReport": .read(.admin, .clerk, .auditor),
   ]
   static let categories: [(Vets_Alliance_V1_EnterpriseCategory, String)] = [
     (.retail, "retail"), (.catering, "catering"), (.medical, "medical"), (.housekeeping, "housekeeping"), (.education, "education"),

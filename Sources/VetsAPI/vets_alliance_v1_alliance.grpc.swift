@@ -141,6 +141,71 @@ public enum Vets_Alliance_V1_AllianceService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetEnterprise" metadata.
+        public enum GetEnterprise: Sendable {
+            /// Request type for "GetEnterprise".
+            public typealias Input = Vets_Alliance_V1_GetEnterpriseRequest
+            /// Response type for "GetEnterprise".
+            public typealias Output = Vets_Alliance_V1_Enterprise
+            /// Descriptor for "GetEnterprise".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vets.alliance.v1.AllianceService"),
+                method: "GetEnterprise",
+                type: .unary
+            )
+        }
+        /// Namespace for "UpdateEnterprise" metadata.
+        public enum UpdateEnterprise: Sendable {
+            /// Request type for "UpdateEnterprise".
+            public typealias Input = Vets_Alliance_V1_UpdateEnterpriseRequest
+            /// Response type for "UpdateEnterprise".
+            public typealias Output = Vets_Alliance_V1_Enterprise
+            /// Descriptor for "UpdateEnterprise".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vets.alliance.v1.AllianceService"),
+                method: "UpdateEnterprise",
+                type: .unary
+            )
+        }
+        /// Namespace for "UpdateOffer" metadata.
+        public enum UpdateOffer: Sendable {
+            /// Request type for "UpdateOffer".
+            public typealias Input = Vets_Alliance_V1_UpdateOfferRequest
+            /// Response type for "UpdateOffer".
+            public typealias Output = Vets_Alliance_V1_Offer
+            /// Descriptor for "UpdateOffer".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vets.alliance.v1.AllianceService"),
+                method: "UpdateOffer",
+                type: .unary
+            )
+        }
+        /// Namespace for "ExportDirectory" metadata.
+        public enum ExportDirectory: Sendable {
+            /// Request type for "ExportDirectory".
+            public typealias Input = Vets_Alliance_V1_ExportDirectoryRequest
+            /// Response type for "ExportDirectory".
+            public typealias Output = Vets_Alliance_V1_DirectoryChunk
+            /// Descriptor for "ExportDirectory".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vets.alliance.v1.AllianceService"),
+                method: "ExportDirectory",
+                type: .serverStreaming
+            )
+        }
+        /// Namespace for "GetReport" metadata.
+        public enum GetReport: Sendable {
+            /// Request type for "GetReport".
+            public typealias Input = Vets_Alliance_V1_GetReportRequest
+            /// Response type for "GetReport".
+            public typealias Output = Vets_Alliance_V1_Report
+            /// Descriptor for "GetReport".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vets.alliance.v1.AllianceService"),
+                method: "GetReport",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vets.alliance.v1.AllianceService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             AddEnterprise.descriptor,
@@ -151,7 +216,12 @@ public enum Vets_Alliance_V1_AllianceService: Sendable {
             ListOffers.descriptor,
             CheckEligibility.descriptor,
             Redeem.descriptor,
-            VoidRedemption.descriptor
+            VoidRedemption.descriptor,
+            GetEnterprise.descriptor,
+            UpdateEnterprise.descriptor,
+            UpdateOffer.descriptor,
+            ExportDirectory.descriptor,
+            GetReport.descriptor
         ]
     }
 }
@@ -320,6 +390,89 @@ extension Vets_Alliance_V1_AllianceService {
             request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_VoidRedemptionRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Redemption>
+
+        /// Handle the "GetEnterprise" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vets_Alliance_V1_GetEnterpriseRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Alliance_V1_Enterprise` messages.
+        func getEnterprise(
+            request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_GetEnterpriseRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Enterprise>
+
+        /// Handle the "UpdateEnterprise" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes name, category, town, address and contact (the credit code stays).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vets_Alliance_V1_UpdateEnterpriseRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Alliance_V1_Enterprise` messages.
+        func updateEnterprise(
+            request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Enterprise>
+
+        /// Handle the "UpdateOffer" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes title, description, validity, limits and quota (not the benefit or enterprise).
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vets_Alliance_V1_UpdateOfferRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Alliance_V1_Offer` messages.
+        func updateOffer(
+            request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_UpdateOfferRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Offer>
+
+        /// Handle the "ExportDirectory" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The published list (拥军企业目录和优惠项目清单): active enterprises and their current
+        /// > offers, by category and town, as CSV (UTF-8 with BOM) in chunks.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vets_Alliance_V1_ExportDirectoryRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Alliance_V1_DirectoryChunk` messages.
+        func exportDirectory(
+            request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_ExportDirectoryRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_DirectoryChunk>
+
+        /// Handle the "GetReport" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vets_Alliance_V1_GetReportRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Alliance_V1_Report` messages.
+        func getReport(
+            request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_GetReportRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Report>
     }
 
     /// Service protocol for the "vets.alliance.v1.AllianceService" service.
@@ -472,6 +625,89 @@ extension Vets_Alliance_V1_AllianceService {
             request: GRPCCore.ServerRequest<Vets_Alliance_V1_VoidRedemptionRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Redemption>
+
+        /// Handle the "GetEnterprise" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_GetEnterpriseRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vets_Alliance_V1_Enterprise` message.
+        func getEnterprise(
+            request: GRPCCore.ServerRequest<Vets_Alliance_V1_GetEnterpriseRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Enterprise>
+
+        /// Handle the "UpdateEnterprise" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes name, category, town, address and contact (the credit code stays).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_UpdateEnterpriseRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vets_Alliance_V1_Enterprise` message.
+        func updateEnterprise(
+            request: GRPCCore.ServerRequest<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Enterprise>
+
+        /// Handle the "UpdateOffer" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes title, description, validity, limits and quota (not the benefit or enterprise).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_UpdateOfferRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vets_Alliance_V1_Offer` message.
+        func updateOffer(
+            request: GRPCCore.ServerRequest<Vets_Alliance_V1_UpdateOfferRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Offer>
+
+        /// Handle the "ExportDirectory" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The published list (拥军企业目录和优惠项目清单): active enterprises and their current
+        /// > offers, by category and town, as CSV (UTF-8 with BOM) in chunks.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_ExportDirectoryRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Alliance_V1_DirectoryChunk` messages.
+        func exportDirectory(
+            request: GRPCCore.ServerRequest<Vets_Alliance_V1_ExportDirectoryRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_DirectoryChunk>
+
+        /// Handle the "GetReport" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_GetReportRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vets_Alliance_V1_Report` message.
+        func getReport(
+            request: GRPCCore.ServerRequest<Vets_Alliance_V1_GetReportRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Report>
     }
 
     /// Simple service protocol for the "vets.alliance.v1.AllianceService" service.
@@ -622,6 +858,90 @@ extension Vets_Alliance_V1_AllianceService {
             request: Vets_Alliance_V1_VoidRedemptionRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vets_Alliance_V1_Redemption
+
+        /// Handle the "GetEnterprise" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vets_Alliance_V1_GetEnterpriseRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vets_Alliance_V1_Enterprise` to respond with.
+        func getEnterprise(
+            request: Vets_Alliance_V1_GetEnterpriseRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vets_Alliance_V1_Enterprise
+
+        /// Handle the "UpdateEnterprise" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes name, category, town, address and contact (the credit code stays).
+        ///
+        /// - Parameters:
+        ///   - request: A `Vets_Alliance_V1_UpdateEnterpriseRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vets_Alliance_V1_Enterprise` to respond with.
+        func updateEnterprise(
+            request: Vets_Alliance_V1_UpdateEnterpriseRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vets_Alliance_V1_Enterprise
+
+        /// Handle the "UpdateOffer" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes title, description, validity, limits and quota (not the benefit or enterprise).
+        ///
+        /// - Parameters:
+        ///   - request: A `Vets_Alliance_V1_UpdateOfferRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vets_Alliance_V1_Offer` to respond with.
+        func updateOffer(
+            request: Vets_Alliance_V1_UpdateOfferRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vets_Alliance_V1_Offer
+
+        /// Handle the "ExportDirectory" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The published list (拥军企业目录和优惠项目清单): active enterprises and their current
+        /// > offers, by category and town, as CSV (UTF-8 with BOM) in chunks.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vets_Alliance_V1_ExportDirectoryRequest` message.
+        ///   - response: A response stream of `Vets_Alliance_V1_DirectoryChunk` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        func exportDirectory(
+            request: Vets_Alliance_V1_ExportDirectoryRequest,
+            response: GRPCCore.RPCWriter<Vets_Alliance_V1_DirectoryChunk>,
+            context: GRPCCore.ServerContext
+        ) async throws
+
+        /// Handle the "GetReport" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vets_Alliance_V1_GetReportRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vets_Alliance_V1_Report` to respond with.
+        func getReport(
+            request: Vets_Alliance_V1_GetReportRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vets_Alliance_V1_Report
     }
 }
 
@@ -728,6 +1048,61 @@ extension Vets_Alliance_V1_AllianceService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Vets_Alliance_V1_AllianceService.Method.GetEnterprise.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_GetEnterpriseRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_Enterprise>(),
+            handler: { request, context in
+                try await self.getEnterprise(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vets_Alliance_V1_AllianceService.Method.UpdateEnterprise.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_UpdateEnterpriseRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_Enterprise>(),
+            handler: { request, context in
+                try await self.updateEnterprise(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vets_Alliance_V1_AllianceService.Method.UpdateOffer.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_UpdateOfferRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_Offer>(),
+            handler: { request, context in
+                try await self.updateOffer(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vets_Alliance_V1_AllianceService.Method.ExportDirectory.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_ExportDirectoryRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_DirectoryChunk>(),
+            handler: { request, context in
+                try await self.exportDirectory(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vets_Alliance_V1_AllianceService.Method.GetReport.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_GetReportRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_Report>(),
+            handler: { request, context in
+                try await self.getReport(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -827,6 +1202,61 @@ extension Vets_Alliance_V1_AllianceService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Redemption> {
         let response = try await self.voidRedemption(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func getEnterprise(
+        request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_GetEnterpriseRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Enterprise> {
+        let response = try await self.getEnterprise(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateEnterprise(
+        request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Enterprise> {
+        let response = try await self.updateEnterprise(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateOffer(
+        request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_UpdateOfferRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Offer> {
+        let response = try await self.updateOffer(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func exportDirectory(
+        request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_ExportDirectoryRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_DirectoryChunk> {
+        let response = try await self.exportDirectory(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return response
+    }
+
+    public func getReport(
+        request: GRPCCore.StreamingServerRequest<Vets_Alliance_V1_GetReportRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_Report> {
+        let response = try await self.getReport(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -947,6 +1377,75 @@ extension Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Redemption> {
         return GRPCCore.ServerResponse<Vets_Alliance_V1_Redemption>(
             message: try await self.voidRedemption(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func getEnterprise(
+        request: GRPCCore.ServerRequest<Vets_Alliance_V1_GetEnterpriseRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Enterprise> {
+        return GRPCCore.ServerResponse<Vets_Alliance_V1_Enterprise>(
+            message: try await self.getEnterprise(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateEnterprise(
+        request: GRPCCore.ServerRequest<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Enterprise> {
+        return GRPCCore.ServerResponse<Vets_Alliance_V1_Enterprise>(
+            message: try await self.updateEnterprise(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateOffer(
+        request: GRPCCore.ServerRequest<Vets_Alliance_V1_UpdateOfferRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Offer> {
+        return GRPCCore.ServerResponse<Vets_Alliance_V1_Offer>(
+            message: try await self.updateOffer(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func exportDirectory(
+        request: GRPCCore.ServerRequest<Vets_Alliance_V1_ExportDirectoryRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Alliance_V1_DirectoryChunk> {
+        return GRPCCore.StreamingServerResponse<Vets_Alliance_V1_DirectoryChunk>(
+            metadata: [:],
+            producer: { writer in
+                try await self.exportDirectory(
+                    request: request.message,
+                    response: writer,
+                    context: context
+                )
+                return [:]
+            }
+        )
+    }
+
+    public func getReport(
+        request: GRPCCore.ServerRequest<Vets_Alliance_V1_GetReportRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vets_Alliance_V1_Report> {
+        return GRPCCore.ServerResponse<Vets_Alliance_V1_Report>(
+            message: try await self.getReport(
                 request: request.message,
                 context: context
             ),
@@ -1150,6 +1649,114 @@ extension Vets_Alliance_V1_AllianceService {
             deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Redemption>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Redemption>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetEnterprise" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_GetEnterpriseRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_GetEnterpriseRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_Enterprise` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getEnterprise<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_GetEnterpriseRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_GetEnterpriseRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Enterprise>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Enterprise>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateEnterprise" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes name, category, town, address and contact (the credit code stays).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_UpdateEnterpriseRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_UpdateEnterpriseRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_Enterprise` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateEnterprise<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Enterprise>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Enterprise>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateOffer" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes title, description, validity, limits and quota (not the benefit or enterprise).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_UpdateOfferRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_UpdateOfferRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_Offer` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateOffer<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_UpdateOfferRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_UpdateOfferRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Offer>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Offer>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ExportDirectory" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The published list (拥军企业目录和优惠项目清单): active enterprises and their current
+        /// > offers, by category and town, as CSV (UTF-8 with BOM) in chunks.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_ExportDirectoryRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_ExportDirectoryRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_DirectoryChunk` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func exportDirectory<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_ExportDirectoryRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_ExportDirectoryRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_DirectoryChunk>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Vets_Alliance_V1_DirectoryChunk>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetReport" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_GetReportRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_GetReportRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_Report` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getReport<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_GetReportRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_GetReportRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Report>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Report>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -1455,6 +2062,167 @@ extension Vets_Alliance_V1_AllianceService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "GetEnterprise" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_GetEnterpriseRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_GetEnterpriseRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_Enterprise` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getEnterprise<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_GetEnterpriseRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_GetEnterpriseRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Enterprise>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Enterprise>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vets_Alliance_V1_AllianceService.Method.GetEnterprise.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateEnterprise" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes name, category, town, address and contact (the credit code stays).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_UpdateEnterpriseRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_UpdateEnterpriseRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_Enterprise` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateEnterprise<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Enterprise>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Enterprise>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vets_Alliance_V1_AllianceService.Method.UpdateEnterprise.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateOffer" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Changes title, description, validity, limits and quota (not the benefit or enterprise).
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_UpdateOfferRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_UpdateOfferRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_Offer` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateOffer<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_UpdateOfferRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_UpdateOfferRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Offer>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Offer>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vets_Alliance_V1_AllianceService.Method.UpdateOffer.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ExportDirectory" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The published list (拥军企业目录和优惠项目清单): active enterprises and their current
+        /// > offers, by category and town, as CSV (UTF-8 with BOM) in chunks.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_ExportDirectoryRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_ExportDirectoryRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_DirectoryChunk` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func exportDirectory<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_ExportDirectoryRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_ExportDirectoryRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_DirectoryChunk>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Vets_Alliance_V1_DirectoryChunk>) async throws -> Result
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.serverStreaming(
+                request: request,
+                descriptor: Vets_Alliance_V1_AllianceService.Method.ExportDirectory.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "GetReport" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Alliance_V1_GetReportRequest` message.
+        ///   - serializer: A serializer for `Vets_Alliance_V1_GetReportRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Alliance_V1_Report` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getReport<Result>(
+            request: GRPCCore.ClientRequest<Vets_Alliance_V1_GetReportRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Alliance_V1_GetReportRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Alliance_V1_Report>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Report>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vets_Alliance_V1_AllianceService.Method.GetReport.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -1698,6 +2466,142 @@ extension Vets_Alliance_V1_AllianceService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_VoidRedemptionRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_Redemption>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetEnterprise" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vets_Alliance_V1_GetEnterpriseRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getEnterprise<Result>(
+        request: GRPCCore.ClientRequest<Vets_Alliance_V1_GetEnterpriseRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Enterprise>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getEnterprise(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_GetEnterpriseRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_Enterprise>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateEnterprise" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Changes name, category, town, address and contact (the credit code stays).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vets_Alliance_V1_UpdateEnterpriseRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateEnterprise<Result>(
+        request: GRPCCore.ClientRequest<Vets_Alliance_V1_UpdateEnterpriseRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Enterprise>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateEnterprise(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_UpdateEnterpriseRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_Enterprise>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateOffer" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Changes title, description, validity, limits and quota (not the benefit or enterprise).
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vets_Alliance_V1_UpdateOfferRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateOffer<Result>(
+        request: GRPCCore.ClientRequest<Vets_Alliance_V1_UpdateOfferRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Offer>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateOffer(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_UpdateOfferRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_Offer>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ExportDirectory" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The published list (拥军企业目录和优惠项目清单): active enterprises and their current
+    /// > offers, by category and town, as CSV (UTF-8 with BOM) in chunks.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vets_Alliance_V1_ExportDirectoryRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func exportDirectory<Result>(
+        request: GRPCCore.ClientRequest<Vets_Alliance_V1_ExportDirectoryRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Vets_Alliance_V1_DirectoryChunk>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        try await self.exportDirectory(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_ExportDirectoryRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_DirectoryChunk>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetReport" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vets_Alliance_V1_GetReportRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getReport<Result>(
+        request: GRPCCore.ClientRequest<Vets_Alliance_V1_GetReportRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Report>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getReport(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Alliance_V1_GetReportRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Alliance_V1_Report>(),
             options: options,
             onResponse: handleResponse
         )
@@ -1979,6 +2883,162 @@ extension Vets_Alliance_V1_AllianceService.ClientProtocol {
             metadata: metadata
         )
         return try await self.voidRedemption(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetEnterprise" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getEnterprise<Result>(
+        _ message: Vets_Alliance_V1_GetEnterpriseRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Enterprise>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vets_Alliance_V1_GetEnterpriseRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getEnterprise(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateEnterprise" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Changes name, category, town, address and contact (the credit code stays).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateEnterprise<Result>(
+        _ message: Vets_Alliance_V1_UpdateEnterpriseRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Enterprise>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vets_Alliance_V1_UpdateEnterpriseRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateEnterprise(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateOffer" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Changes title, description, validity, limits and quota (not the benefit or enterprise).
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateOffer<Result>(
+        _ message: Vets_Alliance_V1_UpdateOfferRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Offer>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vets_Alliance_V1_UpdateOfferRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateOffer(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ExportDirectory" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The published list (拥军企业目录和优惠项目清单): active enterprises and their current
+    /// > offers, by category and town, as CSV (UTF-8 with BOM) in chunks.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func exportDirectory<Result>(
+        _ message: Vets_Alliance_V1_ExportDirectoryRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Vets_Alliance_V1_DirectoryChunk>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vets_Alliance_V1_ExportDirectoryRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.exportDirectory(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetReport" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getReport<Result>(
+        _ message: Vets_Alliance_V1_GetReportRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Alliance_V1_Report>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vets_Alliance_V1_GetReportRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getReport(
             request: request,
             options: options,
             onResponse: handleResponse

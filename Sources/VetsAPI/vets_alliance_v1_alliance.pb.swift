@@ -12,6 +12,11 @@
 /// their preferential offers (拥军企业目录和优惠项目清单), eligibility checks for enterprise
 /// systems, and redemptions counted against per-person limits and quotas.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -268,6 +273,165 @@ public nonisolated enum Vets_Alliance_V1_CheckReason: SwiftProtobuf.Enum, Swift.
     .offerNotActive,
   ]
 
+}
+
+public nonisolated struct Vets_Alliance_V1_GetEnterpriseRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Vets_Alliance_V1_UpdateEnterpriseRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requestID: String = String()
+
+  public var enterprise: Vets_Alliance_V1_Enterprise {
+    get {_enterprise ?? Vets_Alliance_V1_Enterprise()}
+    set {_enterprise = newValue}
+  }
+  /// Returns true if `enterprise` has been explicitly set.
+  public var hasEnterprise: Bool {self._enterprise != nil}
+  /// Clears the value of `enterprise`. Subsequent reads from it will return its default value.
+  public mutating func clearEnterprise() {self._enterprise = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _enterprise: Vets_Alliance_V1_Enterprise? = nil
+}
+
+public nonisolated struct Vets_Alliance_V1_UpdateOfferRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requestID: String = String()
+
+  public var offer: Vets_Alliance_V1_Offer {
+    get {_offer ?? Vets_Alliance_V1_Offer()}
+    set {_offer = newValue}
+  }
+  /// Returns true if `offer` has been explicitly set.
+  public var hasOffer: Bool {self._offer != nil}
+  /// Clears the value of `offer`. Subsequent reads from it will return its default value.
+  public mutating func clearOffer() {self._offer = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _offer: Vets_Alliance_V1_Offer? = nil
+}
+
+public nonisolated struct Vets_Alliance_V1_ExportDirectoryRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var category: Vets_Alliance_V1_EnterpriseCategory = .unspecified
+
+  public var townCode: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Vets_Alliance_V1_DirectoryChunk: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var data: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Vets_Alliance_V1_GetReportRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var year: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Vets_Alliance_V1_ReportCount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var key: String = String()
+
+  public var redemptions: Int64 = 0
+
+  /// Where the benefit is an amount off: redemptions times the amount.
+  public var estimatedValue: Vets_Common_V1_Money {
+    get {_estimatedValue ?? Vets_Common_V1_Money()}
+    set {_estimatedValue = newValue}
+  }
+  /// Returns true if `estimatedValue` has been explicitly set.
+  public var hasEstimatedValue: Bool {self._estimatedValue != nil}
+  /// Clears the value of `estimatedValue`. Subsequent reads from it will return its default value.
+  public mutating func clearEstimatedValue() {self._estimatedValue = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _estimatedValue: Vets_Common_V1_Money? = nil
+}
+
+public nonisolated struct Vets_Alliance_V1_Report: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var year: Int32 = 0
+
+  public var redemptions: Int64 = 0
+
+  public var uniqueBeneficiaries: Int64 = 0
+
+  public var estimatedValue: Vets_Common_V1_Money {
+    get {_estimatedValue ?? Vets_Common_V1_Money()}
+    set {_estimatedValue = newValue}
+  }
+  /// Returns true if `estimatedValue` has been explicitly set.
+  public var hasEstimatedValue: Bool {self._estimatedValue != nil}
+  /// Clears the value of `estimatedValue`. Subsequent reads from it will return its default value.
+  public mutating func clearEstimatedValue() {self._estimatedValue = nil}
+
+  public var byOffer: [Vets_Alliance_V1_ReportCount] = []
+
+  public var byEnterprise: [Vets_Alliance_V1_ReportCount] = []
+
+  /// "2026-08" → redemptions that month.
+  public var byMonth: [Vets_Alliance_V1_ReportCount] = []
+
+  /// "<category> <town code>" → active enterprises.
+  public var enterprisesByCategoryAndTown: [Vets_Alliance_V1_ReportCount] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _estimatedValue: Vets_Common_V1_Money? = nil
 }
 
 public nonisolated struct Vets_Alliance_V1_Enterprise: Sendable {
@@ -762,6 +926,322 @@ nonisolated extension Vets_Alliance_V1_OfferStatus: SwiftProtobuf._ProtoNameProv
 
 nonisolated extension Vets_Alliance_V1_CheckReason: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CHECK_REASON_UNSPECIFIED\0\u{1}CHECK_REASON_CONFIRMED\0\u{1}CHECK_REASON_NOT_CONFIRMED\0\u{1}CHECK_REASON_CATEGORY_NOT_ELIGIBLE\0\u{1}CHECK_REASON_LIMIT_REACHED\0\u{1}CHECK_REASON_QUOTA_EXHAUSTED\0\u{1}CHECK_REASON_OFFER_NOT_ACTIVE\0")
+}
+
+nonisolated extension Vets_Alliance_V1_GetEnterpriseRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetEnterpriseRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Alliance_V1_GetEnterpriseRequest, rhs: Vets_Alliance_V1_GetEnterpriseRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Alliance_V1_UpdateEnterpriseRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateEnterpriseRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}enterprise\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._enterprise) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    }
+    try { if let v = self._enterprise {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Alliance_V1_UpdateEnterpriseRequest, rhs: Vets_Alliance_V1_UpdateEnterpriseRequest) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs._enterprise != rhs._enterprise {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Alliance_V1_UpdateOfferRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateOfferRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}offer\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._offer) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    }
+    try { if let v = self._offer {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Alliance_V1_UpdateOfferRequest, rhs: Vets_Alliance_V1_UpdateOfferRequest) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs._offer != rhs._offer {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Alliance_V1_ExportDirectoryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExportDirectoryRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}category\0\u{3}town_code\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.category) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.townCode) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.category != .unspecified {
+      try visitor.visitSingularEnumField(value: self.category, fieldNumber: 1)
+    }
+    if !self.townCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.townCode, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Alliance_V1_ExportDirectoryRequest, rhs: Vets_Alliance_V1_ExportDirectoryRequest) -> Bool {
+    if lhs.category != rhs.category {return false}
+    if lhs.townCode != rhs.townCode {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Alliance_V1_DirectoryChunk: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DirectoryChunk"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}data\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.data) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.data.isEmpty {
+      try visitor.visitSingularBytesField(value: self.data, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Alliance_V1_DirectoryChunk, rhs: Vets_Alliance_V1_DirectoryChunk) -> Bool {
+    if lhs.data != rhs.data {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Alliance_V1_GetReportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetReportRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}year\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.year) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.year != 0 {
+      try visitor.visitSingularInt32Field(value: self.year, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Alliance_V1_GetReportRequest, rhs: Vets_Alliance_V1_GetReportRequest) -> Bool {
+    if lhs.year != rhs.year {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Alliance_V1_ReportCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReportCount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}redemptions\0\u{3}estimated_value\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.redemptions) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._estimatedValue) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.key.isEmpty {
+      try visitor.visitSingularStringField(value: self.key, fieldNumber: 1)
+    }
+    if self.redemptions != 0 {
+      try visitor.visitSingularInt64Field(value: self.redemptions, fieldNumber: 2)
+    }
+    try { if let v = self._estimatedValue {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Alliance_V1_ReportCount, rhs: Vets_Alliance_V1_ReportCount) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.redemptions != rhs.redemptions {return false}
+    if lhs._estimatedValue != rhs._estimatedValue {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Alliance_V1_Report: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Report"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}year\0\u{1}redemptions\0\u{3}unique_beneficiaries\0\u{3}estimated_value\0\u{3}by_offer\0\u{3}by_enterprise\0\u{3}by_month\0\u{3}enterprises_by_category_and_town\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.year) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.redemptions) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.uniqueBeneficiaries) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._estimatedValue) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.byOffer) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.byEnterprise) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.byMonth) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.enterprisesByCategoryAndTown) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.year != 0 {
+      try visitor.visitSingularInt32Field(value: self.year, fieldNumber: 1)
+    }
+    if self.redemptions != 0 {
+      try visitor.visitSingularInt64Field(value: self.redemptions, fieldNumber: 2)
+    }
+    if self.uniqueBeneficiaries != 0 {
+      try visitor.visitSingularInt64Field(value: self.uniqueBeneficiaries, fieldNumber: 3)
+    }
+    try { if let v = self._estimatedValue {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if !self.byOffer.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.byOffer, fieldNumber: 5)
+    }
+    if !self.byEnterprise.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.byEnterprise, fieldNumber: 6)
+    }
+    if !self.byMonth.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.byMonth, fieldNumber: 7)
+    }
+    if !self.enterprisesByCategoryAndTown.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.enterprisesByCategoryAndTown, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Alliance_V1_Report, rhs: Vets_Alliance_V1_Report) -> Bool {
+    if lhs.year != rhs.year {return false}
+    if lhs.redemptions != rhs.redemptions {return false}
+    if lhs.uniqueBeneficiaries != rhs.uniqueBeneficiaries {return false}
+    if lhs._estimatedValue != rhs._estimatedValue {return false}
+    if lhs.byOffer != rhs.byOffer {return false}
+    if lhs.byEnterprise != rhs.byEnterprise {return false}
+    if lhs.byMonth != rhs.byMonth {return false}
+    if lhs.enterprisesByCategoryAndTown != rhs.enterprisesByCategoryAndTown {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
 }
 
 nonisolated extension Vets_Alliance_V1_Enterprise: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -325,3 +325,46 @@ struct AllianceCLITests {
     }
   }
 }
+
+@Suite("The alliance directory and report")
+struct AllianceDirectoryTests {
+  @Test func theDirectoryListsCurrentOffersAndTheReportCountsRedemptions() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await ReliefCaseTests.County.make(daemon)
+      let enterprise = try #require(try await county.json([
+        "alliance", "enterprise", "add", "--name", "拥军超市", "--credit-code", "91110000600037341L", "--category", "retail", "--town", "370830001",
+      ])["id"] as? String)
+      let updated = try await county.json(["alliance", "enterprise", "update", enterprise, "--contact", "0537-7212345"])
+      #expect(updated["contact"] as? String == "0537-7212345")
+      let offer = try #require(try await county.json([
+        "alliance", "offer", "add", "--enterprise", enterprise, "--title", "购物立减", "--amount-off", "10.00", "--from", "2020-01-01",
+        "--to", "2099-12-31", "--limit", "5",
+      ])["id"] as? String)
+      let token = try await daemon.createToken(role: "enterprise", scope: "enterprise:\(enterprise)", name: "till").file
+      let id = HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001")
+      for _ in 0..<2 { #expect(try await daemon.vetsctl(["alliance", "redeem", offer, "--id-number", id], tokenFile: token).status == 0) }
+      let lower = try await daemon.vetsctl(["alliance", "offer", "update", offer, "--quota", "1"])
+      #expect(lower.status == 1, "the quota cannot drop below what was used: \(lower.stderr)")
+
+      let file = daemon.root.appendingPathComponent("directory.csv").path
+      #expect(try await daemon.vetsctl(["alliance", "directory", "--category", "retail", "--file", file]).status == 0)
+      let csv = try String(contentsOfFile: file, encoding: .utf8)
+      #expect(csv.contains("拥军超市") && csv.contains("购物立减") && csv.contains("10.00 yuan off"), "\(csv)")
+      let medical = try await daemon.vetsctl(["alliance", "directory", "--category", "medical"])
+      #expect(!medical.stdout.contains("拥军超市"))
+      _ = try await county.json(["alliance", "enterprise", "suspend", enterprise])
+      let suspended = try await daemon.vetsctl(["alliance", "directory"])
+      #expect(!suspended.stdout.contains("拥军超市"), "a suspended enterprise's offers stop at once")
+
+      let year = String(Calendar(identifier: .gregorian).component(.year, from: Date()))
+      let report = try await county.json(["alliance", "report", "--year", year])
+      #expect(report["redemptions"] as? String == "2")
+      #expect(report["uniqueBeneficiaries"] as? String == "1")
+      #expect((report["estimatedValue"] as? [String: Any])?["fen"] as? String == "2000")
+      #expect((report["byMonth"] as? [Any])?.count == 1)
+      let shown = try await daemon.vetsctl(["registry", "household", "show", county.household])
+      #expect(shown.stdout.contains("Alliance offers used"), "\(shown.stdout)")
+      #expect(shown.stdout.contains("购物立减"))
+    }
+  }
+}

@@ -10,7 +10,7 @@ enum ReliefReport {
     let first = try CalendarDate(year: year, month: 1, day: 1, field: "year")
     let next = try CalendarDate(year: year + 1, month: 1, day: 1, field: "year")
     // Instants are stored in UTC: the local year runs between these two instants.
-    let (start, end) = (FundService.startOfLocalDay(first), FundService.startOfLocalDay(next))
+    let (start, end) = (Instant.text(first.startOfLocalDay), Instant.text(next.startOfLocalDay))
     func count(_ sql: String, _ arguments: StatementArguments) throws -> Int64 { try Int64.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
 
     var r = Vets_Relief_V1_Report()

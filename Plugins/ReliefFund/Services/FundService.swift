@@ -136,8 +136,8 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
       throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued")
     }
     // Dates are the bureau's local (UTC+8) days; instants are stored in UTC.
-    let from = try CalendarDate.optional(request.from, field: "from").map { Self.startOfLocalDay($0) } ?? ""
-    let to = try CalendarDate.optional(request.to, field: "to").map { Self.startOfLocalDay($0.adding(days: 1)) } ?? "~"
+    let from = try CalendarDate.optional(request.from, field: "from").map { Instant.text($0.startOfLocalDay) } ?? ""
+    let to = try CalendarDate.optional(request.to, field: "to").map { Instant.text($0.adding(days: 1).startOfLocalDay) } ?? "~"
     guard from < to else { throw VetsError.invalidArgument(field: "to", rule: "must not be before from") }
     let rows = try await database.read { db in
       guard try FundLedger.accountKind(db, fund) == "fund" else { throw VetsError.notFound("no fund '\(fund)'") }
@@ -154,15 +154,6 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
     response.transfers = rows.map { Self.proto($0.transfer) }
     response.nextPageToken = page.nextToken(lastKey: rows.last.map { String($0.seq) }, count: rows.count)
     return response
-  }
-
-  static func startOfLocalDay(_ date: CalendarDate) -> String {
-    var components = DateComponents()
-    components.year = date.year
-    components.month = date.month
-    components.day = date.day
-    components.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-    return Instant.text(Calendar(identifier: .gregorian).date(from: components)!)
   }
 
   static func proto(_ t: TransferRecord) -> Vets_Relief_V1_Transfer {

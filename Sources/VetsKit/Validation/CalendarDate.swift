@@ -107,6 +107,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     return try! CalendarDate(year: year, month: month, day: min(day, Self.daysIn(month: month, year: year)), field: "")
   }
 
+  /// The instant this day begins in the bureau's time zone (UTC+8), for comparing a local
+  /// day with instants, which are stored in UTC.
+  public var startOfLocalDay: Date {
+    var components = DateComponents()
+    (components.year, components.month, components.day) = (year, month, day)
+    components.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+    return Calendar(identifier: .gregorian).date(from: components)!
+  }
+
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }

@@ -18,7 +18,7 @@ func allianceCall<Result: Sendable>(
 struct AllianceCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "alliance", abstract: "The army-support alliance (拥军联盟): enterprises, offers, checks and redemptions.",
-    subcommands: [EnterpriseCommand.self, OfferCommand.self, Check.self, Redeem.self, Void.self])
+    subcommands: [EnterpriseCommand.self, OfferCommand.self, DirectoryCommand.self, Check.self, Redeem.self, Void.self, AllianceReportCommand.self])
 
   /// --certificate or --id-number: exactly one identifier of the customer.
   struct CustomerOptions: ParsableArguments {
@@ -111,7 +111,7 @@ struct AllianceCommand: AsyncParsableCommand {
 
 struct EnterpriseCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "enterprise", abstract: "Army-supporting enterprises.", subcommands: [Add.self, Suspend.self, List.self])
+    commandName: "enterprise", abstract: "Army-supporting enterprises.", subcommands: [Add.self, Update.self, Suspend.self, List.self, Show.self])
 
   enum Category: String, ExpressibleByArgument, CaseIterable {
     case retail, catering, medical, housekeeping, education, transport, finance, culture, other
@@ -199,7 +199,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
 
 struct OfferCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "offer", abstract: "Preferential offers (优惠项目).", subcommands: [Add.self, Pause.self, List.self])
+    commandName: "offer", abstract: "Preferential offers (优惠项目).", subcommands: [Add.self, Update.self, Pause.self, List.self])
 
   struct Add: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add an offer.")
@@ -302,5 +302,162 @@ struct OfferCommand: AsyncParsableCommand {
           String(o.redeemed), o.status == .active ? "active" : "paused",
         ]
       })
+  }
+}
+
+extension EnterpriseCommand {
+  struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "One enterprise.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var id: String
+
+    func run() async throws {
+      var r = Vets_Alliance_V1_GetEnterpriseRequest()
+      r.id = id
+      let e = try await allianceCall(global) { c, m, o in try await c.getEnterprise(r, metadata: m, options: o) }
+      switch global.output {
+      case .json: try Output.json(e)
+      case .table:
+        Output.fields([
+          ("enterprise", e.id), ("name", e.name), ("credit code", e.creditCode), ("town", e.townCode), ("address", e.address),
+          ("contact", e.contact), ("joined", iso(e.joinedOn)),
+          ("override", e.creditCodeOverrideReason.isEmpty ? "-" : e.creditCodeOverrideReason),
+        ])
+      }
+    }
+  }
+
+  struct Update: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Change an enterprise's name, category, town, address or contact.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var id: String
+    @Option var name: String?
+    @Option var category: Category?
+    @Option var town: String?
+    @Option var address: String?
+    @Option var contact: String?
+
+    func run() async throws {
+      var get = Vets_Alliance_V1_GetEnterpriseRequest()
+      get.id = id
+      var e = try await allianceCall(global) { c, m, o in try await c.getEnterprise(get, metadata: m, options: o) }
+      if let name { e.name = name }
+      if let category { e.category = category.proto }
+      if let town { e.townCode = town }
+      if let address { e.address = address }
+      if let contact { e.contact = contact }
+      var r = Vets_Alliance_V1_UpdateEnterpriseRequest()
+      r.requestID = global.effectiveRequestID
+      r.enterprise = e
+      let updated = try await allianceCall(global) { c, m, o in try await c.updateEnterprise(r, metadata: m, options: o) }
+      switch global.output {
+      case .json: try Output.json(updated)
+      case .table: EnterpriseCommand.print([updated])
+      }
+    }
+  }
+}
+
+extension OfferCommand {
+  struct Update: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Change an offer's title, description, validity, limit or quota.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var id: String
+    @Option var title: String?
+    @Option var description: String?
+    @Option var from: String?
+    @Option var to: String?
+    @Option var limit: Int32?
+    @Option var days: Int32?
+    @Option var quota: Int64?
+
+    func run() async throws {
+      var list = Vets_Alliance_V1_ListOffersRequest()
+      list.page.pageSize = 500
+      var offer: Vets_Alliance_V1_Offer?
+      repeat {
+        let page = try await allianceCall(global) { c, m, o in try await c.listOffers(list, metadata: m, options: o) }
+        offer = page.offers.first { $0.id == id }
+        list.page.pageToken = page.nextPageToken
+      } while offer == nil && !list.page.pageToken.isEmpty
+      guard var o = offer else { throw CLIError("no offer with id '\(id)'", exitCode: Exit.notFound) }
+      if let title { o.title = title }
+      if let description { o.description_p = description }
+      if let from { o.validFrom = try date(from, option: "--from") }
+      if let to { o.validTo = try date(to, option: "--to") }
+      if let limit { o.limitCount = limit }
+      if let days { o.limitDays = days }
+      if let quota { o.quota = quota }
+      var r = Vets_Alliance_V1_UpdateOfferRequest()
+      r.requestID = global.effectiveRequestID
+      r.offer = o
+      let updated = try await allianceCall(global) { c, m, opts in try await c.updateOffer(r, metadata: m, options: opts) }
+      switch global.output {
+      case .json: try Output.json(updated)
+      case .table: OfferCommand.print([updated])
+      }
+    }
+  }
+}
+
+struct DirectoryCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "directory", abstract: "The published directory of enterprises and current offers, as CSV (to --file or stdout).")
+  @OptionGroup var global: GlobalOptions
+  @Option var category: EnterpriseCommand.Category?
+  @Option var town = ""
+  @Option(help: "Write the CSV here (it must not exist) instead of stdout.") var file: String?
+
+  func run() async throws {
+    if let file, FileManager.default.fileExists(atPath: file) {
+      throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+    }
+    var r = Vets_Alliance_V1_ExportDirectoryRequest()
+    if let category { r.category = category.proto }
+    r.townCode = town
+    let daemon = Daemon(options: global)
+    let csv = try await daemon.call { client in
+      try await Vets_Alliance_V1_AllianceService.Client(wrapping: client).exportDirectory(r, metadata: daemon.metadata, options: daemon.callOptions) {
+        response in
+        var data = Data()
+        for try await chunk in response.messages { data.append(chunk.data) }
+        return data
+      }
+    }
+    if let file {
+      guard FileManager.default.createFile(atPath: file, contents: csv, attributes: [.posixPermissions: 0o644]) else {
+        throw CLIError("cannot write \(file)")
+      }
+    } else {
+      FileHandle.standardOutput.write(csv)
+    }
+  }
+}
+
+struct AllianceReportCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "report", abstract: "Redemptions and enterprises for a year.")
+  @OptionGroup var global: GlobalOptions
+  @Option var year: Int32
+
+  func run() async throws {
+    var r = Vets_Alliance_V1_GetReportRequest()
+    r.year = year
+    let report = try await allianceCall(global) { c, m, o in try await c.getReport(r, metadata: m, options: o) }
+    switch global.output {
+    case .json: try Output.json(report)
+    case .table:
+      Output.fields([
+        ("year", String(report.year)), ("redemptions", String(report.redemptions)), ("unique beneficiaries", String(report.uniqueBeneficiaries)),
+        ("estimated value", Money.yuan(report.estimatedValue.fen)),
+      ])
+      for (title, rows) in [("OFFER", report.byOffer), ("ENTERPRISE", report.byEnterprise), ("MONTH", report.byMonth)] where !rows.isEmpty {
+        print("")
+        Output.table([title, "REDEMPTIONS", "VALUE"], rows.map { [$0.key, String($0.redemptions), Money.yuan($0.estimatedValue.fen)] })
+      }
+      if !report.enterprisesByCategoryAndTown.isEmpty {
+        print("")
+        Output.table(["CATEGORY TOWN", "ENTERPRISES"], report.enterprisesByCategoryAndTown.map { [$0.key, String($0.redemptions)] })
+      }
+    }
   }
 }
