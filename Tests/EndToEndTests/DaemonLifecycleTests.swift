@@ -27,16 +27,16 @@ struct DaemonLifecycleTests {
 
   @Test func socketIsMode0660InAFolderWithoutWorldAccess() async throws {
     try await TestDaemon.with { daemon in
-      var info = stat()
-      #expect(stat(daemon.socketPath, &info) == 0)
-      #expect(info.st_mode & 0o777 == 0o660)
-      #expect((info.st_mode & S_IFMT) == S_IFSOCK)
-      var folder = stat()
-      #expect(stat((daemon.socketPath as NSString).deletingLastPathComponent, &folder) == 0)
-      #expect(folder.st_mode & 0o007 == 0)
-      var token = stat()
-      #expect(stat(daemon.tokenFile, &token) == 0)
-      #expect(token.st_mode & 0o777 == 0o600)
+      func attributes(_ path: String) throws -> (mode: Int, type: FileAttributeType?) {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return ((attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1, attributes[.type] as? FileAttributeType)
+      }
+      let socket = try attributes(daemon.socketPath)
+      #expect(socket.mode == 0o660)
+      #expect(socket.type == .typeSocket)
+      let folder = try attributes((daemon.socketPath as NSString).deletingLastPathComponent)
+      #expect(folder.mode & 0o007 == 0)
+      #expect(try attributes(daemon.tokenFile).mode == 0o600)
     }
   }
 
@@ -75,7 +75,7 @@ struct DaemonLifecycleTests {
     try FileManager.default.createDirectory(atPath: (socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
     // A socket file nobody listens on, as a crashed daemon leaves behind.
     let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-    var address = sockaddr_un()
+    var address = Glibc.sockaddr_un()
     address.sun_family = sa_family_t(AF_UNIX)
     withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: socketPath.utf8) }
     let bound = withUnsafePointer(to: &address) {

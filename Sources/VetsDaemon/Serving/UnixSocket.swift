@@ -26,7 +26,7 @@ enum UnixSocket {
     guard path.utf8.count < 108 else {
       throw Failure(description: "socket path '\(path)' is too long for a Unix socket (\(path.utf8.count) bytes, at most 107)")
     }
-    var info = stat()
+    var info = Glibc.stat()
     guard lstat(path, &info) == 0 else { return }
     guard (info.st_mode & S_IFMT) == S_IFSOCK else {
       throw Failure(description: "'\(path)' exists and is not a socket; move it away or choose another socket path")
@@ -41,7 +41,7 @@ enum UnixSocket {
     let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return false }
     defer { close(fd) }
-    var address = sockaddr_un()
+    var address = Glibc.sockaddr_un()
     address.sun_family = sa_family_t(AF_UNIX)
     withUnsafeMutableBytes(of: &address.sun_path) { buffer in
       buffer.copyBytes(from: path.utf8.prefix(buffer.count - 1))
