@@ -4,6 +4,10 @@
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 enum Binaries {
   /// The build products folder (.build/debug), where swift build put the executables.
   static let folder: URL = {
@@ -15,6 +19,28 @@ enum Binaries {
 
   static let vetsd = folder.appendingPathComponent("vetsd-fixture")
   static let vetsctl = folder.appendingPathComponent("vetsctl")
+}
+
+/// Reading pipes with read(2), retrying when a signal interrupts it. Foundation's FileHandle
+/// reads crash on EINTR, which the test runner sees whenever a child process exits.
+enum Pipes {
+  /// The next bytes, or nil at end of file.
+  static func readSome(_ fd: Int32) -> Data? {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = read(fd, &buffer, buffer.count)
+      if count > 0 { return Data(buffer[0..<count]) }
+      if count == 0 { return nil }
+      if errno == EINTR { continue }
+      return nil
+    }
+  }
+
+  static func readToEnd(_ fd: Int32) -> Data {
+    var data = Data()
+    while let chunk = readSome(fd) { data.append(chunk) }
+    return data
+  }
 }
 
 /// What a finished process printed and how it exited.
@@ -55,11 +81,11 @@ enum Run {
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-      let data = err.fileHandleForReading.readDataToEndOfFile()
+      let data = Pipes.readToEnd(err.fileHandleForReading.fileDescriptor)
       errData.withLock { $0 = data }
       group.leave()
     }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let outData = Pipes.readToEnd(out.fileHandleForReading.fileDescriptor)
     group.wait()
     process.waitUntilExit()
     return Finished(
@@ -80,9 +106,7 @@ final class LineLog: Sendable {
 
   init(_ handle: FileHandle) {
     DispatchQueue.global().async { [self] in
-      while true {
-        let data = handle.availableData
-        if data.isEmpty { break }
+      while let data = Pipes.readSome(handle.fileDescriptor) {
         append(String(decoding: data, as: UTF8.self))
       }
       close()
