@@ -85,7 +85,7 @@ struct ReliefHouseholdSection: HouseholdFileContributor {
       var entries: [(String, String)] = []
       for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_cases WHERE household_id = ? ORDER BY opened_at", arguments: [householdID]) {
         let c = try CaseRecord(row: row).proto(db)
-        let followUps = c.followUps.map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }.joined(separator: ", ")
+        let followUps = c.followUps.compactMap { try? CalendarDate($0, field: "").iso }.joined(separator: ", ")
         entries.append((
           "case \(c.id)",
           "\(CaseRecord.text(c.status)); approved \(Money.yuan(c.approved.fen)), paid \(Money.yuan(c.paid.fen))"
@@ -103,7 +103,7 @@ struct ReliefHouseholdSection: HouseholdFileContributor {
         let v = CareService.visit(row)
         entries.append((
           "visit \(v.id)",
-          "\(String(format: "%04d-%02d-%02d", v.visitedOn.year, v.visitedOn.month, v.visitedOn.day)) by \(v.units.joined(separator: "、")); goods \(Money.yuan(v.goodsValue.fen)), cash \(Money.yuan(v.cash.fen))"
+          "\((try? CalendarDate(v.visitedOn, field: "").iso) ?? "") by \(v.units.joined(separator: "、")); goods \(Money.yuan(v.goodsValue.fen)), cash \(Money.yuan(v.cash.fen))"
         ))
       }
       for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_roster WHERE household_id = ? ORDER BY id", arguments: [householdID]) {

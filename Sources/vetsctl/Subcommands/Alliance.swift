@@ -234,8 +234,8 @@ struct OfferCommand: AsyncParsableCommand {
       } else {
         throw ValidationError("give one of --percent-off, --amount-off or --benefit")
       }
-      r.offer.validFrom = try date(from, option: "--from")
-      r.offer.validTo = try date(to, option: "--to")
+      r.offer.validFrom = try Dates.parse(from, option: "--from")
+      r.offer.validTo = try Dates.parse(to, option: "--to")
       r.offer.limitCount = limit
       r.offer.limitDays = days
       r.offer.quota = quota
@@ -297,7 +297,7 @@ struct OfferCommand: AsyncParsableCommand {
           default: o.benefitText
           }
         return [
-          o.id, o.enterpriseID, o.title, benefit, "\(iso(o.validFrom))..\(iso(o.validTo))",
+          o.id, o.enterpriseID, o.title, benefit, "\(Dates.text(o.validFrom))..\(Dates.text(o.validTo))",
           o.limitDays == 0 ? "\(o.limitCount) ever" : "\(o.limitCount) per \(o.limitDays) days", o.quota == 0 ? "-" : String(o.quota),
           String(o.redeemed), o.status == .active ? "active" : "paused",
         ]
@@ -320,7 +320,7 @@ extension EnterpriseCommand {
       case .table:
         Output.fields([
           ("enterprise", e.id), ("name", e.name), ("credit code", e.creditCode), ("town", e.townCode), ("address", e.address),
-          ("contact", e.contact), ("joined", iso(e.joinedOn)),
+          ("contact", e.contact), ("joined", Dates.text(e.joinedOn)),
           ("override", e.creditCodeOverrideReason.isEmpty ? "-" : e.creditCodeOverrideReason),
         ])
       }
@@ -383,8 +383,8 @@ extension OfferCommand {
       guard var o = offer else { throw CLIError("no offer with id '\(id)'", exitCode: Exit.notFound) }
       if let title { o.title = title }
       if let description { o.description_p = description }
-      if let from { o.validFrom = try date(from, option: "--from") }
-      if let to { o.validTo = try date(to, option: "--to") }
+      if let from { o.validFrom = try Dates.parse(from, option: "--from") }
+      if let to { o.validTo = try Dates.parse(to, option: "--to") }
       if let limit { o.limitCount = limit }
       if let days { o.limitDays = days }
       if let quota { o.quota = quota }

@@ -3,6 +3,7 @@ import Foundation
 import GRPCCore
 import SwiftProtobuf
 import VetsAPI
+import VetsKit
 
 #if canImport(Glibc)
   import Glibc
@@ -339,37 +340,25 @@ enum YesNo: String, ExpressibleByArgument, CaseIterable {
   case yes, no
 }
 
-/// Calendar dates on the command line: YYYY-MM-DD.
+/// Calendar dates on the command line: YYYY-MM-DD, checked by VetsKit's CalendarDate.
 enum Dates {
   static func parse(_ text: String, option: String) throws -> Vets_Common_V1_Date {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let year = Int32(parts[0]), let month = Int32(parts[1]), let day = Int32(parts[2])
-    else {
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else {
       throw ValidationError("\(option) '\(text)' is not a date; write it as YYYY-MM-DD, e.g. 1968-03-15")
     }
-    guard year >= 1800, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
+    do {
+      return try CalendarDate(iso: text, field: option).proto
+    } catch {
       throw ValidationError("\(option) '\(text)' is not a real calendar date")
     }
-    var date = Vets_Common_V1_Date()
-    date.year = year
-    date.month = month
-    date.day = day
-    return date
   }
 
-  static func daysIn(month: Int32, year: Int32) -> Int32 {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
-  }
-
+  /// "1968-03-15"; the year alone for a masked birth date; "-" when absent.
   static func text(_ date: Vets_Common_V1_Date, present: Bool = true) -> String {
     guard present, date.year != 0 else { return "-" }
-    return String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+    guard date.month != 0 else { return String(date.year) }
+    return (try? CalendarDate(date, field: "").iso) ?? "-"
   }
 }
 

@@ -15,18 +15,6 @@ func careCall<Result: Sendable>(
   return try await daemon.call { client in try await call(Vets_Relief_V1_CareService.Client(wrapping: client), metadata, options) }
 }
 
-func date(_ text: String, option: String) throws -> Vets_Common_V1_Date {
-  do {
-    return try CalendarDate(iso: text, field: option).proto
-  } catch {
-    throw ValidationError(error.message)
-  }
-}
-
-func iso(_ d: Vets_Common_V1_Date) -> String {
-  d.year == 0 ? "-" : String(format: "%04d-%02d-%02d", d.year, d.month, d.day)
-}
-
 struct RosterCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "roster", abstract: "The needy roster (动态管理): entry, review dates, exit.",
@@ -44,8 +32,8 @@ struct RosterCommand: AsyncParsableCommand {
       Output.table(
         ["HOUSEHOLD", "LEVEL", "REASON", "ENTERED", "NEXT REVIEW", "EXITED", "EXIT REASON"],
         entries.map { e in
-          [e.householdID, Level.allCases.first { $0.proto == e.level }?.rawValue ?? "-", e.reason, iso(e.enteredOn), iso(e.nextReviewOn),
-           iso(e.exitedOn), e.exitReason.isEmpty ? "-" : e.exitReason]
+          [e.householdID, Level.allCases.first { $0.proto == e.level }?.rawValue ?? "-", e.reason, Dates.text(e.enteredOn), Dates.text(e.nextReviewOn),
+           Dates.text(e.exitedOn), e.exitReason.isEmpty ? "-" : e.exitReason]
         })
       Output.nextPage(next)
     }
@@ -65,7 +53,7 @@ struct RosterCommand: AsyncParsableCommand {
       r.householdID = household
       r.level = level.proto
       r.reason = reason
-      r.nextReviewOn = try date(review, option: "--review")
+      r.nextReviewOn = try Dates.parse(review, option: "--review")
       let entry = try await careCall(global) { c, m, o in try await c.enterRoster(r, metadata: m, options: o) }
       try RosterCommand.print([entry], "", global) { try Output.json(entry) }
     }
@@ -141,12 +129,12 @@ struct CampaignCommand: AsyncParsableCommand {
       r.requestID = global.effectiveRequestID
       r.name = name
       r.kind = kind.proto
-      r.startsOn = try date(from, option: "--from")
-      r.endsOn = try date(to, option: "--to")
+      r.startsOn = try Dates.parse(from, option: "--from")
+      r.endsOn = try Dates.parse(to, option: "--to")
       let campaign = try await careCall(global) { c, m, o in try await c.createCampaign(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(campaign)
-      case .table: Output.fields([("campaign", campaign.id), ("name", campaign.name), ("from", iso(campaign.startsOn)), ("to", iso(campaign.endsOn))])
+      case .table: Output.fields([("campaign", campaign.id), ("name", campaign.name), ("from", Dates.text(campaign.startsOn)), ("to", Dates.text(campaign.endsOn))])
       }
     }
   }
@@ -163,7 +151,7 @@ struct CampaignCommand: AsyncParsableCommand {
         Output.table(
           ["CAMPAIGN", "NAME", "KIND", "FROM", "TO"],
           response.campaigns.map { c in
-            [c.id, c.name, Kind.allCases.first { $0.proto == c.kind }?.rawValue ?? "-", iso(c.startsOn), iso(c.endsOn)]
+            [c.id, c.name, Kind.allCases.first { $0.proto == c.kind }?.rawValue ?? "-", Dates.text(c.startsOn), Dates.text(c.endsOn)]
           })
         Output.nextPage(response.nextPageToken)
       }
@@ -192,7 +180,7 @@ struct VisitCommand: AsyncParsableCommand {
       var r = Vets_Relief_V1_RecordVisitRequest()
       r.requestID = global.effectiveRequestID
       r.personID = person
-      r.visitedOn = try date(day, option: "--date")
+      r.visitedOn = try Dates.parse(day, option: "--date")
       r.units = unit
       r.campaignID = campaign
       r.goodsValue = goods == "0" ? Money.proto(0) : try CaseCommand.amount(goods, option: "--goods")
@@ -205,7 +193,7 @@ struct VisitCommand: AsyncParsableCommand {
       case .json: try Output.json(visit)
       case .table:
         Output.fields([
-          ("visit", visit.id), ("person", visit.personID), ("household", visit.householdID), ("date", iso(visit.visitedOn)),
+          ("visit", visit.id), ("person", visit.personID), ("household", visit.householdID), ("date", Dates.text(visit.visitedOn)),
           ("units", visit.units.joined(separator: "、")), ("goods", Money.yuan(visit.goodsValue.fen)), ("cash", Money.yuan(visit.cash.fen)),
           ("case", visit.caseID.isEmpty ? "-" : visit.caseID),
         ])
@@ -233,7 +221,7 @@ struct VisitCommand: AsyncParsableCommand {
       case .table:
         Output.table(
           ["VISIT", "DATE", "PERSON", "UNITS", "GOODS", "CASH", "CASE"],
-          response.visits.map { [$0.id, iso($0.visitedOn), $0.personID, $0.units.joined(separator: "、"), Money.yuan($0.goodsValue.fen),
+          response.visits.map { [$0.id, Dates.text($0.visitedOn), $0.personID, $0.units.joined(separator: "、"), Money.yuan($0.goodsValue.fen),
             Money.yuan($0.cash.fen), $0.caseID.isEmpty ? "-" : $0.caseID] })
         Output.nextPage(response.nextPageToken)
       }

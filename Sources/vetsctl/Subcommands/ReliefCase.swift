@@ -286,7 +286,7 @@ func printCase(_ c: Vets_Relief_V1_Case, _ global: GlobalOptions) throws {
     ]
     if !c.rejectionReason.isEmpty { fields.append(("rejected", "\(c.rejectionReason): \(c.rejectionDetail)")) }
     if !c.followUps.isEmpty {
-      fields.append(("follow-ups", c.followUps.map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }.joined(separator: ", ")))
+      fields.append(("follow-ups", c.followUps.map { Dates.text($0) }.joined(separator: ", ")))
     }
     if !c.outcome.isEmpty { fields.append(("outcome", c.outcome)) }
     fields.append(("days to approval", c.daysToApproval == 0 ? "-" : String(c.daysToApproval)))
