@@ -56,7 +56,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd",
-      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance"],
+      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance", "Volunteers"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
@@ -87,6 +87,13 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .target(
+      name: "Volunteers",
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb],
+      path: "Plugins/Volunteers",
+      swiftSettings: swiftSettings
+    ),
+
     // Benchmarks/README.md: load generator and scenarios; figures are printed, never asserted.
     .executableTarget(
       name: "vets-bench",
@@ -104,7 +111,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd-fixture",
-      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance", "ProbeModule"],
+      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance", "Volunteers", "ProbeModule"],
       path: "Tests/Fixtures/FixtureDaemon",
       swiftSettings: swiftSettings
     ),
@@ -122,6 +129,11 @@ let package = Package(
     .testTarget(
       name: "ReliefFundTests",
       dependencies: ["ReliefFund", "VetsKit", "VetsAPI", grdb, grpcCore],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "VolunteersTests",
+      dependencies: ["Volunteers", "VetsKit", "VetsAPI"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

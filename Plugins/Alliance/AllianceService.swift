@@ -40,8 +40,6 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
 
   var caller: Caller { CallContext.now.caller }
 
-  static func newID(_ prefix: String) -> String { prefix + UUID().uuidString.prefix(8).lowercased() }
-
   // MARK: Enterprises
 
   static func enterprise(_ row: Row) -> Vets_Alliance_V1_Enterprise {
@@ -79,7 +77,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
       if let other = try String.fetchOne(db, sql: "SELECT id FROM alliance_enterprises WHERE credit_code = ?", arguments: [checked.creditCode]) {
         throw VetsError.alreadyExists("credit code \(checked.creditCode) is already registered as \(other)")
       }
-      let id = Self.newID("ent_")
+      let id = RecordID.make("ent_")
       try db.execute(
         sql: """
           INSERT INTO alliance_enterprises (id, name, credit_code, category, town_code, address, contact, joined_on, status, override_reason)
@@ -179,7 +177,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
       guard try Bool.fetchOne(db, sql: "SELECT 1 FROM alliance_enterprises WHERE id = ?", arguments: [checked.enterpriseID]) == true else {
         throw VetsError.notFound("no enterprise with id '\(checked.enterpriseID)'")
       }
-      let id = Self.newID("off_")
+      let id = RecordID.make("off_")
       try db.execute(
         sql: """
           INSERT INTO alliance_offers (id, enterprise_id, title, description, benefit, percent_off, amount_off, benefit_text, eligible,
@@ -281,7 +279,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
       redemption.offerID = offer.id
       redemption.reason = reason
       guard reason == .confirmed, let current else { return Mutation(redemption, targets: ["offer:\(offer.id)"]) }
-      redemption.id = Self.newID("red_")
+      redemption.id = RecordID.make("red_")
       redemption.confirmed = true
       redemption.maskedName = Eligibility.masked(current.name)
       redemption.redeemedAt = Google_Protobuf_Timestamp(date: now)

@@ -36,10 +36,7 @@ struct OfferRow: Sendable {
 
 enum Eligibility {
   /// The veteran kinds (1-8): every veteran, unless an offer names its categories.
-  static let veterans: Set<Vets_Registry_V1_Category> = [
-    .transferredOfficer, .dischargedSoldier, .retiredOfficer, .retiredCivilianStaff, .demobilisedSoldier, .redArmyVeteran,
-    .disabledServiceman, .disabledMilitia,
-  ]
+  static let veterans = DirectoryPerson.veteranCategories
 
   /// "刘*文": the first and last characters, the rest hidden.
   static func masked(_ name: String) -> String {

@@ -61,6 +61,10 @@ public struct ReliefModule: VetsModule {
     context.interfaces.get(HouseholdFileBook.self)?.register(ReliefHouseholdSection(database: context.database))
   }
 
+  public func publish(into interfaces: inout ModuleInterfaces) {
+    interfaces.publish(LedgerDeposits(depositCeiling: fund.depositCeiling, clock: fund.database.clock), as: (any ReliefDeposits).self)
+  }
+
   public static func registerMigrations(_ migrations: inout ModuleMigrations) {
     LedgerSchema.register(&migrations)
     CaseSchema.register(&migrations)

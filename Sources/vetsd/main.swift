@@ -1,10 +1,11 @@
 import Registry
 import ReliefFund
 import Alliance
+import Volunteers
 import VetsDaemon
 import VetsKit
 
 // The service modules compiled into vetsd; the config file chooses which run.
-let modules: [any VetsModule.Type] = [RegistryModule.self, ReliefModule.self, AllianceModule.self]
+let modules: [any VetsModule.Type] = [RegistryModule.self, ReliefModule.self, AllianceModule.self, VolunteersModule.self]
 
 await VetsdCommand.main(modules: modules)

@@ -130,7 +130,7 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
         throw VetsError.invalidArgument(field: "station.division_code", rule: "\(candidate.divisionCode) has not been imported")
       }
       var station = candidate
-      station.id = "st_" + PersonStore.newID().dropFirst(4)
+      station.id = RecordID.make("st_")
       try db.execute(
         sql: """
           INSERT INTO registry_stations (id, name, kind, division_code, town_code, address, contact, created_at)

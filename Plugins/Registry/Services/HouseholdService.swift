@@ -88,7 +88,7 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
       if let other = headRow.householdID {
         throw VetsError.failedPrecondition("person \(headRow.id) already belongs to household \(other)")
       }
-      let id = "hh_" + PersonStore.newID().dropFirst(4)
+      let id = RecordID.make("hh_")
       try db.execute(
         sql: "INSERT INTO registry_households (id, head_person_id, village_code, address, created_at) VALUES (?, ?, ?, ?, ?)",
         arguments: [id, headRow.id, headRow.data.villageCode, address.isEmpty ? headRow.data.address : address, Instant.text(now)])

@@ -45,7 +45,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   func getPerson(request: Vets_Registry_V1_GetPersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
     let caller = self.caller
     let row = try await database.read { db in try Presentation.person(db, id: request.id, caller: caller) }
-    let masked = !Presentation.unmaskedRoles.contains(caller.role)
+    let masked = !caller.role.seesPersonalData
     if !masked { try await database.recordRead(targets: [row.id]) }
     return Presentation.person(row, masked: masked)
   }
@@ -134,7 +134,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
       return try PersonStore.history(db, id: request.id, after: after, limit: page.size)
     }
     var response = Vets_Registry_V1_ListPersonHistoryResponse()
-    let masked = !Presentation.unmaskedRoles.contains(caller.role)
+    let masked = !caller.role.seesPersonalData
     if !masked { try await database.recordRead(targets: [request.id]) }
     response.entries = entries.map { entry in
       var e = entry
@@ -244,7 +244,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   ) async throws {
     let caller = self.caller
     let query = try PersonQuery(request.filter, scope: caller.scope, today: today)
-    let masked = !Presentation.unmaskedRoles.contains(caller.role)
+    let masked = !caller.role.seesPersonalData
     // Audited before the first byte leaves, so an export cut short is on the record too.
     if !masked { try await database.recordRead(targets: ["export"]) }
     var after: String?

@@ -6,10 +6,6 @@ import VetsAPI
 import VetsKit
 
 enum Presentation {
-  /// Roles whose work needs full resident ID and phone numbers. Everyone else, `system`
-  /// tokens included, gets them masked; enterprises get no registry access at all.
-  static let unmaskedRoles: Set<Role> = [.admin, .clerk, .approver]
-
   static func person(_ row: PersonRow, masked: Bool) -> Vets_Registry_V1_Person {
     var p = Vets_Registry_V1_Person()
     p.id = row.id

@@ -20,11 +20,6 @@ struct PersonRow {
 }
 
 enum PersonStore {
-  static func newID() -> String {
-    var generator = SystemRandomNumberGenerator()
-    return "per_" + (0..<8).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
-  }
-
   static func statusText(_ status: Vets_Registry_V1_PersonStatus) -> String {
     Vocabulary.name(status, in: Vocabulary.statuses)
   }
@@ -59,7 +54,7 @@ enum PersonStore {
     try checkVillage(db, fields.villageCode)
     try checkUnique(db, fields, except: nil)
     let row = PersonRow(
-      id: newID(), data: fields.input, townCode: DivisionCode.townOf(village: fields.villageCode), status: .active,
+      id: RecordID.make("per_"), data: fields.input, townCode: DivisionCode.townOf(village: fields.villageCode), status: .active,
       diedOn: nil, householdID: nil, relationToHead: "", version: 1, createdAt: Instant.text(now), updatedAt: Instant.text(now))
     try db.cachedStatement(
       sql: """

@@ -142,7 +142,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
     guard ends >= starts else { throw VetsError.invalidArgument(field: "ends_on", rule: "must not be before starts_on") }
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       var campaign = Vets_Relief_V1_Campaign()
-      campaign.id = "cmp_" + UUID().uuidString.prefix(8).lowercased()
+      campaign.id = RecordID.make("cmp_")
       campaign.name = name
       campaign.kind = request.kind
       campaign.startsOn = starts.proto

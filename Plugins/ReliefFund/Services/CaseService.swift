@@ -73,7 +73,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
       }
       let at = Instant.text(clock.now())
       var record = CaseRecord(
-        id: "case_" + UUID().uuidString.prefix(8).lowercased(), household: household, source: request.source,
+        id: RecordID.make("case_"), household: household, source: request.source,
         reportedBy: reportedBy, openedBy: caller, at: at)
       try record.save(db)
       try record.event(db, "opened", caller, at: at, detail: "reported by \(reportedBy)")

@@ -38,8 +38,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
   }
 
   /// The fund is the county's: only county-scoped tokens move money in or read the ledger.
-  static func requireCounty() throws(VetsError) {
-    let caller = CallContext.now.caller
+  static func requireCounty(_ caller: Caller = CallContext.now.caller) throws(VetsError) {
     guard caller.scope == .county else {
       throw .permissionDenied("the fund ledger is the county's; this token's scope is \(caller.scope)")
     }

@@ -29,6 +29,14 @@ public struct DirectoryPerson: Sendable, Equatable {
 
   /// Alive and on the roster: the only people who may be paid or confirmed.
   public var isActive: Bool { status == .active }
+
+  /// The veteran kinds (categories 1-8), as against the family and special categories.
+  public static let veteranCategories: Set<Vets_Registry_V1_Category> = [
+    .transferredOfficer, .dischargedSoldier, .retiredOfficer, .retiredCivilianStaff, .demobilisedSoldier, .redArmyVeteran,
+    .disabledServiceman, .disabledMilitia,
+  ]
+
+  public var isVeteran: Bool { !DirectoryPerson.veteranCategories.isDisjoint(with: categories) }
 }
 
 public struct DirectoryHousehold: Sendable, Equatable {

@@ -4,6 +4,10 @@ public import VetsAPI
 public enum Role: String, Sendable, CaseIterable, Hashable, Comparable {
   case admin, clerk, approver, auditor, enterprise, coordinator, system
 
+  /// Roles whose work needs full resident ID and phone numbers. Everyone else, `system`
+  /// tokens included, gets them masked.
+  public var seesPersonalData: Bool { [.admin, .clerk, .approver].contains(self) }
+
   public static func < (a: Role, b: Role) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
   }

@@ -82,11 +82,6 @@ public final class TokenStore: Sendable {
       .replacingOccurrences(of: "=", with: "")
   }
 
-  static func newID() -> String {
-    var generator = SystemRandomNumberGenerator()
-    return "tok_" + (0..<8).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
-  }
-
   // MARK: Rules
 
   /// Enterprise tokens act for one enterprise; admins and auditors see the whole county.
@@ -160,7 +155,7 @@ public final class TokenStore: Sendable {
     now: Date, subject: String? = nil
   ) throws -> TokenRecord {
     let record = TokenRecord(
-      id: newID(), name: name, role: role, scope: scope, secretHash: hash(secret: secret), createdAt: now,
+      id: RecordID.make("tok_"), name: name, role: role, scope: scope, secretHash: hash(secret: secret), createdAt: now,
       expiresAt: expiresAt, revokedAt: nil, createdBy: createdBy, subject: subject ?? name)
     try db.execute(
       sql: """

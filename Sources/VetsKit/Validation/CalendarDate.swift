@@ -1,5 +1,5 @@
 public import VetsAPI
-import Foundation
+public import Foundation
 
 /// A day on the Gregorian calendar with no time or zone: birth dates, enlistment and
 /// discharge dates, payment dates. The bureau works on local (China Standard Time) dates, so
@@ -66,7 +66,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
   /// Today's date in China Standard Time (UTC+8, no daylight saving), whatever the server's zone.
   public static func today(_ clock: any WallClock) -> CalendarDate {
-    let seconds = Int(clock.now().timeIntervalSince1970.rounded(.down)) + 8 * 3600
+    localDay(of: clock.now())
+  }
+
+  /// The day an instant falls on in China Standard Time.
+  public static func localDay(of instant: Date) -> CalendarDate {
+    let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + 8 * 3600
     return CalendarDate(daysSinceEpoch: seconds.floorDiv(86_400))
   }
 

@@ -1,0 +1,432 @@
+import Foundation
+import GRDB
+import GRPCCore
+import SwiftProtobuf
+import VetsAPI
+import VetsKit
+
+/// Activities: planning, hours, approval, money and goods raised, deposits into relief.
+extension VolunteerService {
+  /// The longest activity: a week.
+  static let maxActivityMinutes = 7 * 24 * 60
+
+  struct ActivityRow {
+    var id: String
+    var status: String
+    var startsAt: String
+    var endsAt: String
+    var startDay: String
+    var placeCode: String
+    var title: String
+
+    init?(_ db: Database, id: String) throws {
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_activities WHERE id = ?", arguments: [id]) else { return nil }
+      (self.id, status, startsAt, endsAt) = (id, row["status"], row["starts_at"], row["ends_at"])
+      (startDay, placeCode, title) = (row["start_day"], row["place_code"], row["title"])
+    }
+
+    /// The activity, for a write by `caller`: it exists and lies in the caller's scope.
+    static func forWrite(_ db: Database, id: String, caller: Caller) throws -> ActivityRow {
+      guard let activity = try ActivityRow(db, id: id) else { throw VetsError.notFound("no activity with id '\(id)'") }
+      try VolunteerService.requireScope(caller, covers: activity.placeCode, what: "activity \(id)")
+      return activity
+    }
+
+    func requireStarted(_ now: Date) throws {
+      guard let start = Instant.date(startsAt), start <= now else {
+        throw VetsError.failedPrecondition("activity \(id) starts at \(startsAt); it has not started yet")
+      }
+    }
+
+    func setStatus(_ db: Database, _ status: String) throws {
+      try db.execute(sql: "UPDATE volunteers_activities SET status = ? WHERE id = ?", arguments: [status, id])
+    }
+  }
+
+  static func hoursEntry(_ row: Row) -> Vets_Volunteers_V1_HoursEntry {
+    var h = Vets_Volunteers_V1_HoursEntry()
+    h.id = row["id"]
+    h.activityID = row["activity_id"]
+    h.memberID = row["member_id"]
+    h.minutes = row["minutes"]
+    h.corrects = row["corrects"] ?? ""
+    h.status = (row["corrected"] as Bool) ? .corrected : (row["approved_at"] as String?) == nil ? .pending : .approved
+    if let at = Instant.date(row["recorded_at"]) { h.recordedAt = Google_Protobuf_Timestamp(date: at) }
+    h.approvedBy = row["approved_by"] ?? ""
+    if let text = row["approved_at"] as String?, let at = Instant.date(text) { h.approvedAt = Google_Protobuf_Timestamp(date: at) }
+    return h
+  }
+
+  /// Hours entries with whether a later entry corrected each.
+  static let hoursSelect = "SELECT h.*, EXISTS (SELECT 1 FROM volunteers_hours c WHERE c.corrects = h.id) AS corrected FROM volunteers_hours h"
+  /// The entries in force: those no later entry corrects.
+  static let inForce = "NOT EXISTS (SELECT 1 FROM volunteers_hours c WHERE c.corrects = h.id)"
+
+  static func donation(_ row: Row) -> Vets_Volunteers_V1_Donation {
+    var d = Vets_Volunteers_V1_Donation()
+    d.id = row["id"]
+    d.activityID = row["activity_id"]
+    d.donor = row["donor"]
+    d.kind = Vocabulary.donationKinds.value(row["kind"]) ?? .unspecified
+    d.amount = Money.proto(row["amount"])
+    d.description_p = row["description"]
+    if let at = Instant.date(row["recorded_at"]) { d.recordedAt = Google_Protobuf_Timestamp(date: at) }
+    d.depositTransferID = row["transfer_id"] ?? ""
+    d.depositFund = row["fund"] ?? ""
+    return d
+  }
+
+  /// An activity; with `full`, its hours entries and donations too.
+  static func activity(_ db: Database, _ row: Row, full: Bool) throws -> Vets_Volunteers_V1_Activity {
+    var a = Vets_Volunteers_V1_Activity()
+    a.id = row["id"]
+    a.title = row["title"]
+    a.kind = Vocabulary.activityKinds.value(row["kind"]) ?? .unspecified
+    if let at = Instant.date(row["starts_at"]) { a.startsAt = Google_Protobuf_Timestamp(date: at) }
+    if let at = Instant.date(row["ends_at"]) { a.endsAt = Google_Protobuf_Timestamp(date: at) }
+    a.placeCode = row["place_code"]
+    a.place = row["place"]
+    a.status = ActivityWorkflow.statuses.value(row["status"]) ?? .unspecified
+    a.cancelReason = row["cancel_reason"]
+    a.groupIds = try String.fetchAll(
+      db, sql: "SELECT group_id FROM volunteers_activity_groups WHERE activity_id = ? ORDER BY group_id", arguments: [a.id])
+    for beneficiary in try Row.fetchAll(
+      db, sql: "SELECT kind, ref FROM volunteers_beneficiaries WHERE activity_id = ? ORDER BY kind, ref", arguments: [a.id])
+    {
+      if (beneficiary["kind"] as String) == "person" { a.beneficiaries.personIds.append(beneficiary["ref"]) } else {
+        a.beneficiaries.householdIds.append(beneficiary["ref"])
+      }
+    }
+    a.beneficiaries.headCount = row["head_count"]
+    guard full else { return a }
+    a.hours = try Row.fetchAll(db, sql: "\(hoursSelect) WHERE h.activity_id = ? ORDER BY h.recorded_at, h.id", arguments: [a.id]).map(hoursEntry)
+    a.raised = try Row.fetchAll(
+      db, sql: "SELECT * FROM volunteers_donations WHERE activity_id = ? ORDER BY recorded_at, id", arguments: [a.id]
+    ).map(donation)
+    return a
+  }
+
+  static func activityResponse(_ db: Database, id: String) throws -> Vets_Volunteers_V1_Activity {
+    try activity(db, try Row.fetchOne(db, sql: "SELECT * FROM volunteers_activities WHERE id = ?", arguments: [id])!, full: true)
+  }
+
+  // MARK: Planning
+
+  func planActivity(request: Vets_Volunteers_V1_PlanActivityRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Activity {
+    let a = request.activity
+    guard (1...20).contains(a.groupIds.count) else {
+      throw VetsError.invalidArgument(field: "activity.group_ids", rule: "must name 1-20 service groups")
+    }
+    let groups = try Set(a.groupIds.map { id throws(VetsError) in try Self.id(id, field: "activity.group_ids") })
+    let title = try Validate.text(a.title, field: "activity.title", max: 100)
+    let kind = try Vocabulary.activityKinds.word(a.kind, field: "activity.kind")
+    let starts = try Instant.validated(a.startsAt, field: "activity.starts_at")
+    let ends = try Instant.validated(a.endsAt, field: "activity.ends_at")
+    guard starts < ends else { throw VetsError.invalidArgument(field: "activity.ends_at", rule: "must be after starts_at") }
+    guard ends.timeIntervalSince(starts) <= Double(Self.maxActivityMinutes * 60) else {
+      throw VetsError.invalidArgument(field: "activity.ends_at", rule: "an activity lasts at most 7 days")
+    }
+    let placeCode = try DivisionCode.townOrVillage(a.placeCode, field: "activity.place_code")
+    let place = try Validate.text(a.place, field: "activity.place", max: 200, required: false)
+    let b = a.beneficiaries
+    guard b.personIds.count <= 500, b.householdIds.count <= 500 else {
+      throw VetsError.invalidArgument(field: "activity.beneficiaries", rule: "at most 500 people and 500 households; give the rest as head_count")
+    }
+    guard (0...1_000_000).contains(b.headCount) else {
+      throw VetsError.invalidArgument(field: "activity.beneficiaries.head_count", rule: "must be 0-1000000")
+    }
+    let people = try Set(b.personIds.map { id throws(VetsError) in try Self.id(id, field: "activity.beneficiaries.person_ids") })
+    let households = try Set(b.householdIds.map { id throws(VetsError) in try Self.id(id, field: "activity.beneficiaries.household_ids") })
+    try Self.requireScope(caller, covers: placeCode, what: "an activity")
+    for household in households.sorted() where try await directory.household(id: household) == nil {
+      throw VetsError.notFound("no registry household with id '\(household)' (activity.beneficiaries.household_ids)")
+    }
+    let directory = self.directory
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      for group in groups.sorted() {
+        guard let status = try String.fetchOne(db, sql: "SELECT status FROM volunteers_groups WHERE id = ?", arguments: [group]) else {
+          throw VetsError.notFound("no group with id '\(group)' (activity.group_ids)")
+        }
+        guard status == "active" else { throw VetsError.failedPrecondition("group \(group) is \(status)") }
+      }
+      for person in people.sorted() where try directory.person(db, id: person) == nil {
+        throw VetsError.notFound("no registry person with id '\(person)' (activity.beneficiaries.person_ids)")
+      }
+      let id = RecordID.make("act_")
+      try db.execute(
+        sql: """
+          INSERT INTO volunteers_activities (id, title, kind, starts_at, ends_at, start_day, place_code, place, status, head_count)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?)
+          """,
+        arguments: [
+          id, title, kind, Instant.text(starts), Instant.text(ends), CalendarDate.localDay(of: starts).iso, placeCode, place, b.headCount,
+        ])
+      for group in groups {
+        try db.execute(sql: "INSERT INTO volunteers_activity_groups (activity_id, group_id) VALUES (?, ?)", arguments: [id, group])
+      }
+      for (kind, refs) in [("person", people), ("household", households)] {
+        for ref in refs {
+          try db.execute(sql: "INSERT INTO volunteers_beneficiaries (activity_id, kind, ref) VALUES (?, ?, ?)", arguments: [id, kind, ref])
+        }
+      }
+      return Mutation(try Self.activityResponse(db, id: id), targets: ["activity:\(id)"])
+    }
+  }
+
+  func completeActivity(request: Vets_Volunteers_V1_ActivityTransitionRequest, context: ServerContext) async throws
+    -> Vets_Volunteers_V1_Activity
+  {
+    let id = try Self.id(request.activityID, field: "activity_id")
+    let (caller, clock) = (self.caller, database.clock)
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      let activity = try ActivityRow.forWrite(db, id: id, caller: caller)
+      try ActivityWorkflow.require(.complete, activity: id, status: activity.status)
+      try activity.requireStarted(clock.now())
+      try activity.setStatus(db, "done")
+      return Mutation(try Self.activityResponse(db, id: id), targets: ["activity:\(id)"])
+    }
+  }
+
+  func cancelActivity(request: Vets_Volunteers_V1_ActivityTransitionRequest, context: ServerContext) async throws
+    -> Vets_Volunteers_V1_Activity
+  {
+    let id = try Self.id(request.activityID, field: "activity_id")
+    let reason = try Validate.text(request.reason, field: "reason", max: 500)
+    let caller = self.caller
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      let activity = try ActivityRow.forWrite(db, id: id, caller: caller)
+      try ActivityWorkflow.require(.cancel, activity: id, status: activity.status)
+      let recorded = try Int.fetchOne(
+        db, sql: "SELECT (SELECT COUNT(*) FROM volunteers_hours WHERE activity_id = ?) + (SELECT COUNT(*) FROM volunteers_donations WHERE activity_id = ?)",
+        arguments: [id, id]) ?? 0
+      guard recorded == 0 else {
+        throw VetsError.failedPrecondition("activity \(id) already has hours or money raised recorded; complete it instead of cancelling")
+      }
+      try db.execute(sql: "UPDATE volunteers_activities SET status = 'cancelled', cancel_reason = ? WHERE id = ?", arguments: [reason, id])
+      return Mutation(try Self.activityResponse(db, id: id), targets: ["activity:\(id)"])
+    }
+  }
+
+  // MARK: Hours
+
+  func recordHours(request: Vets_Volunteers_V1_RecordHoursRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_HoursEntry {
+    let activityID = try Self.id(request.activityID, field: "activity_id")
+    let memberID = try Self.id(request.memberID, field: "member_id")
+    try HoursRules.check(minutes: request.minutes, duration: Self.maxActivityMinutes)
+    let corrects = request.corrects.isEmpty ? nil : try Self.id(request.corrects, field: "corrects")
+    let (caller, clock) = (self.caller, database.clock)
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      let now = clock.now()
+      let activity = try ActivityRow.forWrite(db, id: activityID, caller: caller)
+      try ActivityWorkflow.require(.recordHours, activity: activityID, status: activity.status)
+      try activity.requireStarted(now)
+      guard let status = try String.fetchOne(db, sql: "SELECT status FROM volunteers_members WHERE id = ?", arguments: [memberID]) else {
+        throw VetsError.notFound("no member with id '\(memberID)'")
+      }
+      guard status == "active" else { throw VetsError.failedPrecondition("member \(memberID) is \(status)") }
+      try HoursRules.check(minutes: request.minutes, duration: HoursRules.duration(from: activity.startsAt, to: activity.endsAt))
+      let current = try Row.fetchOne(
+        db, sql: "SELECT h.id FROM volunteers_hours h WHERE h.activity_id = ? AND h.member_id = ? AND \(Self.inForce)",
+        arguments: [activityID, memberID]
+      ).map { $0["id"] as String }
+      switch (current, corrects) {
+      case (nil, nil): break
+      case (let current?, nil):
+        throw VetsError.failedPrecondition(
+          "member \(memberID) already has hours entry \(current) at activity \(activityID); to change it, record a correction that names it (corrects)")
+      case (let current, let corrects?):
+        guard current == corrects else {
+          throw VetsError.failedPrecondition(
+            "corrects: \(corrects) is not the entry in force for member \(memberID) at activity \(activityID)"
+              + (current.map { " (that is \($0))" } ?? ""))
+        }
+      }
+      let other = try Int.fetchOne(
+        db,
+        sql: "SELECT COALESCE(SUM(h.minutes), 0) FROM volunteers_hours h WHERE h.member_id = ? AND h.start_day = ? AND \(Self.inForce) AND h.id IS NOT ?",
+        arguments: [memberID, activity.startDay, corrects]) ?? 0
+      try HoursRules.checkDay(minutes: request.minutes, otherMinutes: other, day: activity.startDay)
+      let id = RecordID.make("hrs_")
+      try db.execute(
+        sql: """
+          INSERT INTO volunteers_hours (id, activity_id, member_id, minutes, start_day, corrects, recorded_at, recorded_by)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [id, activityID, memberID, request.minutes, activity.startDay, corrects, Instant.text(now), caller.tokenID])
+      // New pending hours reopen approval.
+      if activity.status == "hours_approved" { try activity.setStatus(db, "done") }
+      let row = try Row.fetchOne(db, sql: "\(Self.hoursSelect) WHERE h.id = ?", arguments: [id])!
+      return Mutation(Self.hoursEntry(row), targets: ["activity:\(activityID)", "member:\(memberID)", "hours:\(id)"])
+    }
+  }
+
+  func approveHours(request: Vets_Volunteers_V1_ApproveHoursRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Activity {
+    let activityID = try Self.id(request.activityID, field: "activity_id")
+    guard request.entryIds.count <= 1000 else { throw VetsError.invalidArgument(field: "entry_ids", rule: "at most 1000 entries") }
+    let named = try Set(request.entryIds.map { id throws(VetsError) in try Self.id(id, field: "entry_ids") })
+    let (caller, clock) = (self.caller, database.clock)
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      let activity = try ActivityRow.forWrite(db, id: activityID, caller: caller)
+      try ActivityWorkflow.require(.approveHours, activity: activityID, status: activity.status)
+      let pending = try String.fetchAll(
+        db, sql: "SELECT h.id FROM volunteers_hours h WHERE h.activity_id = ? AND h.approved_at IS NULL AND \(Self.inForce)",
+        arguments: [activityID])
+      guard !pending.isEmpty else { throw VetsError.failedPrecondition("activity \(activityID) has no pending hours") }
+      if let stray = named.subtracting(pending).sorted().first {
+        throw VetsError.failedPrecondition("entry_ids: \(stray) is not a pending entry in force at activity \(activityID)")
+      }
+      let approving = named.isEmpty ? pending : named.sorted()
+      let now = Instant.text(clock.now())
+      for id in approving {
+        try db.execute(sql: "UPDATE volunteers_hours SET approved_at = ?, approved_by = ? WHERE id = ?", arguments: [now, caller.tokenID, id])
+      }
+      if approving.count == pending.count { try activity.setStatus(db, "hours_approved") }
+      return Mutation(try Self.activityResponse(db, id: activityID), targets: ["activity:\(activityID)"] + approving.map { "hours:\($0)" })
+    }
+  }
+
+  func getMemberHours(request: Vets_Volunteers_V1_GetMemberHoursRequest, context: ServerContext) async throws
+    -> Vets_Volunteers_V1_MemberHours
+  {
+    let memberID = try Self.id(request.memberID, field: "member_id")
+    guard request.year == 0 || CalendarDate.years.contains(Int(request.year)) else {
+      throw VetsError.invalidArgument(field: "year", rule: "must be 0 (all years) or \(CalendarDate.years.lowerBound)-\(CalendarDate.years.upperBound)")
+    }
+    let year = request.year == 0 ? nil : "\(request.year)-"
+    let (masked, directory) = (!caller.role.seesPersonalData, self.directory)
+    return try await database.read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_members WHERE id = ?", arguments: [memberID]) else {
+        throw VetsError.notFound("no member with id '\(memberID)'")
+      }
+      var hours = Vets_Volunteers_V1_MemberHours()
+      hours.member = try Self.member(db, row, masked: masked, directory: directory)
+      hours.entries = try Row.fetchAll(
+        db, sql: "\(Self.hoursSelect) WHERE h.member_id = ? AND (? IS NULL OR substr(h.start_day, 1, 5) = ?) ORDER BY h.start_day DESC, h.recorded_at DESC",
+        arguments: [memberID, year, year]
+      ).map(Self.hoursEntry)
+      for entry in hours.entries {
+        switch entry.status {
+        case .approved: hours.approvedMinutes += Int64(entry.minutes)
+        case .pending: hours.pendingMinutes += Int64(entry.minutes)
+        default: break
+        }
+      }
+      return hours
+    }
+  }
+
+  // MARK: Money and goods
+
+  func recordRaised(request: Vets_Volunteers_V1_RecordRaisedRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Donation {
+    let activityID = try Self.id(request.activityID, field: "activity_id")
+    let donor = try Validate.text(request.donor, field: "donor", max: 100)
+    let kind = try Vocabulary.donationKinds.word(request.kind, field: "kind")
+    let amount = try Money.amount(request.amount, field: "amount", ceiling: config.donationCeilingYuan * 100)
+    let description = try Validate.text(request.description_p, field: "description", max: 500, required: kind == "goods")
+    let (caller, clock) = (self.caller, database.clock)
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      let activity = try ActivityRow.forWrite(db, id: activityID, caller: caller)
+      try ActivityWorkflow.require(.raise, activity: activityID, status: activity.status)
+      let id = RecordID.make("don_")
+      try db.execute(
+        sql: """
+          INSERT INTO volunteers_donations (id, activity_id, donor, kind, amount, description, recorded_at, recorded_by)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [id, activityID, donor, kind, amount, description, Instant.text(clock.now()), caller.tokenID])
+      let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_donations WHERE id = ?", arguments: [id])!
+      return Mutation(Self.donation(row), targets: ["activity:\(activityID)", "donation:\(id)"])
+    }
+  }
+
+  func depositDonation(request: Vets_Volunteers_V1_DepositDonationRequest, context: ServerContext) async throws
+    -> Vets_Volunteers_V1_Donation
+  {
+    guard let deposits else {
+      throw VetsError.failedPrecondition("the relief module is off; enable it in the daemon's config to pay donations into a relief fund")
+    }
+    let donationID = try Self.id(request.donationID, field: "donation_id")
+    let fund = try Validate.text(request.fund, field: "fund", max: 40)
+    let source = try Validate.text(request.source, field: "source", max: 40)
+    let caller = self.caller
+    return try await database.mutate(requestID: request.requestID, request: request) { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_donations WHERE id = ?", arguments: [donationID]) else {
+        throw VetsError.notFound("no donation with id '\(donationID)'")
+      }
+      var donation = Self.donation(row)
+      let activity = try ActivityRow.forWrite(db, id: donation.activityID, caller: caller)
+      guard donation.kind == .money else {
+        throw VetsError.failedPrecondition("donation \(donationID) is goods; only money is paid into a relief fund")
+      }
+      // Deposited already: the same deposit again is answered with it; another fund is refused.
+      if !donation.depositTransferID.isEmpty {
+        guard donation.depositFund == fund else {
+          throw VetsError.failedPrecondition(
+            "donation \(donationID) is already deposited into fund \(donation.depositFund) as transfer \(donation.depositTransferID)")
+        }
+        return Mutation(donation, targets: ["donation:\(donationID)"])
+      }
+      let transfer = try deposits.deposit(
+        db, by: caller, id: "donation-\(donationID)", fund: fund, source: source, amount: donation.amount.fen,
+        memo: "raised at \(activity.title) from \(donation.donor)", link: "activity:\(activity.id)")
+      try db.execute(
+        sql: "UPDATE volunteers_donations SET transfer_id = ?, fund = ? WHERE id = ?", arguments: [transfer, fund, donationID])
+      donation.depositTransferID = transfer
+      donation.depositFund = fund
+      return Mutation(donation, targets: ["donation:\(donationID)", "transfer:\(transfer)", "account:\(fund)"])
+    }
+  }
+
+  // MARK: Reading
+
+  func listActivities(request: Vets_Volunteers_V1_ListActivitiesRequest, context: ServerContext) async throws
+    -> Vets_Volunteers_V1_ListActivitiesResponse
+  {
+    let page = try Page(request.page)
+    let group = request.groupID.isEmpty ? nil : try Self.id(request.groupID, field: "group_id")
+    let status = try ActivityWorkflow.statuses.filter(request.status, unspecified: .unspecified, field: "status")
+    let from = try CalendarDate.optional(request.from, field: "from")?.iso ?? ""
+    let to = try CalendarDate.optional(request.to, field: "to")?.iso ?? "9999"
+    guard from <= to else { throw VetsError.invalidArgument(field: "to", rule: "must not be before from") }
+    // Newest first; the page token carries the last row's start and id.
+    var after: (String, String) = ("~", "~")
+    if let token = page.after {
+      let parts = token.split(separator: "|", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued") }
+      after = (parts[0], parts[1])
+    }
+    let scope = caller.scope.sqlFilter(villageColumn: "place_code")
+    var arguments: StatementArguments = [after.0, after.1, from, to, status, status, group, group]
+    arguments += scope.arguments
+    arguments += [page.size]
+    let rows = try await database.read { [arguments] db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM volunteers_activities a WHERE (starts_at, id) < (?, ?) AND start_day >= ? AND start_day <= ?
+            AND (? IS NULL OR status = ?)
+            AND (? IS NULL OR EXISTS (SELECT 1 FROM volunteers_activity_groups g WHERE g.activity_id = a.id AND g.group_id = ?))
+            \(scope.sql)
+          ORDER BY starts_at DESC, id DESC LIMIT ?
+          """,
+        arguments: arguments
+      ).map { (key: "\($0["starts_at"] as String)|\($0["id"] as String)", activity: try Self.activity(db, $0, full: false)) }
+    }
+    var response = Vets_Volunteers_V1_ListActivitiesResponse()
+    response.activities = rows.map(\.activity)
+    response.nextPageToken = page.nextToken(lastKey: rows.last?.key, count: rows.count)
+    return response
+  }
+
+  func getActivity(request: Vets_Volunteers_V1_GetActivityRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Activity {
+    let id = try Self.id(request.id, field: "id")
+    let caller = self.caller
+    return try await database.read { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_activities WHERE id = ?", arguments: [id]) else {
+        throw VetsError.notFound("no activity with id '\(id)'")
+      }
+      try Self.requireScope(caller, covers: row["place_code"], what: "activity \(id)")
+      return try Self.activity(db, row, full: true)
+    }
+  }
+}

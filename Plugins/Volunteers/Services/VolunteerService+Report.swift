@@ -1,0 +1,57 @@
+import GRDB
+import GRPCCore
+import VetsAPI
+import VetsKit
+
+/// The seed's figures (DOMAIN.md, step 5) for a year or a run of years.
+extension VolunteerService {
+  func getReport(request: Vets_Volunteers_V1_GetReportRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Report {
+    guard (2000...2100).contains(request.year) else { throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100") }
+    let fromYear = request.fromYear == 0 ? request.year : request.fromYear
+    guard (2000...request.year).contains(fromYear) else {
+      throw VetsError.invalidArgument(field: "from_year", rule: "must be 0 (the year alone) or between 2000 and year")
+    }
+    let first = try CalendarDate(year: Int(fromYear), month: 1, day: 1, field: "from_year").iso
+    let last = try CalendarDate(year: Int(request.year), month: 12, day: 31, field: "year").iso
+    let directory = self.directory
+    return try await database.read { db in
+      func count(_ sql: String, _ arguments: StatementArguments) throws -> Int64 {
+        try Int64.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+      }
+      // The activities of the period: started in it and not cancelled.
+      let activities = "SELECT id FROM volunteers_activities WHERE start_day BETWEEN ? AND ? AND status != 'cancelled'"
+      let period: StatementArguments = [first, last]
+      var r = Vets_Volunteers_V1_Report()
+      r.fromYear = fromYear
+      r.year = request.year
+      r.groups = try count("SELECT COUNT(*) FROM volunteers_groups WHERE status = 'active' AND founded_on <= ?", [last])
+      r.memberUnits = try count(
+        "SELECT COUNT(*) FROM volunteers_organisations WHERE association_id IS NOT NULL AND status = 'active' AND joined_on <= ?", [last])
+      r.socialOrganisations = try count(
+        "SELECT COUNT(*) FROM volunteers_organisations WHERE type = 'social' AND status = 'active' AND joined_on <= ?", [last])
+      r.volunteers = try count("SELECT COUNT(*) FROM volunteers_members WHERE status = 'active' AND joined_on <= ?", [last])
+      r.activities = try count("SELECT COUNT(*) FROM (\(activities))", period)
+      let hours = "SELECT COALESCE(SUM(h.minutes), 0) FROM volunteers_hours h WHERE h.activity_id IN (\(activities)) AND \(Self.inForce)"
+      r.approvedMinutes = try count("\(hours) AND h.approved_at IS NOT NULL", period)
+      r.pendingMinutes = try count("\(hours) AND h.approved_at IS NULL", period)
+      let raised = "SELECT COALESCE(SUM(amount), 0) FROM volunteers_donations WHERE activity_id IN (\(activities))"
+      r.moneyRaised = Money.proto(try count("\(raised) AND kind = 'money'", period))
+      r.goodsRaised = Money.proto(try count("\(raised) AND kind = 'goods'", period))
+      r.deposited = Money.proto(try count("\(raised) AND transfer_id IS NOT NULL", period))
+      let served = "SELECT COUNT(DISTINCT ref) FROM volunteers_beneficiaries WHERE activity_id IN (\(activities))"
+      r.beneficiaryPeople = try count("\(served) AND kind = 'person'", period)
+      r.beneficiaryHouseholds = try count("\(served) AND kind = 'household'", period)
+      r.beneficiaryHeadCount = try count("SELECT COALESCE(SUM(head_count), 0) FROM volunteers_activities WHERE id IN (\(activities))", period)
+      // Veterans are the registry's to say: ask it about each linked member who gave hours.
+      let linked = try String.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT m.person_id FROM volunteers_members m JOIN volunteers_hours h ON h.member_id = m.id
+          WHERE m.person_id IS NOT NULL AND h.activity_id IN (\(activities)) AND \(Self.inForce)
+          """,
+        arguments: period)
+      r.activeVeteranVolunteers = Int64(try linked.filter { try directory.person(db, id: $0)?.isVeteran == true }.count)
+      return r
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// The volunteers module: the army-support network's organisations, "2+N" service groups,
+// volunteer members, and the activities they carry out, with hours and money raised.
+
+public import GRPCCore
+import Foundation
+import GRDB
+import VetsAPI
+public import VetsKit
+
+public struct VolunteersConfig: ModuleConfig {
+  /// The largest single amount of money or goods raised, in yuan.
+  public var donationCeilingYuan: Int64 = 10_000_000
+
+  public init() {}
+
+  public init(from section: inout ConfigSection) throws(ConfigError) {
+    if let v = try section.integer("donation_ceiling_yuan", in: 1...1_000_000_000) { donationCeilingYuan = v }
+  }
+}
+
+public struct VolunteersModule: VetsModule {
+  public static let id = "volunteers"
+  public static let version = "0.1.0"
+  public static let requires = ["registry"]
+  public static let uses = ["relief"]
+  public static let serviceDescriptors = [Vets_Volunteers_V1_VolunteerService.descriptor]
+
+  let service: VolunteerService
+
+  public init(context: ModuleContext<VolunteersConfig>) async throws {
+    guard let directory = context.interfaces.get((any PersonDirectory).self) else {
+      throw VetsError.failedPrecondition("the registry's PersonDirectory is not published")
+    }
+    service = VolunteerService(
+      database: context.database, directory: directory, deposits: context.interfaces.get((any ReliefDeposits).self), config: context.config)
+    context.interfaces.get(HouseholdFileBook.self)?.register(VolunteersHouseholdSection(database: context.database, directory: directory))
+  }
+
+  public static func registerMigrations(_ migrations: inout ModuleMigrations) {
+    VolunteersSchema.register(&migrations)
+  }
+
+  public var services: [ServiceRegistration] {
+    [ServiceRegistration(service, descriptor: Vets_Volunteers_V1_VolunteerService.descriptor, rules: VolunteerService.rules)]
+  }
+}
+
+/// The volunteers' part of a household file: the activities that served the household or
+/// one of its members.
+struct VolunteersHouseholdSection: HouseholdFileContributor {
+  let database: VetsDatabase
+  let directory: any PersonDirectory
+
+  func householdFileSection(householdID: String) async throws -> Vets_Registry_V1_HouseholdFileSection? {
+    let members = try await directory.household(id: householdID)?.memberIDs ?? []
+    let entries = try await database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT a.id, a.title, a.start_day, a.status,
+            (SELECT group_concat(g.name, '、') FROM volunteers_activity_groups ag JOIN volunteers_groups g ON g.id = ag.group_id
+             WHERE ag.activity_id = a.id) AS groups
+          FROM volunteers_activities a JOIN volunteers_beneficiaries b ON b.activity_id = a.id
+          WHERE a.status != 'cancelled'
+            AND ((b.kind = 'household' AND b.ref = ?) OR (b.kind = 'person' AND b.ref IN (\(members.map { _ in "?" }.joined(separator: ",")))))
+          ORDER BY a.start_day, a.id
+          """,
+        arguments: StatementArguments([householdID] + members)
+      ).map { row -> Vets_Registry_V1_HouseholdFileEntry in
+        var entry = Vets_Registry_V1_HouseholdFileEntry()
+        entry.label = "activity \(row["id"] as String)"
+        entry.value = "\(row["start_day"] as String) \(row["title"] as String) by \(row["groups"] as String? ?? "-") (\((row["status"] as String).replacingOccurrences(of: "_", with: " ")))"
+        return entry
+      }
+    }
+    guard !entries.isEmpty else { return nil }
+    var section = Vets_Registry_V1_HouseholdFileSection()
+    section.module = VolunteersModule.id
+    section.title = "Volunteer activities (志愿服务活动)"
+    section.entries = entries
+    return section
+  }
+}
