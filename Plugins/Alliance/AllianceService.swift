@@ -35,8 +35,10 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
 
   let database: VetsDatabase
   let directory: any PersonDirectory
-  let config: AllianceConfig
+  let settings: ModuleSettings<AllianceConfig>
   let limiter: CheckLimiter
+
+  var config: AllianceConfig { settings.current }
 
   var caller: Caller { CallContext.now.caller }
 
@@ -163,7 +165,9 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     default:
       o.benefitText = try Validate.text(o.benefitText, field: "offer.benefit_text", max: 200)
     }
-    for category in o.eligible where category == .unspecified || category == .UNRECOGNIZED(category.rawValue) {
+    // SwiftProtobuf enums compare by raw value, so an unknown number is told by its absence
+    // from allCases, never by comparing with .UNRECOGNIZED.
+    for category in o.eligible where category == .unspecified || !Vets_Registry_V1_Category.allCases.contains(category) {
       throw VetsError.invalidArgument(field: "offer.eligible", rule: "\(category.rawValue) is not a registry category")
     }
     guard let from = try CalendarDate.optional(o.validFrom, field: "offer.valid_from"),
@@ -251,7 +255,8 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   func checkEligibility(request: Vets_Alliance_V1_CheckEligibilityRequest, context: ServerContext) async throws
     -> Vets_Alliance_V1_CheckEligibilityResponse
   {
-    try limiter.take(caller.tokenID, now: database.clock.now())
+    let config = self.config
+    try limiter.take(caller.tokenID, now: database.clock.now(), ratePerMinute: config.checkRatePerMinute, burst: config.checkBurst)
     let offer = try await offerFor(request.offerID)
     let person = try await customer(request.customer)
     let now = database.clock.now()
@@ -318,18 +323,13 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   }
 }
 
-/// A token bucket per token: `rate` checks a minute, up to `burst` at once.
+/// A token bucket per token: `ratePerMinute` checks a minute, up to `burst` at once. The rate
+/// is passed at each check, so that a reload changes it at once.
 final class CheckLimiter: Sendable {
   private let buckets = Mutex<[String: (tokens: Double, at: Date)]>([:])
-  let rate: Double
-  let burst: Double
 
-  init(ratePerMinute: Int64, burst: Int64) {
-    rate = Double(ratePerMinute) / 60
-    self.burst = Double(burst)
-  }
-
-  func take(_ key: String, now: Date) throws(VetsError) {
+  func take(_ key: String, now: Date, ratePerMinute: Int64, burst: Int64) throws(VetsError) {
+    let (rate, burst) = (Double(ratePerMinute) / 60, Double(burst))
     let allowed = buckets.withLock { buckets -> Bool in
       var bucket = buckets[key] ?? (burst, now)
       bucket.tokens = min(burst, bucket.tokens + now.timeIntervalSince(bucket.at) * rate)

@@ -176,6 +176,18 @@ struct AllianceTests {
     }
   }
 
+  @Test func anOfferForNamedCategoriesConfirmsOnlyThem() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let families = try await setup.offer(setup.enterpriseA, eligible: [.servingMemberFamily, .martyrFamily])
+      let wifeID = HouseholdFileTests.residentID(born: "1952-07-01", sequence: "002")
+      #expect(try await setup.check(families, id: wifeID, token: setup.tokenA).confirmed)
+      #expect(try await setup.check(families, token: setup.tokenA).reason == .categoryNotEligible, "Rong is a veteran, not family")
+      let unknownCategory = await statusCode { try await setup.offer(setup.enterpriseA, eligible: [Vets_Registry_V1_Category(rawValue: 99)!]) }
+      #expect(unknownCategory == .invalidArgument)
+    }
+  }
+
   @Test func aDeceasedPersonIsNotConfirmed() async throws {
     try await TestDaemon.with { daemon in
       let setup = try await Setup.make(daemon)
