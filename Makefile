@@ -1,11 +1,17 @@
 # vetsd — common tasks. `make help` lists them.
 SWIFT ?= swift
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+CONFIGURATION ?= release
 
-.PHONY: help deps build run test proto clean
+.PHONY: help deps build run test interop proto install clean
 
 help:
 	@echo "make run     build and run vetsd with embedded defaults (data and socket in ./.vetsd)"
-	@echo "make test    build everything and run every test (unit and end-to-end)"
+	@echo "make test    build everything and run every test: unit, end-to-end, the Python and C"
+	@echo "             interop suites and the install check"
+	@echo "make install install vetsd, vetsctl, the config, the systemd unit, man pages and shell"
+	@echo "             completions (PREFIX=/usr/local SYSCONFDIR=/etc DESTDIR= CONFIGURATION=release)"
 	@echo "make proto   regenerate Sources/VetsAPI from proto/ (needs protoc)"
 	@echo "make deps    install the Debian packages the build and tests need"
 
@@ -21,6 +27,17 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/Interop/python/run.sh
+	scripts/test-install.sh
+
+# The Python grpcio suite alone, against the debug build.
+interop: deps
+	$(SWIFT) build --product vetsd
+	Tests/Interop/python/run.sh
+
+install:
+	SWIFT="$(SWIFT)" PREFIX="$(PREFIX)" SYSCONFDIR="$(SYSCONFDIR)" CONFIGURATION="$(CONFIGURATION)" DESTDIR="$(DESTDIR)" \
+	  scripts/install.sh
 
 proto: deps
 	scripts/proto.sh

@@ -3,7 +3,7 @@
 
 public import GRPCCore
 import GRDB
-import VetsAPI
+public import VetsAPI
 public import VetsKit
 
 public struct AllianceConfig: ModuleConfig {
@@ -12,6 +12,8 @@ public struct AllianceConfig: ModuleConfig {
   public var checkBurst: Int64 = 20
   /// Days within which a redemption may be voided (a refund).
   public var voidWindowDays: Int64 = 7
+
+  public static let reloadableKeys: Set<String> = ["check_rate_per_minute", "check_burst", "void_window_days"]
 
   public init() {}
 
@@ -35,8 +37,7 @@ public struct AllianceModule: VetsModule {
       throw VetsError.failedPrecondition("the registry's PersonDirectory is not published")
     }
     service = AllianceService(
-      database: context.database, directory: directory, config: context.config,
-      limiter: CheckLimiter(ratePerMinute: context.config.checkRatePerMinute, burst: context.config.checkBurst))
+      database: context.database, directory: directory, settings: context.settings, limiter: CheckLimiter())
     context.interfaces.get(HouseholdFileBook.self)?.register(AllianceHouseholdSection(database: context.database, directory: directory))
   }
 
@@ -50,6 +51,26 @@ public struct AllianceModule: VetsModule {
 
   public var services: [ServiceRegistration] {
     [ServiceRegistration(service, descriptor: Vets_Alliance_V1_AllianceService.descriptor, rules: AllianceService.rules)]
+  }
+
+  public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
+    let r = try await service.report(year: year)
+    let (first, last) = (try CalendarDate(year: year, month: 1, day: 1, field: "year").iso, try CalendarDate(year: year, month: 12, day: 31, field: "year").iso)
+    let (enterprises, offers) = try await service.database.read { db in
+      (
+        try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM alliance_enterprises WHERE status = 'active' AND joined_on <= ?", arguments: [last]) ?? 0,
+        try Int64.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM alliance_offers WHERE status = 'active' AND valid_from <= ? AND valid_to >= ?", arguments: [last, first])
+          ?? 0
+      )
+    }
+    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "Alliance: enterprises, offers and redemptions (拥军联盟)")
+    s.add("enterprises", "Active enterprises", enterprises)
+    s.add("offers", "Active offers valid during the year", offers)
+    s.add("redemptions", "Redemptions", r.redemptions)
+    s.add("redemptions.people", "People who used an offer", r.uniqueBeneficiaries)
+    s.add("redemptions.value", "Estimated value of amount-off offers used", r.estimatedValue.fen, money: true)
+    return s
   }
 }
 

@@ -112,7 +112,11 @@ extension AllianceService {
 
   func getReport(request: Vets_Alliance_V1_GetReportRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Report {
     guard (2000...2100).contains(request.year) else { throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100") }
-    let year = Int(request.year)
+    return try await report(year: Int(request.year))
+  }
+
+  /// Redemptions and enterprises for a local (UTC+8) calendar year.
+  func report(year: Int) async throws -> Vets_Alliance_V1_Report {
     // Instants are UTC; the bureau's year runs on UTC+8 days.
     let start = Instant.text(try CalendarDate(year: year, month: 1, day: 1, field: "year").startOfLocalDay)
     let end = Instant.text(try CalendarDate(year: year + 1, month: 1, day: 1, field: "year").startOfLocalDay)

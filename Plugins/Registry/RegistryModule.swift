@@ -3,7 +3,7 @@
 
 public import GRPCCore
 import GRDB
-import VetsAPI
+public import VetsAPI
 public import VetsKit
 
 public struct RegistryModule: VetsModule {
@@ -23,6 +23,36 @@ public struct RegistryModule: VetsModule {
 
   public static func registerMigrations(_ migrations: inout ModuleMigrations) {
     Schema.register(&migrations)
+  }
+
+  /// The registry as it stands now: people by status, category and town. (The registry
+  /// keeps no history of counts, so the year does not change these figures.)
+  public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
+    let today = CalendarDate.today(database.clock)
+    let (stats, towns) = try await database.read { db in
+      (try RegistryStats.compute(db, scope: .county, today: today),
+       Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, name FROM registry_towns").map { ($0["code"] as String, $0["name"] as String) }))
+    }
+    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "Registry: people by category and town (退役军人和其他优抚对象)")
+    s.add("people", "People registered", stats.people)
+    for status in stats.byStatus { s.add("people.status.\(status.key)", "Status: \(status.key)", status.count) }
+    var byCategory: [String: Int64] = [:]
+    var byTown: [String: Int64] = [:]
+    for count in stats.byTownAndCategory {
+      let parts = count.key.split(separator: " ", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      byTown[parts[0], default: 0] += count.count
+      byCategory[parts[1], default: 0] += count.count
+    }
+    for (category, count) in byCategory.sorted(by: { $0.key < $1.key }) {
+      let label = Vocabulary.value(category, in: Vocabulary.categories).map { value in Vocabulary.categories.first { $0.0 == value }!.2 } ?? category
+      s.add("people.category.\(category)", "Active, \(category) (\(label))", count)
+    }
+    for (town, count) in byTown.sorted(by: { $0.key < $1.key }) {
+      s.add("people.town.\(town)", "Active people in town \(town) \(towns[town] ?? "")", count)
+    }
+    s.add("people.party_members", "Active party members", stats.partyMembers)
+    return s
   }
 
   public var services: [ServiceRegistration] {

@@ -4,7 +4,7 @@
 public import GRPCCore
 import Foundation
 import GRDB
-import VetsAPI
+public import VetsAPI
 public import VetsKit
 
 public struct ReliefConfig: ModuleConfig {
@@ -17,6 +17,10 @@ public struct ReliefConfig: ModuleConfig {
   public var followUpEveryDays: Int64 = 30
   /// The policy reasons a rejection may give.
   public var rejectionReasons = ["outside_policy", "income_above_threshold", "duplicate", "insufficient_evidence", "other"]
+
+  public static let reloadableKeys: Set<String> = [
+    "deposit_ceiling_yuan", "green_channel_limit_yuan", "follow_up_every_days", "rejection_reasons",
+  ]
 
   public init() {}
 
@@ -55,20 +59,35 @@ public struct ReliefModule: VetsModule {
     guard let directory = context.interfaces.get((any PersonDirectory).self) else {
       throw VetsError.failedPrecondition("the registry's PersonDirectory is not published")
     }
-    fund = FundService(database: context.database, depositCeiling: context.config.depositCeilingYuan * 100)
-    cases = CaseService(database: context.database, directory: directory, config: context.config)
-    care = CareService(database: context.database, directory: directory, config: context.config)
+    fund = FundService(database: context.database, settings: context.settings)
+    cases = CaseService(database: context.database, directory: directory, settings: context.settings)
+    care = CareService(database: context.database, directory: directory, settings: context.settings)
     context.interfaces.get(HouseholdFileBook.self)?.register(ReliefHouseholdSection(database: context.database))
   }
 
   public func publish(into interfaces: inout ModuleInterfaces) {
-    interfaces.publish(LedgerDeposits(depositCeiling: fund.depositCeiling, clock: fund.database.clock), as: (any ReliefDeposits).self)
+    interfaces.publish(LedgerDeposits(settings: fund.settings, clock: fund.database.clock), as: (any ReliefDeposits).self)
   }
 
   public static func registerMigrations(_ migrations: inout ModuleMigrations) {
     LedgerSchema.register(&migrations)
     CaseSchema.register(&migrations)
     CareSchema.register(&migrations)
+  }
+
+  public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
+    let r = try await fund.database.read { db in try ReliefReport.compute(db, year: year) }
+    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "Relief: cases, payments and visits (帮扶基金)")
+    s.add("cases.opened", "Cases opened", r.casesOpened)
+    s.add("cases.approved", "Cases approved", r.casesApproved)
+    s.add("cases.green_channel", "Of which by the green channel", r.greenChannelCases)
+    s.add("cases.rejected", "Cases rejected", r.casesRejected)
+    s.add("cases.paid", "Cases first paid", r.casesPaid)
+    s.add("payments", "Paid to households", r.amountPaid.fen, money: true)
+    s.add("visits", "Visits (person-times)", r.personVisits)
+    s.add("visits.value", "Value of visits, goods and cash", r.visitValue.fen, money: true)
+    s.add("roster", "Households on the needy roster at year end", r.rosterSize)
+    return s
   }
 
   public var services: [ServiceRegistration] {

@@ -35,9 +35,37 @@ public enum Vets_Daemon_V1_AdminService: Sendable {
                 type: .serverStreaming
             )
         }
+        /// Namespace for "GetMetrics" metadata.
+        public enum GetMetrics: Sendable {
+            /// Request type for "GetMetrics".
+            public typealias Input = Vets_Daemon_V1_GetMetricsRequest
+            /// Response type for "GetMetrics".
+            public typealias Output = Vets_Daemon_V1_Metrics
+            /// Descriptor for "GetMetrics".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vets.daemon.v1.AdminService"),
+                method: "GetMetrics",
+                type: .unary
+            )
+        }
+        /// Namespace for "Reload" metadata.
+        public enum Reload: Sendable {
+            /// Request type for "Reload".
+            public typealias Input = Vets_Daemon_V1_ReloadRequest
+            /// Response type for "Reload".
+            public typealias Output = Vets_Daemon_V1_ReloadResponse
+            /// Descriptor for "Reload".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vets.daemon.v1.AdminService"),
+                method: "Reload",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vets.daemon.v1.AdminService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
-            Backup.descriptor
+            Backup.descriptor,
+            GetMetrics.descriptor,
+            Reload.descriptor
         ]
     }
 }
@@ -82,6 +110,45 @@ extension Vets_Daemon_V1_AdminService {
             request: GRPCCore.StreamingServerRequest<Vets_Daemon_V1_BackupRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_BackupChunk>
+
+        /// Handle the "GetMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Per-method call counts, error counts and latency histograms, as Prometheus text.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vets_Daemon_V1_GetMetricsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Daemon_V1_Metrics` messages.
+        func getMetrics(
+            request: GRPCCore.StreamingServerRequest<Vets_Daemon_V1_GetMetricsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_Metrics>
+
+        /// Handle the "Reload" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-reads the config file and applies the settings that can change while running (log
+        /// > level, rate limits, module thresholds). Nothing is applied when any changed setting
+        /// > needs a restart: the answer is FAILED_PRECONDITION naming each such setting. SIGHUP
+        /// > does the same.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vets_Daemon_V1_ReloadRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Daemon_V1_ReloadResponse` messages.
+        func reload(
+            request: GRPCCore.StreamingServerRequest<Vets_Daemon_V1_ReloadRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_ReloadResponse>
     }
 
     /// Service protocol for the "vets.daemon.v1.AdminService" service.
@@ -110,6 +177,45 @@ extension Vets_Daemon_V1_AdminService {
             request: GRPCCore.ServerRequest<Vets_Daemon_V1_BackupRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_BackupChunk>
+
+        /// Handle the "GetMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Per-method call counts, error counts and latency histograms, as Prometheus text.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_GetMetricsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vets_Daemon_V1_Metrics` message.
+        func getMetrics(
+            request: GRPCCore.ServerRequest<Vets_Daemon_V1_GetMetricsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vets_Daemon_V1_Metrics>
+
+        /// Handle the "Reload" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-reads the config file and applies the settings that can change while running (log
+        /// > level, rate limits, module thresholds). Nothing is applied when any changed setting
+        /// > needs a restart: the answer is FAILED_PRECONDITION naming each such setting. SIGHUP
+        /// > does the same.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_ReloadRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vets_Daemon_V1_ReloadResponse` message.
+        func reload(
+            request: GRPCCore.ServerRequest<Vets_Daemon_V1_ReloadRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vets_Daemon_V1_ReloadResponse>
     }
 
     /// Simple service protocol for the "vets.daemon.v1.AdminService" service.
@@ -137,6 +243,45 @@ extension Vets_Daemon_V1_AdminService {
             response: GRPCCore.RPCWriter<Vets_Daemon_V1_BackupChunk>,
             context: GRPCCore.ServerContext
         ) async throws
+
+        /// Handle the "GetMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Per-method call counts, error counts and latency histograms, as Prometheus text.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vets_Daemon_V1_GetMetricsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vets_Daemon_V1_Metrics` to respond with.
+        func getMetrics(
+            request: Vets_Daemon_V1_GetMetricsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vets_Daemon_V1_Metrics
+
+        /// Handle the "Reload" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-reads the config file and applies the settings that can change while running (log
+        /// > level, rate limits, module thresholds). Nothing is applied when any changed setting
+        /// > needs a restart: the answer is FAILED_PRECONDITION naming each such setting. SIGHUP
+        /// > does the same.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vets_Daemon_V1_ReloadRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vets_Daemon_V1_ReloadResponse` to respond with.
+        func reload(
+            request: Vets_Daemon_V1_ReloadRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vets_Daemon_V1_ReloadResponse
     }
 }
 
@@ -150,6 +295,28 @@ extension Vets_Daemon_V1_AdminService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_BackupChunk>(),
             handler: { request, context in
                 try await self.backup(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vets_Daemon_V1_AdminService.Method.GetMetrics.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Daemon_V1_GetMetricsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_Metrics>(),
+            handler: { request, context in
+                try await self.getMetrics(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vets_Daemon_V1_AdminService.Method.Reload.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Daemon_V1_ReloadRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_ReloadResponse>(),
+            handler: { request, context in
+                try await self.reload(
                     request: request,
                     context: context
                 )
@@ -171,6 +338,28 @@ extension Vets_Daemon_V1_AdminService.ServiceProtocol {
         )
         return response
     }
+
+    public func getMetrics(
+        request: GRPCCore.StreamingServerRequest<Vets_Daemon_V1_GetMetricsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_Metrics> {
+        let response = try await self.getMetrics(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func reload(
+        request: GRPCCore.StreamingServerRequest<Vets_Daemon_V1_ReloadRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_ReloadResponse> {
+        let response = try await self.reload(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -190,6 +379,32 @@ extension Vets_Daemon_V1_AdminService.SimpleServiceProtocol {
                 )
                 return [:]
             }
+        )
+    }
+
+    public func getMetrics(
+        request: GRPCCore.ServerRequest<Vets_Daemon_V1_GetMetricsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vets_Daemon_V1_Metrics> {
+        return GRPCCore.ServerResponse<Vets_Daemon_V1_Metrics>(
+            message: try await self.getMetrics(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func reload(
+        request: GRPCCore.ServerRequest<Vets_Daemon_V1_ReloadRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vets_Daemon_V1_ReloadResponse> {
+        return GRPCCore.ServerResponse<Vets_Daemon_V1_ReloadResponse>(
+            message: try await self.reload(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
         )
     }
 }
@@ -225,6 +440,55 @@ extension Vets_Daemon_V1_AdminService {
             deserializer: some GRPCCore.MessageDeserializer<Vets_Daemon_V1_BackupChunk>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Vets_Daemon_V1_BackupChunk>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Per-method call counts, error counts and latency histograms, as Prometheus text.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_GetMetricsRequest` message.
+        ///   - serializer: A serializer for `Vets_Daemon_V1_GetMetricsRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Daemon_V1_Metrics` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getMetrics<Result>(
+            request: GRPCCore.ClientRequest<Vets_Daemon_V1_GetMetricsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Daemon_V1_GetMetricsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Daemon_V1_Metrics>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_Metrics>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "Reload" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-reads the config file and applies the settings that can change while running (log
+        /// > level, rate limits, module thresholds). Nothing is applied when any changed setting
+        /// > needs a restart: the answer is FAILED_PRECONDITION naming each such setting. SIGHUP
+        /// > does the same.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_ReloadRequest` message.
+        ///   - serializer: A serializer for `Vets_Daemon_V1_ReloadRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Daemon_V1_ReloadResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func reload<Result>(
+            request: GRPCCore.ClientRequest<Vets_Daemon_V1_ReloadRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Daemon_V1_ReloadRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Daemon_V1_ReloadResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_ReloadResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -276,6 +540,77 @@ extension Vets_Daemon_V1_AdminService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "GetMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Per-method call counts, error counts and latency histograms, as Prometheus text.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_GetMetricsRequest` message.
+        ///   - serializer: A serializer for `Vets_Daemon_V1_GetMetricsRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Daemon_V1_Metrics` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getMetrics<Result>(
+            request: GRPCCore.ClientRequest<Vets_Daemon_V1_GetMetricsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Daemon_V1_GetMetricsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Daemon_V1_Metrics>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_Metrics>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vets_Daemon_V1_AdminService.Method.GetMetrics.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "Reload" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-reads the config file and applies the settings that can change while running (log
+        /// > level, rate limits, module thresholds). Nothing is applied when any changed setting
+        /// > needs a restart: the answer is FAILED_PRECONDITION naming each such setting. SIGHUP
+        /// > does the same.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_ReloadRequest` message.
+        ///   - serializer: A serializer for `Vets_Daemon_V1_ReloadRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Daemon_V1_ReloadResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func reload<Result>(
+            request: GRPCCore.ClientRequest<Vets_Daemon_V1_ReloadRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Daemon_V1_ReloadRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Daemon_V1_ReloadResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_ReloadResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vets_Daemon_V1_AdminService.Method.Reload.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -305,6 +640,67 @@ extension Vets_Daemon_V1_AdminService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_BackupRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Daemon_V1_BackupChunk>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetMetrics" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Per-method call counts, error counts and latency histograms, as Prometheus text.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vets_Daemon_V1_GetMetricsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getMetrics<Result>(
+        request: GRPCCore.ClientRequest<Vets_Daemon_V1_GetMetricsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_Metrics>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getMetrics(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_GetMetricsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Daemon_V1_Metrics>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Reload" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Re-reads the config file and applies the settings that can change while running (log
+    /// > level, rate limits, module thresholds). Nothing is applied when any changed setting
+    /// > needs a restart: the answer is FAILED_PRECONDITION naming each such setting. SIGHUP
+    /// > does the same.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vets_Daemon_V1_ReloadRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func reload<Result>(
+        request: GRPCCore.ClientRequest<Vets_Daemon_V1_ReloadRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_ReloadResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.reload(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_ReloadRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Daemon_V1_ReloadResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -340,6 +736,75 @@ extension Vets_Daemon_V1_AdminService.ClientProtocol {
             metadata: metadata
         )
         return try await self.backup(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetMetrics" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Per-method call counts, error counts and latency histograms, as Prometheus text.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getMetrics<Result>(
+        _ message: Vets_Daemon_V1_GetMetricsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_Metrics>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vets_Daemon_V1_GetMetricsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getMetrics(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Reload" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Re-reads the config file and applies the settings that can change while running (log
+    /// > level, rate limits, module thresholds). Nothing is applied when any changed setting
+    /// > needs a restart: the answer is FAILED_PRECONDITION naming each such setting. SIGHUP
+    /// > does the same.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func reload<Result>(
+        _ message: Vets_Daemon_V1_ReloadRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_ReloadResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vets_Daemon_V1_ReloadRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.reload(
             request: request,
             options: options,
             onResponse: handleResponse

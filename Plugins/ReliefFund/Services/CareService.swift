@@ -25,7 +25,8 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
 
   let database: VetsDatabase
   let directory: any PersonDirectory
-  let config: ReliefConfig
+  let settings: ModuleSettings<ReliefConfig>
+  var config: ReliefConfig { settings.current }
 
   var caller: Caller { CallContext.now.caller }
   var today: CalendarDate { CalendarDate.today(database.clock) }

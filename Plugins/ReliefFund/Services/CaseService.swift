@@ -26,7 +26,8 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   let database: VetsDatabase
   let directory: any PersonDirectory
-  let config: ReliefConfig
+  let settings: ModuleSettings<ReliefConfig>
+  var config: ReliefConfig { settings.current }
 
   /// Runs one step on one case: loads it inside the caller's scope, applies `step`, saves
   /// it with a timeline event, and answers with the whole case.

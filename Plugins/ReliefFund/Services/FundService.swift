@@ -17,8 +17,9 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
   ]
 
   let database: VetsDatabase
+  let settings: ModuleSettings<ReliefConfig>
   /// The largest deposit, in fen.
-  let depositCeiling: Int64
+  var depositCeiling: Int64 { settings.current.depositCeilingYuan * 100 }
 
   static func code(_ text: String, field: String) throws(VetsError) -> String {
     guard (1...40).contains(text.utf8.count),

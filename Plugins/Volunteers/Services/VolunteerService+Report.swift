@@ -11,8 +11,13 @@ extension VolunteerService {
     guard (2000...request.year).contains(fromYear) else {
       throw VetsError.invalidArgument(field: "from_year", rule: "must be 0 (the year alone) or between 2000 and year")
     }
-    let first = try CalendarDate(year: Int(fromYear), month: 1, day: 1, field: "from_year").iso
-    let last = try CalendarDate(year: Int(request.year), month: 12, day: 31, field: "year").iso
+    return try await report(fromYear: Int(fromYear), year: Int(request.year))
+  }
+
+  /// The figures for the local calendar years fromYear...year.
+  func report(fromYear: Int, year: Int) async throws -> Vets_Volunteers_V1_Report {
+    let first = try CalendarDate(year: fromYear, month: 1, day: 1, field: "from_year").iso
+    let last = try CalendarDate(year: year, month: 12, day: 31, field: "year").iso
     let directory = self.directory
     return try await database.read { db in
       func count(_ sql: String, _ arguments: StatementArguments) throws -> Int64 {
@@ -22,8 +27,8 @@ extension VolunteerService {
       let activities = "SELECT id FROM volunteers_activities WHERE start_day BETWEEN ? AND ? AND status != 'cancelled'"
       let period: StatementArguments = [first, last]
       var r = Vets_Volunteers_V1_Report()
-      r.fromYear = fromYear
-      r.year = request.year
+      r.fromYear = Int32(fromYear)
+      r.year = Int32(year)
       r.groups = try count("SELECT COUNT(*) FROM volunteers_groups WHERE status = 'active' AND founded_on <= ?", [last])
       r.memberUnits = try count(
         "SELECT COUNT(*) FROM volunteers_organisations WHERE association_id IS NOT NULL AND status = 'active' AND joined_on <= ?", [last])

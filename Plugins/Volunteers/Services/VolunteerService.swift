@@ -26,7 +26,8 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   let directory: any PersonDirectory
   /// Nil when the relief module is off.
   let deposits: (any ReliefDeposits)?
-  let config: VolunteersConfig
+  let settings: ModuleSettings<VolunteersConfig>
+  var config: VolunteersConfig { settings.current }
 
   var caller: Caller { CallContext.now.caller }
 

@@ -70,15 +70,11 @@ public struct VetsdCommand: AsyncParsableCommand {
       } catch {
         throw VetsdFailure("\(error)")
       }
-      let level = Logger.Level(rawValue: config.logLevel) ?? .info
-      LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
-      }
+      DaemonLogLevel.bootstrap(Logger.Level(rawValue: config.logLevel) ?? .info)
       let logger = Logger(label: "vetsd")
+      let settings = self.settings
       do {
-        try await Daemon.run(config: config, catalog: catalog, logger: logger)
+        try await Daemon.run(config: config, catalog: catalog, logger: logger) { try settings.resolve(catalog: catalog) }
       } catch {
         logger.critical("cannot start", metadata: ["reason": "\(error)"])
         throw VetsdFailure("\(error)")

@@ -8,12 +8,15 @@ import VetsKit
 /// Operator actions on the live daemon. Socket only.
 struct AdminService: Vets_Daemon_V1_AdminService.SimpleServiceProtocol {
   static let rules: AccessRules = [
-    "Backup": .read(.admin)
+    "Backup": .read(.admin),
+    "GetMetrics": .read(.admin, .auditor),
+    "Reload": .write(.admin),
   ]
   static let chunkSize = 64 * 1024
 
   let database: VetsDatabase
   let dataDir: String
+  let reloader: ConfigReloader
 
   var registration: ServiceRegistration {
     ServiceRegistration(self, descriptor: Vets_Daemon_V1_AdminService.descriptor, rules: Self.rules, exposure: .socketOnly)
@@ -59,6 +62,21 @@ struct AdminService: Vets_Daemon_V1_AdminService.SimpleServiceProtocol {
       }
       try await response.write(chunk)
     }
+  }
+
+  func getMetrics(request: Vets_Daemon_V1_GetMetricsRequest, context: ServerContext) async throws -> Vets_Daemon_V1_Metrics {
+    var metrics = Vets_Daemon_V1_Metrics()
+    metrics.text = DaemonMetrics.text()
+    return metrics
+  }
+
+  func reload(request: Vets_Daemon_V1_ReloadRequest, context: ServerContext) async throws -> Vets_Daemon_V1_ReloadResponse {
+    let outcome = try reloader.reload()
+    try await database.recordRead(targets: ["config"] + outcome.applied.map { "setting:\($0)" })
+    var response = Vets_Daemon_V1_ReloadResponse()
+    response.configPath = outcome.path
+    response.applied = outcome.applied
+    return response
   }
 }
 

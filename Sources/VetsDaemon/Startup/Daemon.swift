@@ -21,7 +21,11 @@ import VetsKit
 public enum Daemon {
   public static let version = "0.1.0"
 
-  public static func run(config: DaemonConfig, catalog: ModuleCatalog, logger: Logger) async throws {
+  /// `reload` reads the config again with the flags vetsd started with.
+  public static func run(
+    config: DaemonConfig, catalog: ModuleCatalog, logger: Logger, reload: @escaping @Sendable () throws -> DaemonConfig
+  ) async throws {
+    DaemonMetrics.bootstrap()
     // Files the daemon creates (database, backups, socket before its chmod) are private.
     umask(0o077)
     if !FileManager.default.fileExists(atPath: config.dataDir) {
@@ -51,18 +55,26 @@ public enum Daemon {
       catalog: catalog, plan: plan, configs: configs, database: database, logger: logger
     ).load()
 
-    var registrations = loaded.registrations
-    let served = ["grpc.health.v1.Health"] + loaded.registrations.map(\.descriptor.fullyQualifiedService)
-      + ["vets.daemon.v1.ModuleService", "vets.daemon.v1.TokenService", "vets.daemon.v1.AuditService", "vets.daemon.v1.AdminService"]
-    registrations += [
-      HealthService(served: served, notServed: loaded.notServed).registration,
+    let reloader = ConfigReloader(
+      path: config.file == DaemonConfig().file ? nil : config.file, started: config, load: reload, catalog: catalog,
+      reloaders: loaded.reloaders, logger: logger)
+    var registrations = loaded.registrations + [
       ModuleService(modules: loaded.states, version: version).registration,
+      ReportService(modules: loaded.running, clock: database.clock).registration,
       TokenService(database: database, tokens: tokens, enterprises: loaded.interfaces.get((any EnterpriseDirectory).self)).registration,
       AuditService(database: database).registration,
-      AdminService(database: database, dataDir: config.dataDir).registration,
+      AdminService(database: database, dataDir: config.dataDir, reloader: reloader).registration,
     ]
-    let interceptor = AccessInterceptor(
-      rules: try accessRules(registrations), tokens: tokens, database: database, logger: logger)
+    let names = { (registrations: [ServiceRegistration]) in ["grpc.health.v1.Health"] + registrations.map(\.descriptor.fullyQualifiedService) }
+    // Health and reflection answer for the services of their own transport.
+    let open = registrations.filter { $0.exposure == .socketAndTCP }
+    let openOnTCP = open + [HealthService(served: names(open), notServed: loaded.notServed).registration]
+      + (config.tcp?.reflection == true ? ReflectionService.registrations(services: names(open), exposure: .socketAndTCP) : [])
+    registrations += [HealthService(served: names(registrations), notServed: loaded.notServed).registration]
+      + ReflectionService.registrations(services: names(registrations), exposure: .socketOnly)
+    let interceptors: [any ServerInterceptor] = [
+      CallMetrics(), AccessInterceptor(rules: try accessRules(registrations), tokens: tokens, database: database, logger: logger),
+    ]
 
     var services: [any Service] = []
     let socketPath = config.socketPath
@@ -74,14 +86,13 @@ public enum Daemon {
           transport: HTTP2ServerTransport.Posix(
             address: .unixDomainSocket(path: socketPath), transportSecurity: .plaintext,
             config: transportConfig(config.limits)),
-          services: registrations.map(\.service), interceptors: [interceptor])
+          services: registrations.map(\.service), interceptors: interceptors)
       ) { _ in
         try UnixSocket.secure(path: socketPath, mode: config.socketMode, group: config.socketGroup)
         logger.notice("serving", metadata: ["socket": "\(socketPath)", "modules": "\(plan.map { $0.id }.joined(separator: ","))"])
       })
 
     if let tcp = config.tcp {
-      let open = registrations.filter { $0.exposure == .socketAndTCP }
       services.append(
         ServerService(
           name: "tcp",
@@ -89,13 +100,13 @@ public enum Daemon {
             transport: HTTP2ServerTransport.Posix(
               address: tcp.host.contains(":") ? .ipv6(host: tcp.host, port: tcp.port) : .ipv4(host: tcp.host, port: tcp.port),
               transportSecurity: try transportSecurity(tcp), config: transportConfig(config.limits)),
-            services: open.map(\.service), interceptors: [interceptor])
+            services: openOnTCP.map(\.service), interceptors: interceptors)
         ) { address in
           let port = address.ipv4?.port ?? address.ipv6?.port ?? tcp.port
           logger.notice("serving", metadata: ["tcp": "\(tcp.host):\(port)", "tls": "\(!tcp.insecure)"])
         })
     }
-    services += loaded.backgroundWork
+    services += loaded.backgroundWork + [ReloadOnHangup(reloader: reloader)]
 
     var groupConfig = ServiceGroupConfiguration(
       services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

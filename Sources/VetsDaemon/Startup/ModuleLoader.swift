@@ -15,6 +15,10 @@ struct ModuleLoader {
     var notServed: [String] = []
     /// What the running modules published, for the daemon's own services.
     var interfaces = ModuleInterfaces()
+    /// The running modules, in start order, for the county report.
+    var running: [any VetsModule] = []
+    /// Replaces a running module's settings with a reloaded config, by module id.
+    var reloaders: [String: @Sendable (any ModuleConfig) -> Void] = [:]
   }
 
   let catalog: ModuleCatalog
@@ -28,6 +32,7 @@ struct ModuleLoader {
     var interfaces = ModuleInterfaces()
     var failed: [String: String] = [:]
     var running: [String: any VetsModule] = [:]
+    var reloaders: [String: @Sendable (any ModuleConfig) -> Void] = [:]
 
     for module in plan {
       if let broken = module.requires.first(where: { failed[$0] != nil }) {
@@ -35,9 +40,10 @@ struct ModuleLoader {
         continue
       }
       do {
-        let instance = try await build(module, config: configs[module.id]!, interfaces: interfaces)
+        let (instance, reload) = try await build(module, config: configs[module.id]!, interfaces: interfaces)
         instance.publish(into: &interfaces)
         running[module.id] = instance
+        reloaders[module.id] = reload
       } catch {
         failed[module.id] = "\(error)"
         logger.error("module failed to start", metadata: ["module": "\(module.id)", "error": "\(error)"])
@@ -45,6 +51,8 @@ struct ModuleLoader {
     }
 
     loaded.interfaces = interfaces
+    loaded.running = plan.compactMap { running[$0.id] }
+    loaded.reloaders = reloaders
     for module in catalog.modules {
       var state = Vets_Daemon_V1_Module()
       state.id = module.id
@@ -70,14 +78,15 @@ struct ModuleLoader {
   }
 
   private func build<M: VetsModule>(_ module: M.Type, config: any ModuleConfig, interfaces: ModuleInterfaces)
-    async throws -> any VetsModule
+    async throws -> (any VetsModule, @Sendable (any ModuleConfig) -> Void)
   {
     guard let config = config as? M.Config else {
       throw StartupError("module '\(M.id)' got a config of the wrong type")
     }
     var logger = self.logger
     logger[metadataKey: "module"] = "\(M.id)"
-    return try await M(
-      context: ModuleContext(config: config, database: database, logger: logger, clock: database.clock, interfaces: interfaces))
+    let context = ModuleContext(config: config, database: database, logger: logger, clock: database.clock, interfaces: interfaces)
+    let settings = context.settings
+    return (try await M(context: context), { new in (new as? M.Config).map(settings.replace(with:)) })
   }
 }

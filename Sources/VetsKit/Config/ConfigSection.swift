@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A config error that names the file, the key and, when known, the line.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
   public var file: String
@@ -123,6 +125,26 @@ public struct ConfigSection: Sendable {
 public protocol ModuleConfig: Sendable {
   /// Reads the section; unknown keys are refused by the caller afterwards.
   init(from section: inout ConfigSection) throws(ConfigError)
+
+  /// Keys of the section that `vetsctl admin reload` (or SIGHUP) may change while the daemon
+  /// runs; the module reads them from its ``ModuleSettings`` at each call. Changing any other
+  /// key needs a restart.
+  static var reloadableKeys: Set<String> { get }
+}
+
+extension ModuleConfig {
+  public static var reloadableKeys: Set<String> { [] }
+}
+
+/// A module's settings as they are now: the config it started with, replaced by a reload.
+public final class ModuleSettings<Config: ModuleConfig>: Sendable {
+  private let value: Mutex<Config>
+
+  public init(_ config: Config) { value = Mutex(config) }
+
+  public var current: Config { value.withLock { $0 } }
+
+  public func replace(with config: Config) { value.withLock { $0 = config } }
 }
 
 /// For modules that take no settings.

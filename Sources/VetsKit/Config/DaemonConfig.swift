@@ -19,6 +19,9 @@ public struct DaemonConfig: Sendable {
   /// The raw [modules.<id>] tables, decoded by each module's Config type.
   public var moduleSections: [String: ConfigSection] = [:]
   public var file = "(built-in defaults)"
+  /// Every value the file set, by dotted key ("modules.alliance.check_burst"), to tell what
+  /// a reload changes.
+  public var settings: [String: TOMLValue] = [:]
 
   public init() {}
 
@@ -38,6 +41,8 @@ public struct DaemonConfig: Sendable {
     public var tlsKey: String?
     public var clientCA: String?
     public var insecure = false
+    /// Serve server reflection on TCP too; it is always served on the socket.
+    public var reflection = false
 
     /// Only a literal loopback address or "localhost"; a host name that merely starts
     /// with "127." could resolve anywhere.
@@ -62,6 +67,7 @@ public struct DaemonConfig: Sendable {
     }
     var config = DaemonConfig()
     config.file = file
+    config.settings = flatten(table, prefix: "")
     var root = ConfigSection(file: file, path: "", table: table)
 
     var daemon = try root.section("daemon")
@@ -115,6 +121,23 @@ public struct DaemonConfig: Sendable {
     return config
   }
 
+  static func flatten(_ table: TOMLTable, prefix: String) -> [String: TOMLValue] {
+    var result: [String: TOMLValue] = [:]
+    for (key, value) in table.values {
+      if case .table(let inner) = value {
+        result.merge(flatten(inner, prefix: prefix + key + "."), uniquingKeysWith: { a, _ in a })
+      } else {
+        result[prefix + key] = value
+      }
+    }
+    return result
+  }
+
+  /// The dotted keys whose values differ between two files (set, changed or removed).
+  public static func changedKeys(from old: [String: TOMLValue], to new: [String: TOMLValue]) -> [String] {
+    Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+  }
+
   static func parseTCP(_ tcp: inout ConfigSection) throws(ConfigError) -> TCPConfig {
     guard let listen = try tcp.string("listen") else {
       throw tcp.error("listen", "is required when [daemon.tcp] is present, e.g. \"0.0.0.0:7443\"")
@@ -127,6 +150,7 @@ public struct DaemonConfig: Sendable {
     result.tlsKey = try tcp.string("tls_key").flatMap { $0.isEmpty ? nil : $0 }
     result.clientCA = try tcp.string("client_ca").flatMap { $0.isEmpty ? nil : $0 }
     result.insecure = try tcp.boolean("insecure") ?? false
+    result.reflection = try tcp.boolean("reflection") ?? false
     if result.insecure {
       guard result.tlsCert == nil, result.tlsKey == nil, result.clientCA == nil else {
         throw tcp.error("insecure", "cannot be combined with tls_cert, tls_key or client_ca")

@@ -1,6 +1,7 @@
 public import GRPCCore
 public import Logging
 public import ServiceLifecycle
+public import VetsAPI
 
 /// A service module of the daemon (a "plugin"): registry, relief, alliance, volunteers...
 ///
@@ -44,6 +45,10 @@ public protocol VetsModule: Sendable {
   /// Work that runs while the daemon runs (e.g. marking overdue follow-ups). Each is run and
   /// shut down with the daemon's lifecycle.
   var backgroundWork: [any Service] { get }
+
+  /// This module's part of the county report (`vetsctl report county`) for a year, or nil
+  /// when it has nothing to report.
+  func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection?
 }
 
 extension VetsModule {
@@ -51,11 +56,17 @@ extension VetsModule {
   public static var uses: [String] { [] }
   public func publish(into interfaces: inout ModuleInterfaces) {}
   public var backgroundWork: [any Service] { [] }
+  public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? { nil }
+  /// Keys of `[modules.<id>]` a reload may change.
+  public static var reloadableKeys: Set<String> { Config.reloadableKeys }
 }
 
 /// Everything a module is built from.
 public struct ModuleContext<Config: ModuleConfig>: Sendable {
-  public var config: Config
+  /// The settings the module starts with.
+  public var config: Config { settings.current }
+  /// The settings now: keys in `Config.reloadableKeys` may change while the module runs.
+  public var settings: ModuleSettings<Config>
   public var database: VetsDatabase
   public var logger: Logger
   public var clock: any WallClock
@@ -63,7 +74,7 @@ public struct ModuleContext<Config: ModuleConfig>: Sendable {
   public var interfaces: ModuleInterfaces
 
   public init(config: Config, database: VetsDatabase, logger: Logger, clock: any WallClock, interfaces: ModuleInterfaces) {
-    self.config = config
+    self.settings = ModuleSettings(config)
     self.database = database
     self.logger = logger
     self.clock = clock

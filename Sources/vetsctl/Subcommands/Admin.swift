@@ -6,8 +6,8 @@ import VetsAPI
 
 struct AdminCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "admin", abstract: "Operator commands: tokens and backups.",
-    subcommands: [TokenCommand.self, BackupCommand.self])
+    commandName: "admin", abstract: "Operator commands: tokens, backups, metrics and config reload.",
+    subcommands: [TokenCommand.self, BackupCommand.self, MetricsCommand.self, ReloadCommand.self])
 }
 
 struct TokenCommand: AsyncParsableCommand {
@@ -50,7 +50,7 @@ struct TokenCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.fields(tokenFields(response.token) + [("secret", response.secret.isEmpty ? "(already shown when this request_id was first answered)" : response.secret)])
         if !response.secret.isEmpty {
           FileHandle.standardError.write(Data("store the secret now: it is not shown again\n".utf8))
@@ -79,7 +79,7 @@ struct TokenCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["ID", "NAME", "ROLE", "SCOPE", "CREATED", "EXPIRES", "REVOKED"],
           response.tokens.map { t in
@@ -108,7 +108,7 @@ struct TokenCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table: Output.fields(tokenFields(response.token))
+      case .table, .csv: Output.fields(tokenFields(response.token))
       }
     }
   }
@@ -201,7 +201,54 @@ struct BackupCommand: AsyncParsableCommand {
     try FileManager.default.moveItem(atPath: partial, toPath: file)
     switch global.output {
     case .json: print("{\"file\":\"\(file)\",\"bytes\":\(total),\"sha256\":\"\(actual)\"}")
-    case .table: Output.fields([("file", file), ("bytes", String(total)), ("sha256", actual)])
+    case .table, .csv: Output.fields([("file", file), ("bytes", String(total)), ("sha256", actual)])
+    }
+  }
+}
+
+struct MetricsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "metrics", abstract: "Per-method call counts, error counts and latency histograms, as Prometheus text.")
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() async throws {
+    let daemon = Daemon(options: global)
+    let metrics = try await daemon.call { client in
+      try await Vets_Daemon_V1_AdminService.Client(wrapping: client).getMetrics(
+        Vets_Daemon_V1_GetMetricsRequest(), metadata: daemon.metadata, options: daemon.callOptions)
+    }
+    switch global.output {
+    case .json: try Output.json(metrics)
+    case .table, .csv: print(metrics.text, terminator: "")
+    }
+  }
+}
+
+struct ReloadCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reload",
+    abstract: "Re-read the config file and apply what can change while running (as SIGHUP does).",
+    discussion: """
+      The log level and the module settings each module marks reloadable change at once. When any \
+      other setting changed, nothing is applied and the answer names the settings that need a restart.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  func run() async throws {
+    let daemon = Daemon(options: global)
+    let outcome = try await daemon.call { client in
+      try await Vets_Daemon_V1_AdminService.Client(wrapping: client).reload(
+        Vets_Daemon_V1_ReloadRequest(), metadata: daemon.metadata, options: daemon.callOptions)
+    }
+    switch global.output {
+    case .json: try Output.json(outcome)
+    case .table, .csv:
+      Output.fields([
+        ("config", outcome.configPath.isEmpty ? "(none: vetsd runs on embedded defaults)" : outcome.configPath),
+        ("applied", outcome.applied.isEmpty ? "nothing changed" : outcome.applied.joined(separator: ", ")),
+      ])
     }
   }
 }

@@ -61,7 +61,7 @@ struct AllianceCommand: AsyncParsableCommand {
       let answer = try await allianceCall(global) { c, m, o in try await c.checkEligibility(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(answer)
-      case .table: Output.fields([("answer", AllianceCommand.reason(answer.reason)), ("name", answer.maskedName.isEmpty ? "-" : answer.maskedName)])
+      case .table, .csv: Output.fields([("answer", AllianceCommand.reason(answer.reason)), ("name", answer.maskedName.isEmpty ? "-" : answer.maskedName)])
       }
       guard answer.confirmed else { throw CLIError("not confirmed: \(AllianceCommand.reason(answer.reason))") }
     }
@@ -81,7 +81,7 @@ struct AllianceCommand: AsyncParsableCommand {
       let redemption = try await allianceCall(global) { c, m, o in try await c.redeem(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(redemption)
-      case .table:
+      case .table, .csv:
         Output.fields([
           ("redemption", redemption.id.isEmpty ? "-" : redemption.id), ("answer", AllianceCommand.reason(redemption.reason)),
           ("name", redemption.maskedName.isEmpty ? "-" : redemption.maskedName),
@@ -103,7 +103,7 @@ struct AllianceCommand: AsyncParsableCommand {
       let voided = try await allianceCall(global) { c, m, o in try await c.voidRedemption(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(voided)
-      case .table: Output.fields([("redemption", voided.id), ("voided", Output.time(voided.voidedAt))])
+      case .table, .csv: Output.fields([("redemption", voided.id), ("voided", Output.time(voided.voidedAt))])
       }
     }
   }
@@ -151,7 +151,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
       let e = try await allianceCall(global) { c, m, o in try await c.addEnterprise(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(e)
-      case .table: EnterpriseCommand.print([e])
+      case .table, .csv: EnterpriseCommand.print([e])
       }
     }
   }
@@ -171,7 +171,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
       let e = try await allianceCall(global) { c, m, o in try await c.setEnterpriseStatus(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(e)
-      case .table: EnterpriseCommand.print([e])
+      case .table, .csv: EnterpriseCommand.print([e])
       }
     }
   }
@@ -189,7 +189,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
       let response = try await allianceCall(global) { c, m, o in try await c.listEnterprises(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         EnterpriseCommand.print(response.enterprises)
         Output.nextPage(response.nextPageToken)
       }
@@ -242,7 +242,7 @@ struct OfferCommand: AsyncParsableCommand {
       let offer = try await allianceCall(global) { c, m, o in try await c.addOffer(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(offer)
-      case .table: OfferCommand.print([offer])
+      case .table, .csv: OfferCommand.print([offer])
       }
     }
   }
@@ -261,7 +261,7 @@ struct OfferCommand: AsyncParsableCommand {
       let offer = try await allianceCall(global) { c, m, o in try await c.setOfferStatus(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(offer)
-      case .table: OfferCommand.print([offer])
+      case .table, .csv: OfferCommand.print([offer])
       }
     }
   }
@@ -279,7 +279,7 @@ struct OfferCommand: AsyncParsableCommand {
       let response = try await allianceCall(global) { c, m, o in try await c.listOffers(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         OfferCommand.print(response.offers)
         Output.nextPage(response.nextPageToken)
       }
@@ -317,7 +317,7 @@ extension EnterpriseCommand {
       let e = try await allianceCall(global) { c, m, o in try await c.getEnterprise(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(e)
-      case .table:
+      case .table, .csv:
         Output.fields([
           ("enterprise", e.id), ("name", e.name), ("credit code", e.creditCode), ("town", e.townCode), ("address", e.address),
           ("contact", e.contact), ("joined", Dates.text(e.joinedOn)),
@@ -352,7 +352,7 @@ extension EnterpriseCommand {
       let updated = try await allianceCall(global) { c, m, o in try await c.updateEnterprise(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(updated)
-      case .table: EnterpriseCommand.print([updated])
+      case .table, .csv: EnterpriseCommand.print([updated])
       }
     }
   }
@@ -394,7 +394,7 @@ extension OfferCommand {
       let updated = try await allianceCall(global) { c, m, opts in try await c.updateOffer(r, metadata: m, options: opts) }
       switch global.output {
       case .json: try Output.json(updated)
-      case .table: OfferCommand.print([updated])
+      case .table, .csv: OfferCommand.print([updated])
       }
     }
   }
@@ -445,7 +445,7 @@ struct AllianceReportCommand: AsyncParsableCommand {
     let report = try await allianceCall(global) { c, m, o in try await c.getReport(r, metadata: m, options: o) }
     switch global.output {
     case .json: try Output.json(report)
-    case .table:
+    case .table, .csv:
       Output.fields([
         ("year", String(report.year)), ("redemptions", String(report.redemptions)), ("unique beneficiaries", String(report.uniqueBeneficiaries)),
         ("estimated value", Money.yuan(report.estimatedValue.fen)),

@@ -26,7 +26,7 @@ struct AuditCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["SEQ", "TIME", "TOKEN", "METHOD", "TARGETS", "OUTCOME", "REQUEST"],
           response.records.map { r in
@@ -52,7 +52,7 @@ struct AuditCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         if response.ok { print("OK: \(response.recordsChecked) records, the chain is intact") }
       }
       guard response.ok else {

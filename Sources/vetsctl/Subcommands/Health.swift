@@ -28,7 +28,7 @@ struct HealthCommand: AsyncParsableCommand {
     switch global.output {
     case .json:
       try Output.json(service == nil ? list : check as any SwiftProtobufMessage)
-    case .table:
+    case .table, .csv:
       print("\(service ?? "vetsd"): \(name(check.status))")
       let rows = list.statuses.filter { !$0.key.isEmpty }.sorted { $0.key < $1.key }.map { [$0.key, name($0.value.status)] }
       if !rows.isEmpty { Output.table(["SERVICE", "STATUS"], rows) }

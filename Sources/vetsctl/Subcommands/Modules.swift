@@ -16,7 +16,7 @@ struct ModulesCommand: AsyncParsableCommand {
     }
     switch global.output {
     case .json: try Output.json(response)
-    case .table:
+    case .table, .csv:
       Output.table(
         ["MODULE", "VERSION", "STATE", "REQUIRES", "USES", "ERROR"],
         response.modules.map { m in
@@ -58,7 +58,7 @@ struct VersionCommand: AsyncParsableCommand {
     switch global.output {
     case .json:
       print("{\"vetsctl\":\"\(Vetsctl.version)\",\"vetsd\":\"\(daemonVersion.replacingOccurrences(of: "\"", with: "'"))\"}")
-    case .table:
+    case .table, .csv:
       Output.fields([("vetsctl", Vetsctl.version), ("vetsd", daemonVersion)])
     }
   }

@@ -67,7 +67,7 @@ struct RegistryCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         var pairs = [("file", file), ("encoding", response.encoding.isEmpty ? "-" : response.encoding),
                      ("rows read", String(response.rowsRead)), ("rows valid", String(response.rowsValid)),
                      ("rows imported", String(response.rowsImported))]
@@ -148,7 +148,7 @@ struct RegistryCommand: AsyncParsableCommand {
       case .json:
         let escaped = file.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         print("{\"file\":\"\(escaped)\",\"bytes\":\(bytes)}")
-      case .table: Output.fields([("file", file), ("bytes", String(bytes))])
+      case .table, .csv: Output.fields([("file", file), ("bytes", String(bytes))])
       }
     }
   }
@@ -172,7 +172,7 @@ struct RegistryCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["GROUP", "NAME", "BORN", "ID", "ID NUMBER", "VILLAGE", "STATUS"],
           response.groups.enumerated().flatMap { index, group in
@@ -200,7 +200,7 @@ struct RegistryCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(stats)
-      case .table:
+      case .table, .csv:
         Output.fields([("people", String(stats.people)), ("party members", String(stats.partyMembers))])
         print("")
         Output.table(

@@ -31,7 +31,7 @@ struct DivisionCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.fields([("towns", String(response.towns)), ("villages", String(response.villages))])
         if !response.errors.isEmpty {
           print("")
@@ -67,7 +67,7 @@ struct DivisionCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(["CODE", "NAME"], response.divisions.map { [$0.code, $0.name] })
         Output.nextPage(response.nextPageToken)
       }
@@ -106,7 +106,7 @@ struct StationCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(station)
-      case .table:
+      case .table, .csv:
         Output.fields([
           ("id", station.id), ("name", station.name), ("kind", EnumNames.name(station.kind)),
           ("division", station.divisionCode), ("address", dash(station.address)), ("contact", dash(station.contact)),
@@ -136,7 +136,7 @@ struct StationCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["ID", "NAME", "KIND", "DIVISION", "ADDRESS", "CONTACT"],
           response.stations.map { s in

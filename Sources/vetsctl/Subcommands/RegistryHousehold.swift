@@ -103,7 +103,7 @@ struct HouseholdCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(file)
-      case .table:
+      case .table, .csv:
         printHouseholdTable(file.household)
         for section in file.sections {
           print("")
@@ -130,7 +130,7 @@ func printHousehold(
   }
   switch global.output {
   case .json: try Output.json(household)
-  case .table: printHouseholdTable(household)
+  case .table, .csv: printHouseholdTable(household)
   }
 }
 

@@ -129,7 +129,7 @@ struct PersonCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["ID", "NAME", "SEX", "BORN", "ID NUMBER", "PHONE", "CATEGORIES", "VILLAGE", "STATUS", "VERSION"],
           response.persons.map { p in
@@ -162,7 +162,7 @@ struct PersonCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["SEQ", "TIME", "FIELD", "OLD", "NEW", "BY"],
           response.entries.map { e in
@@ -305,7 +305,7 @@ func printPerson(
   }
   switch global.output {
   case .json: try Output.json(person)
-  case .table: Output.fields(personFields(person))
+  case .table, .csv: Output.fields(personFields(person))
   }
 }
 

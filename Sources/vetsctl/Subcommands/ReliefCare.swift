@@ -28,7 +28,7 @@ struct RosterCommand: AsyncParsableCommand {
   static func print(_ entries: [Vets_Relief_V1_RosterEntry], _ next: String, _ global: GlobalOptions, json: () throws -> Void) throws {
     switch global.output {
     case .json: try json()
-    case .table:
+    case .table, .csv:
       Output.table(
         ["HOUSEHOLD", "LEVEL", "REASON", "ENTERED", "NEXT REVIEW", "EXITED", "EXIT REASON"],
         entries.map { e in
@@ -134,7 +134,7 @@ struct CampaignCommand: AsyncParsableCommand {
       let campaign = try await careCall(global) { c, m, o in try await c.createCampaign(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(campaign)
-      case .table: Output.fields([("campaign", campaign.id), ("name", campaign.name), ("from", Dates.text(campaign.startsOn)), ("to", Dates.text(campaign.endsOn))])
+      case .table, .csv: Output.fields([("campaign", campaign.id), ("name", campaign.name), ("from", Dates.text(campaign.startsOn)), ("to", Dates.text(campaign.endsOn))])
       }
     }
   }
@@ -147,7 +147,7 @@ struct CampaignCommand: AsyncParsableCommand {
       let response = try await careCall(global) { c, m, o in try await c.listCampaigns(.init(), metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["CAMPAIGN", "NAME", "KIND", "FROM", "TO"],
           response.campaigns.map { c in
@@ -191,7 +191,7 @@ struct VisitCommand: AsyncParsableCommand {
       let visit = try await careCall(global) { c, m, o in try await c.recordVisit(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(visit)
-      case .table:
+      case .table, .csv:
         Output.fields([
           ("visit", visit.id), ("person", visit.personID), ("household", visit.householdID), ("date", Dates.text(visit.visitedOn)),
           ("units", visit.units.joined(separator: "、")), ("goods", Money.yuan(visit.goodsValue.fen)), ("cash", Money.yuan(visit.cash.fen)),
@@ -218,7 +218,7 @@ struct VisitCommand: AsyncParsableCommand {
       let response = try await careCall(global) { c, m, o in try await c.listVisits(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["VISIT", "DATE", "PERSON", "UNITS", "GOODS", "CASH", "CASE"],
           response.visits.map { [$0.id, Dates.text($0.visitedOn), $0.personID, $0.units.joined(separator: "、"), Money.yuan($0.goodsValue.fen),
@@ -229,7 +229,7 @@ struct VisitCommand: AsyncParsableCommand {
   }
 }
 
-struct ReportCommand: AsyncParsableCommand {
+struct ReliefReportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "report", abstract: "The relief figures for a year.")
   @OptionGroup var global: GlobalOptions
   @Option var year: Int32
@@ -240,7 +240,7 @@ struct ReportCommand: AsyncParsableCommand {
     let report = try await careCall(global) { c, m, o in try await c.getReport(r, metadata: m, options: o) }
     switch global.output {
     case .json: try Output.json(report)
-    case .table:
+    case .table, .csv:
       Output.fields([
         ("year", String(report.year)), ("cases opened", String(report.casesOpened)), ("cases approved", String(report.casesApproved)),
         ("cases rejected", String(report.casesRejected)), ("cases paid", String(report.casesPaid)),

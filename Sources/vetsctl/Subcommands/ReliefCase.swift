@@ -253,7 +253,7 @@ struct CaseCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["CASE", "HOUSEHOLD", "STATUS", "REQUESTED", "APPROVED", "PAID", "GREEN CHANNEL"],
           response.cases.map { c in
@@ -276,7 +276,7 @@ func statusName(_ status: Vets_Relief_V1_CaseStatus) -> String { caseStatuses.fi
 func printCase(_ c: Vets_Relief_V1_Case, _ global: GlobalOptions) throws {
   switch global.output {
   case .json: try Output.json(c)
-  case .table:
+  case .table, .csv:
     var fields = [
       ("case", c.id), ("household", c.householdID), ("status", statusName(c.status)), ("reported by", c.reportedBy),
       ("requested", c.hasPlan ? "\(Money.yuan(c.plan.requested.fen)) from \(c.plan.fund)" : "-"),

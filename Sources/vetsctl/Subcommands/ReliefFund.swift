@@ -6,7 +6,7 @@ import VetsKit
 struct ReliefCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "relief", abstract: "The relief fund (帮扶基金): accounts, deposits, balances and the ledger.",
-    subcommands: [FundCommand.self, CaseCommand.self, RosterCommand.self, CampaignCommand.self, VisitCommand.self, ReportCommand.self])
+    subcommands: [FundCommand.self, CaseCommand.self, RosterCommand.self, CampaignCommand.self, VisitCommand.self, ReliefReportCommand.self])
 }
 
 struct FundCommand: AsyncParsableCommand {
@@ -39,7 +39,7 @@ struct FundCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(account)
-      case .table: Output.fields([("code", account.code), ("name", account.name), ("kind", kind.rawValue)])
+      case .table, .csv: Output.fields([("code", account.code), ("name", account.name), ("kind", kind.rawValue)])
       }
     }
   }
@@ -56,7 +56,7 @@ struct FundCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(["CODE", "NAME", "KIND"], response.accounts.map { [$0.code, $0.name, kindName($0.kind)] })
         Output.nextPage(response.nextPageToken)
       }
@@ -129,7 +129,7 @@ struct FundCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(balance)
-      case .table:
+      case .table, .csv:
         Output.fields([
           ("fund", balance.fund), ("received", Money.yuan(balance.received.fen)), ("reserved", Money.yuan(balance.reserved.fen)),
           ("paid", Money.yuan(balance.paid.fen)), ("available", Money.yuan(balance.available.fen)),
@@ -164,7 +164,7 @@ struct FundCommand: AsyncParsableCommand {
       }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         Output.table(
           ["TIME", "ID", "KIND", "FROM", "TO", "AMOUNT", "MEMO", "LINK"],
           response.transfers.map { t in
@@ -235,7 +235,7 @@ func transferKind(_ kind: Vets_Relief_V1_TransferKind) -> String {
 func printTransfer(_ t: Vets_Relief_V1_Transfer, _ global: GlobalOptions) throws {
   switch global.output {
   case .json: try Output.json(t)
-  case .table:
+  case .table, .csv:
     Output.fields([
       ("transfer", t.id), ("kind", transferKind(t.kind)), ("from", t.debitAccount), ("to", t.creditAccount),
       ("amount", Money.yuan(t.amount.fen)), ("memo", t.memo.isEmpty ? "-" : t.memo), ("time", Output.time(t.createdAt)),

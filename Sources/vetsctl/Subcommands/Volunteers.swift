@@ -83,7 +83,7 @@ struct OrganisationCommand: AsyncParsableCommand {
       let o = try await volunteersCall(global) { c, m, o in try await c.addOrganisation(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(o)
-      case .table: OrganisationCommand.print([o])
+      case .table, .csv: OrganisationCommand.print([o])
       }
     }
   }
@@ -105,7 +105,7 @@ struct OrganisationCommand: AsyncParsableCommand {
       let response = try await volunteersCall(global) { c, m, o in try await c.listOrganisations(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         OrganisationCommand.print(response.organisations)
         Output.nextPage(response.nextPageToken)
       }
@@ -123,7 +123,7 @@ struct OrganisationCommand: AsyncParsableCommand {
       let detail = try await volunteersCall(global) { c, m, o in try await c.getOrganisation(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(detail)
-      case .table:
+      case .table, .csv:
         OrganisationCommand.print([detail.organisation])
         if !detail.memberUnits.isEmpty {
           Swift.print("\nmember units:")
@@ -175,7 +175,7 @@ struct GroupCommand: AsyncParsableCommand {
       let g = try await volunteersCall(global) { c, m, o in try await c.addGroup(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(g)
-      case .table: GroupCommand.print([g])
+      case .table, .csv: GroupCommand.print([g])
       }
     }
   }
@@ -197,7 +197,7 @@ struct GroupCommand: AsyncParsableCommand {
       let response = try await volunteersCall(global) { c, m, o in try await c.listGroups(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         GroupCommand.print(response.groups)
         Output.nextPage(response.nextPageToken)
       }
@@ -215,7 +215,7 @@ struct GroupCommand: AsyncParsableCommand {
       let detail = try await volunteersCall(global) { c, m, o in try await c.getGroup(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(detail)
-      case .table:
+      case .table, .csv:
         GroupCommand.print([detail.group])
         if !detail.group.description_p.isEmpty { Swift.print(detail.group.description_p) }
         Swift.print("\nmembers:")
@@ -263,7 +263,7 @@ struct MemberCommand: AsyncParsableCommand {
       let member = try await volunteersCall(global) { c, m, o in try await c.addMember(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(member)
-      case .table: MemberCommand.print([member])
+      case .table, .csv: MemberCommand.print([member])
       }
     }
   }
@@ -296,7 +296,7 @@ struct MemberCommand: AsyncParsableCommand {
     }
     switch global.output {
     case .json: try Output.json(updated)
-    case .table: MemberCommand.print([updated])
+    case .table, .csv: MemberCommand.print([updated])
     }
   }
 
@@ -317,7 +317,7 @@ struct MemberCommand: AsyncParsableCommand {
       let response = try await volunteersCall(global) { c, m, o in try await c.listMembers(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         MemberCommand.print(response.members)
         Output.nextPage(response.nextPageToken)
       }
@@ -337,7 +337,7 @@ struct MemberCommand: AsyncParsableCommand {
       let hours = try await volunteersCall(global) { c, m, o in try await c.getMemberHours(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(hours)
-      case .table:
+      case .table, .csv:
         Output.fields([
           ("member", "\(hours.member.id) \(hours.member.name)"), ("approved", VolunteersCommand.hours(hours.approvedMinutes) + " h"),
           ("pending", VolunteersCommand.hours(hours.pendingMinutes) + " h"),
@@ -403,7 +403,7 @@ struct ActivityCommand: AsyncParsableCommand {
   static func show(_ global: GlobalOptions, _ activity: Vets_Volunteers_V1_Activity) throws {
     switch global.output {
     case .json: try Output.json(activity)
-    case .table: printFull(activity)
+    case .table, .csv: printFull(activity)
     }
   }
 
@@ -459,7 +459,7 @@ struct ActivityCommand: AsyncParsableCommand {
       let entry = try await volunteersCall(global) { c, m, o in try await c.recordHours(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(entry)
-      case .table: ActivityCommand.printHours([entry])
+      case .table, .csv: ActivityCommand.printHours([entry])
       }
     }
   }
@@ -509,7 +509,7 @@ struct ActivityCommand: AsyncParsableCommand {
       let donation = try await volunteersCall(global) { c, m, o in try await c.recordRaised(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(donation)
-      case .table: ActivityCommand.printDonations([donation])
+      case .table, .csv: ActivityCommand.printDonations([donation])
       }
     }
   }
@@ -530,7 +530,7 @@ struct ActivityCommand: AsyncParsableCommand {
       let deposited = try await volunteersCall(global) { c, m, o in try await c.depositDonation(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(deposited)
-      case .table: ActivityCommand.printDonations([deposited])
+      case .table, .csv: ActivityCommand.printDonations([deposited])
       }
     }
   }
@@ -586,7 +586,7 @@ struct ActivityCommand: AsyncParsableCommand {
       let response = try await volunteersCall(global) { c, m, o in try await c.listActivities(r, metadata: m, options: o) }
       switch global.output {
       case .json: try Output.json(response)
-      case .table:
+      case .table, .csv:
         ActivityCommand.print(response.activities)
         Output.nextPage(response.nextPageToken)
       }
@@ -620,7 +620,7 @@ struct VolunteersReportCommand: AsyncParsableCommand {
     let report = try await volunteersCall(global) { c, m, o in try await c.getReport(r, metadata: m, options: o) }
     switch global.output {
     case .json: try Output.json(report)
-    case .table:
+    case .table, .csv:
       Output.fields([
         ("period", report.fromYear == report.year ? String(report.year) : "\(report.fromYear)-\(report.year)"),
         ("service groups", String(report.groups)), ("member units", String(report.memberUnits)),

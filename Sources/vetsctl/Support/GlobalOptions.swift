@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 
 /// Options every command takes, before or after the command name.
 struct GlobalOptions: ParsableArguments {
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
+    case table, json, csv
   }
 
   @Option(help: ArgumentHelp("The daemon's socket (env VETSCTL_SOCKET; default ./.vetsd/vetsd.sock).", valueName: "path"))
@@ -13,7 +14,7 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: ArgumentHelp("File holding the bearer token (env VETSCTL_TOKEN_FILE; default ./.vetsd/admin.token).", valueName: "file"))
   var tokenFile: String?
 
-  @Option(help: "Print a table for people or protobuf's JSON mapping for programs.")
+  @Option(help: "Print a table for people, protobuf's JSON mapping for programs, or the table as CSV for spreadsheets.")
   var output: OutputFormat = .table
 
   @Option(help: ArgumentHelp("Give up on the call after this many seconds.", valueName: "seconds"))
@@ -34,6 +35,7 @@ struct GlobalOptions: ParsableArguments {
   var effectiveRequestID: String { requestID ?? UUID().uuidString.lowercased() }
 
   func validate() throws {
+    Output.csv.withLock { $0 = output == .csv }
     guard timeout > 0, timeout <= 3600 else {
       throw ValidationError("--timeout must be between 0 and 3600 seconds")
     }

@@ -1,14 +1,26 @@
 import Foundation
+import Synchronization
 import SwiftProtobuf
+import VetsKit
 
-/// How results are printed: aligned tables for people, protobuf's JSON mapping for programs.
+/// How results are printed: aligned tables for people, protobuf's JSON mapping for programs,
+/// and with `--output csv` the same tables as CSV (UTF-8, RFC 4180, spreadsheet formulas
+/// neutralised).
 enum Output {
+  /// Set from `--output` as the options are parsed.
+  static let csv = Mutex(false)
+
   static func json(_ message: any Message) throws {
     print(try message.jsonString())
   }
 
   /// Prints rows under a header, columns aligned by display width (CJK counts double).
   static func table(_ header: [String], _ rows: [[String]]) {
+    if csv.withLock({ $0 }) {
+      // "-" stands for "none" in tables; in CSV an empty field says it.
+      for row in [header] + rows { print(CSV.line(row.map { $0 == "-" ? "" : $0 }, guardFormulas: true), terminator: "") }
+      return
+    }
     let all = [header] + rows
     let widths = header.indices.map { column in all.map { width($0[column]) }.max() ?? 0 }
     for row in all {
@@ -21,6 +33,10 @@ enum Output {
 
   /// Prints "key  value" lines.
   static func fields(_ pairs: [(String, String)]) {
+    if csv.withLock({ $0 }) {
+      table(["field", "value"], pairs.map { [$0.0, $0.1] })
+      return
+    }
     let width = pairs.map { $0.0.count }.max() ?? 0
     for (key, value) in pairs {
       print(key + String(repeating: " ", count: width - key.count) + "  " + value)

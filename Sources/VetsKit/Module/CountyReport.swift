@@ -1,0 +1,22 @@
+// The county report's extension point: each module turns its yearly figures into one
+// section of `vetsctl report county`, through `VetsModule.countySummary(year:)`.
+
+public import VetsAPI
+
+extension Vets_Daemon_V1_ReportSection {
+  public init(module: String, title: String) {
+    self.init()
+    self.module = module
+    self.title = title
+  }
+
+  /// Adds a count, or an amount in fen when `money` is set.
+  public mutating func add(_ key: String, _ label: String, _ value: Int64, money: Bool = false) {
+    var figure = Vets_Daemon_V1_ReportFigure()
+    figure.key = key
+    figure.label = label
+    figure.value = value
+    figure.money = money
+    figures.append(figure)
+  }
+}

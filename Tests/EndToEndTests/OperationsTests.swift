@@ -1,0 +1,148 @@
+import Foundation
+import GRPCCore
+import Testing
+import VetsAPI
+
+/// What an operator runs against a live daemon: the county report, metrics and config reload.
+@Suite(.serialized) struct OperationsTests {
+  static func json(_ finished: Finished) throws -> [String: Any] {
+    #expect(finished.status == 0, "\(finished.stderr)")
+    return try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
+  }
+
+  /// "module key" → value, from `report county --output json`.
+  static func figures(_ report: [String: Any]) -> [String: Int] {
+    var result: [String: Int] = [:]
+    for section in report["sections"] as? [[String: Any]] ?? [] {
+      for figure in section["figures"] as? [[String: Any]] ?? [] {
+        result["\(section["module"] as? String ?? "") \(figure["key"] as? String ?? "")"] = Int(figure["value"] as? String ?? "0")
+      }
+    }
+    return result
+  }
+
+  @Test func theCountyReportAssemblesEveryEnabledModulesSummary() async throws {
+    try await TestDaemon.with { daemon in
+      let net = try await VolunteersTests.Network.make(daemon)
+      let id = try await net.county.plannedCase(amount: "3000.00")
+      _ = try await net.json(["relief", "case", "green-channel", id, "--justification", "突发重病"], tokenFile: net.county.county)
+      _ = try await net.json(["relief", "case", "pay", id, "--payee", net.county.rong, "--amount", "3000.00"], tokenFile: net.county.clerk)
+      let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+      let activity = try await net.plan("走访慰问", start: "\(year)-01-02 09:00", end: "\(year)-01-02 11:00", people: [net.county.rong])
+      _ = try await net.json(["volunteers", "activity", "raise", activity, "--donor", "商会", "--money", "800"])
+
+      let report = try Self.json(try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "json"]))
+      let modules = (report["sections"] as? [[String: Any]] ?? []).compactMap { $0["module"] as? String }
+      #expect(modules == ["registry", "relief", "alliance", "volunteers"])
+      let figures = Self.figures(report)
+      #expect(figures["registry people"] == 2)
+      #expect(figures["registry people.category.discharged_soldier"] == 1)
+      #expect(figures["registry people.town.370830001"] == 2)
+      #expect(figures["relief cases.green_channel"] == 1)
+      #expect(figures["relief payments"] == 300_000)
+      #expect(figures["alliance redemptions"] == 0)
+      #expect(figures["volunteers activities"] == 1)
+      #expect(figures["volunteers raised.money"] == 80_000)
+      #expect(figures["volunteers groups"] == 2)
+
+      // The same figures as CSV and as a table.
+      let csv = try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "csv"])
+      #expect(csv.status == 0, "\(csv.stderr)")
+      let lines = csv.stdout.split(separator: "\n").map(String.init)
+      #expect(lines.first == "module,key,label,value")
+      #expect(lines.contains { $0.hasPrefix("relief,payments,") && $0.hasSuffix(",3000.00") }, "\(csv.stdout)")
+      #expect(lines.count == figures.count + 1)
+      let table = try await daemon.vetsctl(["report", "county", "--year", String(year)])
+      #expect(table.stdout.contains("Relief: cases, payments and visits") && table.stdout.contains("3000.00"), "\(table.stdout)")
+
+      // The county's figures need a county token.
+      let town = try await daemon.vetsctl(["report", "county", "--year", String(year)], tokenFile: net.county.town)
+      #expect(town.status == 4, "\(town.stderr)")
+      let badYear = try await daemon.vetsctl(["report", "county", "--year", "1999"])
+      #expect(badYear.status == 6 && badYear.stderr.contains("year"), "\(badYear.stderr)")
+    }
+  }
+
+  @Test func aDisabledModuleHasNoSection() async throws {
+    try await TestDaemon.with(config: "[modules]\nenabled = [\"registry\", \"alliance\"]\n") { daemon in
+      let report = try Self.json(try await daemon.vetsctl(["report", "county", "--year", "2026", "--output", "json"]))
+      #expect((report["sections"] as? [[String: Any]] ?? []).compactMap { $0["module"] as? String } == ["registry", "alliance"])
+    }
+  }
+
+  @Test func metricsCountCallsErrorsAndLatencyPerMethod() async throws {
+    try await TestDaemon.with { daemon in
+      for _ in 0..<3 { #expect(try await daemon.vetsctl(["modules"]).status == 0) }
+      #expect(try await daemon.vetsctl(["registry", "person", "get", "per_0000000000000000"]).status == 5)
+      #expect(try await daemon.vetsctl(["registry", "person", "get", "per_0000000000000001"]).status == 5)
+      let clerk = try await daemon.createToken(role: "clerk", scope: "county", name: "clerk").file
+      let refused = try await daemon.vetsctl(["admin", "metrics"], tokenFile: clerk)
+      #expect(refused.status == 4, "only admins and auditors read metrics")
+
+      let metrics = try await daemon.vetsctl(["admin", "metrics"])
+      #expect(metrics.status == 0, "\(metrics.stderr)")
+      let lines = metrics.stdout.split(separator: "\n").map(String.init)
+      func value(_ prefix: String) -> Double? {
+        lines.first { $0.hasPrefix(prefix + " ") }.flatMap { Double($0.split(separator: " ").last!) }
+      }
+      #expect(value(#"vetsd_calls_total{method="vets.daemon.v1.ModuleService/ListModules"}"#) == 3, "\(metrics.stdout)")
+      #expect(value(#"vetsd_calls_total{method="vets.registry.v1.PeopleService/GetPerson"}"#) == 2)
+      #expect(value(#"vetsd_call_errors_total{method="vets.registry.v1.PeopleService/GetPerson",code="notFound"}"#) == 2)
+      #expect(value(#"vetsd_call_errors_total{method="vets.daemon.v1.AdminService/GetMetrics",code="permissionDenied"}"#) == 1)
+      #expect(value(#"vetsd_call_duration_seconds_count{method="vets.daemon.v1.ModuleService/ListModules"}"#) == 3)
+      #expect(lines.contains { $0.hasPrefix(#"vetsd_call_duration_seconds_bucket{method="vets.daemon.v1.ModuleService/ListModules",le="+Inf"} 3"#) })
+      #expect(lines.contains("# TYPE vetsd_call_duration_seconds histogram"))
+    }
+  }
+
+  @Test func reloadAppliesWhatMayChangeAndRefusesWhatNeedsARestart() async throws {
+    let config = """
+      [daemon]
+      log_level = "info"
+
+      [modules.alliance]
+      check_rate_per_minute = 1
+      check_burst = 1
+
+      """
+    try await TestDaemon.with(config: config) { daemon in
+      let file = daemon.root.appendingPathComponent("vetsd.toml")
+      let setup = try await AllianceTests.Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA)
+      _ = try await setup.check(offer, token: setup.tokenA)
+      #expect(await statusCode { try await setup.check(offer, token: setup.tokenA) } == .resourceExhausted)
+
+      let unchanged = try Self.json(try await daemon.vetsctl(["admin", "reload", "--output", "json"]))
+      #expect(unchanged["configPath"] as? String == file.path)
+      #expect(unchanged["applied"] == nil, "nothing changed")
+
+      // 60000 a minute refills the bucket within a millisecond.
+      try config.replacingOccurrences(of: "check_rate_per_minute = 1", with: "check_rate_per_minute = 60000")
+        .replacingOccurrences(of: "log_level = \"info\"", with: "log_level = \"debug\"")
+        .write(to: file, atomically: true, encoding: .utf8)
+      let applied = try Self.json(try await daemon.vetsctl(["admin", "reload", "--output", "json"]))
+      #expect(applied["applied"] as? [String] == ["daemon.log_level", "modules.alliance.check_rate_per_minute"])
+      #expect(try await setup.check(offer, token: setup.tokenA).confirmed, "the new rate applies at once")
+
+      // A setting that needs a restart: nothing is applied, and the answer names it.
+      try (config.replacingOccurrences(of: "check_burst = 1", with: "check_burst = 7") + "[daemon.limits]\nmax_message_bytes = 2048\n")
+        .write(to: file, atomically: true, encoding: .utf8)
+      let refused = try await daemon.vetsctl(["admin", "reload"])
+      #expect(refused.status == 1)
+      #expect(refused.stderr.contains("daemon.limits.max_message_bytes") && refused.stderr.contains("restart"), "\(refused.stderr)")
+      #expect(!refused.stderr.contains("check_burst"), "only what needs a restart is named")
+      // A broken file changes nothing either.
+      try "[modules.alliance]\ncheck_burst = \"many\"\n".write(to: file, atomically: true, encoding: .utf8)
+      let broken = try await daemon.vetsctl(["admin", "reload"])
+      #expect(broken.status == 1 && broken.stderr.contains("check_burst"), "\(broken.stderr)")
+
+      // SIGHUP does the same as `admin reload`.
+      try config.replacingOccurrences(of: "check_burst = 1", with: "check_burst = 2").write(to: file, atomically: true, encoding: .utf8)
+      kill(daemon.process.processIdentifier, SIGHUP)
+      let logged = try await daemon.waitForLog("modules.alliance.check_burst")
+      #expect(logged?.contains("config reloaded") == true, "\(logged ?? "")")
+      let clerk = try await daemon.createToken(role: "clerk", name: "clerk").file
+      #expect(try await daemon.vetsctl(["admin", "reload"], tokenFile: clerk).status == 4)
+    }
+  }
+}
