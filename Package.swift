@@ -52,7 +52,7 @@ let package = Package(
     ),
     .target(
       name: "VetsKit",
-      dependencies: ["VetsAPI", grpcCore, swiftProtobuf, grdb, logging, lifecycle, crypto],
+      dependencies: ["VetsAPI", grpcCore, swiftProtobuf, grdb, logging, lifecycle, crypto, metrics],
       swiftSettings: swiftSettings
     ),
     .target(

@@ -1,6 +1,7 @@
 // vets-bench: drives a running vetsd over its socket and reports what it measured.
 //
 //   vets-bench registry --socket PATH --token-file FILE [--people 1000000] [--queries 2000]
+//   vets-bench writes --socket PATH --token-file FILE [--clients 16] [--seconds 5]
 //
 // The registry scenario makes N synthetic people with valid resident ID numbers, imports
 // them with the client-streaming ImportPersons call, then times name-prefix and ID-suffix
@@ -17,6 +18,8 @@ struct Options {
   var people = 1_000_000
   var queries = 2_000
   var database: String?
+  var clients = 16
+  var seconds = 5.0
 
   init(_ arguments: [String]) {
     var i = 0
@@ -28,6 +31,8 @@ struct Options {
       case "--people": people = Int(value) ?? people
       case "--queries": queries = Int(value) ?? queries
       case "--database": database = value
+      case "--clients": clients = Int(value) ?? clients
+      case "--seconds": seconds = Double(value) ?? seconds
       default: break
       }
       i += 2
@@ -147,9 +152,64 @@ func registryScenario(_ o: Options) async throws {
   }
 }
 
+/// Durable writes: `clients` connections, each making relief deposits one after another for
+/// `seconds`; every deposit has its own request_id and is acknowledged only once durable.
+/// Prints one line: clients, calls, calls/s, p50, p99 and p99.9 latency in ms.
+func writesScenario(_ o: Options) async throws {
+  let token = try String(contentsOfFile: o.tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+  let metadata: Metadata = ["authorization": "Bearer \(token)"]
+  let run = UUID().uuidString.prefix(8)
+  func connected<T: Sendable>(_ body: (Vets_Relief_V1_FundService.Client<HTTP2ClientTransport.Posix>) async throws -> T) async throws -> T {
+    let transport = try HTTP2ClientTransport.Posix(target: .unixDomainSocket(path: o.socket), transportSecurity: .plaintext)
+    return try await withGRPCClient(transport: transport) { client in try await body(Vets_Relief_V1_FundService.Client(wrapping: client)) }
+  }
+  try await connected { fund in
+    for (code, kind) in [("bench-fund", Vets_Relief_V1_AccountKind.fund), ("bench-source", .source)] {
+      var account = Vets_Relief_V1_CreateAccountRequest()
+      account.requestID = "bench-account-\(code)"
+      account.code = code
+      account.name = code
+      account.kind = kind
+      do { _ = try await fund.createAccount(account, metadata: metadata) } catch let error as RPCError where error.code == .alreadyExists {}
+    }
+  }
+  let deadline = ContinuousClock.now + .milliseconds(Int(o.seconds * 1000))
+  let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+    for client in 0..<o.clients {
+      group.addTask {
+        try await connected { fund in
+          var mine: [Double] = []
+          var n = 0
+          while ContinuousClock.now < deadline {
+            var deposit = Vets_Relief_V1_DepositRequest()
+            deposit.requestID = "bench-\(run)-\(client)-\(n)"
+            deposit.fund = "bench-fund"
+            deposit.source = "bench-source"
+            deposit.amount.fen = 100
+            let t0 = ContinuousClock.now
+            _ = try await fund.deposit(deposit, metadata: metadata)
+            mine.append((ContinuousClock.now - t0) / .milliseconds(1))
+            n += 1
+          }
+          return mine
+        }
+      }
+    }
+    return try await group.reduce(into: []) { $0 += $1 }.sorted()
+  }
+  print(String(format: "writes: clients %d, calls %d, %.0f calls/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms",
+    o.clients, latencies.count, Double(latencies.count) / o.seconds, percentile(latencies, 0.5), percentile(latencies, 0.99),
+    percentile(latencies, 0.999)))
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.first == "registry" else {
-  print("usage: vets-bench registry --socket PATH --token-file FILE [--people N] [--queries N] [--database FILE]")
+switch arguments.first {
+case "registry": try await registryScenario(Options(Array(arguments.dropFirst())))
+case "writes": try await writesScenario(Options(Array(arguments.dropFirst())))
+default:
+  print("""
+    usage: vets-bench registry --socket PATH --token-file FILE [--people N] [--queries N] [--database FILE]
+           vets-bench writes --socket PATH --token-file FILE [--clients N] [--seconds S]
+    """)
   exit(2)
 }
-try await registryScenario(Options(Array(arguments.dropFirst())))

@@ -38,7 +38,10 @@ public enum Daemon {
     let configs = try config.moduleConfigs(catalog)
     let plan = try catalog.plan(enabled: config.enabled)
 
-    let database = try VetsDatabase.open(path: config.databasePath)
+    let database = try VetsDatabase.open(path: config.databasePath, storage: config.storage)
+    if !config.storage.synchronousFull {
+      logger.warning("synchronous = \"off\": acknowledged writes can be lost in a power cut; for benchmark baselines only")
+    }
     var migrations = [VetsDatabase.coreMigrations]
     for module in plan {
       var m = ModuleMigrations(moduleID: module.id)

@@ -13,6 +13,7 @@ public struct DaemonConfig: Sendable {
   /// How long in-flight calls may run after SIGTERM before they are cancelled.
   public var shutdownGraceSeconds: Int64 = 10
   public var limits = Limits()
+  public var storage = VetsDatabase.StorageSettings()
   public var tcp: TCPConfig?
   /// nil enables every compiled-in module.
   public var enabled: [String]?
@@ -90,6 +91,16 @@ public struct DaemonConfig: Sendable {
       config.logLevel = v
     }
     if let v = try daemon.integer("shutdown_grace_seconds", in: 1...600) { config.shutdownGraceSeconds = v }
+
+    var storage = try daemon.section("storage")
+    if let v = try storage.integer("batch_max", in: 1...10_000) { config.storage.maxBatch = Int(v) }
+    if let v = try storage.string("synchronous") {
+      guard ["full", "off"].contains(v) else {
+        throw storage.error("synchronous", "'\(v)' must be \"full\" (durable) or \"off\" (benchmark baselines only: not durable)")
+      }
+      config.storage.synchronousFull = v == "full"
+    }
+    try storage.finish()
 
     var limits = try daemon.section("limits")
     if let v = try limits.integer("max_message_bytes", in: 1024...(64 * 1024 * 1024)) { config.limits.maxMessageBytes = v }

@@ -27,22 +27,39 @@ public struct Mutation<Response: Message>: Sendable {
 public final class VetsDatabase: Sendable {
   public let pool: DatabasePool
   public let clock: any WallClock
+  /// The one writer of mutating calls (group commit).
+  public let writer: WriteBatcher
 
-  public init(pool: DatabasePool, clock: any WallClock) {
+  public init(pool: DatabasePool, clock: any WallClock, maxBatch: Int = StorageSettings().maxBatch) {
     self.pool = pool
     self.clock = clock
+    writer = WriteBatcher(pool: pool, maxBatch: maxBatch)
+  }
+
+  /// How the database commits. The defaults are the durable ones; the others exist to
+  /// measure what durability costs (Benchmarks/).
+  public struct StorageSettings: Sendable {
+    /// Calls committed together at most; 1 commits each call on its own.
+    public var maxBatch = 128
+    /// FULL: an acknowledged write survives power loss. OFF is not durable.
+    public var synchronousFull = true
+
+    public init() {}
   }
 
   /// Opens (creating if needed) the database file: WAL, synchronous=FULL so that an
   /// acknowledged write survives power loss, foreign keys on, and a busy timeout.
-  public static func open(path: String, clock: any WallClock = SystemClock()) throws -> VetsDatabase {
+  public static func open(path: String, clock: any WallClock = SystemClock(), storage: StorageSettings = StorageSettings()) throws
+    -> VetsDatabase
+  {
     var config = Configuration()
     config.foreignKeysEnabled = true
     config.busyMode = .timeout(5)
+    let synchronous = storage.synchronousFull ? "FULL" : "OFF"
     config.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA synchronous = FULL")
+      try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
     }
-    return VetsDatabase(pool: try DatabasePool(path: path, configuration: config), clock: clock)
+    return VetsDatabase(pool: try DatabasePool(path: path, configuration: config), clock: clock, maxBatch: storage.maxBatch)
   }
 
   static func migrations(_ m: inout ModuleMigrations) {
@@ -77,7 +94,7 @@ public final class VetsDatabase: Sendable {
 
   /// Runs a mutating call exactly once per (token, method, request_id).
   ///
-  /// In one transaction: a retry of an answered request gets the stored answer; a request_id
+  /// In one savepoint of a group commit (`WriteBatcher`): a retry of an answered request gets the stored answer; a request_id
   /// reused for a different request is refused; otherwise `body` runs, and its change, its
   /// audit record and its answer commit together. A failed call changes nothing and leaves
   /// an audit record of its outcome.
@@ -103,7 +120,7 @@ public final class VetsDatabase: Sendable {
     let clock = self.clock
     do {
       try Validate.requestID(requestID)
-      return try await pool.write { db in
+      return try await writer.write { db in
         if let row = try Row.fetchOne(
           db, sql: "SELECT fingerprint, response FROM daemon_requests WHERE token_id = ? AND method = ? AND request_id = ?",
           arguments: [context.caller.tokenID, context.method, requestID])
@@ -135,7 +152,7 @@ public final class VetsDatabase: Sendable {
   public func recordFailure(_ error: any Error, context: CallContext, requestID: String) async {
     let outcome = StatusMapping.name(of: StatusMapping.rpcError(for: error).code)
     let now = clock.now()
-    _ = try? await pool.write { db in
+    _ = try? await writer.write { db in
       try AuditTrail.append(db, at: now, context: context, targets: [], outcome: outcome, requestID: requestID)
     }
   }
@@ -144,7 +161,7 @@ public final class VetsDatabase: Sendable {
   public func recordRead(targets: [String]) async throws {
     let context = CallContext.now
     let now = clock.now()
-    _ = try await pool.write { db in
+    _ = try await writer.write { db in
       try AuditTrail.append(db, at: now, context: context, targets: targets, outcome: "ok", requestID: "")
     }
   }
