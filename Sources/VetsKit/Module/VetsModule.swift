@@ -63,9 +63,10 @@ extension VetsModule {
 
 /// Everything a module is built from.
 public struct ModuleContext<Config: ModuleConfig>: Sendable {
-  /// The settings the module starts with.
+  /// The settings as they are now, the same as `settings.current`. A module that copies a
+  /// value at start does not see it reloaded; keep `settings` and read it at each call.
   public var config: Config { settings.current }
-  /// The settings now: keys in `Config.reloadableKeys` may change while the module runs.
+  /// Replaced by a reload: keys in `Config.reloadableKeys` may change while the module runs.
   public var settings: ModuleSettings<Config>
   public var database: VetsDatabase
   public var logger: Logger
