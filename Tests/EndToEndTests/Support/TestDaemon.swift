@@ -89,6 +89,28 @@ final class TestDaemon: Sendable {
     }
   }
 
+  /// Kills the daemon with SIGKILL, the way a crash or a power cut stops it: no shutdown, no
+  /// checkpoint, the socket file left behind. Returns once the process is gone.
+  func crash() async -> (status: Int32, signalled: Bool) {
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    return await exited()
+  }
+
+  /// Waits for the process to exit: its exit status, or the signal that ended it.
+  func exited() async -> (status: Int32, signalled: Bool) {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async {
+        self.process.waitUntilExit()
+        continuation.resume(returning: (self.process.terminationStatus, self.process.terminationReason == .uncaughtSignal))
+      }
+    }
+  }
+
+  /// Starts a new vetsd on this one's data folder and socket, once this one has exited.
+  func restart(_ arguments: [String] = [], config: String? = nil) async throws -> TestDaemon {
+    try await TestDaemon.start(arguments, config: config, root: root, dataDir: dataDir, socketPath: socketPath)
+  }
+
   /// Stops the daemon and removes its folder.
   func finish() async {
     _ = await stop()
