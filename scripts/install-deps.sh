@@ -7,10 +7,11 @@
 #   protobuf-c-compiler, libprotobuf-c-dev, gcc   the C peer (Tests/Interop/c)
 #   python3, python3-venv   the Python grpcio suite (Tests/Interop/python) in a local venv
 #   systemd, procps  systemd-analyze verify of etc/vetsd.service (its ExecReload uses kill)
+#   nghttp2-client   h2load, the benchmark's cross-check (make bench)
 set -euo pipefail
 packages=(
   libsqlite3-dev zlib1g-dev sqlite3 openssl protobuf-compiler libprotobuf-dev protobuf-c-compiler libprotobuf-c-dev gcc
-  python3 python3-venv systemd procps
+  python3 python3-venv systemd procps nghttp2-client
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -230,7 +230,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
       let now = clock.now()
       // From the request id, so the same visit sent again (even by another token) is refused
       // as a duplicate rather than paying its cash twice.
-      let id = "vis_" + String(Data(SHA256.hash(data: Data("\(request.requestID)|\(person.id)".utf8))).map { String(format: "%02x", $0) }.joined().prefix(16))
+      let id = "vis_" + String(Hex.string(SHA256.hash(data: Data("\(request.requestID)|\(person.id)".utf8))).prefix(16))
       guard try Bool.fetchOne(db, sql: "SELECT 1 FROM relief_visits WHERE id = ?", arguments: [id]) != true else {
         throw VetsError.alreadyExists("this visit (request_id \(request.requestID)) is already recorded as \(id)")
       }

@@ -56,7 +56,7 @@ struct AdminService: Vets_Daemon_V1_AdminService.SimpleServiceProtocol {
       total += Int64(data.count)
       if data.count < Self.chunkSize {
         chunk.totalBytes = total
-        chunk.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        chunk.sha256 = Hex.string(hasher.finalize())
         try await response.write(chunk)
         return
       }

@@ -67,7 +67,8 @@ public enum AuditTrail {
   public static func append(
     _ db: Database, at time: Date, context: CallContext, targets: [String], outcome: String, requestID: String
   ) throws -> AuditRecord {
-    let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM daemon_audit_head WHERE id = 1")
+    // Cached statements: every mutating call appends here, and parsing SQL each time shows in profiles.
+    let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM daemon_audit_head WHERE id = 1"))
     let prevSeq: Int64 = head?["seq"] ?? 0
     let prevHash: String = head?["hash"] ?? genesis
     let targetsJSON = String(decoding: try JSONEncoder().encode(targets), as: UTF8.self)
@@ -76,18 +77,19 @@ public enum AuditTrail {
       tokenName: context.caller.name, method: context.method, targetsJSON: targetsJSON,
       outcome: outcome, requestID: requestID, prevHash: prevHash, hash: "")
     record.hash = hash(of: record)
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO daemon_audit (seq, time, token_id, token_name, method, targets, outcome, request_id, prev_hash, hash)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [
         record.seq, record.time, record.tokenID, record.tokenName, record.method, record.targetsJSON,
         record.outcome, record.requestID, record.prevHash, record.hash,
       ])
-    try db.execute(
-      sql: "INSERT INTO daemon_audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-      arguments: [record.seq, record.hash])
+    try db.cachedStatement(
+      sql: "INSERT INTO daemon_audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
+    ).execute(arguments: [record.seq, record.hash])
     return record
   }
 
@@ -96,7 +98,7 @@ public enum AuditTrail {
       r.prevHash, String(r.seq), r.time, r.tokenID, r.tokenName, r.method, r.targetsJSON, r.outcome, r.requestID,
     ]
     let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-    return digest.map { String(format: "%02x", $0) }.joined()
+    return Hex.string(digest)
   }
 
   static func record(_ row: Row) -> AuditRecord {
@@ -146,7 +148,8 @@ public enum AuditTrail {
       expected += 1
       checked += 1
     }
-    let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM daemon_audit_head WHERE id = 1")
+    // Cached statements: every mutating call appends here, and parsing SQL each time shows in profiles.
+    let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM daemon_audit_head WHERE id = 1"))
     let headSeq: Int64 = head?["seq"] ?? 0
     let headHash: String = head?["hash"] ?? genesis
     if headSeq == expected - 1, headSeq > 0, headHash != prevHash {

@@ -88,6 +88,8 @@ public final class VetsDatabase: Sendable {
     return m
   }
 
+  public func close() throws { try pool.close() }
+
   public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
     try await pool.read(body)
   }
@@ -122,7 +124,7 @@ public final class VetsDatabase: Sendable {
       try Validate.requestID(requestID)
       return try await writer.write { db in
         if let row = try Row.fetchOne(
-          db, sql: "SELECT fingerprint, response FROM daemon_requests WHERE token_id = ? AND method = ? AND request_id = ?",
+          db.cachedStatement(sql: "SELECT fingerprint, response FROM daemon_requests WHERE token_id = ? AND method = ? AND request_id = ?"),
           arguments: [context.caller.tokenID, context.method, requestID])
         {
           guard (row["fingerprint"] as Data) == fingerprint else {
@@ -134,9 +136,9 @@ public final class VetsDatabase: Sendable {
         let now = clock.now()
         let mutation = try body(db)
         let stored: Data = try (mutation.replay ?? mutation.response).serializedBytes()
-        try db.execute(
-          sql: "INSERT INTO daemon_requests (token_id, method, request_id, fingerprint, response, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [context.caller.tokenID, context.method, requestID, fingerprint, stored, Instant.text(now)])
+        try db.cachedStatement(
+          sql: "INSERT INTO daemon_requests (token_id, method, request_id, fingerprint, response, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [context.caller.tokenID, context.method, requestID, fingerprint, stored, Instant.text(now)])
         try AuditTrail.append(
           db, at: now, context: context, targets: mutation.targets, outcome: "ok", requestID: requestID)
         return mutation.response

@@ -17,7 +17,44 @@ public enum Instant {
 
   public static func text(_ date: Date) -> String { style.format(date) }
 
-  public static func date(_ text: String) -> Date? { try? style.parse(text) }
+  /// Reads what `text` wrote. Timelines read hundreds of these per call, so the fixed form
+  /// `YYYY-MM-DDTHH:MM:SS[.fff]Z` is read by hand; anything else goes to the format style.
+  public static func date(_ text: String) -> Date? {
+    fixedForm(text) ?? (try? style.parse(text))
+  }
+
+  static func fixedForm(_ text: String) -> Date? {
+    let b = Array(text.utf8)
+    guard b.count == 20 || b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b.last == 0x5A
+    else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for i in range {
+        guard (0x30...0x39).contains(b[i]) else { return nil }
+        value = value * 10 + Int(b[i] - 0x30)
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+      let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day), hour < 24,
+      minute < 60, second < 60
+    else { return nil }
+    var millis = 0
+    if b.count == 24 {
+      guard b[19] == 0x2E, let fraction = number(20..<23) else { return nil }
+      millis = fraction
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, days_from_civil).
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    let days = era * 146_097 + dayOfEra - 719_468
+    let milliseconds = (days * 86_400 + hour * 3600 + minute * 60 + second) * 1000 + millis
+    // Date counts from 2001; one division from there rounds once, as the format style does.
+    return Date(timeIntervalSinceReferenceDate: Double(milliseconds - 978_307_200_000) / 1000)
+  }
 
   /// A client's instant: given, and within 2000-2100.
   public static func validated(_ timestamp: Google_Protobuf_Timestamp, field: String) throws(VetsError) -> Date {

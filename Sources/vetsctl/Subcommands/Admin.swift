@@ -1,3 +1,4 @@
+import VetsKit
 import ArgumentParser
 import Crypto
 import Foundation
@@ -16,7 +17,7 @@ struct TokenCommand: AsyncParsableCommand {
     subcommands: [Create.self, List.self, Revoke.self])
 
   struct Create: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create a token and print its secret, once.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token and print its secret, once.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -60,7 +61,7 @@ struct TokenCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never their secrets).")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Include revoked tokens.") var all = false
@@ -92,7 +93,7 @@ struct TokenCommand: AsyncParsableCommand {
   }
 
   struct Revoke: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Revoke a token; it is refused from the next call on.")
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token; it is refused from the next call on.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The token's id, e.g. tok_3f9a0c1e2b7d4a60.") var id: String
@@ -190,7 +191,7 @@ struct BackupCommand: AsyncParsableCommand {
             total = chunk.totalBytes
           }
         }
-        return (total, expected, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (total, expected, Hex.string(hasher.finalize()))
       }
     }
     try handle.synchronize()

@@ -49,7 +49,7 @@ struct AllianceCommand: AsyncParsableCommand {
   }
 
   struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "May this customer have this offer? (exit 0 if confirmed, 1 if not)")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "May this customer have this offer? (exit 0 if confirmed, 1 if not)")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The offer's id.") var offer: String
     @OptionGroup var customer: CustomerOptions
@@ -68,7 +68,7 @@ struct AllianceCommand: AsyncParsableCommand {
   }
 
   struct Redeem: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record one use of an offer (once per --request-id).")
+    static let configuration = CommandConfiguration(commandName: "redeem", abstract: "Record one use of an offer (once per --request-id).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The offer's id.") var offer: String
     @OptionGroup var customer: CustomerOptions
@@ -92,7 +92,7 @@ struct AllianceCommand: AsyncParsableCommand {
   }
 
   struct Void: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Void a redemption within the window (a refund).")
+    static let configuration = CommandConfiguration(commandName: "void", abstract: "Void a redemption within the window (a refund).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The redemption's id.") var redemption: String
 
@@ -128,7 +128,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
   }
 
   struct Add: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add an enterprise to the alliance directory.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an enterprise to the alliance directory.")
     @OptionGroup var global: GlobalOptions
     @Option var name: String
     @Option(help: "Unified social credit code (18 characters).") var creditCode: String
@@ -157,7 +157,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
   }
 
   struct Suspend: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Suspend (or --resume, or --withdraw) an enterprise; its offers stop at once.")
+    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend (or --resume, or --withdraw) an enterprise; its offers stop at once.")
     @OptionGroup var global: GlobalOptions
     @Argument var id: String
     @Flag var resume = false
@@ -177,7 +177,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List enterprises.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List enterprises.")
     @OptionGroup var global: GlobalOptions
     @Option var category: Category?
     @Option var town = ""
@@ -202,7 +202,7 @@ struct OfferCommand: AsyncParsableCommand {
     commandName: "offer", abstract: "Preferential offers (优惠项目).", subcommands: [Add.self, Update.self, Pause.self, List.self])
 
   struct Add: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add an offer.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an offer.")
     @OptionGroup var global: GlobalOptions
     @Option var enterprise: String
     @Option var title: String
@@ -248,7 +248,7 @@ struct OfferCommand: AsyncParsableCommand {
   }
 
   struct Pause: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Pause (or --resume) an offer.")
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause (or --resume) an offer.")
     @OptionGroup var global: GlobalOptions
     @Argument var id: String
     @Flag var resume = false
@@ -267,7 +267,7 @@ struct OfferCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List offers (--current: only those usable today).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List offers (--current: only those usable today).")
     @OptionGroup var global: GlobalOptions
     @Option var enterprise = ""
     @Flag var current = false
@@ -307,7 +307,7 @@ struct OfferCommand: AsyncParsableCommand {
 
 extension EnterpriseCommand {
   struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "One enterprise.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "One enterprise.")
     @OptionGroup var global: GlobalOptions
     @Argument var id: String
 
@@ -328,7 +328,7 @@ extension EnterpriseCommand {
   }
 
   struct Update: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change an enterprise's name, category, town, address or contact.")
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an enterprise's name, category, town, address or contact.")
     @OptionGroup var global: GlobalOptions
     @Argument var id: String
     @Option var name: String?
@@ -360,7 +360,7 @@ extension EnterpriseCommand {
 
 extension OfferCommand {
   struct Update: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change an offer's title, description, validity, limit or quota.")
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an offer's title, description, validity, limit or quota.")
     @OptionGroup var global: GlobalOptions
     @Argument var id: String
     @Option var title: String?

@@ -7,7 +7,7 @@ struct AuditCommand: AsyncParsableCommand {
     subcommands: [List.self, Verify.self])
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List audit records, newest first.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List audit records, newest first.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only records of this method, e.g. vets.daemon.v1.TokenService/CreateToken.") var method = ""
@@ -40,6 +40,7 @@ struct AuditCommand: AsyncParsableCommand {
 
   struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "verify",
       abstract: "Recompute the hash chain; exit 0 if intact, 1 naming the first bad record if not.")
 
     @OptionGroup var global: GlobalOptions

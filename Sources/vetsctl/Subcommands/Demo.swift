@@ -10,6 +10,7 @@ struct DemoCommand: AsyncParsableCommand {
 
   struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "load",
       abstract: "Fill an empty daemon with a synthetic 汶上县 (370830) through the public API.",
       discussion: """
         Loads the county's towns and villages, service stations and talk rooms (老兵话吧), people of every \

@@ -21,6 +21,7 @@ struct RegistryCommand: AsyncParsableCommand {
 
   struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Import people from a CSV file and print the per-row report.",
       discussion: """
         The file is UTF-8 (with or without BOM) or GB18030/GBK, with a header row naming the columns \
@@ -95,6 +96,7 @@ struct RegistryCommand: AsyncParsableCommand {
 
   struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Export people as CSV (the import's columns), to a file or stdout.",
       discussion: "FILE is created with mode 0600 and must not exist; it appears only once complete.")
 
@@ -155,6 +157,7 @@ struct RegistryCommand: AsyncParsableCommand {
 
   struct Duplicates: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "duplicates",
       abstract: "List people with the same name and birth date but different resident ID numbers.")
 
     @OptionGroup var global: GlobalOptions
@@ -188,6 +191,7 @@ struct RegistryCommand: AsyncParsableCommand {
 
   struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "stats",
       abstract: "Counts of people: by town and category, by status, by age band, party members.")
 
     @OptionGroup var global: GlobalOptions

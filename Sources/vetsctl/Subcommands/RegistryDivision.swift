@@ -11,6 +11,7 @@ struct DivisionCommand: AsyncParsableCommand {
 
   struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Add the towns and villages of a CSV file (columns code,name or 代码,名称), or rename existing ones.",
       discussion: "Exits 6 when some rows were refused; the errors are printed either way.")
 
@@ -48,7 +49,7 @@ struct DivisionCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the towns, or with --town the villages of one town.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the towns, or with --town the villages of one town.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("A 9-digit town code: list its villages.", valueName: "code")) var town: String?
@@ -82,7 +83,7 @@ struct StationCommand: AsyncParsableCommand {
     subcommands: [Add.self, List.self])
 
   struct Add: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Register a service station.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a service station.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The station's name.") var name: String
@@ -117,6 +118,7 @@ struct StationCommand: AsyncParsableCommand {
 
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List stations; a town code lists the town's stations and its villages'.")
 
     @OptionGroup var global: GlobalOptions

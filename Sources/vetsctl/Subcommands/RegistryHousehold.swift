@@ -11,7 +11,7 @@ struct HouseholdCommand: AsyncParsableCommand {
     subcommands: [Create.self, AddMember.self, RemoveMember.self, SetHead.self, Show.self])
 
   struct Create: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create a household headed by a registered person.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a household headed by a registered person.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("The head's person id.", valueName: "person")) var head: String
@@ -88,6 +88,7 @@ struct HouseholdCommand: AsyncParsableCommand {
 
   struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show the household file: the household, its members, and each module's section.")
 
     @OptionGroup var global: GlobalOptions

@@ -11,7 +11,7 @@ struct PersonCommand: AsyncParsableCommand {
     subcommands: [Add.self, Get.self, Update.self, Search.self, History.self, MarkDeceased.self, Move.self, SetStatus.self])
 
   struct Add: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Register a veteran or entitled dependant.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a veteran or entitled dependant.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String
@@ -50,6 +50,7 @@ struct PersonCommand: AsyncParsableCommand {
 
   struct Get: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "get",
       abstract: "Show one person (ID number and phone unmasked for roles that need them; the read is audited).")
 
     @OptionGroup var global: GlobalOptions
@@ -66,6 +67,7 @@ struct PersonCommand: AsyncParsableCommand {
 
   struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "update",
       abstract: "Change the given fields of a person; --version must be the version you read.")
 
     @OptionGroup var global: GlobalOptions
@@ -143,7 +145,7 @@ struct PersonCommand: AsyncParsableCommand {
   }
 
   struct History: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the changes made to a person, oldest first.")
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "List the changes made to a person, oldest first.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The person's id.") var id: String
@@ -195,7 +197,7 @@ struct PersonCommand: AsyncParsableCommand {
   }
 
   struct Move: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Move a person to another village.")
+    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a person to another village.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The person's id.") var id: String

@@ -40,7 +40,7 @@ struct RosterCommand: AsyncParsableCommand {
   }
 
   struct Enter: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Put a household on the roster.")
+    static let configuration = CommandConfiguration(commandName: "enter", abstract: "Put a household on the roster.")
     @OptionGroup var global: GlobalOptions
     @Argument var household: String
     @Option var level: Level
@@ -60,7 +60,7 @@ struct RosterCommand: AsyncParsableCommand {
   }
 
   struct Exit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Take a household off the roster, with the reason.")
+    static let configuration = CommandConfiguration(commandName: "exit", abstract: "Take a household off the roster, with the reason.")
     @OptionGroup var global: GlobalOptions
     @Argument var household: String
     @Option var reason: String
@@ -76,7 +76,7 @@ struct RosterCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Households on the roster (with --history, past entries too).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Households on the roster (with --history, past entries too).")
     @OptionGroup var global: GlobalOptions
     @Flag var history = false
     @Option var household = ""
@@ -95,7 +95,7 @@ struct RosterCommand: AsyncParsableCommand {
   }
 
   struct Overdue: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Households whose review date has passed.")
+    static let configuration = CommandConfiguration(commandName: "overdue", abstract: "Households whose review date has passed.")
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -117,7 +117,7 @@ struct CampaignCommand: AsyncParsableCommand {
   }
 
   struct Create: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create a campaign.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a campaign.")
     @OptionGroup var global: GlobalOptions
     @Option var name: String
     @Option var kind: Kind
@@ -140,7 +140,7 @@ struct CampaignCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List campaigns.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List campaigns.")
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -164,7 +164,7 @@ struct VisitCommand: AsyncParsableCommand {
     commandName: "visit", abstract: "Visits (走访慰问): who, when, by whom, goods and cash.", subcommands: [Record.self, List.self])
 
   struct Record: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a visit; cash is paid from a fund through the ledger.")
+    static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a visit; cash is paid from a fund through the ledger.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The person visited.") var person: String
     @Option(name: .customLong("date"), help: "YYYY-MM-DD") var day: String
@@ -202,7 +202,7 @@ struct VisitCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List visits.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List visits.")
     @OptionGroup var global: GlobalOptions
     @Option var campaign = ""
     @Option var household = ""

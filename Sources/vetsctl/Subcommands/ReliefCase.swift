@@ -44,7 +44,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Open: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open a case for a registry household.")
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case for a registry household.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The registry household's id.") var household: String
     @Option(help: "visit, appeal, self-report or referral.") var source: Source
@@ -61,7 +61,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Assess: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record the household survey and assessment.")
+    static let configuration = CommandConfiguration(commandName: "assess", abstract: "Record the household survey and assessment.")
     @OptionGroup var global: GlobalOptions
     @Argument var caseID: String
     @Option(help: "Monthly income per member, yuan.") var income = "0"
@@ -107,7 +107,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Submit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send the plan for review.")
+    static let configuration = CommandConfiguration(commandName: "submit", abstract: "Send the plan for review.")
     @OptionGroup var global: GlobalOptions
     @Argument var caseID: String
 
@@ -120,7 +120,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Approve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Approve at your level (an approver token).")
+    static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve at your level (an approver token).")
     @OptionGroup var global: GlobalOptions
     @Argument var caseID: String
     @Option var comment = ""
@@ -135,7 +135,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Reject: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Reject with a policy reason (an approver token).")
+    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject with a policy reason (an approver token).")
     @OptionGroup var global: GlobalOptions
     @Argument var caseID: String
     @Option(help: "A configured policy reason, e.g. outside_policy.") var reason: String
@@ -168,7 +168,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Pay: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Pay all or part of the approved amount to a household member.")
+    static let configuration = CommandConfiguration(commandName: "pay", abstract: "Pay all or part of the approved amount to a household member.")
     @OptionGroup var global: GlobalOptions
     @Argument var caseID: String
     @Option(help: "The payee's person id: a living, active member of the household.") var payee: String
@@ -187,7 +187,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Schedule: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Schedule follow-up visits after payment.")
+    static let configuration = CommandConfiguration(commandName: "schedule", abstract: "Schedule follow-up visits after payment.")
     @OptionGroup var global: GlobalOptions
     @Argument var caseID: String
     @Option(help: "How many visits.") var count: Int32 = 2
@@ -202,7 +202,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Close: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Close the case with its outcome.")
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the case with its outcome.")
     @OptionGroup var global: GlobalOptions
     @Argument var caseID: String
     @Option var outcome: String
@@ -217,7 +217,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A case with its decisions and timeline.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "A case with its decisions and timeline.")
     @OptionGroup var global: GlobalOptions
     @Argument var caseID: String
 
@@ -229,7 +229,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List cases.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "open, assessed, planned, in-review, approved, paid, closed or rejected.") var status: String?
     @Option var household = ""

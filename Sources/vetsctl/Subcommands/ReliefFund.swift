@@ -20,7 +20,7 @@ struct FundCommand: AsyncParsableCommand {
   }
 
   struct Create: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create a fund or an income source.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a fund or an income source.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Short code, e.g. assistance or county-budget.") var code: String
     @Option(help: "The account's name, e.g. 退役军人帮扶基金.") var name: String
@@ -64,7 +64,7 @@ struct FundCommand: AsyncParsableCommand {
   }
 
   struct Deposit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record money coming into a fund.")
+    static let configuration = CommandConfiguration(commandName: "deposit", abstract: "Record money coming into a fund.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The fund's code.") var fund: String
     @Option(help: "The source account's code.") var from: String
@@ -95,7 +95,7 @@ struct FundCommand: AsyncParsableCommand {
   }
 
   struct Reverse: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Undo a deposit with a reversing transfer (never an edit).")
+    static let configuration = CommandConfiguration(commandName: "reverse", abstract: "Undo a deposit with a reversing transfer (never an edit).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The deposit's transfer id.") var deposit: String
     @Option(help: "Why it is reversed.") var memo: String
@@ -116,7 +116,7 @@ struct FundCommand: AsyncParsableCommand {
   }
 
   struct Balance: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Received, reserved, paid and available.")
+    static let configuration = CommandConfiguration(commandName: "balance", abstract: "Received, reserved, paid and available.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The fund's code.") var fund: String
 
@@ -139,7 +139,7 @@ struct FundCommand: AsyncParsableCommand {
   }
 
   struct Ledger: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A fund's transfers, newest first.")
+    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "A fund's transfers, newest first.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The fund's code.") var fund: String
     @Option(help: "From this day (YYYY-MM-DD, bureau time).") var from: String?
@@ -179,7 +179,7 @@ struct FundCommand: AsyncParsableCommand {
 
 extension FundCommand {
   struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a fund's whole ledger as CSV (UTF-8 with BOM), oldest last.")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write a fund's whole ledger as CSV (UTF-8 with BOM), oldest last.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The fund's code.") var fund: String
     @Option(help: "The CSV file to write; it must not exist.") var file: String

@@ -11,6 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
 
   struct County: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "county",
       abstract: "The county's figures for a year: people, cases and payments, visits, the alliance, volunteers.",
       discussion: "Money is in yuan in the table and CSV, and in fen in JSON (--output json), as everywhere on the wire.")
 

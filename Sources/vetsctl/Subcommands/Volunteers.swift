@@ -60,7 +60,7 @@ struct OrganisationCommand: AsyncParsableCommand {
   }
 
   struct Add: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Register an organisation.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register an organisation.")
     @OptionGroup var global: GlobalOptions
     @Option var name: String
     @Option(help: ArgumentHelp("association, social, enterprise_unit or government_unit.", valueName: "type")) var type: OrganisationTypeArgument
@@ -89,7 +89,7 @@ struct OrganisationCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List organisations.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List organisations.")
     @OptionGroup var global: GlobalOptions
     @Option var type: OrganisationTypeArgument?
     @Option(help: "Only the member units of this association.") var association = ""
@@ -113,7 +113,7 @@ struct OrganisationCommand: AsyncParsableCommand {
   }
 
   struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "An organisation with its member units and service groups.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "An organisation with its member units and service groups.")
     @OptionGroup var global: GlobalOptions
     @Argument var id: String
 
@@ -154,7 +154,7 @@ struct GroupCommand: AsyncParsableCommand {
   }
 
   struct Add: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Found a service group, e.g. 雷锋家政.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Found a service group, e.g. 雷锋家政.")
     @OptionGroup var global: GlobalOptions
     @Option var name: String
     @Option(help: "The organisation that runs it.") var organisation: String
@@ -181,7 +181,7 @@ struct GroupCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List service groups.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List service groups.")
     @OptionGroup var global: GlobalOptions
     @Option var organisation = ""
     @Option var direction: DirectionArgument?
@@ -205,7 +205,7 @@ struct GroupCommand: AsyncParsableCommand {
   }
 
   struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A service group with its members.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "A service group with its members.")
     @OptionGroup var global: GlobalOptions
     @Argument var id: String
 
@@ -242,7 +242,7 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct Add: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Register a volunteer member.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a volunteer member.")
     @OptionGroup var global: GlobalOptions
     @Option var name: String
     @Option var phone = ""
@@ -269,7 +269,7 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct Join: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a member to a group.")
+    static let configuration = CommandConfiguration(commandName: "join", abstract: "Add a member to a group.")
     @OptionGroup var global: GlobalOptions
     @Argument var member: String
     @Option var group: String
@@ -278,7 +278,7 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct Leave: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Take a member out of a group.")
+    static let configuration = CommandConfiguration(commandName: "leave", abstract: "Take a member out of a group.")
     @OptionGroup var global: GlobalOptions
     @Argument var member: String
     @Option var group: String
@@ -301,7 +301,7 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List members.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List members.")
     @OptionGroup var global: GlobalOptions
     @Option var group = ""
     @Flag(help: "Only members linked to a registry person.") var linked = false
@@ -325,7 +325,7 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct Hours: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A member's hours, approved and pending.")
+    static let configuration = CommandConfiguration(commandName: "hours", abstract: "A member's hours, approved and pending.")
     @OptionGroup var global: GlobalOptions
     @Argument var member: String
     @Option(help: "Only activities in this year.") var year: Int32 = 0
@@ -408,7 +408,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Plan: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Plan an activity.")
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Plan an activity.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "A service group running it; repeat for more.") var group: [String]
     @Option var title: String
@@ -442,6 +442,7 @@ struct ActivityCommand: AsyncParsableCommand {
 
   struct RecordHours: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "record-hours",
       abstract: "Record a volunteer's hours at an activity (--corrects to replace an earlier entry).")
     @OptionGroup var global: GlobalOptions
     @Argument var activity: String
@@ -465,7 +466,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct ApproveHours: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Approve an activity's pending hours (coordinator tokens).")
+    static let configuration = CommandConfiguration(commandName: "approve-hours", abstract: "Approve an activity's pending hours (coordinator tokens).")
     @OptionGroup var global: GlobalOptions
     @Argument var activity: String
     @Option(help: "Approve only this entry; repeat for more.") var entry: [String] = []
@@ -481,7 +482,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Raise: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record money (--money) or goods (--goods, at their value) raised.")
+    static let configuration = CommandConfiguration(commandName: "raise", abstract: "Record money (--money) or goods (--goods, at their value) raised.")
     @OptionGroup var global: GlobalOptions
     @Argument var activity: String
     @Option var donor: String
@@ -515,7 +516,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Deposit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Pay money raised into a relief fund, once (needs the relief module).")
+    static let configuration = CommandConfiguration(commandName: "deposit", abstract: "Pay money raised into a relief fund, once (needs the relief module).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The donation's id.") var donation: String
     @Option(help: "The relief fund.") var fund: String
@@ -536,7 +537,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Complete: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark an activity done.")
+    static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark an activity done.")
     @OptionGroup var global: GlobalOptions
     @Argument var activity: String
 
@@ -550,7 +551,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Cancel: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Cancel a planned activity.")
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a planned activity.")
     @OptionGroup var global: GlobalOptions
     @Argument var activity: String
     @Option var reason: String
@@ -566,7 +567,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List activities, newest first.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List activities, newest first.")
     @OptionGroup var global: GlobalOptions
     @Option var group = ""
     @Option var status: ActivityStatusArgument?
@@ -594,7 +595,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "An activity with its hours and money raised.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "An activity with its hours and money raised.")
     @OptionGroup var global: GlobalOptions
     @Argument var activity: String
 
