@@ -55,7 +55,7 @@ struct ReliefFundLedgerTests {
       let local = try await daemon.vetsctl(
         ["relief", "fund", "deposit", "--fund", "assistance", "--from", "budget", "--amount", "1"], tokenFile: villageClerk.file)
       #expect(local.status == 4)
-      #expect(local.stderr.contains("the fund ledger is the county's"), "\(local.stderr)")
+      #expect(local.stderr.contains("Deposit concerns the whole county and needs a county-scoped token"), "\(local.stderr)")
     }
   }
 }

@@ -13,7 +13,7 @@ public struct VetsdCommand: AsyncParsableCommand {
       enables every compiled-in module, and writes an admin token to ./.vetsd/admin.token for vetsctl.
       """,
     version: Daemon.version,
-    subcommands: [Run.self, CheckConfig.self],
+    subcommands: [Run.self, CheckConfig.self, AccessRules.self],
     defaultSubcommand: Run.self
   )
 
@@ -98,6 +98,31 @@ public struct VetsdCommand: AsyncParsableCommand {
       } catch {
         throw VetsdFailure("\(error)")
       }
+    }
+  }
+
+  struct AccessRules: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "access-rules",
+      abstract: "Print who may call each RPC: every method, the roles allowed, the scope needed.",
+      discussion: "Builds every compiled-in module on a throwaway data folder; docs/SECURITY.md is the Markdown.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
+    @Option(help: "markdown or json.") var format: Format = .markdown
+
+    func run() async throws {
+      let catalog = try VetsdCommand.catalog()
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vetsd-access-\(UUID().uuidString.prefix(8))")
+      defer { try? FileManager.default.removeItem(at: folder) }
+      var config = DaemonConfig()
+      config.dataDir = folder.path
+      config.enabled = catalog.ids
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      let quiet = Logger(label: "vetsd", factory: { _ in SwiftLogNoOpLogHandler() })
+      let throwaway = config
+      let assembly = try await Daemon.assemble(config: throwaway, catalog: catalog, logger: quiet) { throwaway }
+      try assembly.database.close()
+      print(format == .json ? assembly.access.json : assembly.access.markdown, terminator: "")
     }
   }
 

@@ -7,7 +7,7 @@ import VetsKit
 /// The county report: every running module's summary for a year, in start order.
 struct ReportService: Vets_Daemon_V1_ReportService.SimpleServiceProtocol {
   static let rules: AccessRules = [
-    "GetCountyReport": .read(.admin, .clerk, .approver, .auditor, .system)
+    "GetCountyReport": .read(.admin, .clerk, .approver, .auditor, .system).countyWide
   ]
 
   let modules: [any VetsModule]
@@ -21,10 +21,6 @@ struct ReportService: Vets_Daemon_V1_ReportService.SimpleServiceProtocol {
     -> Vets_Daemon_V1_CountyReport
   {
     guard (2000...2100).contains(request.year) else { throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100") }
-    let caller = CallContext.now.caller
-    guard caller.scope == .county else {
-      throw VetsError.permissionDenied("the county report needs a county-scoped token; this token's scope is \(caller.scope)")
-    }
     var report = Vets_Daemon_V1_CountyReport()
     report.year = request.year
     report.generatedAt = Google_Protobuf_Timestamp(date: clock.now())

@@ -40,6 +40,11 @@ struct AccessInterceptor: ServerInterceptor {
       if rule.mutates { await database.recordFailure(error, context: call, requestID: "") }
       throw StatusMapping.rpcError(for: error)
     }
+    guard rule.scope != .county || caller.scope == .county || rule.isPublic else {
+      let error = VetsError.permissionDenied("\(method) concerns the whole county and needs a county-scoped token; this token's scope is \(caller.scope)")
+      if rule.mutates { await database.recordFailure(error, context: call, requestID: "") }
+      throw StatusMapping.rpcError(for: error)
+    }
 
     var response: StreamingServerResponse<Output>
     do {

@@ -35,48 +35,12 @@ public enum Daemon {
     let lock = try DataDirLock(dataDir: config.dataDir)
     defer { withExtendedLifetime(lock) {} }
 
-    let configs = try config.moduleConfigs(catalog)
-    let plan = try catalog.plan(enabled: config.enabled)
-
-    let database = try VetsDatabase.open(path: config.databasePath, storage: config.storage)
-    if !config.storage.synchronousFull {
-      logger.warning("synchronous = \"off\": acknowledged writes can be lost in a power cut; for benchmark baselines only")
-    }
-    var migrations = [VetsDatabase.coreMigrations]
-    for module in plan {
-      var m = ModuleMigrations(moduleID: module.id)
-      module.registerMigrations(&m)
-      migrations.append(m)
-    }
-    try SchemaMigrator.migrate(database.pool, enabled: migrations, known: catalog.knownMigrations)
-
-    let tokens = TokenStore()
-    try await database.read { db in try tokens.load(db) }
-    try await AdminTokenFile.bootstrap(database: database, tokens: tokens, path: config.adminTokenPath, logger: logger)
-
-    let loaded = await ModuleLoader(
-      catalog: catalog, plan: plan, configs: configs, database: database, logger: logger
-    ).load()
-
-    let reloader = ConfigReloader(
-      path: config.file == DaemonConfig().file ? nil : config.file, started: config, load: reload, catalog: catalog,
-      reloaders: loaded.reloaders, logger: logger)
-    var registrations = loaded.registrations + [
-      ModuleService(modules: loaded.states, version: version).registration,
-      ReportService(modules: loaded.running, clock: database.clock).registration,
-      TokenService(database: database, tokens: tokens, enterprises: loaded.interfaces.get((any EnterpriseDirectory).self)).registration,
-      AuditService(database: database).registration,
-      AdminService(database: database, dataDir: config.dataDir, reloader: reloader).registration,
-    ]
-    let names = { (registrations: [ServiceRegistration]) in ["grpc.health.v1.Health"] + registrations.map(\.descriptor.fullyQualifiedService) }
-    // Health and reflection answer for the services of their own transport.
-    let open = registrations.filter { $0.exposure == .socketAndTCP }
-    let openOnTCP = open + [HealthService(served: names(open), notServed: loaded.notServed).registration]
-      + (config.tcp?.reflection == true ? ReflectionService.registrations(services: names(open), exposure: .socketAndTCP) : [])
-    registrations += [HealthService(served: names(registrations), notServed: loaded.notServed).registration]
-      + ReflectionService.registrations(services: names(registrations), exposure: .socketOnly)
+    let assembly = try await assemble(config: config, catalog: catalog, logger: logger, reload: reload)
+    let (database, loaded, reloader, registrations, openOnTCP) =
+      (assembly.database, assembly.loaded, assembly.reloader, assembly.registrations, assembly.openOnTCP)
+    let plan = assembly.plan
     let interceptors: [any ServerInterceptor] = [
-      CallMetrics(), AccessInterceptor(rules: try accessRules(registrations), tokens: tokens, database: database, logger: logger),
+      CallMetrics(), AccessInterceptor(rules: assembly.access.rules, tokens: assembly.tokens, database: database, logger: logger),
     ]
 
     var services: [any Service] = []
@@ -117,26 +81,74 @@ public enum Daemon {
     groupConfig.maximumCancellationDuration = .seconds(5)
     defer {
       unlink(socketPath)
-      try? database.pool.close()
+      try? database.close()
       logger.notice("stopped")
     }
     try await ServiceGroup(configuration: groupConfig).run()
   }
 
-  /// One table of every served method's rule; a method without a rule stops the start.
-  static func accessRules(_ registrations: [ServiceRegistration]) throws -> [String: AccessRule] {
-    var rules: [String: AccessRule] = [:]
-    for registration in registrations {
-      var router = RPCRouter<HTTP2ServerTransport.Posix>()
-      registration.service.registerMethods(with: &router)
-      for method in router.methods {
-        guard let rule = registration.rules[method.method] else {
-          throw StartupError("\(method.fullyQualifiedMethod) has no access rule in its service's rule table")
-        }
-        rules[method.fullyQualifiedMethod] = rule
-      }
+  /// Everything the daemon serves, before it serves: the migrated database, the tokens, the
+  /// built modules and every service registration with its access rules.
+  struct Assembly {
+    let database: VetsDatabase
+    let tokens: TokenStore
+    let plan: [any VetsModule.Type]
+    let loaded: ModuleLoader.Loaded
+    let reloader: ConfigReloader
+    /// What the socket serves.
+    let registrations: [ServiceRegistration]
+    /// What TCP serves.
+    let openOnTCP: [ServiceRegistration]
+    let access: AccessMatrix
+  }
+
+  static func assemble(
+    config: DaemonConfig, catalog: ModuleCatalog, logger: Logger, reload: @escaping @Sendable () throws -> DaemonConfig
+  ) async throws -> Assembly {
+    let configs = try config.moduleConfigs(catalog)
+    let plan = try catalog.plan(enabled: config.enabled)
+
+    let database = try VetsDatabase.open(path: config.databasePath, storage: config.storage)
+    if !config.storage.synchronousFull {
+      logger.warning("synchronous = \"off\": acknowledged writes can be lost in a power cut; for benchmark baselines only")
     }
-    return rules
+    var migrations = [VetsDatabase.coreMigrations]
+    for module in plan {
+      var m = ModuleMigrations(moduleID: module.id)
+      module.registerMigrations(&m)
+      migrations.append(m)
+    }
+    try SchemaMigrator.migrate(database.pool, enabled: migrations, known: catalog.knownMigrations)
+
+    let tokens = TokenStore()
+    try await database.read { db in try tokens.load(db) }
+    try await AdminTokenFile.bootstrap(database: database, tokens: tokens, path: config.adminTokenPath, logger: logger)
+
+    let loaded = await ModuleLoader(
+      catalog: catalog, plan: plan, configs: configs, database: database, logger: logger
+    ).load()
+
+    let reloader = ConfigReloader(
+      path: config.file == DaemonConfig().file ? nil : config.file, started: config, load: reload, catalog: catalog,
+      reloaders: loaded.reloaders, logger: logger)
+    var registrations = loaded.registrations + [
+      ModuleService(modules: loaded.states, version: version).registration,
+      ReportService(modules: loaded.running, clock: database.clock).registration,
+      TokenService(database: database, tokens: tokens, enterprises: loaded.interfaces.get((any EnterpriseDirectory).self)).registration,
+      AuditService(database: database).registration,
+      AdminService(database: database, dataDir: config.dataDir, reloader: reloader).registration,
+    ]
+    let names = { (registrations: [ServiceRegistration]) in ["grpc.health.v1.Health"] + registrations.map(\.descriptor.fullyQualifiedService) }
+    // Health and reflection answer for the services of their own transport.
+    let open = registrations.filter { $0.exposure == .socketAndTCP }
+    let openOnTCP = open + [HealthService(served: names(open), notServed: loaded.notServed).registration]
+      + (config.tcp?.reflection == true ? ReflectionService.registrations(services: names(open), exposure: .socketAndTCP) : [])
+    registrations += [HealthService(served: names(registrations), notServed: loaded.notServed).registration]
+      + ReflectionService.registrations(services: names(registrations), exposure: .socketOnly)
+    return Assembly(
+      database: database, tokens: tokens, plan: plan, loaded: loaded, reloader: reloader, registrations: registrations,
+      openOnTCP: openOnTCP, access: try AccessMatrix(registrations))
+
   }
 
   static func transportConfig(_ limits: DaemonConfig.Limits) -> HTTP2ServerTransport.Posix.Config {

@@ -10,6 +10,10 @@ public import GRDB
 import Metrics
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 public final class WriteBatcher: Sendable {
   /// One caller's work: run inside its savepoint, then, after the commit, answer the caller.
   struct Job: Sendable {
@@ -31,9 +35,28 @@ public final class WriteBatcher: Sendable {
   private let state = Mutex<(waiting: [Job], running: Bool)>(([], false))
   private let counts = Mutex(Stats())
 
+  /// The database file's device and inode when the writer started.
+  private let file: FileIdentity?
+
   public init(pool: DatabasePool, maxBatch: Int) {
     self.pool = pool
     self.maxBatch = max(1, maxBatch)
+    file = FileIdentity(path: pool.path)
+  }
+
+  /// Where the database file is on disk. SQLite keeps writing to a file that was deleted or
+  /// replaced under it, and those writes would vanish at the next start; so every batch
+  /// first checks that the path still names the file the writer opened.
+  struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(path: String) {
+      var info = stat()
+      guard stat(path, &info) == 0 else { return nil }
+      device = UInt64(info.st_dev)
+      inode = UInt64(info.st_ino)
+    }
   }
 
   public var stats: Stats { counts.withLock { $0 } }
@@ -80,6 +103,13 @@ public final class WriteBatcher: Sendable {
   }
 
   private func commit(_ batch: [Job]) {
+    guard file == nil || FileIdentity(path: pool.path) == file else {
+      let error = VetsError.unavailable(
+        "the database file \(pool.path) was deleted or replaced while vetsd was running; nothing was written. "
+          + "Restore the data folder from a backup and restart vetsd")
+      for job in batch { job.fail(error) }
+      return
+    }
     var answers: [@Sendable () -> Void] = []
     do {
       try pool.writeWithoutTransaction { db in
