@@ -119,7 +119,7 @@ struct Suite: AsyncParsableCommand {
       print("soak: 64 clients, reads and durable writes in turn, for \(Int(seconds)) s")
       let report = try await soak.run()
       results.soak = report
-      print(String(format: "%10@ %10@ %10@ %10@", "seconds", "calls", "p99 ms", "RSS MB"))
+      print("   seconds      calls     p99 ms     RSS MB")
       for i in report.intervals { print(String(format: "%10.0f %10llu %10.2f %10.0f", i.endsAtSeconds, i.calls, i.p99Ms, i.rssMB)) }
       print(report.run.line)
       print("errors: \(report.run.errors)\(report.run.firstError.map { " (first: \($0))" } ?? "")")
