@@ -152,7 +152,7 @@ let package = Package(
     ),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["VetsAPI", "ProbeModule", grpcCore, grpcTransport, grpcProtobuf, swiftProtobuf, grdb],
+      dependencies: ["VetsAPI", "VetsKit", "ProbeModule", grpcCore, grpcTransport, grpcProtobuf, swiftProtobuf, grdb],
       swiftSettings: swiftSettings
     ),
   ]

@@ -16,6 +16,7 @@ import GRPCNIOTransportHTTP2
 import SwiftProtobuf
 import Synchronization
 import Testing
+import VetsKit
 import VetsAPI
 
 #if canImport(Glibc)
@@ -48,7 +49,7 @@ struct CrashTests {
         round += 1
         print("crash test: round \(round) of \(plan.rounds), seed \(plan.seed)")
         var checks = RoundChecks(seed: plan.seed, round: round, rounds: plan.rounds)
-        var random = SplitMix64(seed: plan.seed, round: round)
+        var random = SeededRandom(seed: plan.seed, stream: "round \(round)")
         let targets = try await county.prepare(round: round, closing: previousCase, on: daemon)
         previousCase = targets.caseID
         let calls = county.calls(round: round, targets: targets, count: Self.callsPerRound, using: &random)
@@ -114,26 +115,6 @@ struct CrashTests {
 }
 
 // MARK: - The plan
-
-/// SplitMix64 (Steele, Lea and Flood): a tiny seeded generator, so that a round's request mix
-/// and kill moment come back from its seed.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  /// One generator per round, so that round R's plan does not depend on how many numbers the
-  /// rounds before it drew.
-  init(seed: UInt64, round: Int) {
-    state = seed ^ (UInt64(round) &* 0xD1B5_4A32_D192_ED03)
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// How many rounds to run, and the seed they draw from.
 struct CrashPlan {
@@ -269,7 +250,7 @@ struct CrashCounty: Sendable {
   /// `count` calls, each with its own request_id: 40% deposits into either fund from either
   /// source, 30% payments of the round's case to Mr. Rong or his wife, 30% redemptions.
   /// The memo of a transfer is its request_id, so that each effect names its call.
-  func calls(round: Int, targets: RoundTargets, count: Int, using random: inout SplitMix64) -> [StormCall] {
+  func calls(round: Int, targets: RoundTargets, count: Int, using random: inout SeededRandom) -> [StormCall] {
     (0..<count).map { n in
       let requestID = "crash-r\(round)-\(n)"
       switch Int.random(in: 0..<10, using: &random) {

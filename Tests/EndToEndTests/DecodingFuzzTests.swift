@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import ProbeModule
 import Testing
+import VetsKit
 
 /// Every RPC fed arbitrary well-formed protobuf: strings with control characters, invalid
 /// UTF-8, Extension-B characters and very long values, integers at the edges of Int64,
@@ -12,7 +13,7 @@ import Testing
 struct DecodingFuzzTests {
   /// Protobuf's wire format by hand, so that any field number may carry any wire type.
   struct Wire {
-    var random: SplitMix64
+    var random: SeededRandom
     static let edges: [UInt64] = [0, 1, 2, 0x7F, 0x80, UInt64(Int64.max), UInt64(bitPattern: Int64.min), UInt64.max, UInt64(bitPattern: -1), 1 << 31, 1 << 32]
 
     mutating func varint(_ value: UInt64) -> [UInt8] {
@@ -70,7 +71,7 @@ struct DecodingFuzzTests {
       .filter { !$0.isPublic && $0.roles.contains("admin") }
     #expect(entries.count > 80)
     try await TestDaemon.with { daemon in
-      var wire = Wire(random: SplitMix64(seed: seed, round: 0))
+      var wire = Wire(random: SeededRandom(seed: seed, stream: "decoding fuzz"))
       let metadata = try daemon.metadata()
       var seen: [RPCError.Code?: Int] = [:]
       try await daemon.withClient { client in

@@ -27,18 +27,6 @@ func withLedger<T>(_ body: (VetsDatabase) async throws -> T) async throws -> T {
 
 let context = FundLedger.Context(now: Date(), by: "test")
 
-/// SplitMix64: a seeded generator, so a failing sequence can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 @Suite struct FundLedgerTests {
   func check(_ db: Database, _ comment: Comment) throws {
     #expect(try FundLedger.verify(db).isEmpty, comment)
@@ -54,7 +42,7 @@ struct SeededGenerator: RandomNumberGenerator {
   @Test(arguments: [1, 2, 3, 42, 2026])
   func randomSequencesKeepTheInvariantAndTheBooksBalanced(seed: UInt64) async throws {
     try await withLedger { database in
-      var random = SeededGenerator(state: seed)
+      var random = SeededRandom(seed: seed)
       var deposits: [String] = []
       var pendings: [String] = []
       for step in 0..<300 {

@@ -10,14 +10,8 @@ import VetsAPI
 @Suite("Validator properties")
 struct ValidatorPropertyTests {
   struct Arbitrary: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var random: SeededRandom
+    mutating func next() -> UInt64 { random.next() }
 
     /// Often near the validator's own alphabet (digits, code letters, dashes), often not.
     mutating func string() -> String {
@@ -47,8 +41,7 @@ struct ValidatorPropertyTests {
 
   /// Runs `check` 2,000 times; each must return or refuse naming `field`.
   func property(_ name: String, field: String, _ check: (inout Arbitrary) throws(VetsError) -> Void) {
-    // Each property its own stream of the seed, so that one property's replay does not depend on the others.
-    var arbitrary = Arbitrary(state: name.utf8.reduce(Self.seed) { $0 &* 31 &+ UInt64($1) })
+    var arbitrary = Arbitrary(random: SeededRandom(seed: Self.seed, stream: name))
     var accepted = 0
     for run in 0..<2000 {
       do {

@@ -67,7 +67,7 @@ extension DemoLoader {
   func loadAlliance() async throws {
     Self.progress("alliance: enterprises, offers and redemptions")
     let alliance = Vets_Alliance_V1_AllianceService.Client(wrapping: client)
-    var random = DemoRandom(seed: seed, stream: "alliance")
+    var random = SeededRandom(seed: seed, stream: "alliance")
     var offers: [String] = []
     for enterprise in DemoEnterprise.all {
       var add = Vets_Alliance_V1_AddEnterpriseRequest()

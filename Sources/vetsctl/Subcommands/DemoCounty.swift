@@ -2,35 +2,6 @@ import Foundation
 import VetsAPI
 import VetsKit
 
-/// A seeded generator (SplitMix64). It never goes through the standard library's
-/// `random(in:using:)`, whose algorithm may change, so a seed gives the same county everywhere.
-struct DemoRandom {
-  private var state: UInt64
-
-  /// One stream per part of the county, so that changing one part never shifts another.
-  init(seed: UInt64, stream: String) {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in stream.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    state = seed ^ hash
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return z ^ (z >> 31)
-  }
-
-  mutating func int(_ range: ClosedRange<Int>) -> Int {
-    range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-  }
-
-  mutating func percent(_ chance: Int) -> Bool { int(0...99) < chance }
-
-  mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-}
-
 /// 汶上县 (370830): its real towns and streets, with plausible codes and villages.
 enum DemoCounty {
   struct Town {
@@ -119,7 +90,7 @@ enum DemoCounty {
 
   /// 18 characters from the GB 32100 set with the right check character: 9 (registered by
   /// market regulation) or 5 (civil affairs), the kind, the county, nine random characters.
-  static func creditCode(_ random: inout DemoRandom, authority: String = "91") -> String {
+  static func creditCode(_ random: inout SeededRandom, authority: String = "91") -> String {
     let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
     let body = authority + code + "MA" + String((0..<7).map { _ in random.pick(charset) })
     return body + String(CreditCode.checkCharacter(body) ?? "0")
@@ -149,16 +120,16 @@ enum DemoNames {
   static let female = Array("秀英兰芳玉华桂珍凤霞梅丽敏静燕红娟艳萍云莲淑琴")
   static let branches = ["陆军", "陆军", "陆军", "海军", "空军", "火箭军", "武警部队"]
 
-  static func given(_ random: inout DemoRandom, male: Bool) -> String {
+  static func given(_ random: inout SeededRandom, male: Bool) -> String {
     let pool = male ? Self.male : Self.female
     return random.percent(70) ? String([random.pick(pool), random.pick(pool)]) : String(random.pick(pool))
   }
 
-  static func name(_ random: inout DemoRandom, male: Bool, surname: Character? = nil) -> String {
+  static func name(_ random: inout SeededRandom, male: Bool, surname: Character? = nil) -> String {
     String(surname ?? random.pick(surnames)) + given(&random, male: male)
   }
 
-  static func mobile(_ random: inout DemoRandom) -> String {
+  static func mobile(_ random: inout SeededRandom) -> String {
     random.pick(["138", "139", "135", "158", "159", "137", "152", "187", "188", "178"]) + String(format: "%08d", random.int(0...99_999_999))
   }
 }

@@ -41,7 +41,7 @@ struct DemoPeople {
   private(set) var households: [DemoHousehold] = []
   /// Heads who have died since registration (keys), marked deceased after the load.
   private(set) var deceased: [String] = []
-  private var random: DemoRandom
+  private var random: SeededRandom
   private var used: Set<String> = []
   private var count = 0
   /// People made so far, kept or not: each one's key.
@@ -57,7 +57,7 @@ struct DemoPeople {
 
   init(seed: UInt64, people target: Int) {
     self.seed = seed
-    random = DemoRandom(seed: seed, stream: "people")
+    random = SeededRandom(seed: seed, stream: "people")
     var index = 0
     while count < target {
       let kind = index < DemoHousehold.Kind.allCases.count ? DemoHousehold.Kind.allCases[index] : weightedKind()

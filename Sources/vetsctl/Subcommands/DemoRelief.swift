@@ -155,7 +155,7 @@ extension DemoLoader {
     }
     summary.add("relief", "campaigns", campaigns.count)
     let units = [["县退役军人事务局", "县民政局"], ["县退役军人事务局", "团县委", "县妇联"], ["镇退役军人服务站", "村老兵话吧"]]
-    var random = DemoRandom(seed: seed, stream: "visits")
+    var random = SeededRandom(seed: seed, stream: "visits")
     var visits = 0
     for (index, household) in livingHouseholds.enumerated() where index % 4 == 1 {
       let campaign = visits % 3

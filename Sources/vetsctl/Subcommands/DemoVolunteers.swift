@@ -106,7 +106,7 @@ extension DemoLoader {
   func loadVolunteers(depositIntoRelief: Bool) async throws {
     Self.progress("volunteers: organisations, groups, volunteers, activities and hours")
     let service = Vets_Volunteers_V1_VolunteerService.Client(wrapping: client)
-    var random = DemoRandom(seed: seed, stream: "volunteers")
+    var random = SeededRandom(seed: seed, stream: "volunteers")
     var organisations: [String: String] = [:]
     for o in DemoNetwork.associations + DemoNetwork.members {
       var request = Vets_Volunteers_V1_AddOrganisationRequest()
@@ -159,7 +159,7 @@ extension DemoLoader {
   }
 
   private func loadActivities(
-    groups: [String], members: [(id: String, groups: Set<Int>)], depositIntoRelief: Bool, random: inout DemoRandom
+    groups: [String], members: [(id: String, groups: Set<Int>)], depositIntoRelief: Bool, random: inout SeededRandom
   ) async throws {
     let service = Vets_Volunteers_V1_VolunteerService.Client(wrapping: client)
     let coordinator = try await token(.coordinator, scope: "county", name: "示范协调员 县拥军促进会")
