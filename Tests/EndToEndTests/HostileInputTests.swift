@@ -155,16 +155,18 @@ struct HostileInputTests {
     }
   }
 
-  /// grpc-swift-nio-transport 2.9.2 ends an over-limit request by resetting its stream
-  /// rather than with a status (GRPCStreamStateMachine.serverReceive: forwardErrorAndClose),
-  /// so the client sees UNAVAILABLE, not RESOURCE_EXHAUSTED. The refusal and its effect
-  /// (nothing) are what vetsd controls, and what this checks.
-  @Test func aMessageOverMaxMessageBytesIsRefusedAndStoresNothing() async throws {
+  @Test func aMessageOverMaxMessageBytesGetsResourceExhaustedAndStoresNothing() async throws {
     try await TestDaemon.with(config: Self.limits) { daemon in
       let error = await #expect(throws: RPCError.self) {
         try await daemon.addNote(String(repeating: "长", count: 2000), requestID: "too-big")
       }
-      #expect([.resourceExhausted, .unavailable].contains(error?.code), "\(String(describing: error))")
+      #expect(error?.code == .resourceExhausted, "\(String(describing: error))")
+      #expect(error?.message.contains("max_message_bytes") == true, "\(String(describing: error?.message))")
+      // Far over the limit, the transport itself cuts the stream off: refused all the same.
+      let huge = await #expect(throws: RPCError.self) {
+        try await daemon.addNote(String(repeating: "长", count: 20_000), requestID: "far-too-big")
+      }
+      #expect([.resourceExhausted, .unavailable].contains(huge?.code), "\(String(describing: huge))")
       let note = try await daemon.addNote("small", requestID: "small")
       #expect(note.id == 1, "the refused note took no id")
       try await Self.stillServes(daemon)

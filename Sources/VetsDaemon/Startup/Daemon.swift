@@ -40,7 +40,8 @@ public enum Daemon {
       (assembly.database, assembly.loaded, assembly.reloader, assembly.registrations, assembly.openOnTCP)
     let plan = assembly.plan
     let interceptors: [any ServerInterceptor] = [
-      CallMetrics(), AccessInterceptor(rules: assembly.access.rules, tokens: assembly.tokens, database: database, logger: logger),
+      CallMetrics(), MessageSizeLimit(maxBytes: Int(config.limits.maxMessageBytes)),
+      AccessInterceptor(rules: assembly.access.rules, tokens: assembly.tokens, database: database, logger: logger),
     ]
 
     var services: [any Service] = []
@@ -153,7 +154,7 @@ public enum Daemon {
 
   static func transportConfig(_ limits: DaemonConfig.Limits) -> HTTP2ServerTransport.Posix.Config {
     .defaults { config in
-      config.rpc.maxRequestPayloadSize = Int(limits.maxMessageBytes)
+      config.rpc.maxRequestPayloadSize = Int(limits.maxMessageBytes) * MessageSizeLimit.transportHeadroom
       config.http2.maxConcurrentStreams = Int(limits.maxConcurrentStreams)
     }
   }
