@@ -26,6 +26,7 @@ struct Vetsctl: AsyncParsableCommand {
 @main
 enum Main {
   static func main() async {
+    refuseArgumentsThatAreNotUTF8()
     do {
       var command = try Vetsctl.parseAsRoot()
       if var command = command as? any AsyncParsableCommand {
@@ -52,6 +53,24 @@ enum Main {
       }
       FileHandle.standardError.write(Data(Vetsctl.fullMessage(for: error).utf8 + Data("\n".utf8)))
       exit(Exit.usage)
+    }
+  }
+}
+
+extension Main {
+  /// A terminal or a script in GBK hands vetsctl bytes that are not UTF-8; Swift would turn
+  /// them into U+FFFD and send a name nobody typed. Refuse them first, naming the option.
+  static func refuseArgumentsThatAreNotUTF8() {
+    for i in 1..<Int(CommandLine.argc) {
+      guard let raw = CommandLine.unsafeArgv[i], String(validatingCString: raw) == nil else { continue }
+      let argument = CommandLine.arguments[i]
+      let previous = CommandLine.arguments[i - 1]
+      let name =
+        argument.hasPrefix("--") ? String(argument.prefix { $0 != "=" })
+        : previous.hasPrefix("-") && i > 1 ? previous : "argument \(i)"
+      FileHandle.standardError.write(
+        Data("vetsctl: \(name): is not valid UTF-8; vetsctl takes UTF-8 text (check the terminal's or the script's encoding)\n".utf8))
+      exit(Exit.invalidArgument)
     }
   }
 }

@@ -188,6 +188,28 @@ struct HostileInputTests {
     }
   }
 
+  @Test func argumentsThatAreNotUTF8AreRefusedByTheCLINamingTheOptionBeforeAnythingIsSent() async throws {
+    try await TestDaemon.with { daemon in
+      // Swift strings cannot hold these bytes, so a shell puts them on vetsctl's command line.
+      for (script, option) in [
+        (#""$0" registry person search --name "$(printf '\327\365')""#, "--name"),  // 王 in GBK
+        (#""$0" registry person search --name="$(printf 'Wang\377')""#, "--name"),
+        (#""$0" registry person get "$(printf '\377per')""#, "argument 4"),
+      ] {
+        let result = try await Run.program(
+          URL(fileURLWithPath: "/bin/sh"), ["-c", script, Binaries.vetsctl.path],
+          environment: ["VETSCTL_SOCKET": daemon.socketPath, "VETSCTL_TOKEN_FILE": daemon.tokenFile])
+        #expect(result.status == 6, "\(script): \(result.stderr)")
+        #expect(result.stderr.contains("\(option): is not valid UTF-8"), "\(result.stderr)")
+      }
+      #expect(try await daemon.vetsctl(["modules"]).status == 0)
+      let metrics = try await daemon.vetsctl(["admin", "metrics"])
+      #expect(metrics.stdout.contains("ModuleService/ListModules"), "the metrics count calls: \(metrics.stdout)\(metrics.stderr)")
+      #expect(!metrics.stdout.contains("PeopleService/SearchPersons") && !metrics.stdout.contains("PeopleService/GetPerson"),
+        "nothing reached the daemon")
+    }
+  }
+
   @Test func aPageLargerThanTheMaximumIsRefusedNamingTheField() async throws {
     try await TestDaemon.with { daemon in
       let result = try await daemon.vetsctl(["registry", "person", "search", "--name", "王", "--page-size", "100000"])
