@@ -185,6 +185,22 @@ struct RegistryTests {
     }
   }
 
+  /// Each page of a search is a range read on an index, never a sort of every match: at a
+  /// million people a common surname or ID suffix matches thousands.
+  @Test func searchPagesReadAnIndexInOrderWithoutSorting() async throws {
+    try await TestDaemon.with { daemon in
+      for (label, sql) in [
+        ("ID suffix", "SELECT * FROM registry_people WHERE id_last6 = '12345X' AND id > 'per_' ORDER BY id LIMIT 21"),
+        ("name prefix", "SELECT * FROM registry_people WHERE name >= '王' AND name < '王\u{10FFFF}' ORDER BY name, id LIMIT 21"),
+      ] {
+        let plan = try await Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["-readonly", daemon.databasePath, "EXPLAIN QUERY PLAN " + sql])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("USING INDEX"), "\(label): \(plan.stdout)")
+        #expect(!plan.stdout.contains("TEMP B-TREE"), "\(label) sorts its matches: \(plan.stdout)")
+      }
+    }
+  }
+
   @Test func searchByNamePrefixByLastSixAndFilters() async throws {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()

@@ -99,5 +99,14 @@ enum Schema {
       // a range read at a million people instead of a scan and sort.
       try db.execute(sql: "CREATE INDEX registry_people_duplicates ON registry_people(name, birth_date, id_number)")
     }
+    m.add("people.v3") { db in
+      // A search by ID suffix pages in id order; with id in the index a page is a range
+      // read of 20 entries, not a sort of every person sharing the suffix.
+      try db.execute(
+        sql: """
+          DROP INDEX registry_people_last6;
+          CREATE INDEX registry_people_last6 ON registry_people(id_last6, id);
+          """)
+    }
   }
 }
