@@ -39,7 +39,7 @@ struct BenchDaemon {
       "--config", configFile.path, "--data-dir", folder.appendingPathComponent("data").path,
       "--socket", folder.appendingPathComponent("vetsd.sock").path,
     ]
-    FileManager.default.createFile(atPath: folder.appendingPathComponent("vetsd.log").path, contents: nil)
+    _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("vetsd.log").path, contents: nil)
     process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("vetsd.log"))
     process.standardOutput = FileHandle.nullDevice
     try process.run()

@@ -46,7 +46,7 @@ struct FaultTests {
       let first = try await daemon.addNote("before the disk filled", requestID: "n-0")
       // Fill what is left of the disk.
       let filler = data.appendingPathComponent("filler")
-      FileManager.default.createFile(atPath: filler.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
       let handle = try FileHandle(forWritingTo: filler)
       let block = Data(repeating: 0x55, count: 64 * 1024)
       while (try? handle.write(contentsOf: block)) != nil {}
