@@ -233,6 +233,7 @@ struct ReliefCaseTests {
       #expect(noReason.stderr.contains("justification"))
       let townLevel = try await daemon.vetsctl(["relief", "case", "green-channel", big, "--justification", "急"], tokenFile: county.town)
       #expect(townLevel.status == 4)
+      #expect(townLevel.stderr.contains("GreenChannelCase concerns the whole county"), "\(townLevel.stderr)")
       let shown = try await county.json(["relief", "case", "show", big])
       #expect(shown["status"] as? String == "CASE_STATUS_PLANNED", "refusals changed nothing")
     }

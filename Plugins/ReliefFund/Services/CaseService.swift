@@ -16,7 +16,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     "SubmitCase": .write(.admin, .clerk),
     "ApproveCase": .write(.approver),
     "RejectCase": .write(.approver),
-    "GreenChannelCase": .write(.approver),
+    "GreenChannelCase": .write(.approver).countyWide,
     "PayCase": .write(.admin, .clerk),
     "ScheduleFollowUps": .write(.admin, .clerk),
     "CloseCase": .write(.admin, .clerk),
