@@ -10,13 +10,13 @@ import VetsAPI
 struct RegistryScenarios {
   let daemon: BenchDaemon
   let options: Suite
-  let token: String
-  var metadata: Metadata { ["authorization": "Bearer \(token)"] }
+  let adminToken: String
+  var metadata: Metadata { ["authorization": "Bearer \(adminToken)"] }
 
   init(daemon: BenchDaemon, options: Suite) throws {
     self.daemon = daemon
     self.options = options
-    token = try daemon.token()
+    adminToken = try daemon.token()
   }
 
   /// The transport's ceiling: grpc.health.v1 Check, which touches no database.
@@ -184,7 +184,7 @@ struct RegistryScenarios {
       "-D", "\(Int(options.seconds))", "--warm-up-time", "1", "-d", file.path,
       "-H", "content-type: application/grpc", "-H", "te: trailers",
     ]
-    if authorized { arguments += ["-H", "authorization: Bearer \(token)"] }
+    if authorized { arguments += ["-H", "authorization: Bearer \(adminToken)"] }
     let output = try run("h2load", arguments + ["http://localhost\(path)"]).output
     guard output.contains(" 0 failed, 0 errored"),
       let line = output.split(separator: "\n").first(where: { $0.hasPrefix("finished in") }),

@@ -75,7 +75,7 @@ struct Suite: AsyncParsableCommand {
       print(results.health!.line)
       results.h2loadHealthCallsPerSecond = try? scenarios.h2load("/grpc.health.v1.Health/Check", Grpc_Health_V1_HealthCheckRequest(), authorized: false)
       let ids = try scenarios.sampleIDs(10_000)
-      results.getPerson = try await scenarios.getPerson(ids, as: scenarios.token, label: "GetPerson (admin, audited)")
+      results.getPerson = try await scenarios.getPerson(ids, as: scenarios.adminToken, label: "GetPerson (admin, audited)")
       print(results.getPerson!.line)
       results.getPersonMasked = try await scenarios.getPerson(ids, as: try await scenarios.token(.auditor), label: "GetPerson (auditor, masked)")
       print(results.getPersonMasked!.line)
