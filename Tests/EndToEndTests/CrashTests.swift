@@ -394,7 +394,7 @@ final class Storm: Sendable {
   static func run(
     _ calls: [StormCall], order: [Int], killAfter: Int?, daemon: TestDaemon, county: CrashCounty
   ) async throws -> Storm {
-    let storm = Storm(order: order, killAfter: killAfter, pid: daemon.process.processIdentifier)
+    let storm = Storm(order: order, killAfter: killAfter, pid: daemon.process.pid)
     let admin = try daemon.metadata()
     let clerk = try daemon.metadata(tokenFile: county.county.clerk)
     let enterprise = try daemon.metadata(tokenFile: county.enterpriseToken)

@@ -138,7 +138,7 @@ import VetsAPI
 
       // SIGHUP does the same as `admin reload`.
       try config.replacingOccurrences(of: "check_burst = 1", with: "check_burst = 2").write(to: file, atomically: true, encoding: .utf8)
-      kill(daemon.process.processIdentifier, SIGHUP)
+      kill(daemon.process.pid, SIGHUP)
       let logged = try await daemon.waitForLog("modules.alliance.check_burst")
       #expect(logged?.contains("config reloaded") == true, "\(logged ?? "")")
       let clerk = try await daemon.createToken(role: "clerk", name: "clerk").file

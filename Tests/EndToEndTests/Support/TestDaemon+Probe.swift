@@ -5,10 +5,10 @@ import ProbeModule
 extension TestDaemon {
   /// Starts a daemon, runs `body`, and always stops the daemon and removes its folder.
   static func with<T: Sendable>(
-    _ arguments: [String] = [], config: String? = nil, root: URL? = nil, socketPath: String? = nil,
+    _ arguments: [String] = [], config: String? = nil, root: URL? = nil, socketPath: String? = nil, environment: [String: String] = [:],
     _ body: (TestDaemon) async throws -> T
   ) async throws -> T {
-    let daemon = try await start(arguments, config: config, root: root, socketPath: socketPath)
+    let daemon = try await start(arguments, config: config, root: root, socketPath: socketPath, environment: environment)
     do {
       let result = try await body(daemon)
       await daemon.finish()

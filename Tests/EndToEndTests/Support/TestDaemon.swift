@@ -11,7 +11,7 @@ final class TestDaemon: Sendable {
   let root: URL
   let dataDir: URL
   let socketPath: String
-  let process: Process
+  let process: Child
   let stderr: LineLog
 
   var tokenFile: String { dataDir.appendingPathComponent("admin.token").path }
@@ -30,7 +30,8 @@ final class TestDaemon: Sendable {
 
   /// Starts vetsd and returns once it says it is serving on its socket.
   static func start(
-    _ arguments: [String] = [], config: String? = nil, root: URL? = nil, dataDir: URL? = nil, socketPath: String? = nil
+    _ arguments: [String] = [], config: String? = nil, root: URL? = nil, dataDir: URL? = nil, socketPath: String? = nil,
+    environment: [String: String] = [:]
   ) async throws -> TestDaemon {
     let root = try root ?? makeRoot()
     let dataDir = dataDir ?? root.appendingPathComponent("data")
@@ -41,23 +42,23 @@ final class TestDaemon: Sendable {
       try config.write(to: file, atomically: true, encoding: .utf8)
       args += ["--config", file.path]
     }
-    let process = Process()
-    process.executableURL = Binaries.vetsd
-    process.arguments = args + arguments
-    process.currentDirectoryURL = root
-    let pipe = Pipe()
-    process.standardError = pipe
-    process.standardOutput = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let daemon = TestDaemon(root: root, dataDir: dataDir, socketPath: socketPath, process: process, stderr: LineLog(pipe.fileHandleForReading))
+    let pipe = try Pipes.make()
+    let process: Child
+    do {
+      defer { close(pipe.write) }
+      process = try Child(Binaries.vetsd, args + arguments, environment: environment, directory: root, stderr: pipe.write)
+    } catch {
+      close(pipe.read)
+      throw error
+    }
+    let daemon = TestDaemon(root: root, dataDir: dataDir, socketPath: socketPath, process: process, stderr: LineLog(pipe.read))
     guard try await daemon.waitForLog("socket=") != nil else {
       throw StartFailure(description: "vetsd did not start: \(daemon.stderr.text)")
     }
     return daemon
   }
 
-  private init(root: URL, dataDir: URL, socketPath: String, process: Process, stderr: LineLog) {
+  private init(root: URL, dataDir: URL, socketPath: String, process: Child, stderr: LineLog) {
     self.root = root
     self.dataDir = dataDir
     self.socketPath = socketPath
@@ -80,19 +81,14 @@ final class TestDaemon: Sendable {
 
   /// Sends SIGTERM and returns the exit status.
   func stop() async -> Int32 {
-    if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-    return await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
-        self.process.waitUntilExit()
-        continuation.resume(returning: self.process.terminationStatus)
-      }
-    }
+    process.signal(SIGTERM)
+    return await exited().status
   }
 
   /// Kills the daemon with SIGKILL, the way a crash or a power cut stops it: no shutdown, no
   /// checkpoint, the socket file left behind. Returns once the process is gone.
   func crash() async -> (status: Int32, signalled: Bool) {
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.signal(SIGKILL)
     return await exited()
   }
 
@@ -100,8 +96,7 @@ final class TestDaemon: Sendable {
   func exited() async -> (status: Int32, signalled: Bool) {
     await withCheckedContinuation { continuation in
       DispatchQueue.global().async {
-        self.process.waitUntilExit()
-        continuation.resume(returning: (self.process.terminationStatus, self.process.terminationReason == .uncaughtSignal))
+        continuation.resume(returning: self.process.wait())
       }
     }
   }
