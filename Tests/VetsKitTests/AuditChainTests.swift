@@ -47,6 +47,23 @@ private func execute(_ database: VetsDatabase, _ sql: String) async throws {
   }
 }
 
+/// Found by the decoding fuzz: a refused call's request_id holding a NUL was stored cut short
+/// at the NUL, and `audit verify` then called the record altered.
+@Test func aRequestIDThatIsNotValidIsRecordedReadablyAndVerifies() async throws {
+  try await withTempDatabase { database in
+    for requestID in ["a\u{0}b", "with space", String(repeating: "x", count: 300), "tab\there", "𠀀", "ok-id"] {
+      _ = try await database.pool.write { db in
+        try AuditTrail.append(
+          db, at: Date(timeIntervalSince1970: 1_800_000_000), context: CallContext(caller: clerk, method: "vets.probe.v1.ProbeService/AddNote"),
+          targets: [], outcome: "INVALID_ARGUMENT", requestID: requestID)
+      }
+    }
+    #expect(try await verify(database).ok)
+    let records = try await database.read { db in try AuditTrail.list(db, before: nil, limit: 10, method: nil) }
+    #expect(records.map(\.requestID) == ["ok-id", "invalid:f0a08080", "invalid:7461620968657265", "invalid:" + String(repeating: "78", count: 64), "invalid:77697468207370616365", "invalid:610062"])
+  }
+}
+
 @Test func editedOutcomeIsNamedBySeq() async throws {
   try await withTempDatabase { database in
     try await appendRecords(5, to: database)

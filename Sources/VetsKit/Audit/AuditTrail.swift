@@ -75,7 +75,7 @@ public enum AuditTrail {
     var record = AuditRecord(
       seq: prevSeq + 1, time: Instant.text(time), tokenID: context.caller.tokenID,
       tokenName: context.caller.name, method: context.method, targetsJSON: targetsJSON,
-      outcome: outcome, requestID: requestID, prevHash: prevHash, hash: "")
+      outcome: outcome, requestID: recorded(requestID: requestID), prevHash: prevHash, hash: "")
     record.hash = hash(of: record)
     try db.cachedStatement(
       sql: """
@@ -91,6 +91,14 @@ public enum AuditTrail {
       sql: "INSERT INTO daemon_audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
     ).execute(arguments: [record.seq, record.hash])
     return record
+  }
+
+  /// A refused call's request_id may be anything a client sent, including a NUL, which SQLite
+  /// text does not read back whole. A valid one is stored as sent; any other as "invalid:"
+  /// and the hex of its first 64 bytes, so that the record reads back as it was hashed.
+  static func recorded(requestID: String) -> String {
+    if (try? Validate.requestID(requestID)) != nil || requestID.isEmpty { return requestID }
+    return "invalid:" + Hex.string(Array(requestID.utf8.prefix(64)))
   }
 
   static func hash(of r: AuditRecord) -> String {
