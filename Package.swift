@@ -67,7 +67,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd",
-      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance", "Volunteers"],
+      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance", "Volunteers", "Appeals"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
@@ -105,6 +105,13 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .target(
+      name: "Appeals",
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb, logging, lifecycle],
+      path: "Plugins/Appeals",
+      swiftSettings: swiftSettings
+    ),
+
     // Benchmarks/README.md: load generator and scenarios; figures are printed, never asserted.
     .executableTarget(
       name: "vets-bench",
@@ -125,7 +132,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsd-fixture",
-      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance", "Volunteers", "ProbeModule"],
+      dependencies: ["VetsDaemon", "Registry", "ReliefFund", "Alliance", "Volunteers", "Appeals", "ProbeModule"],
       path: "Tests/Fixtures/FixtureDaemon",
       swiftSettings: swiftSettings
     ),
@@ -148,6 +155,11 @@ let package = Package(
     .testTarget(
       name: "VolunteersTests",
       dependencies: ["Volunteers", "VetsKit", "VetsAPI"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "AppealsTests",
+      dependencies: ["Appeals", "VetsKit", "VetsAPI"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

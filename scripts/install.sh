@@ -39,6 +39,9 @@ if [ -e "$config" ]; then
 else
   install -m 0640 etc/vetsd.toml "$config"
 fi
+# The example working calendar for appeals, beside the config; an edited one is kept.
+calendar=$DESTDIR$SYSCONFDIR/vetsd/working-calendar.txt
+[ -e "$calendar" ] || install -m 0644 etc/working-calendar.txt "$calendar"
 sed -e "s|/usr/local/bin/vetsd|$PREFIX/bin/vetsd|g" -e "s|/etc/vetsd/vetsd.toml|$SYSCONFDIR/vetsd/vetsd.toml|g" \
   etc/vetsd.service > "$root/lib/systemd/system/vetsd.service"
 chmod 0644 "$root/lib/systemd/system/vetsd.service"

@@ -25,6 +25,7 @@ check_tree() { # root sysconfdir
   grep -q "^complete -c 'vetsctl'" "$root/share/fish/vendor_completions.d/vetsctl.fish" || fail "no fish completion for vetsctl"
   grep -q '_vetsd()' "$root/share/bash-completion/completions/vetsd" || fail "no bash completion for vetsd"
   [ "$(mode "$etc/vetsd/vetsd.toml")" = 640 ] || fail "$etc/vetsd/vetsd.toml missing or not 0640"
+  grep -q '^2025-01-28 holiday' "$etc/vetsd/working-calendar.txt" || fail "no example working calendar beside the config"
 }
 
 # 1. A real prefix: the unit must verify with the installed binary.

@@ -103,6 +103,14 @@ struct RegistryDirectory: PersonDirectory {
     }
   }
 
+  func station(id: String) async throws -> DirectoryStation? {
+    try await database.read { db in
+      try Row.fetchOne(db, sql: "SELECT id, name, kind, division_code FROM registry_stations WHERE id = ?", arguments: [id]).map {
+        DirectoryStation(id: $0["id"], name: $0["name"], kind: $0["kind"], divisionCode: $0["division_code"])
+      }
+    }
+  }
+
   static func directory(_ row: PersonRow) -> DirectoryPerson {
     DirectoryPerson(
       id: row.id, name: row.data.name, status: row.status, categories: row.data.categories.map(\.category),

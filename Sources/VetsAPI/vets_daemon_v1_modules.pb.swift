@@ -88,9 +88,44 @@ public nonisolated struct Vets_Daemon_V1_Module: Sendable {
   /// Fully qualified gRPC service names this module serves.
   public var services: [String] = []
 
+  /// The module's background work, as it reported at its last run.
+  public var background: [Vets_Daemon_V1_BackgroundWork] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+public nonisolated struct Vets_Daemon_V1_BackgroundWork: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  /// False when the last run failed.
+  public var ok: Bool = false
+
+  /// What the last run found, e.g. "3 appeals overdue".
+  public var detail: String = String()
+
+  public var lastRun: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_lastRun ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_lastRun = newValue}
+  }
+  /// Returns true if `lastRun` has been explicitly set.
+  public var hasLastRun: Bool {self._lastRun != nil}
+  /// Clears the value of `lastRun`. Subsequent reads from it will return its default value.
+  public mutating func clearLastRun() {self._lastRun = nil}
+
+  /// Items that need a person's attention, e.g. overdue appeals.
+  public var attention: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _lastRun: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Vets_Daemon_V1_ListModulesRequest: Sendable {
@@ -127,7 +162,7 @@ nonisolated extension Vets_Daemon_V1_ModuleState: SwiftProtobuf._ProtoNameProvid
 
 nonisolated extension Vets_Daemon_V1_Module: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Module"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{1}state\0\u{1}requires\0\u{1}uses\0\u{1}error\0\u{1}services\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{1}state\0\u{1}requires\0\u{1}uses\0\u{1}error\0\u{1}services\0\u{1}background\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -142,6 +177,7 @@ nonisolated extension Vets_Daemon_V1_Module: SwiftProtobuf.Message, SwiftProtobu
       case 5: try { try decoder.decodeRepeatedStringField(value: &self.uses) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.error) }()
       case 7: try { try decoder.decodeRepeatedStringField(value: &self.services) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.background) }()
       default: break
       }
     }
@@ -169,6 +205,9 @@ nonisolated extension Vets_Daemon_V1_Module: SwiftProtobuf.Message, SwiftProtobu
     if !self.services.isEmpty {
       try visitor.visitRepeatedStringField(value: self.services, fieldNumber: 7)
     }
+    if !self.background.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.background, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -180,6 +219,61 @@ nonisolated extension Vets_Daemon_V1_Module: SwiftProtobuf.Message, SwiftProtobu
     if lhs.uses != rhs.uses {return false}
     if lhs.error != rhs.error {return false}
     if lhs.services != rhs.services {return false}
+    if lhs.background != rhs.background {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Daemon_V1_BackgroundWork: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BackgroundWork"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}ok\0\u{1}detail\0\u{3}last_run\0\u{1}attention\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.ok) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._lastRun) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.attention) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.ok != false {
+      try visitor.visitSingularBoolField(value: self.ok, fieldNumber: 2)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 3)
+    }
+    try { if let v = self._lastRun {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if self.attention != 0 {
+      try visitor.visitSingularInt32Field(value: self.attention, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Daemon_V1_BackgroundWork, rhs: Vets_Daemon_V1_BackgroundWork) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.ok != rhs.ok {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs._lastRun != rhs._lastRun {return false}
+    if lhs.attention != rhs.attention {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

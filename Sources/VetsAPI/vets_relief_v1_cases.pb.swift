@@ -407,6 +407,12 @@ public nonisolated struct Vets_Relief_V1_Case: @unchecked Sendable {
     set {_uniqueStorage()._version = newValue}
   }
 
+  /// The appeal the case was opened from, if any (appeals' OpenReliefCase).
+  public var appealID: String {
+    get {_storage._appealID}
+    set {_uniqueStorage()._appealID = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -892,7 +898,7 @@ nonisolated extension Vets_Relief_V1_TimelineEvent: SwiftProtobuf.Message, Swift
 
 nonisolated extension Vets_Relief_V1_Case: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Case"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}household_id\0\u{3}village_code\0\u{1}source\0\u{3}reported_by\0\u{1}status\0\u{1}assessment\0\u{1}plan\0\u{3}pending_levels\0\u{1}decisions\0\u{3}green_channel\0\u{1}justification\0\u{3}rejection_reason\0\u{3}rejection_detail\0\u{1}approved\0\u{1}paid\0\u{3}follow_ups\0\u{1}outcome\0\u{1}timeline\0\u{3}days_to_approval\0\u{3}days_to_payment\0\u{3}opened_by\0\u{1}version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}household_id\0\u{3}village_code\0\u{1}source\0\u{3}reported_by\0\u{1}status\0\u{1}assessment\0\u{1}plan\0\u{3}pending_levels\0\u{1}decisions\0\u{3}green_channel\0\u{1}justification\0\u{3}rejection_reason\0\u{3}rejection_detail\0\u{1}approved\0\u{1}paid\0\u{3}follow_ups\0\u{1}outcome\0\u{1}timeline\0\u{3}days_to_approval\0\u{3}days_to_payment\0\u{3}opened_by\0\u{1}version\0\u{3}appeal_id\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -918,6 +924,7 @@ nonisolated extension Vets_Relief_V1_Case: SwiftProtobuf.Message, SwiftProtobuf.
     var _daysToPayment: Int32 = 0
     var _openedBy: String = String()
     var _version: Int64 = 0
+    var _appealID: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -951,6 +958,7 @@ nonisolated extension Vets_Relief_V1_Case: SwiftProtobuf.Message, SwiftProtobuf.
       _daysToPayment = source._daysToPayment
       _openedBy = source._openedBy
       _version = source._version
+      _appealID = source._appealID
     }
   }
 
@@ -992,6 +1000,7 @@ nonisolated extension Vets_Relief_V1_Case: SwiftProtobuf.Message, SwiftProtobuf.
         case 21: try { try decoder.decodeSingularInt32Field(value: &_storage._daysToPayment) }()
         case 22: try { try decoder.decodeSingularStringField(value: &_storage._openedBy) }()
         case 23: try { try decoder.decodeSingularInt64Field(value: &_storage._version) }()
+        case 24: try { try decoder.decodeSingularStringField(value: &_storage._appealID) }()
         default: break
         }
       }
@@ -1073,6 +1082,9 @@ nonisolated extension Vets_Relief_V1_Case: SwiftProtobuf.Message, SwiftProtobuf.
       if _storage._version != 0 {
         try visitor.visitSingularInt64Field(value: _storage._version, fieldNumber: 23)
       }
+      if !_storage._appealID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._appealID, fieldNumber: 24)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1105,6 +1117,7 @@ nonisolated extension Vets_Relief_V1_Case: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._daysToPayment != rhs_storage._daysToPayment {return false}
         if _storage._openedBy != rhs_storage._openedBy {return false}
         if _storage._version != rhs_storage._version {return false}
+        if _storage._appealID != rhs_storage._appealID {return false}
         return true
       }
       if !storagesAreEqual {return false}

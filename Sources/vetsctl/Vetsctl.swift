@@ -16,7 +16,7 @@ struct Vetsctl: AsyncParsableCommand {
     version: version,
     subcommands: [
       HealthCommand.self, ModulesCommand.self, VersionCommand.self, AdminCommand.self, AuditCommand.self,
-      RegistryCommand.self, ReliefCommand.self, AllianceCommand.self, VolunteersCommand.self, ReportCommand.self, DemoCommand.self,
+      RegistryCommand.self, ReliefCommand.self, AllianceCommand.self, VolunteersCommand.self, AppealsCommand.self, ReportCommand.self, DemoCommand.self,
     ]
   )
 

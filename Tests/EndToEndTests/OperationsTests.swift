@@ -33,7 +33,7 @@ import VetsAPI
 
       let report = try Self.json(try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "json"]))
       let modules = (report["sections"] as? [[String: Any]] ?? []).compactMap { $0["module"] as? String }
-      #expect(modules == ["registry", "relief", "alliance", "volunteers"])
+      #expect(modules == ["registry", "relief", "alliance", "volunteers", "appeals"])
       let figures = Self.figures(report)
       #expect(figures["registry people"] == 2)
       #expect(figures["registry people.category.discharged_soldier"] == 1)
@@ -44,6 +44,7 @@ import VetsAPI
       #expect(figures["volunteers activities"] == 1)
       #expect(figures["volunteers raised.money"] == 80_000)
       #expect(figures["volunteers groups"] == 2)
+      #expect(figures["appeals received"] == 0)
 
       // The same figures as CSV and as a table.
       let csv = try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "csv"])

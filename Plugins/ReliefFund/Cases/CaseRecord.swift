@@ -30,6 +30,8 @@ struct CaseRecord {
   var openedAt: String
   var approvedAt: String?
   var firstPaidAt: String?
+  /// The appeal it was opened from, if any.
+  var appealID: String?
   var version: Int64
 
   static let statuses: [(Vets_Relief_V1_CaseStatus, String)] = [
@@ -65,13 +67,16 @@ struct CaseRecord {
     openedAt = row["opened_at"]
     approvedAt = row["approved_at"]
     firstPaidAt = row["first_paid_at"]
+    appealID = row["appeal_id"]
     version = row["version"]
   }
 
   init(
-    id: String, household: DirectoryHousehold, source: Vets_Relief_V1_CaseSource, reportedBy: String, openedBy: Caller, at: String
+    id: String, household: DirectoryHousehold, source: Vets_Relief_V1_CaseSource, reportedBy: String, openedBy: Caller, at: String,
+    appealID: String? = nil
   ) {
     self.id = id
+    self.appealID = appealID
     householdID = household.id
     villageCode = household.villageCode
     self.source = source
@@ -91,6 +96,24 @@ struct CaseRecord {
     version = 0
   }
 
+  /// Opens a case for `household`, which must have no open case: one plan per household.
+  static func open(
+    _ db: Database, household: DirectoryHousehold, source: Vets_Relief_V1_CaseSource, reportedBy: String, by caller: Caller,
+    at: String, appealID: String? = nil
+  ) throws -> CaseRecord {
+    if let open = try String.fetchOne(
+      db, sql: "SELECT id FROM relief_cases WHERE household_id = ? AND status NOT IN ('closed', 'rejected')", arguments: [household.id])
+    {
+      throw VetsError.failedPrecondition("household \(household.id) already has an open case, \(open): one plan per household")
+    }
+    var record = CaseRecord(
+      id: RecordID.make("case_"), household: household, source: source, reportedBy: reportedBy, openedBy: caller, at: at,
+      appealID: appealID)
+    try record.save(db)
+    try record.event(db, "opened", caller, at: at, detail: appealID.map { "from appeal \($0), reported by \(reportedBy)" } ?? "reported by \(reportedBy)")
+    return record
+  }
+
   static func fetch(_ db: Database, id: String) throws -> CaseRecord {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_cases WHERE id = ?", arguments: [id]) else {
       throw VetsError.notFound("no case with id '\(id)'")
@@ -105,14 +128,14 @@ struct CaseRecord {
       sql: """
         INSERT OR REPLACE INTO relief_cases (id, household_id, village_code, source, reported_by, status, assessment, plan,
           pending_levels, green_channel, justification, rejection_reason, rejection_detail, approved, paid, reservation_id,
-          outcome, opened_by, opened_by_subject, opened_at, approved_at, first_paid_at, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          outcome, opened_by, opened_by_subject, opened_at, approved_at, first_paid_at, appeal_id, version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         id, householdID, villageCode, Self.sources.first { $0.0 == source }?.1 ?? "", reportedBy, Self.text(status),
         try assessment.map { try $0.serializedBytes() as Data }, try plan.map { try $0.serializedBytes() as Data },
         pendingLevels.joined(separator: ","), greenChannel, justification, rejectionReason, rejectionDetail, approved, paid,
-        reservationID, outcome, openedBy, openedBySubject, openedAt, approvedAt, firstPaidAt, version,
+        reservationID, outcome, openedBy, openedBySubject, openedAt, approvedAt, firstPaidAt, appealID, version,
       ])
   }
 
@@ -158,6 +181,7 @@ struct CaseRecord {
     c.paid = Money.proto(paid)
     c.outcome = outcome
     c.openedBy = openedBy
+    c.appealID = appealID ?? ""
     c.version = version
     c.decisions = try Row.fetchAll(db, sql: "SELECT * FROM relief_case_decisions WHERE case_id = ? ORDER BY seq", arguments: [id]).map { r in
       var d = Vets_Relief_V1_Decision()

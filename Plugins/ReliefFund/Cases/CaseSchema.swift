@@ -64,5 +64,8 @@ enum CaseSchema {
           ) WITHOUT ROWID;
           """)
     }
+    m.add("cases.v2") { db in
+      try db.execute(sql: "ALTER TABLE relief_cases ADD COLUMN appeal_id TEXT")
+    }
   }
 }

@@ -66,18 +66,8 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     }
     let clock = database.clock
     return try await database.mutate(requestID: request.requestID, request: request) { db in
-      if let open = try String.fetchOne(
-        db, sql: "SELECT id FROM relief_cases WHERE household_id = ? AND status NOT IN ('closed', 'rejected')",
-        arguments: [household.id])
-      {
-        throw VetsError.failedPrecondition("household \(household.id) already has an open case, \(open): one plan per household")
-      }
-      let at = Instant.text(clock.now())
-      var record = CaseRecord(
-        id: RecordID.make("case_"), household: household, source: request.source,
-        reportedBy: reportedBy, openedBy: caller, at: at)
-      try record.save(db)
-      try record.event(db, "opened", caller, at: at, detail: "reported by \(reportedBy)")
+      let record = try CaseRecord.open(
+        db, household: household, source: request.source, reportedBy: reportedBy, by: caller, at: Instant.text(clock.now()))
       return Mutation(try record.proto(db), targets: ["case:\(record.id)", "household:\(household.id)"])
     }
   }

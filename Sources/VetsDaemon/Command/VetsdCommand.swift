@@ -19,12 +19,14 @@ public struct VetsdCommand: AsyncParsableCommand {
 
   /// The modules compiled into this executable, set by its main before parsing.
   @TaskLocal public static var compiledIn: [any VetsModule.Type] = []
+  /// The daemon's "now": the system clock, except in the test fixture.
+  @TaskLocal public static var clock: any WallClock = SystemClock()
 
   public init() {}
 
   /// Runs vetsd with the given compiled-in modules.
-  public static func main(modules: [any VetsModule.Type]) async {
-    await $compiledIn.withValue(modules) { await main() }
+  public static func main(modules: [any VetsModule.Type], clock: any WallClock = SystemClock()) async {
+    await $compiledIn.withValue(modules) { await $clock.withValue(clock) { await main() } }
   }
 
   struct Settings: ParsableArguments {

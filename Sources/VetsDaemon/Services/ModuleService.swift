@@ -9,6 +9,8 @@ struct ModuleService: Vets_Daemon_V1_ModuleService.SimpleServiceProtocol {
   ]
 
   let modules: [Vets_Daemon_V1_Module]
+  /// Running modules' background reports, read at each call.
+  let health: [String: BackgroundHealth]
   let version: String
 
   var registration: ServiceRegistration {
@@ -19,7 +21,11 @@ struct ModuleService: Vets_Daemon_V1_ModuleService.SimpleServiceProtocol {
     -> Vets_Daemon_V1_ListModulesResponse
   {
     var response = Vets_Daemon_V1_ListModulesResponse()
-    response.modules = modules
+    response.modules = modules.map { module in
+      var module = module
+      module.background = health[module.id]?.current ?? []
+      return module
+    }
     response.daemonVersion = version
     return response
   }

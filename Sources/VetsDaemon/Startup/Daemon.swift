@@ -109,7 +109,7 @@ public enum Daemon {
     let configs = try config.moduleConfigs(catalog)
     let plan = try catalog.plan(enabled: config.enabled)
 
-    let database = try VetsDatabase.open(path: config.databasePath, storage: config.storage)
+    let database = try VetsDatabase.open(path: config.databasePath, clock: VetsdCommand.clock, storage: config.storage)
     if !config.storage.synchronousFull {
       logger.warning("synchronous = \"off\": acknowledged writes can be lost in a power cut; for benchmark baselines only")
     }
@@ -133,7 +133,7 @@ public enum Daemon {
       path: config.file == DaemonConfig().file ? nil : config.file, started: config, load: reload, catalog: catalog,
       reloaders: loaded.reloaders, logger: logger)
     var registrations = loaded.registrations + [
-      ModuleService(modules: loaded.states, version: version).registration,
+      ModuleService(modules: loaded.states, health: loaded.health, version: version).registration,
       ReportService(modules: loaded.running, clock: database.clock).registration,
       TokenService(database: database, tokens: tokens, enterprises: loaded.interfaces.get((any EnterpriseDirectory).self)).registration,
       AuditService(database: database).registration,

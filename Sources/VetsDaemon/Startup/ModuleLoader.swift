@@ -19,6 +19,8 @@ struct ModuleLoader {
     var running: [any VetsModule] = []
     /// Replaces a running module's settings with a reloaded config, by module id.
     var reloaders: [String: @Sendable (any ModuleConfig) -> Void] = [:]
+    /// What each running module's background work reported, by module id.
+    var health: [String: BackgroundHealth] = [:]
   }
 
   let catalog: ModuleCatalog
@@ -33,6 +35,7 @@ struct ModuleLoader {
     var failed: [String: String] = [:]
     var running: [String: any VetsModule] = [:]
     var reloaders: [String: @Sendable (any ModuleConfig) -> Void] = [:]
+    var health: [String: BackgroundHealth] = [:]
 
     for module in plan {
       if let broken = module.requires.first(where: { failed[$0] != nil }) {
@@ -40,10 +43,12 @@ struct ModuleLoader {
         continue
       }
       do {
-        let (instance, reload) = try await build(module, config: configs[module.id]!, interfaces: interfaces)
+        let reports = BackgroundHealth()
+        let (instance, reload) = try await build(module, config: configs[module.id]!, interfaces: interfaces, health: reports)
         instance.publish(into: &interfaces)
         running[module.id] = instance
         reloaders[module.id] = reload
+        health[module.id] = reports
       } catch {
         failed[module.id] = "\(error)"
         logger.error("module failed to start", metadata: ["module": "\(module.id)", "error": "\(error)"])
@@ -53,6 +58,7 @@ struct ModuleLoader {
     loaded.interfaces = interfaces
     loaded.running = plan.compactMap { running[$0.id] }
     loaded.reloaders = reloaders
+    loaded.health = health
     for module in catalog.modules {
       var state = Vets_Daemon_V1_Module()
       state.id = module.id
@@ -77,7 +83,7 @@ struct ModuleLoader {
     return loaded
   }
 
-  private func build<M: VetsModule>(_ module: M.Type, config: any ModuleConfig, interfaces: ModuleInterfaces)
+  private func build<M: VetsModule>(_ module: M.Type, config: any ModuleConfig, interfaces: ModuleInterfaces, health: BackgroundHealth)
     async throws -> (any VetsModule, @Sendable (any ModuleConfig) -> Void)
   {
     guard let config = config as? M.Config else {
@@ -85,7 +91,7 @@ struct ModuleLoader {
     }
     var logger = self.logger
     logger[metadataKey: "module"] = "\(M.id)"
-    let context = ModuleContext(config: config, database: database, logger: logger, clock: database.clock, interfaces: interfaces)
+    let context = ModuleContext(config: config, database: database, logger: logger, clock: database.clock, interfaces: interfaces, health: health)
     let settings = context.settings
     return (try await M(context: context), { new in (new as? M.Config).map(settings.replace(with:)) })
   }

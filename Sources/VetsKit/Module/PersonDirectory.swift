@@ -53,6 +53,22 @@ public struct DirectoryHousehold: Sendable, Equatable {
   }
 }
 
+/// A service station: the county centre, a town or village station, or a talk room.
+public struct DirectoryStation: Sendable, Equatable {
+  public var id: String
+  public var name: String
+  public var kind: String
+  /// The town or village it serves.
+  public var divisionCode: String
+
+  public init(id: String, name: String, kind: String, divisionCode: String) {
+    self.id = id
+    self.name = name
+    self.kind = kind
+    self.divisionCode = divisionCode
+  }
+}
+
 /// Published by the registry module.
 public protocol PersonDirectory: Sendable {
   func person(id: String) async throws -> DirectoryPerson?
@@ -62,4 +78,5 @@ public protocol PersonDirectory: Sendable {
   func person(certificateNo: String) async throws -> DirectoryPerson?
   func person(residentID: ResidentID) async throws -> DirectoryPerson?
   func household(id: String) async throws -> DirectoryHousehold?
+  func station(id: String) async throws -> DirectoryStation?
 }

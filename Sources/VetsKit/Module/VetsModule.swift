@@ -73,13 +73,19 @@ public struct ModuleContext<Config: ModuleConfig>: Sendable {
   public var clock: any WallClock
   /// Interfaces published by the enabled modules started before this one.
   public var interfaces: ModuleInterfaces
+  /// Where the module's background work reports each run.
+  public var health: BackgroundHealth
 
-  public init(config: Config, database: VetsDatabase, logger: Logger, clock: any WallClock, interfaces: ModuleInterfaces) {
+  public init(
+    config: Config, database: VetsDatabase, logger: Logger, clock: any WallClock, interfaces: ModuleInterfaces,
+    health: BackgroundHealth = BackgroundHealth()
+  ) {
     self.settings = ModuleSettings(config)
     self.database = database
     self.logger = logger
     self.clock = clock
     self.interfaces = interfaces
+    self.health = health
   }
 }
 

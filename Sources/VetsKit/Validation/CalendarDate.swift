@@ -148,7 +148,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
   }
 
   /// Days since 1970-01-01.
-  var daysSinceEpoch: Int {
+  public var daysSinceEpoch: Int {
     let y = month <= 2 ? year - 1 : year
     let era = y.floorDiv(400)
     let yearOfEra = y - era * 400

@@ -18,14 +18,19 @@ struct ModulesCommand: AsyncParsableCommand {
     case .json: try Output.json(response)
     case .table, .csv:
       Output.table(
-        ["MODULE", "VERSION", "STATE", "REQUIRES", "USES", "ERROR"],
+        ["MODULE", "VERSION", "STATE", "REQUIRES", "USES", "BACKGROUND", "ERROR"],
         response.modules.map { m in
-          [m.id, m.version, state(m.state), list(m.requires), list(m.uses), m.error.isEmpty ? "-" : m.error]
+          [m.id, m.version, state(m.state), list(m.requires), list(m.uses), background(m.background), m.error.isEmpty ? "-" : m.error]
         })
     }
   }
 
   func list(_ ids: [String]) -> String { ids.isEmpty ? "-" : ids.joined(separator: ",") }
+
+  /// Each piece of background work: its name, whether its last run failed, and what it found.
+  func background(_ work: [Vets_Daemon_V1_BackgroundWork]) -> String {
+    work.isEmpty ? "-" : work.map { "\($0.name): \($0.ok ? "" : "FAILED ")\($0.detail)" }.joined(separator: "; ")
+  }
 
   func state(_ state: Vets_Daemon_V1_ModuleState) -> String {
     switch state {

@@ -279,6 +279,7 @@ func printCase(_ c: Vets_Relief_V1_Case, _ global: GlobalOptions) throws {
   case .table, .csv:
     var fields = [
       ("case", c.id), ("household", c.householdID), ("status", statusName(c.status)), ("reported by", c.reportedBy),
+      ("appeal", c.appealID.isEmpty ? "-" : c.appealID),
       ("requested", c.hasPlan ? "\(Money.yuan(c.plan.requested.fen)) from \(c.plan.fund)" : "-"),
       ("approved", Money.yuan(c.approved.fen)), ("paid", Money.yuan(c.paid.fen)),
       ("waiting for", c.pendingLevels.isEmpty ? "-" : c.pendingLevels.joined(separator: " → ")),

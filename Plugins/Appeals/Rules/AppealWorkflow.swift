@@ -1,0 +1,52 @@
+// The states an appeal passes through, and which step is allowed from which state:
+// received → determined → in progress (↔ on hold) → resolved → return-visited → closed,
+// or received → out of policy → closed. A dissatisfied return visit may reopen it once.
+
+import VetsAPI
+import VetsKit
+
+typealias AppealState = Vets_Appeals_V1_AppealState
+
+enum AppealWorkflow {
+  static func text(_ state: AppealState) -> String { Vocabulary.states.pairs.first { $0.0 == state }?.1 ?? "unknown" }
+  static func state(_ text: String) -> AppealState { Vocabulary.states.value(text) ?? .unspecified }
+
+  /// The states whose deadline clock runs: an appeal in one of them past its due date is overdue.
+  static let clockRuns: Set<AppealState> = [.received, .determined, .inProgress]
+
+  enum Step: String, CaseIterable, Sendable {
+    case determine, assign
+    case updateTask = "update a task of"
+    case hold, resume, extend
+    case note = "add a note to"
+    case resolve
+    case returnVisit = "record a return visit for"
+    case reopen, close
+    case openReliefCase = "open a relief case for"
+  }
+
+  /// The states each step is allowed from.
+  static let allowed: [Step: Set<AppealState>] = [
+    .determine: [.received],
+    .assign: [.determined, .inProgress],
+    .updateTask: [.inProgress, .onHold],
+    .hold: [.inProgress],
+    .resume: [.onHold],
+    .extend: [.received, .determined, .inProgress, .onHold],
+    .note: [.received, .determined, .inProgress, .onHold, .resolved, .returnVisited, .outOfPolicy],
+    .resolve: [.inProgress],
+    .returnVisit: [.resolved],
+    .reopen: [.returnVisited],
+    .close: [.returnVisited, .outOfPolicy],
+    .openReliefCase: [.determined, .inProgress, .onHold],
+  ]
+
+  /// Refuses a step the appeal's state does not allow, naming the state it is in.
+  static func require(_ step: Step, from state: AppealState, appeal id: String) throws(VetsError) {
+    let from = allowed[step] ?? []
+    guard from.contains(state) else {
+      let allowedStates = Vocabulary.states.pairs.filter { from.contains($0.0) }.map(\.1).joined(separator: ", ")
+      throw .failedPrecondition("cannot \(step.rawValue) appeal \(id): it is \(text(state)); allowed when \(allowedStates)")
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import GRPCCore
+import VetsAPI
+import VetsKit
+
+/// Reading appeals: one, a filtered list, the overdue list, the person's timeline, the report.
+extension AppealService {
+  var today: CalendarDate { CalendarDate.today(database.clock) }
+
+  /// Loads an appeal the caller's scope covers.
+  private func load(_ db: Database, id: String, caller: Caller) throws -> AppealRecord {
+    let record = try AppealRecord.fetch(db, id: id)
+    guard caller.scope.covers(division: record.villageCode) else {
+      throw VetsError.permissionDenied("appeal \(id) is outside your scope (\(caller.scope))")
+    }
+    return record
+  }
+
+  func getAppeal(request: Vets_Appeals_V1_GetAppealRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Appeal {
+    let id = try Self.id(request.id, field: "id")
+    let caller = CallContext.now.caller
+    let (today, relief) = (self.today, self.relief)
+    let appeal = try await database.read { db in
+      let record = try load(db, id: id, caller: caller)
+      let status = try record.reliefCaseID.flatMap { try relief?.caseStatus(db, id: $0) }
+      return try record.proto(db, today: today, reliefStatus: status)
+    }
+    try await database.recordRead(targets: ["appeal:\(id)", "person:\(appeal.personID)"])
+    return appeal
+  }
+
+  func listAppeals(request: Vets_Appeals_V1_ListAppealsRequest, context: ServerContext) async throws
+    -> Vets_Appeals_V1_ListAppealsResponse
+  {
+    let page = try Page(request.page)
+    let state = try Vocabulary.states.filter(request.state, unspecified: .unspecified, field: "state")
+    let category = try Vocabulary.categories.filter(request.category, unspecified: .unspecified, field: "category")
+    let station = request.stationID.isEmpty ? nil : try Self.id(request.stationID, field: "station_id")
+    let person = request.personID.isEmpty ? nil : try Self.id(request.personID, field: "person_id")
+    let scope = CallContext.now.caller.scope.sqlFilter()
+    let today = self.today
+    let appeals = try await database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM appeals_requests WHERE id > ? AND (? IS NULL OR state = ?) AND (? IS NULL OR category = ?)
+            AND (? IS NULL OR station_id = ?) AND (? IS NULL OR person_id = ?)\(scope.sql)
+          ORDER BY id LIMIT ?
+          """,
+        arguments: [page.after ?? "", state, state, category, category, station, station, person, person] + scope.arguments + [page.size]
+      ).map { try AppealRecord(row: $0).proto(db, today: today, timeline: false) }
+    }
+    var response = Vets_Appeals_V1_ListAppealsResponse()
+    response.appeals = appeals
+    response.nextPageToken = page.nextToken(lastKey: appeals.last?.id, count: appeals.count)
+    return response
+  }
+
+  func listOverdue(request: Vets_Appeals_V1_ListOverdueRequest, context: ServerContext) async throws
+    -> Vets_Appeals_V1_ListAppealsResponse
+  {
+    let page = try Page(request.page)
+    let scope = CallContext.now.caller.scope.sqlFilter()
+    let today = self.today
+    let running = AppealWorkflow.clockRuns.map(AppealWorkflow.text)
+    let records = try await database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM appeals_requests WHERE state IN (?, ?, ?) AND due_on < ? AND due_on || '|' || id > ?\(scope.sql)
+          ORDER BY due_on, id LIMIT ?
+          """,
+        arguments: StatementArguments(running.sorted()) + [today.iso, page.after ?? ""] + scope.arguments + [page.size]
+      ).map { row in (key: "\(row["due_on"] as String)|\(row["id"] as String)", appeal: try AppealRecord(row: row).proto(db, today: today, timeline: false)) }
+    }
+    var response = Vets_Appeals_V1_ListAppealsResponse()
+    response.appeals = records.map(\.appeal)
+    response.nextPageToken = page.nextToken(lastKey: records.last?.key, count: records.count)
+    return response
+  }
+
+  func getTimeline(request: Vets_Appeals_V1_GetTimelineRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Timeline {
+    let id = try Self.id(request.appealID, field: "appeal_id")
+    let caller = CallContext.now.caller
+    let timeline = try await database.read { db in
+      let record = try load(db, id: id, caller: caller)
+      var t = Vets_Appeals_V1_Timeline()
+      t.appealID = record.id
+      t.summary = record.summary
+      t.receivedOn = record.receivedOn.proto
+      t.dueOn = record.dueOn.proto
+      t.state = record.state
+      t.events = try record.events(db, visibleOnly: true)
+      return (t, record.personID)
+    }
+    try await database.recordRead(targets: ["appeal:\(id)", "person:\(timeline.1)"])
+    return timeline.0
+  }
+
+  func getReport(request: Vets_Appeals_V1_GetReportRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Report {
+    guard (2000...2100).contains(request.year) else {
+      throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100")
+    }
+    let year = Int(request.year)
+    let today = self.today
+    let scope = CallContext.now.caller.scope.sqlFilter()
+    return try await database.read { db in try AppealReport.compute(db, year: year, today: today, scope: scope) }
+  }
+}

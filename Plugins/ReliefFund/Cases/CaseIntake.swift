@@ -1,0 +1,16 @@
+import GRDB
+import VetsAPI
+import VetsKit
+
+/// `ReliefCaseIntake` for the appeals module: a hardship appeal opens a case here.
+struct CaseIntake: ReliefCaseIntake {
+  func openCase(_ db: Database, by caller: Caller, household: DirectoryHousehold, appealID: String, reportedBy: String, at: String) throws
+    -> String
+  {
+    try CaseRecord.open(db, household: household, source: .appeal, reportedBy: reportedBy, by: caller, at: at, appealID: appealID).id
+  }
+
+  func caseStatus(_ db: Database, id: String) throws -> String? {
+    try String.fetchOne(db, sql: "SELECT status FROM relief_cases WHERE id = ?", arguments: [id])
+  }
+}

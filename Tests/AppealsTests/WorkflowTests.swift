@@ -1,0 +1,59 @@
+import Testing
+import VetsAPI
+import VetsKit
+
+@testable import Appeals
+
+/// The state machine, against the issue's own statement of it: received → determined → in
+/// progress (↔ on hold) → resolved → return-visited → closed, and out-of-policy → closed.
+@Suite struct WorkflowTests {
+  typealias Step = AppealWorkflow.Step
+  static let every: [AppealState] = [.received, .determined, .inProgress, .onHold, .resolved, .returnVisited, .closed, .outOfPolicy]
+
+  /// Written out here, not read from the module, so that a change to either is caught.
+  static let expected: [Step: [AppealState]] = [
+    .determine: [.received],
+    .assign: [.determined, .inProgress],
+    .updateTask: [.inProgress, .onHold],
+    .hold: [.inProgress],
+    .resume: [.onHold],
+    .extend: [.received, .determined, .inProgress, .onHold],
+    .note: [.received, .determined, .inProgress, .onHold, .resolved, .returnVisited, .outOfPolicy],
+    .resolve: [.inProgress],
+    .returnVisit: [.resolved],
+    .reopen: [.returnVisited],
+    .close: [.returnVisited, .outOfPolicy],
+    .openReliefCase: [.determined, .inProgress, .onHold],
+  ]
+
+  @Test(arguments: Step.allCases)
+  func eachStepIsAllowedFromExactlyItsStatesAndRefusedNamingTheStateOtherwise(_ step: Step) throws {
+    let allowed = Set(try #require(Self.expected[step]))
+    for state in Self.every {
+      if allowed.contains(state) {
+        try AppealWorkflow.require(step, from: state, appeal: "apl_1")
+      } else {
+        let name = AppealWorkflow.text(state)
+        let error = #expect(throws: VetsError.self) { try AppealWorkflow.require(step, from: state, appeal: "apl_1") }
+        guard case .failedPrecondition(let message) = error else {
+          Issue.record("\(step) from \(name): expected FAILED_PRECONDITION, got \(String(describing: error))")
+          continue
+        }
+        #expect(message.contains("it is \(name);"), "\(message)")
+      }
+    }
+  }
+
+  @Test func closedIsFinal() {
+    for step in Step.allCases {
+      #expect(throws: VetsError.self) { try AppealWorkflow.require(step, from: .closed, appeal: "apl_1") }
+    }
+  }
+
+  @Test func everyStateHasAStoredWordReadBack() {
+    for state in Self.every {
+      #expect(AppealWorkflow.state(AppealWorkflow.text(state)) == state)
+    }
+    #expect(AppealWorkflow.state("no such state") == .unspecified)
+  }
+}
