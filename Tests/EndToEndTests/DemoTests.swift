@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VetsAPI
+import VetsKit
 
 /// `vetsctl demo load` end to end: the real daemon, the real CLI, and the daemon's own reports
 /// as the judge of what the load says it put in.
@@ -115,6 +116,25 @@ import VetsAPI
       let groups = try #require(try await Self.json(daemon, ["volunteers", "group", "list"])["groups"] as? [[String: Any]])
       #expect(Set(groups.compactMap { $0["direction"] as? String }).count == 2, "groups in both directions")
 
+      // Appeals: every state, two left overdue since 2025.
+      let appeals = try #require(loaded["appeals"])
+      #expect(try await Self.count(daemon, ["appeals", "list"], "appeals") == appeals["appeals"])
+      #expect(try await Self.count(daemon, ["appeals", "list", "--state", "closed"], "appeals") == appeals["closed"])
+      #expect(try await Self.count(daemon, ["appeals", "overdue"], "appeals") == appeals["overdue"])
+      let thisYear = CalendarDate.today(SystemClock()).year
+      var received = 0
+      var outside = 0
+      for year in Set([2025, thisYear]) {
+        let total = try await Self.json(daemon, ["appeals", "report", "--year", String(year)])["total"] as? [String: Any] ?? [:]
+        received += Self.int(total["received"])
+        outside += Self.int(total["determined"]) - Self.int(total["withinPolicy"])
+      }
+      #expect(received == appeals["appeals"])
+      #expect(outside == appeals["outside_policy"])
+      let states = Set(
+        (try await Self.json(daemon, ["appeals", "list", "--page-size", "100"])["appeals"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String })
+      #expect(states.count == 8, "one in every state: \(states)")
+
       // The approvers and the coordinator the load made are revoked; the trail is intact.
       let tokens = try await Self.json(daemon, ["admin", "token", "list"])["tokens"] as? [[String: Any]] ?? []
       #expect(tokens.map { $0["name"] as? String } == ["first-admin"])
@@ -137,7 +157,7 @@ import VetsAPI
       // The same seed again, as after a load that stopped part-way: every write gets its first
       // answer back, so the county is the same and nothing is there twice.
       let (again, _) = try await Self.load(daemon, ["--people", "100", "--force"])
-      for module in ["registry", "relief", "alliance", "volunteers"] {
+      for module in ["registry", "relief", "alliance", "volunteers", "appeals"] {
         #expect(again[module] == first[module], "\(module)")
       }
       #expect(Self.int(try await Self.json(daemon, ["registry", "stats"])["people"]) == 100)
@@ -205,8 +225,9 @@ import VetsAPI
       #expect(finished.status == 0, "\(finished.stderr)")
       #expect(finished.stderr.contains("skipping alliance: not enabled"), "\(finished.stderr)")
       #expect(finished.stderr.contains("skipping volunteers: not enabled"), "\(finished.stderr)")
+      #expect(finished.stderr.contains("skipping appeals: not enabled"), "\(finished.stderr)")
       let json = try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
-      #expect(json["skipped"] as? [String: String] == ["alliance": "not enabled", "volunteers": "not enabled"])
+      #expect(json["skipped"] as? [String: String] == ["alliance": "not enabled", "volunteers": "not enabled", "appeals": "not enabled"])
       let loaded = try #require(json["loaded"] as? [String: Any])
       #expect(Set(loaded.keys) == ["registry", "relief", "daemon"])
       #expect(try await Self.count(daemon, ["relief", "case", "list"], "cases") == 16)

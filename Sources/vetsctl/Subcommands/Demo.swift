@@ -16,7 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
         Loads the county's towns and villages, service stations and talk rooms (老兵话吧), people of every \
         registry category in households, and, for each enabled module: the relief fund with deposits, visits, \
         the needy roster and assistance cases in every state of the workflow; alliance enterprises, offers and \
-        redemptions; the volunteer network with activities, hours and money raised. Modules that are not \
+        redemptions; the volunteer network with activities, hours and money raised; appeals in every state, two of \
+        them overdue. Modules that are not \
         enabled are skipped. Needs the admin token. Approvals and hours are given by approver and coordinator \
         tokens the load makes (subject demo-approver-<scope>, demo-coordinator-<scope>) and revokes when it is \
         done, with any an interrupted load left.
@@ -74,6 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
         if relief { try await loader.loadRelief() }
         if enabled("alliance") { try await loader.loadAlliance() }
         if enabled("volunteers") { try await loader.loadVolunteers(depositIntoRelief: relief) }
+        if enabled("appeals") { try await loader.loadAppeals() }
         try await loader.revokeTokens()
         return loader.summary
       }

@@ -62,6 +62,8 @@ final class DemoLoader {
 
   var personIDs: [String: String] = [:]
   var householdIDs: [String: String] = [:]
+  /// Station ids by DemoCounty.stations key ("centre", "talk-<village code>"…).
+  var stationIDs: [String: String] = [:]
   /// What the registry holds for each person: the generated input, or a renumbered one.
   var registered: [String: Vets_Registry_V1_PersonInput] = [:]
   var followUpVisits = 0
@@ -152,7 +154,7 @@ final class DemoLoader {
       var request = Vets_Registry_V1_AddStationRequest()
       request.requestID = requestID("station", key)
       request.station = station
-      _ = try await divisions.addStation(request, metadata: admin, options: options)
+      stationIDs[key] = try await divisions.addStation(request, metadata: admin, options: options).id
     }
     summary.add("registry", "stations", DemoCounty.stations.count)
 
