@@ -361,6 +361,10 @@ import VetsKit
       let reopened = try await desk.json(["reopen", id, "--reason", "复核补助计算"])
       #expect(reopened["state"] as? String == "APPEAL_STATE_IN_PROGRESS")
       #expect(reopened["reopened"] as? Bool == true && reopened["satisfaction"] == nil)
+      #expect(reopened["resolvedAt"] == nil && reopened["outcome"] == nil, "open again: the first resolution is history")
+      let year = String(CalendarDate.today(SystemClock()).year)
+      let unresolved = try await desk.json(["report", "--year", year])["total"] as? [String: Any]
+      #expect(unresolved?["resolved"] == nil && unresolved?["dissatisfied"] == nil, "\(String(describing: unresolved))")
       _ = try await desk.json(["resolve", id, "--outcome", "重新核算", "--measures", "补发差额"])
       _ = try await desk.json(["return-visit", id, "--satisfaction", "dissatisfied", "--comment", "仍不满意"])
       let again = try await desk.run(["reopen", id, "--reason", "再次复核"])

@@ -263,9 +263,10 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
       guard record.reopenReason.isEmpty else {
         throw VetsError.failedPrecondition("appeal \(record.id) was reopened once already (\(record.reopenReason)); it may be reopened only once")
       }
+      // The first round's resolution and visit stay in the timeline; the appeal is open again.
       record.reopenReason = reason
-      record.satisfaction = ""
-      record.satisfactionComment = ""
+      (record.outcome, record.measures, record.resolvedAt, record.resolvedOnTime) = ("", "", nil, nil)
+      (record.satisfaction, record.satisfactionComment) = ("", "")
       record.state = .inProgress
       record.deadline.restart(on: moment.today, allowance: settings.current.workingDays[record.category] ?? 15)
       return ("reopened: \(reason)", true)

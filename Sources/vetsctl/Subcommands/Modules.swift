@@ -27,9 +27,11 @@ struct ModulesCommand: AsyncParsableCommand {
 
   func list(_ ids: [String]) -> String { ids.isEmpty ? "-" : ids.joined(separator: ",") }
 
-  /// Each piece of background work: its name, whether its last run failed, and what it found.
+  /// Each piece of background work: its name, whether its last run failed, what it found, and
+  /// when it last ran.
   func background(_ work: [Vets_Daemon_V1_BackgroundWork]) -> String {
-    work.isEmpty ? "-" : work.map { "\($0.name): \($0.ok ? "" : "FAILED ")\($0.detail)" }.joined(separator: "; ")
+    work.isEmpty
+      ? "-" : work.map { "\($0.name): \($0.ok ? "" : "FAILED ")\($0.detail) (at \(Dates.time($0.lastRun)))" }.joined(separator: "; ")
   }
 
   func state(_ state: Vets_Daemon_V1_ModuleState) -> String {
