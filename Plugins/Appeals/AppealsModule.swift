@@ -19,6 +19,9 @@ public struct AppealsConfig: ModuleConfig {
   /// How often the deadline watch looks for overdue appeals and ended holds.
   public var checkEverySeconds: Int64 = 300
 
+  /// The allowance for a category word; every category has one, the defaults above or the config's.
+  func workingDays(for category: String) -> Int { workingDays[category] ?? 15 }
+
   public static let reloadableKeys: Set<String> = Set(
     Vocabulary.categories.pairs.map { "working_days.\($0.1)" } + ["check_every_seconds"])
 

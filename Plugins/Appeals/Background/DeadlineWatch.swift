@@ -101,7 +101,7 @@ final class DeadlineWatch: Service, Sendable {
   private func refreshDueDates() async throws {
     let calendar = self.calendar.current
     guard applied.withLock({ $0 != calendar }) else { return }
-    let running = "SELECT id FROM appeals_requests WHERE state IN ('received', 'determined', 'in_progress', 'on_hold')"
+    let running = "SELECT id FROM appeals_requests WHERE state IN (\(AppealWorkflow.sqlList(AppealWorkflow.unfinished)))"
     let moved = try await database.read { db in
       try String.fetchAll(db, sql: running).filter { id in
         let record = try AppealRecord.fetch(db, id: id)
@@ -129,7 +129,7 @@ final class DeadlineWatch: Service, Sendable {
   private func overdueCount(today: CalendarDate) async throws -> Int {
     try await database.read { db in
       try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM appeals_requests WHERE state IN ('received', 'determined', 'in_progress') AND due_on < ?",
+        db, sql: "SELECT COUNT(*) FROM appeals_requests WHERE state IN (\(AppealWorkflow.sqlList(AppealWorkflow.clockRuns))) AND due_on < ?",
         arguments: [today.iso]) ?? 0
     }
   }

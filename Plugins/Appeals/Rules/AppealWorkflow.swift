@@ -13,6 +13,14 @@ enum AppealWorkflow {
 
   /// The states whose deadline clock runs: an appeal in one of them past its due date is overdue.
   static let clockRuns: Set<AppealState> = [.received, .determined, .inProgress]
+  /// The states with a due date still to meet: the clock runs, or a hold has stopped it.
+  static let unfinished = clockRuns.union([.onHold])
+
+  /// The stored words of `states` as an SQL list, e.g. `'received', 'determined'`. The words
+  /// are the module's own constants, never client text.
+  static func sqlList(_ states: Set<AppealState>) -> String {
+    states.map { "'\(text($0))'" }.sorted().joined(separator: ", ")
+  }
 
   enum Step: String, CaseIterable, Sendable {
     case determine, assign

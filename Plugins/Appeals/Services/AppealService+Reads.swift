@@ -63,15 +63,15 @@ extension AppealService {
     let page = try Page(request.page)
     let scope = CallContext.now.caller.scope.sqlFilter()
     let today = self.today
-    let running = AppealWorkflow.clockRuns.map(AppealWorkflow.text)
     let records = try await database.read { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT * FROM appeals_requests WHERE state IN (?, ?, ?) AND due_on < ? AND due_on || '|' || id > ?\(scope.sql)
+          SELECT * FROM appeals_requests WHERE state IN (\(AppealWorkflow.sqlList(AppealWorkflow.clockRuns)))
+            AND due_on < ? AND due_on || '|' || id > ?\(scope.sql)
           ORDER BY due_on, id LIMIT ?
           """,
-        arguments: StatementArguments(running.sorted()) + [today.iso, page.after ?? ""] + scope.arguments + [page.size]
+        arguments: [today.iso, page.after ?? ""] + scope.arguments + [page.size]
       ).map { row in (key: "\(row["due_on"] as String)|\(row["id"] as String)", appeal: try AppealRecord(row: row).proto(db, today: today, timeline: false)) }
     }
     var response = Vets_Appeals_V1_ListAppealsResponse()

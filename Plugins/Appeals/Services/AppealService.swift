@@ -29,7 +29,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     try Validate.text(text, field: field, max: 64)
   }
 
-  /// What a step sees: the appeal, who calls, the time, and the calendar now.
+  /// What a step sees besides the appeal: who calls, the time, and the calendar now.
   struct Moment {
     let caller: Caller
     let at: String
@@ -60,7 +60,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
       let moment = Moment(caller: caller, at: Instant.text(now), today: CalendarDate.localDay(of: now), calendar: calendar)
       let (detail, visible) = try apply(db, &record, moment)
       // A finished appeal keeps the due date it was finished against.
-      if AppealWorkflow.clockRuns.contains(record.state) || record.state == .onHold { record.dueOn = record.deadline.due(calendar) }
+      if AppealWorkflow.unfinished.contains(record.state) { record.dueOn = record.deadline.due(calendar) }
       try record.save(db)
       try record.event(db, event, caller, at: moment.at, detail: detail, visible: visible)
       let status = try record.reliefCaseID.flatMap { try relief?.caseStatus(db, id: $0) }
@@ -98,7 +98,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     guard caller.scope.covers(division: person.villageCode) else {
       throw VetsError.permissionDenied("person \(personID) lives outside your scope (\(caller.scope))")
     }
-    let workingDays = settings.current.workingDays[category] ?? 15
+    let workingDays = settings.current.workingDays(for: category)
     let calendar = self.calendar.current
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       var record = AppealRecord(
@@ -268,7 +268,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
       (record.outcome, record.measures, record.resolvedAt, record.resolvedOnTime) = ("", "", nil, nil)
       (record.satisfaction, record.satisfactionComment) = ("", "")
       record.state = .inProgress
-      record.deadline.restart(on: moment.today, allowance: settings.current.workingDays[record.category] ?? 15)
+      record.deadline.restart(on: moment.today, allowance: settings.current.workingDays(for: record.category))
       return ("reopened: \(reason)", true)
     }
   }
