@@ -54,7 +54,7 @@ let package = Package(
     ),
     .target(
       name: "VetsKit",
-      dependencies: ["VetsAPI", grpcCore, swiftProtobuf, grdb, logging, lifecycle, crypto, metrics],
+      dependencies: ["VetsAPI", grpcCore, grpcProtobuf, swiftProtobuf, grdb, logging, lifecycle, crypto, metrics],
       swiftSettings: swiftSettings
     ),
     .target(

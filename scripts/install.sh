@@ -14,12 +14,22 @@ CONFIGURATION=${CONFIGURATION:-release}
 DESTDIR=${DESTDIR:-}
 SWIFT=${SWIFT:-swift}
 
-$SWIFT build -c "$CONFIGURATION" --product vetsd
-$SWIFT build -c "$CONFIGURATION" --product vetsctl
-bin=$($SWIFT build -c "$CONFIGURATION" --show-bin-path)
-# The plugin builds the package's products in this configuration and writes one page per tool.
-$SWIFT package generate-manual --configuration "$CONFIGURATION" >/dev/null
+# Installs what is built (`make build`, or `swift build -c release` as the operator guide
+# says), so that `sudo make install` does not rebuild as root; it builds only what is missing.
+bin=.build/$CONFIGURATION
+if [ -x "$bin/vetsd" ] && [ -x "$bin/vetsctl" ]; then
+  echo "install: installing the $CONFIGURATION build in $bin" >&2
+else
+  echo "install: no $CONFIGURATION build in $bin; building it" >&2
+  $SWIFT build -c "$CONFIGURATION" --product vetsd
+  $SWIFT build -c "$CONFIGURATION" --product vetsctl
+  bin=$($SWIFT build -c "$CONFIGURATION" --show-bin-path)
+fi
 manuals=.build/plugins/GenerateManual/outputs
+if [ ! -f "$manuals/vetsd/vetsd.1" ] || [ ! -f "$manuals/vetsctl/vetsctl.1" ] || [ "$bin/vetsctl" -nt "$manuals/vetsctl/vetsctl.1" ]; then
+  # The plugin builds the package's products in this configuration and writes one page per tool.
+  $SWIFT package generate-manual --configuration "$CONFIGURATION" >/dev/null
+fi
 
 root=$DESTDIR$PREFIX
 install -d "$root/bin" "$root/lib/systemd/system" "$root/share/man/man1" "$DESTDIR$SYSCONFDIR/vetsd" \

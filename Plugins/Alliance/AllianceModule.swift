@@ -104,7 +104,7 @@ struct AllianceHouseholdSection: HouseholdFileContributor {
       ).map { row -> Vets_Registry_V1_HouseholdFileEntry in
         var entry = Vets_Registry_V1_HouseholdFileEntry()
         entry.label = "redemption \(row["id"] as String)"
-        entry.value = "\((row["redeemed_at"] as String).prefix(10)) \(row["name"] as String): \(row["title"] as String) (person \(row["person_id"] as String))"
+        entry.value = "\(Instant.localDay(row["redeemed_at"])) \(row["name"] as String): \(row["title"] as String) (person \(row["person_id"] as String))"
         return entry
       }
     }

@@ -60,7 +60,7 @@ public struct AppealsModule: VetsModule {
     guard let directory = context.interfaces.get((any PersonDirectory).self) else {
       throw VetsError.failedPrecondition("the registry's PersonDirectory is not published")
     }
-    let calendar = try CalendarFile(path: context.config.calendarFile)
+    let calendar = try CalendarFile(path: context.config.calendarFile, logger: context.logger)
     service = AppealService(
       database: context.database, directory: directory, relief: context.interfaces.get((any ReliefCaseIntake).self),
       settings: context.settings, calendar: calendar)

@@ -121,7 +121,7 @@ struct ReliefHouseholdSection: HouseholdFileContributor {
         arguments: [householdID])
       {
         let t = FundLedger.record(row)
-        entries.append(("payment \(t.id)", "\(Money.yuan(t.amount)) yuan from \(t.debit) on \(t.createdAt.prefix(10)) (\(t.memo))"))
+        entries.append(("payment \(t.id)", "\(Money.yuan(t.amount)) yuan from \(t.debit) on \(Instant.localDay(t.createdAt)) (\(t.memo))"))
       }
       for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_visits WHERE household_id = ? ORDER BY visited_on", arguments: [householdID]) {
         let v = CareService.visit(row)

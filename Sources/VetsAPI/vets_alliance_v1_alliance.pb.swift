@@ -280,6 +280,7 @@ public nonisolated struct Vets_Alliance_V1_GetEnterpriseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var id: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -292,6 +293,7 @@ public nonisolated struct Vets_Alliance_V1_UpdateEnterpriseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var enterprise: Vets_Alliance_V1_Enterprise {
@@ -315,6 +317,7 @@ public nonisolated struct Vets_Alliance_V1_UpdateOfferRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var offer: Vets_Alliance_V1_Offer {
@@ -364,6 +367,7 @@ public nonisolated struct Vets_Alliance_V1_GetReportRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var year: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -439,15 +443,20 @@ public nonisolated struct Vets_Alliance_V1_Enterprise: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required by UpdateEnterprise; given by the daemon on AddEnterprise.
   public var id: String = String()
 
+  /// Required.
   public var name: String = String()
 
   /// Unified social credit code (GB 32100-2015).
+  /// Required.
   public var creditCode: String = String()
 
+  /// Required.
   public var category: Vets_Alliance_V1_EnterpriseCategory = .unspecified
 
+  /// Required.
   public var townCode: String = String()
 
   public var address: String = String()
@@ -480,6 +489,7 @@ public nonisolated struct Vets_Alliance_V1_AddEnterpriseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var enterprise: Vets_Alliance_V1_Enterprise {
@@ -506,10 +516,12 @@ public nonisolated struct Vets_Alliance_V1_SetEnterpriseStatusRequest: Sendable 
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var id: String = String()
 
+  /// Required.
   public var status: Vets_Alliance_V1_EnterpriseStatus = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -561,6 +573,7 @@ public nonisolated struct Vets_Alliance_V1_Offer: @unchecked Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required by UpdateOffer; given by the daemon on AddOffer.
   public var id: String {
     get {_storage._id}
     set {_uniqueStorage()._id = newValue}
@@ -571,6 +584,7 @@ public nonisolated struct Vets_Alliance_V1_Offer: @unchecked Sendable {
     set {_uniqueStorage()._enterpriseID = newValue}
   }
 
+  /// Required.
   public var title: String {
     get {_storage._title}
     set {_uniqueStorage()._title = newValue}
@@ -581,12 +595,13 @@ public nonisolated struct Vets_Alliance_V1_Offer: @unchecked Sendable {
     set {_uniqueStorage()._description_p = newValue}
   }
 
+  /// Required.
   public var benefit: Vets_Alliance_V1_BenefitKind {
     get {_storage._benefit}
     set {_uniqueStorage()._benefit = newValue}
   }
 
-  /// 1-99 for PERCENT_OFF.
+  /// 1-99. Required for PERCENT_OFF.
   public var percentOff: Int32 {
     get {_storage._percentOff}
     set {_uniqueStorage()._percentOff = newValue}
@@ -623,6 +638,7 @@ public nonisolated struct Vets_Alliance_V1_Offer: @unchecked Sendable {
   /// Clears the value of `validFrom`. Subsequent reads from it will return its default value.
   public mutating func clearValidFrom() {_uniqueStorage()._validFrom = nil}
 
+  /// Required.
   public var validTo: Vets_Common_V1_Date {
     get {_storage._validTo ?? Vets_Common_V1_Date()}
     set {_uniqueStorage()._validTo = newValue}
@@ -671,6 +687,7 @@ public nonisolated struct Vets_Alliance_V1_AddOfferRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var offer: Vets_Alliance_V1_Offer {
@@ -694,10 +711,12 @@ public nonisolated struct Vets_Alliance_V1_SetOfferStatusRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var id: String = String()
 
+  /// Required.
   public var status: Vets_Alliance_V1_OfferStatus = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -789,6 +808,7 @@ public nonisolated struct Vets_Alliance_V1_CheckEligibilityRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var offerID: String = String()
 
   public var customer: Vets_Alliance_V1_Customer {
@@ -829,8 +849,10 @@ public nonisolated struct Vets_Alliance_V1_RedeemRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var offerID: String = String()
 
   public var customer: Vets_Alliance_V1_Customer {
@@ -895,8 +917,10 @@ public nonisolated struct Vets_Alliance_V1_VoidRedemptionRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var redemptionID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -387,14 +387,14 @@ public nonisolated struct Vets_Appeals_V1_Hold: Sendable {
 
   public var reason: String = String()
 
-  public var from: Vets_Common_V1_Date {
-    get {_from ?? Vets_Common_V1_Date()}
-    set {_from = newValue}
+  public var fromDate: Vets_Common_V1_Date {
+    get {_fromDate ?? Vets_Common_V1_Date()}
+    set {_fromDate = newValue}
   }
-  /// Returns true if `from` has been explicitly set.
-  public var hasFrom: Bool {self._from != nil}
-  /// Clears the value of `from`. Subsequent reads from it will return its default value.
-  public mutating func clearFrom() {self._from = nil}
+  /// Returns true if `fromDate` has been explicitly set.
+  public var hasFromDate: Bool {self._fromDate != nil}
+  /// Clears the value of `fromDate`. Subsequent reads from it will return its default value.
+  public mutating func clearFromDate() {self._fromDate = nil}
 
   public var until: Vets_Common_V1_Date {
     get {_until ?? Vets_Common_V1_Date()}
@@ -422,7 +422,7 @@ public nonisolated struct Vets_Appeals_V1_Hold: Sendable {
 
   public init() {}
 
-  fileprivate var _from: Vets_Common_V1_Date? = nil
+  fileprivate var _fromDate: Vets_Common_V1_Date? = nil
   fileprivate var _until: Vets_Common_V1_Date? = nil
   fileprivate var _resumedOn: Vets_Common_V1_Date? = nil
 }
@@ -441,6 +441,9 @@ public nonisolated struct Vets_Appeals_V1_TimelineEvent: Sendable {
   /// Clears the value of `at`. Subsequent reads from it will return its default value.
   public mutating func clearAt() {self._at = nil}
 
+  /// A snake_case code, as in every module's timeline: received, determined, assigned,
+  /// task_updated, on_hold, resumed, extended, note, resolved, return_visit, reopened,
+  /// relief_case_opened, closed.
   public var event: String = String()
 
   public var detail: String = String()
@@ -648,18 +651,24 @@ public nonisolated struct Vets_Appeals_V1_ReceiveAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var personID: String = String()
 
+  /// Required.
   public var channel: Vets_Appeals_V1_Channel = .unspecified
 
+  /// Required.
   public var category: Vets_Appeals_V1_Category = .unspecified
 
+  /// Required.
   public var summary: String = String()
 
   public var details: String = String()
 
+  /// Required.
   public var stationID: String = String()
 
   /// When the person made the request; now when unset. Not in the future.
@@ -684,16 +693,20 @@ public nonisolated struct Vets_Appeals_V1_DetermineAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
   public var withinPolicy: Bool = false
 
   /// The policy document and article the answer rests on; required when outside policy.
+  /// Required.
   public var policyReference: String = String()
 
   /// What the person was told.
+  /// Required.
   public var explanation: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -706,10 +719,12 @@ public nonisolated struct Vets_Appeals_V1_TaskAssignment: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var department: Vets_Appeals_V1_Department = .unspecified
 
   public var departmentName: String = String()
 
+  /// Required.
   public var owner: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -722,10 +737,13 @@ public nonisolated struct Vets_Appeals_V1_AssignAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
+  /// Required.
   public var tasks: [Vets_Appeals_V1_TaskAssignment] = []
 
   /// A multi-department task force for a complex case.
@@ -741,15 +759,19 @@ public nonisolated struct Vets_Appeals_V1_UpdateTaskRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
+  /// Required.
   public var taskID: String = String()
 
   /// Unchanged when empty.
   public var owner: String = String()
 
+  /// Required.
   public var state: Vets_Appeals_V1_TaskState = .unspecified
 
   public var note: String = String()
@@ -764,13 +786,17 @@ public nonisolated struct Vets_Appeals_V1_HoldAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
+  /// Required.
   public var reason: String = String()
 
   /// The last day of the hold, today or later.
+  /// Required.
   public var until: Vets_Common_V1_Date {
     get {_until ?? Vets_Common_V1_Date()}
     set {_until = newValue}
@@ -792,8 +818,10 @@ public nonisolated struct Vets_Appeals_V1_ResumeAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -806,12 +834,16 @@ public nonisolated struct Vets_Appeals_V1_ExtendAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
+  /// Required.
   public var workingDays: Int32 = 0
 
+  /// Required.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -824,10 +856,13 @@ public nonisolated struct Vets_Appeals_V1_AddNoteRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
+  /// Required.
   public var text: String = String()
 
   public var visibleToPerson: Bool = false
@@ -842,12 +877,16 @@ public nonisolated struct Vets_Appeals_V1_ResolveAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
+  /// Required.
   public var outcome: String = String()
 
+  /// Required.
   public var measures: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -860,10 +899,13 @@ public nonisolated struct Vets_Appeals_V1_RecordReturnVisitRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
+  /// Required.
   public var satisfaction: Vets_Appeals_V1_Satisfaction = .unspecified
 
   public var comment: String = String()
@@ -878,10 +920,13 @@ public nonisolated struct Vets_Appeals_V1_ReopenAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
+  /// Required.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -894,8 +939,10 @@ public nonisolated struct Vets_Appeals_V1_CloseAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -908,8 +955,10 @@ public nonisolated struct Vets_Appeals_V1_OpenReliefCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var appealID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -922,6 +971,7 @@ public nonisolated struct Vets_Appeals_V1_GetAppealRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var id: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -998,6 +1048,7 @@ public nonisolated struct Vets_Appeals_V1_GetTimelineRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var appealID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1049,6 +1100,7 @@ public nonisolated struct Vets_Appeals_V1_GetReportRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var year: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1207,7 +1259,7 @@ nonisolated extension Vets_Appeals_V1_Task: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Vets_Appeals_V1_Hold: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Hold"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reason\0\u{1}from\0\u{1}until\0\u{3}resumed_on\0\u{3}working_days\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reason\0\u{3}from_date\0\u{1}until\0\u{3}resumed_on\0\u{3}working_days\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1216,7 +1268,7 @@ nonisolated extension Vets_Appeals_V1_Hold: SwiftProtobuf.Message, SwiftProtobuf
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.reason) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._from) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._fromDate) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._until) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._resumedOn) }()
       case 5: try { try decoder.decodeSingularInt32Field(value: &self.workingDays) }()
@@ -1233,7 +1285,7 @@ nonisolated extension Vets_Appeals_V1_Hold: SwiftProtobuf.Message, SwiftProtobuf
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 1)
     }
-    try { if let v = self._from {
+    try { if let v = self._fromDate {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
     try { if let v = self._until {
@@ -1250,7 +1302,7 @@ nonisolated extension Vets_Appeals_V1_Hold: SwiftProtobuf.Message, SwiftProtobuf
 
   public static func ==(lhs: Vets_Appeals_V1_Hold, rhs: Vets_Appeals_V1_Hold) -> Bool {
     if lhs.reason != rhs.reason {return false}
-    if lhs._from != rhs._from {return false}
+    if lhs._fromDate != rhs._fromDate {return false}
     if lhs._until != rhs._until {return false}
     if lhs._resumedOn != rhs._resumedOn {return false}
     if lhs.workingDays != rhs.workingDays {return false}

@@ -28,6 +28,7 @@ public nonisolated struct Vets_Daemon_V1_GetCountyReportRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var year: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -147,10 +147,12 @@ public nonisolated struct Vets_Daemon_V1_CreateTokenRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var name: String = String()
 
+  /// Required.
   public var role: Vets_Daemon_V1_Role = .unspecified
 
   public var scope: String = String()
@@ -191,6 +193,7 @@ public nonisolated struct Vets_Daemon_V1_CreateTokenResponse: Sendable {
   fileprivate var _token: Vets_Daemon_V1_Token? = nil
 }
 
+/// Tokens come in the order they were made, oldest first.
 public nonisolated struct Vets_Daemon_V1_ListTokensRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -233,8 +236,10 @@ public nonisolated struct Vets_Daemon_V1_RevokeTokenRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var id: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -371,21 +371,25 @@ public nonisolated struct Vets_Registry_V1_PersonInput: @unchecked Sendable {
   // methods supported on all messages.
 
   /// 18 characters, GB 11643-1999, with a valid check character.
+  /// Required.
   public var idNumber: String {
     get {_storage._idNumber}
     set {_uniqueStorage()._idNumber = newValue}
   }
 
+  /// Required.
   public var name: String {
     get {_storage._name}
     set {_uniqueStorage()._name = newValue}
   }
 
+  /// Required.
   public var sex: Vets_Registry_V1_Sex {
     get {_storage._sex}
     set {_uniqueStorage()._sex = newValue}
   }
 
+  /// Required.
   public var birthDate: Vets_Common_V1_Date {
     get {_storage._birthDate ?? Vets_Common_V1_Date()}
     set {_uniqueStorage()._birthDate = newValue}
@@ -537,6 +541,7 @@ public nonisolated struct Vets_Registry_V1_AddPersonRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var person: Vets_Registry_V1_PersonInput {
@@ -560,6 +565,7 @@ public nonisolated struct Vets_Registry_V1_GetPersonRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var id: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -572,10 +578,13 @@ public nonisolated struct Vets_Registry_V1_UpdatePersonRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var id: String = String()
 
+  /// Required.
   public var version: Int64 = 0
 
   public var person: Vets_Registry_V1_PersonInput {
@@ -602,12 +611,16 @@ public nonisolated struct Vets_Registry_V1_MarkDeceasedRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var id: String = String()
 
+  /// Required.
   public var version: Int64 = 0
 
+  /// Required.
   public var diedOn: Vets_Common_V1_Date {
     get {_diedOn ?? Vets_Common_V1_Date()}
     set {_diedOn = newValue}
@@ -629,12 +642,16 @@ public nonisolated struct Vets_Registry_V1_MovePersonRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var id: String = String()
 
+  /// Required.
   public var version: Int64 = 0
 
+  /// Required.
   public var villageCode: String = String()
 
   public var address: String = String()
@@ -649,12 +666,16 @@ public nonisolated struct Vets_Registry_V1_SetPersonStatusRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var id: String = String()
 
+  /// Required.
   public var version: Int64 = 0
 
+  /// Required.
   public var status: Vets_Registry_V1_PersonStatus = .unspecified
 
   public var correction: Bool = false
@@ -704,6 +725,7 @@ public nonisolated struct Vets_Registry_V1_ListPersonHistoryRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var id: String = String()
 
   public var page: Vets_Common_V1_PageRequest {
@@ -1078,8 +1100,10 @@ public nonisolated struct Vets_Registry_V1_CreateHouseholdRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var headPersonID: String = String()
 
   public var address: String = String()
@@ -1094,12 +1118,15 @@ public nonisolated struct Vets_Registry_V1_AddHouseholdMemberRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var householdID: String = String()
 
   public var personID: String = String()
 
+  /// Required.
   public var relation: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1112,8 +1139,10 @@ public nonisolated struct Vets_Registry_V1_RemoveHouseholdMemberRequest: Sendabl
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var householdID: String = String()
 
   public var personID: String = String()
@@ -1128,13 +1157,16 @@ public nonisolated struct Vets_Registry_V1_SetHouseholdHeadRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var householdID: String = String()
 
   public var personID: String = String()
 
   /// The old head's new relation to the new head.
+  /// Required.
   public var formerHeadRelation: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1147,6 +1179,7 @@ public nonisolated struct Vets_Registry_V1_GetHouseholdFileRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var householdID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1229,6 +1262,7 @@ public nonisolated struct Vets_Registry_V1_ImportDivisionsRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   /// CSV with columns code,name (or 代码,名称); UTF-8 with or without BOM, or GB18030.
@@ -1300,11 +1334,15 @@ public nonisolated struct Vets_Registry_V1_Station: Sendable {
 
   public var id: String = String()
 
+  /// Required.
   public var name: String = String()
 
+  /// Required.
   public var kind: Vets_Registry_V1_StationKind = .unspecified
 
-  /// The town or village it serves (9 or 12 digits).
+  /// The town or village it serves (9 or 12 digits). Required, except for the county service
+  /// centre, which serves the whole county: give it empty (or the 6-digit county code) and it
+  /// is stored as the county code.
   public var divisionCode: String = String()
 
   public var address: String = String()
@@ -1321,6 +1359,7 @@ public nonisolated struct Vets_Registry_V1_AddStationRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var station: Vets_Registry_V1_Station {

@@ -176,14 +176,18 @@ public nonisolated struct Vets_Relief_V1_EnterRosterRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var householdID: String = String()
 
+  /// Required.
   public var level: Vets_Relief_V1_RosterLevel = .unspecified
 
+  /// Required.
   public var reason: String = String()
 
+  /// Required.
   public var nextReviewOn: Vets_Common_V1_Date {
     get {_nextReviewOn ?? Vets_Common_V1_Date()}
     set {_nextReviewOn = newValue}
@@ -205,10 +209,13 @@ public nonisolated struct Vets_Relief_V1_ExitRosterRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var householdID: String = String()
 
+  /// Required.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -300,12 +307,16 @@ public nonisolated struct Vets_Relief_V1_CreateCampaignRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var name: String = String()
 
+  /// Required.
   public var kind: Vets_Relief_V1_CampaignKind = .unspecified
 
+  /// Required.
   public var startsOn: Vets_Common_V1_Date {
     get {_startsOn ?? Vets_Common_V1_Date()}
     set {_startsOn = newValue}
@@ -315,6 +326,7 @@ public nonisolated struct Vets_Relief_V1_CreateCampaignRequest: Sendable {
   /// Clears the value of `startsOn`. Subsequent reads from it will return its default value.
   public mutating func clearStartsOn() {self._startsOn = nil}
 
+  /// Required.
   public var endsOn: Vets_Common_V1_Date {
     get {_endsOn ?? Vets_Common_V1_Date()}
     set {_endsOn = newValue}
@@ -442,11 +454,13 @@ public nonisolated struct Vets_Relief_V1_RecordVisitRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var campaignID: String = String()
 
   /// The person visited; their household is taken from the registry.
+  /// Required.
   public var personID: String = String()
 
   public var visitedOn: Vets_Common_V1_Date {
@@ -538,6 +552,7 @@ public nonisolated struct Vets_Relief_V1_GetReportRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var year: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

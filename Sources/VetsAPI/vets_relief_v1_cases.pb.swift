@@ -187,8 +187,10 @@ public nonisolated struct Vets_Relief_V1_Plan: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var measures: String = String()
 
+  /// Required.
   public var requested: Vets_Common_V1_Money {
     get {_requested ?? Vets_Common_V1_Money()}
     set {_requested = newValue}
@@ -199,6 +201,7 @@ public nonisolated struct Vets_Relief_V1_Plan: Sendable {
   public mutating func clearRequested() {self._requested = nil}
 
   /// The fund's code, e.g. "assistance".
+  /// Required.
   public var fund: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -254,8 +257,9 @@ public nonisolated struct Vets_Relief_V1_TimelineEvent: Sendable {
   /// Clears the value of `at`. Subsequent reads from it will return its default value.
   public mutating func clearAt() {self._at = nil}
 
-  /// opened, assessed, planned, submitted, approved:<level>, green_channel, rejected, paid,
-  /// follow_up_scheduled, closed.
+  /// A snake_case code, as in every module's timeline: opened, assessed, planned, submitted,
+  /// approved, green_channel, rejected, paid, follow_up_scheduled, follow_up_visit, closed.
+  /// The deciding level of an approval or rejection starts its detail.
   public var event: String = String()
 
   public var tokenName: String = String()
@@ -371,6 +375,9 @@ public nonisolated struct Vets_Relief_V1_Case: @unchecked Sendable {
   /// Clears the value of `paid`. Subsequent reads from it will return its default value.
   public mutating func clearPaid() {_uniqueStorage()._paid = nil}
 
+  /// The follow-up visits still due, earliest first. A visit recorded for the case settles
+  /// the earliest one, which then leaves this list; it is empty once every scheduled visit
+  /// is recorded (the timeline keeps a follow_up_visit event for each).
   public var followUps: [Vets_Common_V1_Date] {
     get {_storage._followUps}
     set {_uniqueStorage()._followUps = newValue}
@@ -386,16 +393,27 @@ public nonisolated struct Vets_Relief_V1_Case: @unchecked Sendable {
     set {_uniqueStorage()._timeline = newValue}
   }
 
-  /// Days from opening to approval and from approval to the first payment; 0 until known.
+  /// Days from opening to approval and from approval to the first payment, counted in
+  /// local calendar days (China Standard Time): 0 when both fall on the same day, 1 when the
+  /// second is the next day, whatever the hours between. Not set until the later step has
+  /// happened (check presence, not zero).
   public var daysToApproval: Int32 {
-    get {_storage._daysToApproval}
+    get {_storage._daysToApproval ?? 0}
     set {_uniqueStorage()._daysToApproval = newValue}
   }
+  /// Returns true if `daysToApproval` has been explicitly set.
+  public var hasDaysToApproval: Bool {_storage._daysToApproval != nil}
+  /// Clears the value of `daysToApproval`. Subsequent reads from it will return its default value.
+  public mutating func clearDaysToApproval() {_uniqueStorage()._daysToApproval = nil}
 
   public var daysToPayment: Int32 {
-    get {_storage._daysToPayment}
+    get {_storage._daysToPayment ?? 0}
     set {_uniqueStorage()._daysToPayment = newValue}
   }
+  /// Returns true if `daysToPayment` has been explicitly set.
+  public var hasDaysToPayment: Bool {_storage._daysToPayment != nil}
+  /// Clears the value of `daysToPayment`. Subsequent reads from it will return its default value.
+  public mutating func clearDaysToPayment() {_uniqueStorage()._daysToPayment = nil}
 
   public var openedBy: String {
     get {_storage._openedBy}
@@ -425,13 +443,17 @@ public nonisolated struct Vets_Relief_V1_OpenCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var householdID: String = String()
 
+  /// Required.
   public var source: Vets_Relief_V1_CaseSource = .unspecified
 
   /// The station or person who found or reported the need.
+  /// Required.
   public var reportedBy: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -444,8 +466,10 @@ public nonisolated struct Vets_Relief_V1_AssessCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var caseID: String = String()
 
   public var assessment: Vets_Relief_V1_Assessment {
@@ -469,8 +493,10 @@ public nonisolated struct Vets_Relief_V1_PlanCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var caseID: String = String()
 
   public var plan: Vets_Relief_V1_Plan {
@@ -494,8 +520,10 @@ public nonisolated struct Vets_Relief_V1_SubmitCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var caseID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -508,8 +536,10 @@ public nonisolated struct Vets_Relief_V1_ApproveCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var caseID: String = String()
 
   public var comment: String = String()
@@ -524,11 +554,13 @@ public nonisolated struct Vets_Relief_V1_RejectCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var caseID: String = String()
 
   /// One of the configured policy reasons (see vetsd.toml [modules.relief] rejection_reasons).
+  /// Required.
   public var reason: String = String()
 
   public var detail: String = String()
@@ -543,8 +575,10 @@ public nonisolated struct Vets_Relief_V1_GreenChannelCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var caseID: String = String()
 
   public var justification: String = String()
@@ -559,13 +593,17 @@ public nonisolated struct Vets_Relief_V1_PayCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var caseID: String = String()
 
   /// A living, active member of the case's household.
+  /// Required.
   public var payeePersonID: String = String()
 
+  /// Required.
   public var amount: Vets_Common_V1_Money {
     get {_amount ?? Vets_Common_V1_Money()}
     set {_amount = newValue}
@@ -589,11 +627,14 @@ public nonisolated struct Vets_Relief_V1_ScheduleFollowUpsRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var caseID: String = String()
 
   /// How many visits to schedule.
+  /// Required.
   public var count: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -606,10 +647,13 @@ public nonisolated struct Vets_Relief_V1_CloseCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var caseID: String = String()
 
+  /// Required.
   public var outcome: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -622,6 +666,7 @@ public nonisolated struct Vets_Relief_V1_GetCaseRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var caseID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -920,8 +965,8 @@ nonisolated extension Vets_Relief_V1_Case: SwiftProtobuf.Message, SwiftProtobuf.
     var _followUps: [Vets_Common_V1_Date] = []
     var _outcome: String = String()
     var _timeline: [Vets_Relief_V1_TimelineEvent] = []
-    var _daysToApproval: Int32 = 0
-    var _daysToPayment: Int32 = 0
+    var _daysToApproval: Int32? = nil
+    var _daysToPayment: Int32? = nil
     var _openedBy: String = String()
     var _version: Int64 = 0
     var _appealID: String = String()
@@ -1070,12 +1115,12 @@ nonisolated extension Vets_Relief_V1_Case: SwiftProtobuf.Message, SwiftProtobuf.
       if !_storage._timeline.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._timeline, fieldNumber: 19)
       }
-      if _storage._daysToApproval != 0 {
-        try visitor.visitSingularInt32Field(value: _storage._daysToApproval, fieldNumber: 20)
-      }
-      if _storage._daysToPayment != 0 {
-        try visitor.visitSingularInt32Field(value: _storage._daysToPayment, fieldNumber: 21)
-      }
+      try { if let v = _storage._daysToApproval {
+        try visitor.visitSingularInt32Field(value: v, fieldNumber: 20)
+      } }()
+      try { if let v = _storage._daysToPayment {
+        try visitor.visitSingularInt32Field(value: v, fieldNumber: 21)
+      } }()
       if !_storage._openedBy.isEmpty {
         try visitor.visitSingularStringField(value: _storage._openedBy, fieldNumber: 22)
       }

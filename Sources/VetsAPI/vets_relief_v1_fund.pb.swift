@@ -162,12 +162,16 @@ public nonisolated struct Vets_Relief_V1_CreateAccountRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var code: String = String()
 
+  /// Required.
   public var name: String = String()
 
+  /// Required.
   public var kind: Vets_Relief_V1_AccountKind = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -267,16 +271,21 @@ public nonisolated struct Vets_Relief_V1_DepositRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var transferID: String = String()
 
   /// The fund's code.
+  /// Required.
   public var fund: String = String()
 
   /// The source account's code.
+  /// Required.
   public var source: String = String()
 
+  /// Required.
   public var amount: Vets_Common_V1_Money {
     get {_amount ?? Vets_Common_V1_Money()}
     set {_amount = newValue}
@@ -302,14 +311,18 @@ public nonisolated struct Vets_Relief_V1_ReverseTransferRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   /// The new transfer's id.
+  /// Required.
   public var transferID: String = String()
 
   /// The posted deposit to undo.
+  /// Required.
   public var reverses: String = String()
 
+  /// Required.
   public var memo: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -322,6 +335,7 @@ public nonisolated struct Vets_Relief_V1_GetBalanceRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var fund: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -388,16 +402,17 @@ public nonisolated struct Vets_Relief_V1_ListTransfersRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var fund: String = String()
 
-  public var from: Vets_Common_V1_Date {
-    get {_from ?? Vets_Common_V1_Date()}
-    set {_from = newValue}
+  public var fromDate: Vets_Common_V1_Date {
+    get {_fromDate ?? Vets_Common_V1_Date()}
+    set {_fromDate = newValue}
   }
-  /// Returns true if `from` has been explicitly set.
-  public var hasFrom: Bool {self._from != nil}
-  /// Clears the value of `from`. Subsequent reads from it will return its default value.
-  public mutating func clearFrom() {self._from = nil}
+  /// Returns true if `fromDate` has been explicitly set.
+  public var hasFromDate: Bool {self._fromDate != nil}
+  /// Clears the value of `fromDate`. Subsequent reads from it will return its default value.
+  public mutating func clearFromDate() {self._fromDate = nil}
 
   public var to: Vets_Common_V1_Date {
     get {_to ?? Vets_Common_V1_Date()}
@@ -421,7 +436,7 @@ public nonisolated struct Vets_Relief_V1_ListTransfersRequest: Sendable {
 
   public init() {}
 
-  fileprivate var _from: Vets_Common_V1_Date? = nil
+  fileprivate var _fromDate: Vets_Common_V1_Date? = nil
   fileprivate var _to: Vets_Common_V1_Date? = nil
   fileprivate var _page: Vets_Common_V1_PageRequest? = nil
 }
@@ -889,7 +904,7 @@ nonisolated extension Vets_Relief_V1_Balance: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Vets_Relief_V1_ListTransfersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListTransfersRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fund\0\u{1}from\0\u{1}to\0\u{1}page\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fund\0\u{3}from_date\0\u{1}to\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -898,7 +913,7 @@ nonisolated extension Vets_Relief_V1_ListTransfersRequest: SwiftProtobuf.Message
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.fund) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._from) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._fromDate) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._to) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
@@ -914,7 +929,7 @@ nonisolated extension Vets_Relief_V1_ListTransfersRequest: SwiftProtobuf.Message
     if !self.fund.isEmpty {
       try visitor.visitSingularStringField(value: self.fund, fieldNumber: 1)
     }
-    try { if let v = self._from {
+    try { if let v = self._fromDate {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
     try { if let v = self._to {
@@ -928,7 +943,7 @@ nonisolated extension Vets_Relief_V1_ListTransfersRequest: SwiftProtobuf.Message
 
   public static func ==(lhs: Vets_Relief_V1_ListTransfersRequest, rhs: Vets_Relief_V1_ListTransfersRequest) -> Bool {
     if lhs.fund != rhs.fund {return false}
-    if lhs._from != rhs._from {return false}
+    if lhs._fromDate != rhs._fromDate {return false}
     if lhs._to != rhs._to {return false}
     if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

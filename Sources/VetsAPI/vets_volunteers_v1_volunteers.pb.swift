@@ -363,14 +363,17 @@ public nonisolated struct Vets_Volunteers_V1_Organisation: Sendable {
 
   public var id: String = String()
 
+  /// Required.
   public var name: String = String()
 
+  /// Required.
   public var type: Vets_Volunteers_V1_OrganisationType = .unspecified
 
   /// Optional unified social credit code (GB 32100-2015).
   public var creditCode: String = String()
 
   /// 9-digit town code.
+  /// Required.
   public var townCode: String = String()
 
   public var contact: String = String()
@@ -401,6 +404,7 @@ public nonisolated struct Vets_Volunteers_V1_AddOrganisationRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var organisation: Vets_Volunteers_V1_Organisation {
@@ -464,6 +468,7 @@ public nonisolated struct Vets_Volunteers_V1_GetOrganisationRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var id: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -504,10 +509,13 @@ public nonisolated struct Vets_Volunteers_V1_ServiceGroup: Sendable {
 
   public var id: String = String()
 
+  /// Required.
   public var name: String = String()
 
+  /// Required.
   public var organisationID: String = String()
 
+  /// Required.
   public var direction: Vets_Volunteers_V1_Direction = .unspecified
 
   public var leader: String = String()
@@ -537,6 +545,7 @@ public nonisolated struct Vets_Volunteers_V1_AddGroupRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var group: Vets_Volunteers_V1_ServiceGroup {
@@ -599,6 +608,7 @@ public nonisolated struct Vets_Volunteers_V1_GetGroupRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var id: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -637,6 +647,7 @@ public nonisolated struct Vets_Volunteers_V1_Member: Sendable {
 
   public var id: String = String()
 
+  /// Required.
   public var name: String = String()
 
   /// Masked (138****5678) for roles that see masked registry data.
@@ -705,6 +716,7 @@ public nonisolated struct Vets_Volunteers_V1_AddMemberRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var member: Vets_Volunteers_V1_Member {
@@ -728,10 +740,13 @@ public nonisolated struct Vets_Volunteers_V1_MembershipRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var memberID: String = String()
 
+  /// Required.
   public var groupID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -784,6 +799,7 @@ public nonisolated struct Vets_Volunteers_V1_GetMemberHoursRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var memberID: String = String()
 
   /// Optional: only activities that started in this year.
@@ -860,21 +876,25 @@ public nonisolated struct Vets_Volunteers_V1_Activity: @unchecked Sendable {
     set {_uniqueStorage()._id = newValue}
   }
 
+  /// Required.
   public var groupIds: [String] {
     get {_storage._groupIds}
     set {_uniqueStorage()._groupIds = newValue}
   }
 
+  /// Required.
   public var title: String {
     get {_storage._title}
     set {_uniqueStorage()._title = newValue}
   }
 
+  /// Required.
   public var kind: Vets_Volunteers_V1_ActivityKind {
     get {_storage._kind}
     set {_uniqueStorage()._kind = newValue}
   }
 
+  /// Required.
   public var startsAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._startsAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._startsAt = newValue}
@@ -884,6 +904,7 @@ public nonisolated struct Vets_Volunteers_V1_Activity: @unchecked Sendable {
   /// Clears the value of `startsAt`. Subsequent reads from it will return its default value.
   public mutating func clearStartsAt() {_uniqueStorage()._startsAt = nil}
 
+  /// Required.
   public var endsAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._endsAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._endsAt = newValue}
@@ -894,6 +915,7 @@ public nonisolated struct Vets_Volunteers_V1_Activity: @unchecked Sendable {
   public mutating func clearEndsAt() {_uniqueStorage()._endsAt = nil}
 
   /// A 9-digit town or 12-digit village code; token scopes are checked against it.
+  /// Required.
   public var placeCode: String {
     get {_storage._placeCode}
     set {_uniqueStorage()._placeCode = newValue}
@@ -946,6 +968,7 @@ public nonisolated struct Vets_Volunteers_V1_PlanActivityRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
   public var activity: Vets_Volunteers_V1_Activity {
@@ -1017,12 +1040,16 @@ public nonisolated struct Vets_Volunteers_V1_RecordHoursRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var activityID: String = String()
 
+  /// Required.
   public var memberID: String = String()
 
+  /// Required.
   public var minutes: Int32 = 0
 
   public var corrects: String = String()
@@ -1037,8 +1064,10 @@ public nonisolated struct Vets_Volunteers_V1_ApproveHoursRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var activityID: String = String()
 
   /// Empty: every pending entry of the activity.
@@ -1100,14 +1129,19 @@ public nonisolated struct Vets_Volunteers_V1_RecordRaisedRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var activityID: String = String()
 
+  /// Required.
   public var donor: String = String()
 
+  /// Required.
   public var kind: Vets_Volunteers_V1_DonationKind = .unspecified
 
+  /// Required.
   public var amount: Vets_Common_V1_Money {
     get {_amount ?? Vets_Common_V1_Money()}
     set {_amount = newValue}
@@ -1131,13 +1165,17 @@ public nonisolated struct Vets_Volunteers_V1_DepositDonationRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var donationID: String = String()
 
   /// The relief fund and the source account the money comes from.
+  /// Required.
   public var fund: String = String()
 
+  /// Required.
   public var source: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1150,8 +1188,10 @@ public nonisolated struct Vets_Volunteers_V1_ActivityTransitionRequest: Sendable
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: a retry with the same request_id has its effect once.
   public var requestID: String = String()
 
+  /// Required.
   public var activityID: String = String()
 
   /// Required to cancel.
@@ -1171,15 +1211,15 @@ public nonisolated struct Vets_Volunteers_V1_ListActivitiesRequest: Sendable {
 
   public var status: Vets_Volunteers_V1_ActivityStatus = .unspecified
 
-  /// Activities that start on or after `from` and on or before `to` (local days).
-  public var from: Vets_Common_V1_Date {
-    get {_from ?? Vets_Common_V1_Date()}
-    set {_from = newValue}
+  /// Activities that start on or after `from_date` and on or before `to` (local days).
+  public var fromDate: Vets_Common_V1_Date {
+    get {_fromDate ?? Vets_Common_V1_Date()}
+    set {_fromDate = newValue}
   }
-  /// Returns true if `from` has been explicitly set.
-  public var hasFrom: Bool {self._from != nil}
-  /// Clears the value of `from`. Subsequent reads from it will return its default value.
-  public mutating func clearFrom() {self._from = nil}
+  /// Returns true if `fromDate` has been explicitly set.
+  public var hasFromDate: Bool {self._fromDate != nil}
+  /// Clears the value of `fromDate`. Subsequent reads from it will return its default value.
+  public mutating func clearFromDate() {self._fromDate = nil}
 
   public var to: Vets_Common_V1_Date {
     get {_to ?? Vets_Common_V1_Date()}
@@ -1203,7 +1243,7 @@ public nonisolated struct Vets_Volunteers_V1_ListActivitiesRequest: Sendable {
 
   public init() {}
 
-  fileprivate var _from: Vets_Common_V1_Date? = nil
+  fileprivate var _fromDate: Vets_Common_V1_Date? = nil
   fileprivate var _to: Vets_Common_V1_Date? = nil
   fileprivate var _page: Vets_Common_V1_PageRequest? = nil
 }
@@ -1227,6 +1267,7 @@ public nonisolated struct Vets_Volunteers_V1_GetActivityRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var id: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1239,6 +1280,7 @@ public nonisolated struct Vets_Volunteers_V1_GetReportRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required.
   public var year: Int32 = 0
 
   /// Optional: report years from_year..year together, e.g. "since 2018".
@@ -2900,7 +2942,7 @@ nonisolated extension Vets_Volunteers_V1_ActivityTransitionRequest: SwiftProtobu
 
 nonisolated extension Vets_Volunteers_V1_ListActivitiesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListActivitiesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_id\0\u{1}status\0\u{1}from\0\u{1}to\0\u{1}page\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_id\0\u{1}status\0\u{3}from_date\0\u{1}to\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2910,7 +2952,7 @@ nonisolated extension Vets_Volunteers_V1_ListActivitiesRequest: SwiftProtobuf.Me
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.groupID) }()
       case 2: try { try decoder.decodeSingularEnumField(value: &self.status) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._from) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._fromDate) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._to) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
@@ -2929,7 +2971,7 @@ nonisolated extension Vets_Volunteers_V1_ListActivitiesRequest: SwiftProtobuf.Me
     if self.status != .unspecified {
       try visitor.visitSingularEnumField(value: self.status, fieldNumber: 2)
     }
-    try { if let v = self._from {
+    try { if let v = self._fromDate {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
     try { if let v = self._to {
@@ -2944,7 +2986,7 @@ nonisolated extension Vets_Volunteers_V1_ListActivitiesRequest: SwiftProtobuf.Me
   public static func ==(lhs: Vets_Volunteers_V1_ListActivitiesRequest, rhs: Vets_Volunteers_V1_ListActivitiesRequest) -> Bool {
     if lhs.groupID != rhs.groupID {return false}
     if lhs.status != rhs.status {return false}
-    if lhs._from != rhs._from {return false}
+    if lhs._fromDate != rhs._fromDate {return false}
     if lhs._to != rhs._to {return false}
     if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

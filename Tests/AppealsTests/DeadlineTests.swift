@@ -80,7 +80,9 @@ func day(_ iso: String) throws -> CalendarDate { try CalendarDate(iso: iso, fiel
   @Test(arguments: [
     ("2025-01-01 holiday\n2025-01-01 holiday", 2, "2025-01-01 is listed twice"),
     ("\n\n2025-03-05 workday", 3, "2025-03-05 is a weekday"),
-    ("2025-02-30 holiday", 1, "expected 'YYYY-MM-DD holiday'"),
+    ("2025-02-30 holiday", 1, "'2025-02-30' is not a real date: 2025-02-30 (February 2025 has 28 days)"),
+    ("2025-13-01 holiday", 1, "'2025-13-01' month must be between 1 and 12"),
+    ("1st-of-May holiday", 1, "'1st-of-May' must be a date written YYYY-MM-DD"),
     ("2025-03-08 day-off", 1, "'day-off' must be holiday or workday"),
     ("2025-03-08", 1, "expected 'YYYY-MM-DD holiday'"),
   ])
@@ -154,13 +156,29 @@ func day(_ iso: String) throws -> CalendarDate { try CalendarDate(iso: iso, fiel
 
 @Suite struct ShippedCalendarTests {
   /// etc/working-calendar.txt, which `make install` puts beside the config, must parse and
-  /// hold the 2025 notice: 28 holidays and 5 weekend working days.
+  /// hold the 2025 notice (28 holidays, 5 weekend working days) and the 2026 one (33, 6).
   @Test func theExampleCalendarParses() throws {
     let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("etc/working-calendar.txt")
     let calendar = try WorkingCalendar.parse(try String(contentsOf: file, encoding: .utf8), file: file.path)
-    #expect(calendar.holidays.count == 28)
-    #expect(calendar.workingWeekendDays.count == 5)
+    #expect(calendar.holidays.filter { $0.year == 2025 }.count == 28)
+    #expect(calendar.workingWeekendDays.filter { $0.year == 2025 }.count == 5)
+    #expect(calendar.holidays.filter { $0.year == 2026 }.count == 33)
+    #expect(calendar.workingWeekendDays.filter { $0.year == 2026 }.count == 6)
     #expect(calendar.adding(workingDays: 1, to: try day("2025-09-30")) == (try day("2025-10-09")))
+    // 2026: the Spring Festival runs 15-23 February, and Saturday 28 February is worked.
+    #expect(calendar.adding(workingDays: 1, to: try day("2026-02-13")) == (try day("2026-02-14")))
+    #expect(calendar.adding(workingDays: 2, to: try day("2026-02-13")) == (try day("2026-02-24")))
+    #expect(calendar.isWorkingDay(try day("2026-02-28")))
+    #expect(calendar.adding(workingDays: 1, to: try day("2026-09-30")) == (try day("2026-10-08")))
+  }
+
+  @Test func theYearsACalendarLacksAreThisYearAndFromDecemberTheNext() throws {
+    let calendar = try WorkingCalendar.parse("2025-10-01 holiday\n2026-01-01 holiday\n", file: "cal.txt")
+    #expect(calendar.missingYears(today: try day("2026-06-01")) == [])
+    #expect(calendar.missingYears(today: try day("2026-11-30")) == [])
+    #expect(calendar.missingYears(today: try day("2026-12-01")) == [2027])
+    #expect(calendar.missingYears(today: try day("2027-03-01")) == [2027])
+    #expect(WorkingCalendar().missingYears(today: try day("2026-12-02")) == [2026, 2027])
   }
 }

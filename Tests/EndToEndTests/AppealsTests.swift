@@ -494,6 +494,25 @@ import VetsKit
     #expect(refused.status != 0 && refused.stderr.contains("calendar_file") && refused.stderr.contains("broken.txt:2"), "\(refused.stderr)")
   }
 
+  @Test func calendarTroubleIsLoggedAndShownAtOnce() async throws {
+    let root = try TestDaemon.makeRoot()
+    let calendar = root.appendingPathComponent("working-calendar.txt")
+    // Only 2026's dates, on 2 December 2026: next year's are missing.
+    try "2026-10-01 holiday 国庆节\n".write(to: calendar, atomically: true, encoding: .utf8)
+    let config = "[modules.appeals]\ncalendar_file = \"working-calendar.txt\"\n"
+    try await TestDaemon.with(config: config, root: root, environment: ["VETSD_FIXTURE_START": "2026-12-02T01:00:00Z"]) { daemon in
+      let warned = try await daemon.waitForLog("working calendar incomplete")
+      #expect(warned?.contains("no dates for 2027") == true, "\(warned ?? "")")
+      let modules = try await daemon.vetsctl(["modules"])
+      #expect(modules.stdout.contains("no dates for 2027"), "\(modules.stdout)")
+      // A broken edit is logged at warning level within the poll, not at the next check (300 s).
+      try "2026-10-01 holiday\n2027-02-30 holiday\n".write(to: calendar, atomically: true, encoding: .utf8)
+      let refused = try await daemon.waitForLog("working calendar refused", seconds: 30)
+      #expect(refused?.contains("warning") == true && refused?.contains("not a real date") == true, "\(refused ?? "")")
+      #expect(refused?.contains("working-calendar.txt:2") == true, "\(refused ?? "")")
+    }
+  }
+
   /// A date from the CLI's JSON.
   static func date(_ json: Any?) throws -> CalendarDate {
     let d = json as? [String: Any] ?? [:]

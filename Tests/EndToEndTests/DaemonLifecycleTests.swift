@@ -55,6 +55,12 @@ struct DaemonLifecycleTests {
       let second = try await runVetsdExpectingExit(["--socket", first.socketPath])
       #expect(second.status == 1)
       #expect(second.stderr.contains("already serving on \(first.socketPath)"), "\(second.stderr)")
+      // Refused before it made anything: no database and no token in its own data folder.
+      let folder = URL(fileURLWithPath: first.socketPath).deletingLastPathComponent().deletingLastPathComponent()
+      let other = folder.appendingPathComponent("second-data")
+      let third = try await Run.program(Binaries.vetsd, ["--data-dir", other.path, "--socket", first.socketPath])
+      #expect(third.status == 1, "\(third.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: other.path), "the refused daemon created \(other.path)")
       // The first one still serves.
       #expect(try await first.vetsctl(["health"]).status == 0)
     }
@@ -128,6 +134,15 @@ struct ConfigFileTests {
     let result = try await runVetsdExpectingExit([], subcommand: ["check-config"], config: Self.valid)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("valid; modules in start order: probe"))
+  }
+
+  @Test func checkConfigNamesTheKeyOfAWrongValueAndSaysAMissingFileIsMissing() async throws {
+    let float = try await runVetsdExpectingExit([], subcommand: ["check-config"], config: "[daemon]\n\nshutdown_grace_seconds = 5.5\n")
+    #expect(float.status != 0)
+    #expect(float.stderr.contains("vetsd.toml:3: daemon.shutdown_grace_seconds: '5.5' is not an integer"), "\(float.stderr)")
+    let missing = try await Run.program(Binaries.vetsd, ["check-config", "--config", "/nonexistent/vetsd.toml"])
+    #expect(missing.status != 0)
+    #expect(missing.stderr.contains("/nonexistent/vetsd.toml: no such file"), "\(missing.stderr)")
   }
 
   @Test func checkConfigRefusesAnUnknownKeyNamingFileLineAndKey() async throws {

@@ -140,6 +140,16 @@ import VetsKit
       #expect(tokens.map { $0["name"] as? String } == ["first-admin"])
       #expect(loaded["daemon"]?["tokens_revoked"] ?? 0 > 0)
       #expect(try await daemon.vetsctl(["audit", "verify"]).status == 0)
+
+      // Every module's timeline event kinds are snake_case codes.
+      let kinds = try await Run.program(
+        URL(fileURLWithPath: "/usr/bin/sqlite3"),
+        [daemon.databasePath, "SELECT DISTINCT event FROM appeals_events UNION SELECT DISTINCT event FROM relief_case_events"])
+      let codes = kinds.stdout.split(separator: "\n").map(String.init)
+      #expect(codes.contains("return_visit") && codes.contains("opened"), "\(codes)")
+      for code in codes {
+        #expect(code.wholeMatch(of: /[a-z]+(_[a-z]+)*/) != nil, "'\(code)' is not a snake_case code")
+      }
     }
   }
 

@@ -96,6 +96,19 @@ import VetsAPI
     }
   }
 
+  @Test func messagesSayWhatToDo() async throws {
+    try await TestDaemon.with { daemon in
+      let nowhere = daemon.root.appendingPathComponent("no-such-folder/backup.sqlite").path
+      let backup = try await daemon.vetsctl(["admin", "backup", nowhere])
+      #expect(backup.status == 2)
+      #expect(backup.stderr.contains("the folder \(daemon.root.path)/no-such-folder does not exist; create it first"), "\(backup.stderr)")
+      let wrongSocket = try await daemon.vetsctl(["health", "--socket", daemon.root.appendingPathComponent("none.sock").path])
+      #expect(wrongSocket.status == 3)
+      #expect(wrongSocket.stderr.contains("(from --socket)") && wrongSocket.stderr.contains("systemctl status vetsd"), "\(wrongSocket.stderr)")
+      #expect(wrongSocket.stderr.contains("VETSCTL_SOCKET") && !wrongSocket.stderr.contains("swift run"), "\(wrongSocket.stderr)")
+    }
+  }
+
   @Test func reloadAppliesWhatMayChangeAndRefusesWhatNeedsARestart() async throws {
     let config = """
       [daemon]
@@ -132,6 +145,12 @@ import VetsAPI
       #expect(refused.status == 1)
       #expect(refused.stderr.contains("daemon.limits.max_message_bytes") && refused.stderr.contains("restart"), "\(refused.stderr)")
       #expect(!refused.stderr.contains("check_burst"), "only what needs a restart is named")
+      // The refusal is in the log and in the audit trail.
+      let warned = try await daemon.waitForLog("config reload refused")
+      #expect(warned?.contains("max_message_bytes") == true, "\(warned ?? "")")
+      let audit = try await daemon.vetsctl(["audit", "list", "--method", "vets.daemon.v1.AdminService/Reload", "--output", "json"])
+      #expect(audit.status == 0, "\(audit.stderr)")
+      #expect(audit.stdout.contains("FAILED_PRECONDITION"), "the refused reload is audited: \(audit.stdout)")
       // A broken file changes nothing either.
       try "[modules.alliance]\ncheck_burst = \"many\"\n".write(to: file, atomically: true, encoding: .utf8)
       let broken = try await daemon.vetsctl(["admin", "reload"])

@@ -408,6 +408,73 @@ struct RegistryTests {
     }
   }
 
+  @Test func theCountyServiceCentreNeedsNoTownOrVillage() async throws {
+    try await TestDaemon.with { daemon in
+      try await daemon.importDivisions()
+      let centre = try await daemon.json(["registry", "station", "add", "--name", "汶上县退役军人服务中心", "--kind", "county_centre"])
+      #expect(centre["kind"] as? String == "STATION_KIND_COUNTY_CENTRE")
+      #expect(centre["divisionCode"] as? String == "370830", "stored as the county: \(centre)")
+      let named = try await daemon.vetsctl(
+        ["registry", "station", "add", "--name", "县服务中心分部", "--kind", "county_centre", "--division", "370830"])
+      #expect(named.status == 0, "\(named.stderr)")
+      let other = try await daemon.vetsctl(
+        ["registry", "station", "add", "--name", "外县中心", "--kind", "county_centre", "--division", "370831"])
+      #expect(other.status == 6 && other.stderr.contains("station.division_code"), "\(other.stderr)")
+      let town = try await daemon.vetsctl(["registry", "station", "add", "--name", "镇服务站", "--kind", "town"])
+      #expect(town.status == 6 && town.stderr.contains("station.division_code"), "a town station still needs its town: \(town.stderr)")
+    }
+  }
+
+  @Test func everyRefusedImportRowNamesItsColumn() async throws {
+    try await TestDaemon.with { daemon in
+      try await daemon.importDivisions()
+      let clerk = try await daemon.createToken(role: "clerk", scope: "town:\(RegistryFixtures.town1)", name: "town-clerk")
+      let file = try daemon.fixture("people.csv", RegistryFixtures.goodCSV)
+      // The second row lives in another town: refused for scope, naming 村代码.
+      let imported = try await daemon.vetsctl(["registry", "import", file, "--output", "json"], tokenFile: clerk.file)
+      let report = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any], "\(imported.stderr)")
+      let errors = try #require(report["errors"] as? [[String: Any]], "\(report)")
+      #expect(errors.count == 1)
+      #expect(errors.first?["column"] as? String == "村代码", "\(errors)")
+      #expect((errors.first?["reason"] as? String)?.contains("outside your scope") == true, "\(errors)")
+      // Imported again, the first row is a duplicate: refused naming 身份证号.
+      let again = try await daemon.vetsctl(["registry", "import", file, "--output", "json"], tokenFile: clerk.file)
+      let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any], "\(again.stderr)")
+      let columns = (second["errors"] as? [[String: Any]] ?? []).compactMap { $0["column"] as? String }
+      #expect(columns == ["身份证号", "村代码"], "\(second)")
+    }
+  }
+
+  @Test func everyChangeInAPersonsHistoryNamesTheClerkWhoMadeIt() async throws {
+    try await TestDaemon.with { daemon in
+      try await daemon.importDivisions()
+      let clerk = try await daemon.createToken(role: "clerk", name: "王科员")
+      let added = try await daemon.json(
+        ["registry", "person", "add", "--id-number", residentID(birth: "19500301", sequence: "011"), "--name", "王建国", "--sex", "male",
+         "--birth-date", "1950-03-01", "--category", "discharged_soldier", "--village", RegistryFixtures.village1], tokenFile: clerk.file)
+      let id = try #require(added["id"] as? String)
+      var version = 1
+      func step(_ arguments: [String]) async throws {
+        let changed = try await daemon.json(arguments + ["--version", String(version)], tokenFile: clerk.file)
+        version = Int(changed["version"] as? String ?? "") ?? changed["version"] as? Int ?? version + 1
+      }
+      // Every RPC that writes history: UpdatePerson, MovePerson, SetPersonStatus, MarkDeceased.
+      try await step(["registry", "person", "update", id, "--phone", "13812345678"])
+      try await step(["registry", "person", "move", id, "--village", RegistryFixtures.village2])
+      try await step(["registry", "person", "set-status", id, "--status", "exited", "--reason", "除名"])
+      try await step(["registry", "person", "set-status", id, "--status", "active", "--reason", "复核恢复"])
+      try await step(["registry", "person", "mark-deceased", id, "--date", "2026-01-05"])
+      let history = try await daemon.json(["registry", "person", "history", id])
+      let entries = try #require(history["entries"] as? [[String: Any]], "\(history)")
+      #expect(Set(entries.compactMap { $0["field"] as? String }).isSuperset(of: ["phone", "village_code", "status"]), "\(entries)")
+      #expect(entries.count >= 5)
+      for entry in entries {
+        #expect(entry["tokenName"] as? String == "王科员", "\(entry)")
+        #expect(entry["tokenId"] as? String == clerk.id, "\(entry)")
+      }
+    }
+  }
+
   @Test func anImportWithOneBadRowReportsItAndImportsTheGoodRows() async throws {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()

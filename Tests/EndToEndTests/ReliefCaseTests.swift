@@ -206,7 +206,8 @@ struct ReliefCaseTests {
       let done = try await county.json(["relief", "case", "approve", id], tokenFile: county.county)
       #expect(done["status"] as? String == "CASE_STATUS_APPROVED")
       #expect((done["decisions"] as? [Any])?.count == 3)
-      #expect((done["daysToApproval"] as? Int ?? 0) >= 0)
+      #expect(done["daysToApproval"] as? Int == 0, "approved the day it was opened: \(String(describing: done["daysToApproval"]))")
+      #expect(done["daysToPayment"] == nil, "not paid yet, so not set")
     }
   }
 
@@ -304,6 +305,71 @@ struct ReliefCaseTests {
       let rest = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "1500.00"], tokenFile: county.clerk)
       #expect(rest["status"] as? String == "CASE_STATUS_PAID")
       #expect((rest["paid"] as? [String: Any])?["fen"] as? String == "400000")
+    }
+  }
+
+  // MARK: Issue 15: payments as the clerk reads them
+
+  /// Green-channels a planned case as the county approver.
+  static func approved(_ county: County, amount: String) async throws -> String {
+    let id = try await county.plannedCase(amount: amount)
+    _ = try await county.json(["relief", "case", "green-channel", id, "--justification", "县镇村联动"], tokenFile: county.county)
+    return id
+  }
+
+  static func events(_ shown: [String: Any], _ kind: String) throws -> [String] {
+    try #require(shown["timeline"] as? [[String: Any]]).filter { $0["event"] as? String == kind }.compactMap { $0["detail"] as? String }
+  }
+
+  @Test func everyFirstPaymentReadsAsAPaymentAndOnlyARepeatedOneAsARetry() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      for round in 1...10 {
+        let id = try await Self.approved(county, amount: "100.00")
+        let paid = try await county.json(
+          ["relief", "case", "pay", id, "--payee", county.rong, "--amount", "100.00", "--request-id", "pay-\(round)"], tokenFile: county.clerk)
+        #expect(try Self.events(paid, "paid") == ["100.00 yuan to \(county.rong)"], "round \(round)")
+        _ = try await county.json(["relief", "case", "close", id, "--outcome", "已救助"], tokenFile: county.clerk)
+      }
+      // A payment made again by another token with the same request_id moves no money and says so.
+      let id = try await Self.approved(county, amount: "100.00")
+      let pay = ["relief", "case", "pay", id, "--payee", county.rong, "--amount", "60.00", "--request-id", "pay-again"]
+      _ = try await county.json(pay, tokenFile: county.clerk)
+      let again = try await county.json(pay)
+      #expect(try Self.events(again, "paid") == ["60.00 yuan to \(county.rong)", "retry of payment \(id):pay:pay-again"])
+      #expect((again["paid"] as? [String: Any])?["fen"] as? String == "6000")
+    }
+  }
+
+  @Test func aMinorIsNeverPaidDirectly() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let child = try await county.json([
+        "registry", "person", "add", "--id-number", HouseholdFileTests.residentID(born: "2012-05-01", sequence: "004"), "--name", "荣小华",
+        "--sex", "female", "--birth-date", "2012-05-01", "--category", "serving_member_family:child", "--village", "370830001001",
+      ])
+      let childID = try #require(child["id"] as? String)
+      let added = try await daemon.vetsctl(["registry", "household", "add-member", county.household, childID, "--relation", "孙女"])
+      #expect(added.status == 0, "\(added.stderr)")
+      let id = try await Self.approved(county, amount: "8000.00")
+      let refused = try await daemon.vetsctl(["relief", "case", "pay", id, "--payee", childID, "--amount", "8000.00"], tokenFile: county.clerk)
+      #expect(refused.status == 1, "\(refused.stderr)")
+      #expect(refused.stderr.contains("under 18") && refused.stderr.contains("a minor is not paid directly"), "\(refused.stderr)")
+      let balance = try await county.json(["relief", "fund", "balance", "assistance"])
+      #expect((balance["paid"] as? [String: Any])?["fen"] as? String == nil, "nothing was paid: \(balance)")
+      let paid = try await county.json(["relief", "case", "pay", id, "--payee", county.wife, "--amount", "8000.00"], tokenFile: county.clerk)
+      #expect(paid["status"] as? String == "CASE_STATUS_PAID")
+    }
+  }
+
+  @Test(arguments: [("2026-12-01T23:22:00Z", "2026-12-02"), ("2026-12-01T15:50:00Z", "2026-12-01")])
+  func aPaymentIsDatedByItsDayInChina(start: String, day: String) async throws {
+    try await TestDaemon.with(environment: ["VETSD_FIXTURE_START": start]) { daemon in
+      let county = try await County.make(daemon)
+      let id = try await Self.approved(county, amount: "100.00")
+      _ = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "100.00"], tokenFile: county.clerk)
+      let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
+      #expect(file.stdout.contains("100.00 yuan from assistance on \(day)"), "started at \(start): \(file.stdout)")
     }
   }
 }

@@ -94,6 +94,13 @@ struct TCPTests {
       """
     try await TestDaemon.with(config: config, root: root) { daemon in
       let port = try await port(daemon)
+      let serving = try await daemon.waitForLog("tcp=")
+      #expect(serving?.contains("client_certificates=required") == true, "the log says mTLS is on: \(serving ?? "")")
+      // The operator guide's check: without a certificate the server's alert is seen.
+      let check = try await Run.program(
+        URL(fileURLWithPath: "/usr/bin/openssl"),
+        ["s_client", "-connect", "127.0.0.1:\(port)", "-CAfile", certs.ca, "-alpn", "h2", "-ign_eof"])
+      #expect((check.stdout + check.stderr).contains("alert certificate required"), "\(check.stdout) \(check.stderr)")
       let metadata = try daemon.metadata()
       let anonymous = await statusCode {
         try await listModules(

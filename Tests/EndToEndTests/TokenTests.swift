@@ -27,6 +27,35 @@ struct TokenTests {
     }
   }
 
+  @Test func theListShowsWhoHoldsEachTokenInTheOrderTheyWereMade() async throws {
+    try await TestDaemon.with { daemon in
+      var made: [String] = []
+      for n in 1...6 {
+        let created = try await daemon.vetsctl([
+          "admin", "token", "create", "--role", n % 2 == 0 ? "approver" : "clerk", "--name", "token-\(n)", "--subject", "王科员\(n)",
+          "--output", "json",
+        ])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any], "\(created.stderr)")
+        made.append(try #require((json["token"] as? [String: Any])?["id"] as? String))
+      }
+      let listed = try await daemon.vetsctl(["admin", "token", "list", "--output", "json"])
+      let tokens = try #require((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["tokens"] as? [[String: Any]])
+      #expect(Array(tokens.compactMap { $0["id"] as? String }.dropFirst()) == made, "the admin token first, then in creation order")
+      // Paged two at a time, the order holds across pages.
+      var paged: [String] = []
+      var next = ""
+      repeat {
+        let page = try await daemon.vetsctl(["admin", "token", "list", "--page-size", "2", "--page-token", next, "--output", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(page.stdout.utf8)) as? [String: Any], "\(page.stderr)")
+        paged += (json["tokens"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        next = json["nextPageToken"] as? String ?? ""
+      } while !next.isEmpty
+      #expect(Array(paged.dropFirst()) == made)
+      let table = try await daemon.vetsctl(["admin", "token", "list"])
+      #expect(table.stdout.contains("SUBJECT") && table.stdout.contains("王科员3"), "\(table.stdout)")
+    }
+  }
+
   @Test func aValidTokenWithoutTheRoleIsDeniedAndTheDenialIsAudited() async throws {
     try await TestDaemon.with { daemon in
       let clerk = try await daemon.createToken(role: "clerk", name: "clerk")

@@ -86,4 +86,38 @@ import VetsKit
     #expect(refusal { try CaseWorkflow.checkGreenChannel(county, record, justification: "急", limit: 499_999) }?.code == .failedPrecondition)
     #expect(refusal { try CaseWorkflow.checkGreenChannel(county, record, justification: "", limit: 500_000) }?.code == .invalidArgument)
   }
+
+  // MARK: Who may be paid, and how days are counted (issue 15, items 5 and 17)
+
+  static func member(born: String, status: Vets_Registry_V1_PersonStatus = .active, household: String? = "hh_1") throws -> DirectoryPerson {
+    DirectoryPerson(
+      id: "per_2", name: "荣小华", status: status, categories: [], householdID: household, villageCode: "370830001001",
+      birthDate: try CalendarDate(iso: born, field: "birth_date"))
+  }
+
+  @Test func aPayeeMustBeAnAdultLivingMemberOfTheHousehold() throws {
+    let record = Self.inReview()
+    let today = try CalendarDate(iso: "2026-12-02", field: "today")
+    #expect(refusal { try CaseWorkflow.checkPayee(try Self.member(born: "1950-03-12"), of: record, on: today) } == nil)
+    #expect(refusal { try CaseWorkflow.checkPayee(try Self.member(born: "2008-12-02"), of: record, on: today) } == nil, "18 today")
+    let minor = refusal { try CaseWorkflow.checkPayee(try Self.member(born: "2008-12-03"), of: record, on: today) }
+    #expect(minor?.code == .failedPrecondition)
+    #expect(minor?.message.contains("is 17, under 18") == true, "\(String(describing: minor))")
+    let fourteen = refusal { try CaseWorkflow.checkPayee(try Self.member(born: "2012-05-01"), of: record, on: today) }
+    #expect(fourteen?.message.contains("a minor is not paid directly") == true)
+    #expect(refusal { try CaseWorkflow.checkPayee(try Self.member(born: "1950-03-12", status: .deceased), of: record, on: today) }?.code
+      == .failedPrecondition)
+    #expect(refusal { try CaseWorkflow.checkPayee(try Self.member(born: "1950-03-12", household: "hh_9"), of: record, on: today) }?.code
+      == .failedPrecondition)
+  }
+
+  @Test func daysAreLocalCalendarDaysAndUnsetUntilKnown() {
+    // 23:59:59 and 00:00:01 China time: two seconds apart, but the next day.
+    #expect(CaseRecord.days(from: "2026-12-01T15:59:59.000Z", to: "2026-12-01T16:00:01.000Z") == 1)
+    // 00:00:01 and 23:59:59 China time on one day: almost a day apart, the same day.
+    #expect(CaseRecord.days(from: "2026-12-01T16:00:01.000Z", to: "2026-12-02T15:59:59.000Z") == 0)
+    #expect(CaseRecord.days(from: "2026-12-01T16:00:00.000Z", to: "2026-12-01T16:00:00.001Z") == 0)
+    #expect(CaseRecord.days(from: "2026-11-20T01:00:00.000Z", to: "2026-12-02T01:00:00.000Z") == 12)
+    #expect(CaseRecord.days(from: "2026-11-20T01:00:00.000Z", to: nil) == nil)
+  }
 }

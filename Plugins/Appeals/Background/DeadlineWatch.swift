@@ -30,15 +30,41 @@ final class DeadlineWatch: Service, Sendable {
     self.logger = logger
   }
 
-  /// Checks at start and then every `check_every_seconds` until the daemon shuts down.
+  /// How often the calendar file is looked at between checks: an edit, good or broken, is
+  /// acted on and reported within this many seconds, not at the next check.
+  static let calendarPollSeconds = 2
+
+  /// The coverage warning last logged, so that it is logged when it changes, not every pass.
+  private let warned = Mutex<String?>(nil)
+
+  /// Checks at start and then every `check_every_seconds` until the daemon shuts down, and at
+  /// once when the calendar file changes.
   func run() async throws {
     await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         await self.check()
+        var waited = 0
         // Cancelled by a graceful shutdown: the loop ends, which is a clean exit.
-        try? await Task.sleep(for: .seconds(self.settings.current.checkEverySeconds))
+        while !Task.isCancelled, waited < Int(self.settings.current.checkEverySeconds) {
+          let step = min(Self.calendarPollSeconds, Int(self.settings.current.checkEverySeconds) - waited)
+          try? await Task.sleep(for: .seconds(step))
+          waited += step
+          if self.calendar.changed() { break }
+        }
       }
     }
+  }
+
+  /// What is wrong with the calendar's coverage today, in a sentence that says what to do.
+  func coverageWarning(today: CalendarDate) -> String? {
+    guard let path = calendar.path else {
+      return "no working calendar is configured, so deadlines skip weekends only; set [modules.appeals] calendar_file"
+    }
+    let missing = calendar.current.missingYears(today: today)
+    guard !missing.isEmpty else { return nil }
+    let years = missing.map(String.init).joined(separator: " and ")
+    return "the working calendar \(path) lists no dates for \(years), so deadlines there skip weekends only; "
+      + "add the State Council's holiday notice for \(years) to it"
   }
 
   /// One pass. Failures are reported, not thrown: the next pass tries again.
@@ -52,6 +78,11 @@ final class DeadlineWatch: Service, Sendable {
       var detail = "\(overdue) appeal\(overdue == 1 ? "" : "s") overdue"
       if ended > 0 { detail += "; \(ended) hold\(ended == 1 ? "" : "s") ended" }
       if let problem { detail += "; calendar file refused: \(problem)" }
+      let coverage = coverageWarning(today: CalendarDate.localDay(of: now))
+      if let coverage { detail += "; warning: \(coverage)" }
+      if warned.withLock({ last in defer { last = coverage }; return last != coverage }), let coverage {
+        logger.warning("working calendar incomplete", metadata: ["warning": "\(coverage)"])
+      }
       health.report(Self.name, ok: problem == nil, detail: detail, attention: overdue, at: now)
       logger.info("appeals deadline check", metadata: ["overdue": "\(overdue)", "holds_ended": "\(ended)"])
     } catch {

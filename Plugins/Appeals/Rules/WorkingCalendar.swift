@@ -3,6 +3,7 @@
 // change every year, so they come from a file the operator keeps.
 
 import Foundation
+import Logging
 import Synchronization
 import VetsKit
 
@@ -16,6 +17,17 @@ struct WorkingCalendar: Sendable, Equatable {
   func isWorkingDay(_ day: CalendarDate) -> Bool {
     if workingWeekendDays.contains(day) { return true }
     return !day.isWeekend && !holidays.contains(day)
+  }
+
+  /// The years the file lists any date in.
+  var years: Set<Int> { Set(holidays.map(\.year)).union(workingWeekendDays.map(\.year)) }
+
+  /// The years deadlines are counted in now that the file says nothing of: this year, and
+  /// from December next year too, when appeals received now fall due.
+  func missingYears(today: CalendarDate) -> [Int] {
+    let needed = today.month == 12 ? [today.year, today.year + 1] : [today.year]
+    let listed = years
+    return needed.filter { !listed.contains($0) }
   }
 
   /// The `count`th working day after `start`; the start day itself never counts.
@@ -51,8 +63,16 @@ struct WorkingCalendar: Sendable, Equatable {
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
       guard !words.isEmpty else { continue }
       func fail(_ message: String) -> CalendarFileError { CalendarFileError(file: file, line: index + 1, message: message) }
-      guard words.count >= 2, let day = try? CalendarDate(iso: String(words[0]), field: "date") else {
+      guard words.count >= 2 else {
         throw fail("expected 'YYYY-MM-DD holiday' or 'YYYY-MM-DD workday', found '\(line.trimmingCharacters(in: .whitespaces))'")
+      }
+      let day: CalendarDate
+      do {
+        day = try CalendarDate(iso: String(words[0]), field: "date")
+      } catch {
+        // The date's own rule: a wrong form, or an impossible date such as 2026-02-30.
+        guard case .invalidArgument(_, let rule) = error else { throw fail("\(error)") }
+        throw fail("'\(words[0])' \(rule)")
       }
       guard seen.insert(day).inserted else { throw fail("\(day) is listed twice") }
       switch words[1] {
@@ -91,6 +111,8 @@ extension Int {
 /// calendar in use, and the error is reported by the deadline watch.
 final class CalendarFile: Sendable {
   let path: String?
+  /// Problems are logged at warning level when they are found.
+  let logger: Logger?
   private struct State {
     var stamp: [Int] = []
     var calendar = WorkingCalendar()
@@ -99,8 +121,9 @@ final class CalendarFile: Sendable {
   private let state = Mutex(State())
 
   /// Reads the file once; a missing or broken file is an error at start.
-  init(path: String?) throws(CalendarFileError) {
+  init(path: String?, logger: Logger? = nil) throws(CalendarFileError) {
     self.path = path
+    self.logger = logger
     guard let path else { return }
     let (stamp, text) = try Self.read(path)
     let calendar = try WorkingCalendar.parse(text, file: path)
@@ -113,6 +136,15 @@ final class CalendarFile: Sendable {
   /// Why the file was last refused, if it was.
   var problem: String? { refresh().error }
 
+  /// Reads the file again if it changed on disk; true when it had.
+  func changed() -> Bool {
+    guard let path else { return false }
+    let stamp = (try? Self.stamp(path)) ?? []
+    guard state.withLock({ $0.stamp != stamp }) else { return false }
+    _ = refresh()
+    return true
+  }
+
   private func refresh() -> State {
     guard let path else { return state.withLock { $0 } }
     let stamp = (try? Self.stamp(path)) ?? []
@@ -124,7 +156,9 @@ final class CalendarFile: Sendable {
     } catch {
       let kept = state.withLock { $0.calendar }
       next = State(stamp: stamp, calendar: kept, error: "\(error); still using the calendar read before")
+      logger?.warning("working calendar refused", metadata: ["file": "\(path)", "reason": "\(error)"])
     }
+    if next.error == nil { logger?.notice("working calendar read", metadata: ["file": "\(path)", "years": "\(next.calendar.years.sorted())"]) }
     state.withLock { $0 = next }
     return next
   }

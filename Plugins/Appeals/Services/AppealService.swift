@@ -165,7 +165,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     guard !owner.isEmpty || state != nil || !note.isEmpty else {
       throw VetsError.invalidArgument(field: "state", rule: "give a state, an owner or a note to change")
     }
-    return try await step(.updateTask, request.requestID, request, appealID: request.appealID, event: "task updated") { db, record, _ in
+    return try await step(.updateTask, request.requestID, request, appealID: request.appealID, event: "task_updated") { db, record, _ in
       guard try Bool.fetchOne(db, sql: "SELECT 1 FROM appeals_tasks WHERE appeal_id = ? AND id = ?", arguments: [record.id, taskID]) != nil else {
         throw VetsError.notFound("appeal \(record.id) has no task '\(taskID)' (task_id)")
       }
@@ -188,7 +188,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     guard until >= today, until <= today.adding(days: 366) else {
       throw VetsError.invalidArgument(field: "until", rule: "must be between today (\(today)) and a year from now")
     }
-    return try await step(.hold, request.requestID, request, appealID: request.appealID, event: "on hold") { db, record, moment in
+    return try await step(.hold, request.requestID, request, appealID: request.appealID, event: "on_hold") { db, record, moment in
       try record.hold(db, reason: reason, from: moment.today, until: until)
       return ("paused until \(until): \(reason)", true)
     }
@@ -244,7 +244,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
   {
     let satisfaction = try Vocabulary.satisfactions.word(request.satisfaction, field: "satisfaction")
     let comment = try Validate.text(request.comment, field: "comment", max: 1000, required: satisfaction == "dissatisfied")
-    return try await step(.returnVisit, request.requestID, request, appealID: request.appealID, event: "return visit") { _, record, _ in
+    return try await step(.returnVisit, request.requestID, request, appealID: request.appealID, event: "return_visit") { _, record, _ in
       record.satisfaction = satisfaction
       record.satisfactionComment = comment
       record.state = .returnVisited
@@ -300,7 +300,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     else {
       throw VetsError.failedPrecondition("person \(personID) belongs to no household in the registry; add the household first")
     }
-    return try await step(.openReliefCase, request.requestID, request, appealID: appealID, event: "relief case opened") { db, record, moment in
+    return try await step(.openReliefCase, request.requestID, request, appealID: appealID, event: "relief_case_opened") { db, record, moment in
       guard record.category == "hardship" else {
         throw VetsError.failedPrecondition("only a hardship appeal opens a relief case; appeal \(record.id) is about \(record.category.replacingOccurrences(of: "_", with: " "))")
       }

@@ -194,7 +194,7 @@ struct AppealRecord: Sendable {
     a.holds = try Row.fetchAll(db, sql: "SELECT * FROM appeals_holds WHERE appeal_id = ? ORDER BY seq", arguments: [id]).map { row in
       var h = Vets_Appeals_V1_Hold()
       h.reason = row["reason"]
-      h.from = try CalendarDate(iso: row["from_on"], field: "from_on").proto
+      h.fromDate = try CalendarDate(iso: row["from_on"], field: "from_on").proto
       h.until = try CalendarDate(iso: row["until_on"], field: "until_on").proto
       if let resumed = row["resumed_on"] as String? { h.resumedOn = try CalendarDate(iso: resumed, field: "resumed_on").proto }
       h.workingDays = row["working_days"]

@@ -76,5 +76,14 @@ enum AppealsSchema {
           ) WITHOUT ROWID;
           """)
     }
+    // Every module's timeline event kinds are snake_case codes; four appeal kinds were
+    // written with spaces before.
+    m.add("appeals.v2") { db in
+      try db.execute(
+        sql: """
+          UPDATE appeals_events SET event = replace(event, ' ', '_')
+            WHERE event IN ('task updated', 'on hold', 'return visit', 'relief case opened');
+          """)
+    }
   }
 }

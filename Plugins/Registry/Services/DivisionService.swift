@@ -119,17 +119,38 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
     guard Vocabulary.stationKinds.contains(where: { $0.0 == station.kind }) else {
       throw VetsError.invalidArgument(field: "station.kind", rule: "must be county_centre, town, village or talk_room")
     }
-    station.divisionCode = try DivisionCode.townOrVillage(station.divisionCode, field: "station.division_code")
+    let countyWide = station.kind == .countyCentre
+    if countyWide {
+      // The county service centre serves the whole county: no town or village code.
+      if !station.divisionCode.isEmpty {
+        station.divisionCode = try DivisionCode.county(station.divisionCode, field: "station.division_code")
+      }
+    } else {
+      station.divisionCode = try DivisionCode.townOrVillage(station.divisionCode, field: "station.division_code")
+    }
     station.address = try Validate.text(station.address, field: "station.address", max: PersonFields.maxAddress, required: false)
     station.contact = try Validate.text(station.contact, field: "station.contact", max: 100, required: false)
     let clock = database.clock
     let candidate = station
     return try await database.mutate(requestID: request.requestID, request: request) { db in
-      let table = candidate.divisionCode.count == 9 ? "registry_towns" : "registry_villages"
-      guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE code = ?", arguments: [candidate.divisionCode]) == true else {
-        throw VetsError.invalidArgument(field: "station.division_code", rule: "\(candidate.divisionCode) has not been imported")
-      }
       var station = candidate
+      if countyWide {
+        // The county is the one whose towns were imported.
+        let county = try String.fetchOne(db, sql: "SELECT substr(code, 1, 6) FROM registry_towns ORDER BY code LIMIT 1")
+        guard let county else {
+          throw VetsError.failedPrecondition("no towns have been imported yet; import the divisions first (vetsctl registry division import)")
+        }
+        guard station.divisionCode.isEmpty || station.divisionCode == county else {
+          throw VetsError.invalidArgument(
+            field: "station.division_code", rule: "\(station.divisionCode) is not this county (\(county)); leave it empty for the county centre")
+        }
+        station.divisionCode = county
+      } else {
+        let table = candidate.divisionCode.count == 9 ? "registry_towns" : "registry_villages"
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE code = ?", arguments: [candidate.divisionCode]) == true else {
+          throw VetsError.invalidArgument(field: "station.division_code", rule: "\(candidate.divisionCode) has not been imported")
+        }
+      }
       station.id = RecordID.make("st_")
       try db.execute(
         sql: """
@@ -138,7 +159,7 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
           """,
         arguments: [
           station.id, station.name, Vocabulary.stationKinds.first { $0.0 == station.kind }!.1, station.divisionCode,
-          String(station.divisionCode.prefix(9)), station.address, station.contact, Instant.text(clock.now()),
+          countyWide ? "" : String(station.divisionCode.prefix(9)), station.address, station.contact, Instant.text(clock.now()),
         ])
       return Mutation(station, targets: [station.id])
     }

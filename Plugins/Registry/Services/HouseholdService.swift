@@ -84,7 +84,7 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
   {
     let address = try Validate.text(request.address, field: "address", max: PersonFields.maxAddress, required: false)
     return try await change(request.requestID, request, targets: [request.headPersonID]) { db, caller, now in
-      let headRow = try Presentation.person(db, id: request.headPersonID, caller: caller)
+      let headRow = try Presentation.person(db, id: request.headPersonID, caller: caller, field: "head_person_id")
       if let other = headRow.householdID {
         throw VetsError.failedPrecondition("person \(headRow.id) already belongs to household \(other)")
       }
@@ -103,7 +103,7 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
     let relation = try Self.relation(request.relation, field: "relation")
     return try await change(request.requestID, request, targets: [request.personID]) { db, caller, now in
       _ = try Self.household(db, id: request.householdID, caller: caller)
-      let row = try Presentation.person(db, id: request.personID, caller: caller)
+      let row = try Presentation.person(db, id: request.personID, caller: caller, field: "person_id")
       if let other = row.householdID {
         throw VetsError.failedPrecondition("person \(row.id) already belongs to household \(other); remove them there first")
       }
@@ -117,7 +117,7 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
   {
     try await change(request.requestID, request, targets: [request.personID]) { db, caller, now in
       let household = try Self.household(db, id: request.householdID, caller: caller)
-      let row = try Presentation.person(db, id: request.personID, caller: caller)
+      let row = try Presentation.person(db, id: request.personID, caller: caller, field: "person_id")
       guard row.householdID == household.id else {
         throw VetsError.failedPrecondition("person \(row.id) is not a member of household \(household.id)")
       }
@@ -135,7 +135,7 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
     let former = try Self.relation(request.formerHeadRelation, field: "former_head_relation")
     return try await change(request.requestID, request, targets: [request.personID]) { db, caller, now in
       let household = try Self.household(db, id: request.householdID, caller: caller)
-      let row = try Presentation.person(db, id: request.personID, caller: caller)
+      let row = try Presentation.person(db, id: request.personID, caller: caller, field: "person_id")
       guard row.householdID == household.id else {
         throw VetsError.failedPrecondition("person \(row.id) is not a member of household \(household.id); add them first")
       }

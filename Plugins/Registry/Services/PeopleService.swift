@@ -32,9 +32,9 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   var today: CalendarDate { CalendarDate.today(database.clock) }
 
   func addPerson(request: Vets_Registry_V1_AddPersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
-    let fields = try PersonFields(request.person, today: today)
+    let fields = try Validate.nested("person") { try PersonFields(request.person, today: today) }
     let caller = self.caller
-    try Presentation.checkScope(caller, village: fields.villageCode)
+    try Validate.nested("person") { try Presentation.checkScope(caller, village: fields.villageCode) }
     let clock = database.clock
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       let row = try PersonStore.insert(db, fields, now: clock.now())
@@ -68,9 +68,10 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
 
   func updatePerson(request: Vets_Registry_V1_UpdatePersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
     let today = self.today
-    return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, _, now in
+    return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, caller, now in
       let merged = try PersonFields.merge(row.data, request.person, fields: request.fields)
-      return try PersonStore.update(db, row, to: try PersonFields(merged, today: today), caller: CallContext.now.caller, now: now)
+      let fields = try Validate.nested("person") { try PersonFields(merged, today: today) }
+      return try PersonStore.update(db, row, to: fields, caller: caller, now: now)
     }
   }
 

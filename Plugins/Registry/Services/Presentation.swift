@@ -46,12 +46,13 @@ enum Presentation {
 
   static func checkScope(_ caller: Caller, village: String, field: String = "village_code") throws {
     guard caller.scope.covers(division: village) else {
-      throw VetsError.permissionDenied("\(field) \(village) is outside your scope (\(caller.scope))")
+      throw VetsError.concerning(field: field, .permissionDenied("\(field) \(village) is outside your scope (\(caller.scope))"))
     }
   }
 
-  static func person(_ db: Database, id: String, caller: Caller) throws -> PersonRow {
-    guard !id.isEmpty else { throw VetsError.invalidArgument(field: "id", rule: "is required") }
+  /// `field` names the request's field that carries the id.
+  static func person(_ db: Database, id: String, caller: Caller, field: String = "id") throws -> PersonRow {
+    guard !id.isEmpty else { throw VetsError.invalidArgument(field: field, rule: "is required") }
     guard let row = try PersonStore.fetch(db, id: id) else { throw VetsError.notFound("no person with id '\(id)'") }
     try checkScope(caller, row)
     return row

@@ -41,12 +41,9 @@ struct PersonImporter: Sendable {
         if report.errors.count < PeopleService.maxListedErrors {
           var e = Vets_Registry_V1_RowError()
           e.line = Int64(row.line)
-          if case .invalidArgument(let field, let rule) = error {
-            e.column = header.column(for: field)
-            e.reason = rule
-          } else {
-            e.reason = error.message
-          }
+          // Every refusal about a field names its column, whatever its kind.
+          if let field = error.field { e.column = header.column(for: field) }
+          if case .invalidArgument(_, let rule) = error { e.reason = rule } else { e.reason = error.message }
           report.errors.append(e)
         }
       }

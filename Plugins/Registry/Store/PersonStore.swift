@@ -38,14 +38,15 @@ enum PersonStore {
       db.cachedStatement(sql: "SELECT id FROM registry_people WHERE id_number = ? AND id IS NOT ?"),
       arguments: [fields.residentID.value, id])
     {
-      throw VetsError.alreadyExists("a person with this resident ID number is already registered as \(other)")
+      throw VetsError.concerning(
+        field: "id_number", .alreadyExists("a person with this resident ID number is already registered as \(other)"))
     }
     if let certificate = fields.certificateNo,
       let other = try String.fetchOne(
         db.cachedStatement(sql: "SELECT id FROM registry_people WHERE certificate_no = ? AND id IS NOT ?"),
         arguments: [certificate, id])
     {
-      throw VetsError.alreadyExists("certificate_no is already recorded for \(other)")
+      throw VetsError.concerning(field: "certificate_no", .alreadyExists("certificate_no is already recorded for \(other)"))
     }
   }
 

@@ -29,7 +29,7 @@ enum ReliefReport {
     let durations = try Row.fetchAll(
       db, sql: "SELECT opened_at, approved_at, green_channel FROM relief_cases WHERE approved_at >= ? AND approved_at < ?",
       arguments: [start, end]
-    ).map { row in (Double(CaseRecord.days(from: row["opened_at"], to: row["approved_at"])), row["green_channel"] as Bool) }
+    ).map { row in (Double(CaseRecord.days(from: row["opened_at"], to: row["approved_at"]) ?? 0), row["green_channel"] as Bool) }
     r.medianDaysToApprovalNormal = median(durations.filter { !$0.1 }.map(\.0))
     r.medianDaysToApprovalGreen = median(durations.filter { $0.1 }.map(\.0))
 

@@ -203,13 +203,15 @@ struct CaseRecord {
     }
     c.followUps = try String.fetchAll(db, sql: "SELECT due_on FROM relief_case_follow_ups WHERE case_id = ? ORDER BY due_on", arguments: [id])
       .compactMap { try? CalendarDate(iso: $0, field: "due_on").proto }
-    c.daysToApproval = Self.days(from: openedAt, to: approvedAt)
-    c.daysToPayment = Self.days(from: approvedAt, to: firstPaidAt)
+    if let days = Self.days(from: openedAt, to: approvedAt) { c.daysToApproval = days }
+    if let days = Self.days(from: approvedAt, to: firstPaidAt) { c.daysToPayment = days }
     return c
   }
 
-  static func days(from start: String?, to end: String?) -> Int32 {
-    guard let start = start.flatMap(Instant.date), let end = end.flatMap(Instant.date) else { return 0 }
-    return Int32((end.timeIntervalSince(start) / 86_400).rounded(.up))
+  /// Local calendar days (China Standard Time) from one step to the next: 0 on the same day,
+  /// 1 on the next, whatever the hours between. Nil until both steps have happened.
+  static func days(from start: String?, to end: String?) -> Int32? {
+    guard let start = start.flatMap(Instant.date), let end = end.flatMap(Instant.date) else { return nil }
+    return Int32(CalendarDate.localDay(of: end).daysSinceEpoch - CalendarDate.localDay(of: start).daysSinceEpoch)
   }
 }

@@ -24,6 +24,26 @@ enum CaseWorkflow {
     }
   }
 
+  /// Who may receive a case's money: a living, active member of the case's household who is
+  /// an adult on the day of payment. A minor is never paid directly; the money goes to an
+  /// adult member of the household, who receives it for the child.
+  static let adultAge = 18
+
+  static func checkPayee(_ payee: DirectoryPerson, of record: CaseRecord, on today: CalendarDate) throws(VetsError) {
+    guard payee.isActive else {
+      throw .failedPrecondition("payee \(payee.name) (\(payee.id)) is not an active, living person in the registry; choose another member")
+    }
+    guard payee.householdID == record.householdID else {
+      throw .failedPrecondition("payee \(payee.name) (\(payee.id)) is not a member of household \(record.householdID)")
+    }
+    let age = payee.birthDate.age(on: today)
+    guard age >= adultAge else {
+      throw .failedPrecondition(
+        "payee \(payee.name) (\(payee.id)) is \(age), under \(adultAge): a minor is not paid directly; "
+          + "pay an adult member of household \(record.householdID), who receives the money for the child")
+    }
+  }
+
   /// The level this caller decides at now, or why they may not.
   static func checkApprover(_ caller: Caller, _ record: CaseRecord, deciders: Set<String>) throws(VetsError) -> String {
     try require(record, in: [.inReview], to: "a decision")

@@ -18,6 +18,9 @@ struct TransferRecord: Equatable, Sendable {
   var link: String
   var createdAt: String
   var createdBy: String
+  /// Set on the answer when the transfer already existed: this call is a retry, and moved
+  /// no money. Not stored.
+  var isReplay = false
 }
 
 struct FundBalance: Equatable, Sendable {
@@ -72,7 +75,9 @@ enum FundLedger {
     guard (row["fingerprint"] as String) == fingerprint else {
       throw VetsError.failedPrecondition("transfer_id '\(id)' is already used by a different transfer; choose a new transfer_id")
     }
-    return record(row)
+    var done = record(row)
+    done.isReplay = true
+    return done
   }
 
   private static func insert(_ db: Database, _ t: TransferRecord, fingerprint: String) throws {

@@ -33,7 +33,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
   /// it with a timeline event, and answers with the whole case.
   private func step(
     _ requestID: String, _ request: some SwiftProtobuf.Message, caseID: String, event: String,
-    _ apply: @escaping @Sendable (Database, inout CaseRecord, Caller, String) throws -> String
+    _ apply: @escaping @Sendable (Database, inout CaseRecord, Caller, Date) throws -> String
   ) async throws -> Vets_Relief_V1_Case {
     guard !caseID.isEmpty else { throw VetsError.invalidArgument(field: "case_id", rule: "is required") }
     let caller = CallContext.now.caller
@@ -43,10 +43,10 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
       guard caller.scope.covers(division: record.villageCode) else {
         throw VetsError.permissionDenied("case \(caseID) is outside your scope (\(caller.scope))")
       }
-      let at = Instant.text(clock.now())
+      let at = clock.now()
       let detail = try apply(db, &record, caller, at)
       try record.save(db)
-      try record.event(db, event, caller, at: at, detail: detail)
+      try record.event(db, event, caller, at: Instant.text(at), detail: detail)
       return Mutation(try record.proto(db), targets: ["case:\(record.id)", "household:\(record.householdID)"])
     }
   }
@@ -119,14 +119,14 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   /// The final approval reserves the approved amount in the fund; short funds refuse it
   /// with the available figure and change nothing.
-  static func approve(_ db: Database, _ record: inout CaseRecord, by caller: Caller, at: String) throws {
+  static func approve(_ db: Database, _ record: inout CaseRecord, by caller: Caller, at: Date) throws {
     guard let plan = record.plan else { throw VetsError.failedPrecondition("case \(record.id) has no plan") }
     let reservation = try FundLedger.reserve(
       db, id: "\(record.id):reserve", fund: plan.fund, payout: "payees", amount: plan.requested.fen,
-      memo: "case \(record.id)", link: "case:\(record.id)", FundLedger.Context(now: Instant.date(at) ?? Date(), by: caller.tokenID))
+      memo: "case \(record.id)", link: "case:\(record.id)", FundLedger.Context(now: at, by: caller.tokenID))
     record.reservationID = reservation.id
     record.approved = plan.requested.fen
-    record.approvedAt = at
+    record.approvedAt = Instant.text(at)
     record.status = .approved
   }
 
@@ -134,7 +134,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let comment = try Validate.text(request.comment, field: "comment", max: 1000, required: false)
     return try await step(request.requestID, request, caseID: request.caseID, event: "approved") { db, record, caller, at in
       let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db))
-      try record.decide(db, level: level, caller, approved: true, comment: comment, at: at)
+      try record.decide(db, level: level, caller, approved: true, comment: comment, at: Instant.text(at))
       record.pendingLevels.removeFirst()
       if record.pendingLevels.isEmpty { try Self.approve(db, &record, by: caller, at: at) }
       return "\(level): \(comment)"
@@ -149,7 +149,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let detail = try Validate.text(request.detail, field: "detail", max: 1000, required: request.reason == "other")
     return try await step(request.requestID, request, caseID: request.caseID, event: "rejected") { db, record, caller, at in
       let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db))
-      try record.decide(db, level: level, caller, approved: false, comment: "\(request.reason): \(detail)", at: at)
+      try record.decide(db, level: level, caller, approved: false, comment: "\(request.reason): \(detail)", at: Instant.text(at))
       record.pendingLevels = []
       record.rejectionReason = request.reason
       record.rejectionDetail = detail
@@ -163,7 +163,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let limit = config.greenChannelLimitYuan * 100
     return try await step(request.requestID, request, caseID: request.caseID, event: "green_channel") { db, record, caller, at in
       try CaseWorkflow.checkGreenChannel(caller, record, justification: justification, limit: limit)
-      try record.decide(db, level: "green_channel", caller, approved: true, comment: justification, at: at)
+      try record.decide(db, level: "green_channel", caller, approved: true, comment: justification, at: Instant.text(at))
       record.greenChannel = true
       record.justification = justification
       record.pendingLevels = []
@@ -184,24 +184,18 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
       guard let payee = try directory.person(db, id: payeeID) else {
         throw VetsError.notFound("no person with id '\(payeeID)' in the registry")
       }
-      guard payee.isActive else {
-        throw VetsError.failedPrecondition("payee \(payee.id) is not an active, living person in the registry; choose another member")
-      }
-      guard payee.householdID == record.householdID else {
-        throw VetsError.failedPrecondition("payee \(payee.id) is not a member of household \(record.householdID)")
-      }
+      try CaseWorkflow.checkPayee(payee, of: record, on: CalendarDate.localDay(of: at))
       guard let reservation = record.reservationID else { throw VetsError.failedPrecondition("case \(record.id) has no reservation") }
       let transfer = try FundLedger.post(
         db, id: transferID, pendingID: reservation, amount: amount, memo: memo.isEmpty ? "payee \(payee.id)" : memo,
-        FundLedger.Context(now: Instant.date(at) ?? Date(), by: caller.tokenID))
+        FundLedger.Context(now: at, by: caller.tokenID))
       // What is paid comes from the ledger, so a retry the ledger recognised (the same
       // transfer, say from another token) can never count twice.
       let left = try FundLedger.remaining(db, pending: try FundLedger.pending(db, reservation))
       record.paid = record.approved - left
-      if record.firstPaidAt == nil { record.firstPaidAt = at }
+      if record.firstPaidAt == nil { record.firstPaidAt = Instant.text(at) }
       if left == 0 { record.status = .paid }
-      let retry = transfer.createdAt != at
-      return retry ? "retry of payment \(transfer.id)" : "\(Money.yuan(amount)) yuan to \(payee.id)"
+      return transfer.isReplay ? "retry of payment \(transfer.id)" : "\(Money.yuan(amount)) yuan to \(payee.id)"
     }
   }
 
@@ -231,7 +225,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
         // Closing before payment releases what is still reserved.
         _ = try FundLedger.void(
           db, id: "\(record.id):release", pendingID: reservation, memo: "case closed",
-          FundLedger.Context(now: Instant.date(at) ?? Date(), by: caller.tokenID))
+          FundLedger.Context(now: at, by: caller.tokenID))
       }
       record.outcome = outcome
       record.status = .closed

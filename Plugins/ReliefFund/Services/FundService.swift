@@ -136,7 +136,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
       throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued")
     }
     // Dates are the bureau's local (UTC+8) days; instants are stored in UTC.
-    let from = try CalendarDate.optional(request.from, field: "from").map { Instant.text($0.startOfLocalDay) } ?? ""
+    let from = try CalendarDate.optional(request.fromDate, field: "from_date").map { Instant.text($0.startOfLocalDay) } ?? ""
     let to = try CalendarDate.optional(request.to, field: "to").map { Instant.text($0.adding(days: 1).startOfLocalDay) } ?? "~"
     guard from < to else { throw VetsError.invalidArgument(field: "to", rule: "must not be before from") }
     let rows = try await database.read { db in

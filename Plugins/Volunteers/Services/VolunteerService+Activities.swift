@@ -385,7 +385,7 @@ extension VolunteerService {
     let page = try Page(request.page)
     let group = request.groupID.isEmpty ? nil : try Self.id(request.groupID, field: "group_id")
     let status = try ActivityWorkflow.statuses.filter(request.status, unspecified: .unspecified, field: "status")
-    let from = try CalendarDate.optional(request.from, field: "from")?.iso ?? ""
+    let from = try CalendarDate.optional(request.fromDate, field: "from_date")?.iso ?? ""
     let to = try CalendarDate.optional(request.to, field: "to")?.iso ?? "9999"
     guard from <= to else { throw VetsError.invalidArgument(field: "to", rule: "must not be before from") }
     // Newest first; the page token carries the last row's start and id.

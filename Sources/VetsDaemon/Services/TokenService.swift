@@ -68,12 +68,12 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     -> Vets_Daemon_V1_ListTokensResponse
   {
     let page = try Page(request.page)
-    let records = try await database.read { db in
+    let listed = try await database.read { db in
       try TokenStore.list(db, after: page.after, limit: page.size, includeRevoked: request.includeRevoked)
     }
     var response = Vets_Daemon_V1_ListTokensResponse()
-    response.tokens = records.map(\.proto)
-    response.nextPageToken = page.nextToken(lastKey: records.last?.id, count: records.count)
+    response.tokens = listed.tokens.map(\.proto)
+    response.nextPageToken = page.nextToken(lastKey: listed.lastKey, count: listed.tokens.count)
     return response
   }
 

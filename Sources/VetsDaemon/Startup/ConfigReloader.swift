@@ -81,7 +81,18 @@ final class ConfigReloader: Sendable {
     return module.reloadableKeys.contains(parts[2])
   }
 
+  /// Applies the file's reloadable changes, or refuses all of them; either way the log says
+  /// which (a refusal at warning level, with its reason).
   func reload() throws -> Outcome {
+    do {
+      return try apply()
+    } catch {
+      logger.warning("config reload refused", metadata: ["file": "\(path ?? "")", "reason": "\(error)"])
+      throw error
+    }
+  }
+
+  private func apply() throws -> Outcome {
     guard busy.withLock({ busy in
       defer { busy = true }
       return !busy
@@ -121,11 +132,8 @@ struct ReloadOnHangup: Service {
 
   func run() async throws {
     for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-      do {
-        _ = try reloader.reload()
-      } catch {
-        reloader.logger.error("config reload refused", metadata: ["reason": "\(error)"])
-      }
+      // The reloader logs a refusal itself.
+      _ = try? reloader.reload()
     }
   }
 }

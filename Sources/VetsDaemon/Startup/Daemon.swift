@@ -28,6 +28,10 @@ public enum Daemon {
     DaemonMetrics.bootstrap()
     // Files the daemon creates (database, backups, socket before its chmod) are private.
     umask(0o077)
+    // A daemon that is going to be refused creates nothing: the socket is checked first,
+    // then the data folder's lock, and only then are the database and the token made.
+    let socketPath = config.socketPath
+    try UnixSocket.prepare(path: socketPath)
     if !FileManager.default.fileExists(atPath: config.dataDir) {
       try FileManager.default.createDirectory(
         atPath: config.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -45,8 +49,6 @@ public enum Daemon {
     ]
 
     var services: [any Service] = []
-    let socketPath = config.socketPath
-    try UnixSocket.prepare(path: socketPath)
     services.append(
       ServerService(
         name: "socket",
@@ -71,7 +73,13 @@ public enum Daemon {
             services: openOnTCP.map(\.service), interceptors: interceptors)
         ) { address in
           let port = address.ipv4?.port ?? address.ipv6?.port ?? tcp.port
-          logger.notice("serving", metadata: ["tcp": "\(tcp.host):\(port)", "tls": "\(!tcp.insecure)"])
+          // Whether a client certificate is demanded is logged, so that mutual TLS is seen to be on.
+          logger.notice(
+            "serving",
+            metadata: [
+              "tcp": "\(tcp.host):\(port)", "tls": "\(!tcp.insecure)",
+              "client_certificates": "\(tcp.insecure ? "none" : tcp.clientCA == nil ? "not requested" : "required (client_ca \(tcp.clientCA!))")",
+            ])
         })
     }
     services += loaded.backgroundWork + [ReloadOnHangup(reloader: reloader)]

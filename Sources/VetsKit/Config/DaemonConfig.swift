@@ -64,7 +64,7 @@ public struct DaemonConfig: Sendable {
     do {
       table = try TOMLParser.parse(text)
     } catch {
-      throw ConfigError(file: file, key: "", line: error.line, message: error.message)
+      throw ConfigError(file: file, key: error.key, line: error.line, message: error.message)
     }
     var config = DaemonConfig()
     config.file = file
@@ -195,8 +195,12 @@ public struct DaemonConfig: Sendable {
 
   /// Reads and parses a config file.
   public static func load(path: String, moduleIDs: [String]) throws(ConfigError) -> DaemonConfig {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw ConfigError(
+        file: path, key: "", message: "no such file; check the path given to --config")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigError(file: path, key: "", message: "cannot read the config file")
+      throw ConfigError(file: path, key: "", message: "the config file cannot be read; check its permissions (vetsd needs to read it)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ConfigError(file: path, key: "", message: "the config file is not UTF-8")

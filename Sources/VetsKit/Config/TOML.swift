@@ -48,7 +48,9 @@ public struct TOMLTable: Sendable, Equatable {
 public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
   public var line: Int
   public var message: String
-  public var description: String { "line \(line): \(message)" }
+  /// The dotted key whose value was refused, when the error is in a value.
+  public var key = ""
+  public var description: String { key.isEmpty ? "line \(line): \(message)" : "line \(line): \(key): \(message)" }
 }
 
 public enum TOMLParser {
@@ -140,7 +142,14 @@ private struct Parser {
     guard current == "=" else { throw fail("expected '=' after key '\(key.joined(separator: "."))'") }
     advance()
     skipSpaces()
-    let value = try self.value()
+    let value: TOMLValue
+    do {
+      value = try self.value()
+    } catch {
+      var named = error
+      named.key = (currentPath + key).joined(separator: ".")
+      throw named
+    }
     let path = currentPath + key.dropLast()
     try ensureTable(path)
     try insert(value, at: path, key: key.last!, line: keyLine)

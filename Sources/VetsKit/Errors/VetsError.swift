@@ -1,4 +1,5 @@
 public import GRPCCore
+import GRPCProtobuf
 
 /// The one error type handlers and rules throw. Each case maps to exactly one gRPC status,
 /// and every message says what to fix: the field and the rule, what was not found, the state
@@ -16,9 +17,22 @@ public enum VetsError: Error, Sendable, Equatable {
   /// The daemon cannot do it now (disk full, database locked); the request changed nothing.
   case unavailable(String)
   case `internal`(String)
+  /// A refusal of another kind that concerns one field of the request (a village outside the
+  /// caller's scope, a resident ID already registered): its code and message, plus the field,
+  /// so that an import's row report can name the column.
+  indirect case concerning(field: String, VetsError)
+
+  /// The field the error is about, by its path in the request, if it is about one.
+  public var field: String? {
+    switch self {
+    case .invalidArgument(let field, _), .concerning(let field, _): field
+    default: nil
+    }
+  }
 
   public var message: String {
     switch self {
+    case .concerning(_, let error): error.message
     case .invalidArgument(let field, let rule): "\(field): \(rule)"
     case .notFound(let m), .alreadyExists(let m), .failedPrecondition(let m), .permissionDenied(let m),
       .unauthenticated(let m), .resourceExhausted(let m), .unavailable(let m), .internal(let m):
@@ -28,6 +42,7 @@ public enum VetsError: Error, Sendable, Equatable {
 
   public var code: RPCError.Code {
     switch self {
+    case .concerning(_, let error): error.code
     case .invalidArgument: .invalidArgument
     case .notFound: .notFound
     case .alreadyExists: .alreadyExists
@@ -44,6 +59,14 @@ public enum VetsError: Error, Sendable, Equatable {
 extension VetsError: RPCErrorConvertible {
   public var rpcErrorCode: RPCError.Code { code }
   public var rpcErrorMessage: String { message }
+  /// A bad field also travels as a google.rpc.BadRequest field violation in the status
+  /// details (`grpc-status-details-bin`), so that a program reads the field's path in the
+  /// request without parsing the message.
+  public var rpcErrorMetadata: Metadata {
+    guard case .invalidArgument(let field, let rule) = self else { return [:] }
+    let violation = ErrorDetails.BadRequest.FieldViolation(field: field, description: rule)
+    return GoogleRPCStatus(code: code, message: message, details: [.badRequest(violations: [violation])]).rpcErrorMetadata
+  }
 }
 
 extension VetsError: CustomStringConvertible {

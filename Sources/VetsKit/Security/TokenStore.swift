@@ -131,12 +131,20 @@ public final class TokenStore: Sendable {
     return record.caller
   }
 
-  public static func list(_ db: Database, after id: String?, limit: Int, includeRevoked: Bool) throws -> [TokenRecord] {
-    try Row.fetchAll(
+  /// Tokens in the order they were made, oldest first, and the page key after the last one
+  /// (the stored creation instant and the id, so that no text-to-date round trip moves it).
+  public static func list(_ db: Database, after key: String?, limit: Int, includeRevoked: Bool) throws
+    -> (tokens: [TokenRecord], lastKey: String?)
+  {
+    let parts = key.map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) } ?? ["", ""]
+    guard parts.count == 2 else { throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued") }
+    let revoked = includeRevoked ? "" : "AND revoked_at IS NULL"
+    let rows = try Row.fetchAll(
       db,
-      sql: "SELECT * FROM daemon_tokens WHERE id > ? \(includeRevoked ? "" : "AND revoked_at IS NULL") ORDER BY id LIMIT ?",
-      arguments: [id ?? "", limit]
-    ).map(record)
+      sql: "SELECT * FROM daemon_tokens WHERE (created_at, id) > (?, ?) \(revoked) ORDER BY created_at, id LIMIT ?",
+      arguments: [parts[0], parts[1], limit])
+    let last = rows.last.map { "\($0["created_at"] as String)\u{1F}\($0["id"] as String)" }
+    return (rows.map(record), last)
   }
 
   public static func fetch(_ db: Database, id: String) throws -> TokenRecord? {

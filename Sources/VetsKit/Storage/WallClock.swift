@@ -23,6 +23,12 @@ public enum Instant {
     fixedForm(text) ?? (try? style.parse(text))
   }
 
+  /// The day a stored instant falls on in China Standard Time, "YYYY-MM-DD": the date a
+  /// clerk reads. Never the text's own first ten characters, which are the UTC day.
+  public static func localDay(_ text: String) -> String {
+    date(text).map { CalendarDate.localDay(of: $0).iso } ?? text
+  }
+
   static func fixedForm(_ text: String) -> Date? {
     let b = Array(text.utf8)
     guard b.count == 20 || b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b.last == 0x5A

@@ -30,3 +30,26 @@ public enum Validate {
     return value
   }
 }
+
+extension Validate {
+  /// Validates a message sent inside a request: a bad field is named by its path in the
+  /// request (`person.id_number`), the one rule for field paths in every error.
+  public static func nested<T>(_ parent: String, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as VetsError {
+      throw error.within(parent)
+    }
+  }
+}
+
+extension VetsError {
+  /// The same error with its field's path under `parent`.
+  public func within(_ parent: String) -> VetsError {
+    switch self {
+    case .invalidArgument(let field, let rule): .invalidArgument(field: "\(parent).\(field)", rule: rule)
+    case .concerning(let field, let error): .concerning(field: "\(parent).\(field)", error)
+    default: self
+    }
+  }
+}

@@ -5,6 +5,10 @@ import Foundation
 import GRPCCore
 import VetsAPI
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 struct AdminCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "admin", abstract: "Operator commands: tokens, backups, metrics and config reload.",
@@ -82,9 +86,9 @@ struct TokenCommand: AsyncParsableCommand {
       case .json: try Output.json(response)
       case .table, .csv:
         Output.table(
-          ["ID", "NAME", "ROLE", "SCOPE", "CREATED", "EXPIRES", "REVOKED"],
+          ["ID", "NAME", "SUBJECT", "ROLE", "SCOPE", "CREATED", "EXPIRES", "REVOKED"],
           response.tokens.map { t in
-            [t.id, t.name, roleName(t.role), t.scope, Output.time(t.createdAt),
+            [t.id, t.name, t.subject, roleName(t.role), t.scope, Output.time(t.createdAt),
              t.hasExpiresAt ? Output.time(t.expiresAt) : "never", t.hasRevokedAt ? Output.time(t.revokedAt) : "-"]
           })
         Output.nextPage(response.nextPageToken)
@@ -168,12 +172,18 @@ struct BackupCommand: AsyncParsableCommand {
     guard !FileManager.default.fileExists(atPath: file) else {
       throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
     }
-    let partial = file + ".partial"
-    guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]),
-      let handle = FileHandle(forWritingAtPath: partial)
-    else {
-      throw CLIError("cannot create \(partial)")
+    let folder = (file as NSString).deletingLastPathComponent
+    var isFolder: ObjCBool = false
+    guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) else {
+      throw CLIError("the folder \(folder) does not exist; create it first (mkdir -p \(folder)) or choose another place", exitCode: Exit.usage)
     }
+    let partial = file + ".partial"
+    // Private from the first byte: created 0600, never an existing file or a link.
+    let fd = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw CLIError("cannot create \(partial): \(String(cString: strerror(errno))); check that you may write in \(folder.isEmpty ? "this folder" : folder)")
+    }
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     defer { try? FileManager.default.removeItem(atPath: partial) }
     let daemon = Daemon(options: global)
     let (total, expected, actual) = try await daemon.call { client in

@@ -456,7 +456,7 @@ func printAppeal(_ a: Vets_Appeals_V1_Appeal, _ global: GlobalOptions) throws {
       Output.table(
         ["HOLD FROM", "UNTIL", "RESUMED", "WORKING DAYS", "REASON"],
         a.holds.map { h in
-          [Dates.text(h.from), Dates.text(h.until), Dates.text(h.resumedOn), h.resumedOn.year == 0 ? "-" : String(h.workingDays), h.reason]
+          [Dates.text(h.fromDate), Dates.text(h.until), Dates.text(h.resumedOn), h.resumedOn.year == 0 ? "-" : String(h.workingDays), h.reason]
         })
     }
     print("")

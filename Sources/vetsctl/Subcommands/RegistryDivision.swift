@@ -88,7 +88,8 @@ struct StationCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The station's name.") var name: String
     @Option(help: "What kind of station it is.") var kind: StationKindArgument
-    @Option(help: ArgumentHelp("The 9-digit town or 12-digit village it serves.", valueName: "code")) var division: String
+    @Option(help: ArgumentHelp("The 9-digit town or 12-digit village it serves; leave out for the county centre.", valueName: "code"))
+    var division = ""
     @Option(help: "The street address.") var address: String?
     @Option(help: "Who to contact, and how.") var contact: String?
 

@@ -290,8 +290,8 @@ func printCase(_ c: Vets_Relief_V1_Case, _ global: GlobalOptions) throws {
       fields.append(("follow-ups", c.followUps.map { Dates.text($0) }.joined(separator: ", ")))
     }
     if !c.outcome.isEmpty { fields.append(("outcome", c.outcome)) }
-    fields.append(("days to approval", c.daysToApproval == 0 ? "-" : String(c.daysToApproval)))
-    fields.append(("days to payment", c.daysToPayment == 0 ? "-" : String(c.daysToPayment)))
+    fields.append(("days to approval", c.hasDaysToApproval ? String(c.daysToApproval) : "-"))
+    fields.append(("days to payment", c.hasDaysToPayment ? String(c.daysToPayment) : "-"))
     Output.fields(fields)
     print("")
     Output.table(["TIME", "EVENT", "BY", "DETAIL"], c.timeline.map { [Output.time($0.at), $0.event, $0.tokenName, $0.detail] })

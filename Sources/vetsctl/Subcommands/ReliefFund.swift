@@ -151,7 +151,7 @@ struct FundCommand: AsyncParsableCommand {
       var request = Vets_Relief_V1_ListTransfersRequest()
       request.fund = fund
       do {
-        if let from { request.from = try CalendarDate(iso: from, field: "--from").proto }
+        if let from { request.fromDate = try CalendarDate(iso: from, field: "--from").proto }
         if let to { request.to = try CalendarDate(iso: to, field: "--to").proto }
       } catch {
         throw ValidationError(error.message)

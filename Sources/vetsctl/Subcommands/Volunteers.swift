@@ -580,7 +580,7 @@ struct ActivityCommand: AsyncParsableCommand {
       var r = Vets_Volunteers_V1_ListActivitiesRequest()
       r.groupID = group
       if let status { r.status = status.value }
-      if let from { r.from = try Dates.parse(from, option: "--from") }
+      if let from { r.fromDate = try Dates.parse(from, option: "--from") }
       if let to { r.to = try Dates.parse(to, option: "--to") }
       r.page.pageSize = pageSize
       r.page.pageToken = pageToken

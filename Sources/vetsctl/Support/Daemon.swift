@@ -26,9 +26,7 @@ struct Daemon {
   ) async throws -> Result {
     let path = options.socketPath
     guard FileManager.default.fileExists(atPath: path) else {
-      throw CLIError(
-        "cannot connect to vetsd: no socket at \(path); is vetsd running? (start it with 'swift run vetsd', or pass --socket)",
-        exitCode: Exit.cannotConnect)
+      throw CLIError("cannot connect to vetsd: no socket at \(path) (from \(options.socketSource)). \(Self.howToReach)", exitCode: Exit.cannotConnect)
     }
     do {
       let transport = try HTTP2ClientTransport.Posix(
@@ -39,9 +37,15 @@ struct Daemon {
     }
   }
 
+  /// What to do when the daemon cannot be reached, on an installed server or a checkout.
+  static let howToReach =
+    "Is vetsd running? On a server check 'systemctl status vetsd' and use the socket set in vetsd.toml ([daemon] socket, "
+    + "e.g. /run/vetsd/vetsd.sock) with --socket or VETSCTL_SOCKET; in a development checkout start it with 'make run'"
+
   func translate(_ error: RPCError, path: String) -> CLIError {
     if error.code == .unavailable, error.message.contains("connect") || error.message.contains("Connection") {
-      return CLIError("cannot connect to vetsd at \(path): \(error.message)", exitCode: Exit.cannotConnect)
+      return CLIError(
+        "cannot connect to vetsd at \(path) (from \(options.socketSource)): \(error.message). \(Self.howToReach)", exitCode: Exit.cannotConnect)
     }
     var message = error.message
     if error.code == .unauthenticated, metadata.isEmpty {

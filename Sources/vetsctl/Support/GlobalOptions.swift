@@ -27,6 +27,13 @@ struct GlobalOptions: ParsableArguments {
     socket ?? ProcessInfo.processInfo.environment["VETSCTL_SOCKET"] ?? ".vetsd/vetsd.sock"
   }
 
+  /// Where `socketPath` came from, for a message that says how to change it.
+  var socketSource: String {
+    if socket != nil { return "--socket" }
+    if ProcessInfo.processInfo.environment["VETSCTL_SOCKET"] != nil { return "VETSCTL_SOCKET" }
+    return "the default for a development checkout"
+  }
+
   var tokenPath: String {
     tokenFile ?? ProcessInfo.processInfo.environment["VETSCTL_TOKEN_FILE"] ?? ".vetsd/admin.token"
   }
