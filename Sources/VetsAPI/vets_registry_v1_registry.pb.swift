@@ -1342,7 +1342,7 @@ public nonisolated struct Vets_Registry_V1_Station: Sendable {
 
   /// The town or village it serves (9 or 12 digits). Required, except for the county service
   /// centre, which serves the whole county: give it empty (or the 6-digit county code) and it
-  /// is stored as the county code.
+  /// is stored as the county code; it may also name the town it sits in.
   public var divisionCode: String = String()
 
   public var address: String = String()

@@ -104,7 +104,7 @@ func day(_ iso: String) throws -> CalendarDate { try CalendarDate(iso: iso, fiel
     // A broken edit keeps the last good calendar and says why.
     try "2025-05-01 holiday\nnot a date\n".write(toFile: path, atomically: true, encoding: .utf8)
     #expect(file.current.holidays.count == 2)
-    #expect(file.problem?.contains(":2: expected") == true, "\(String(describing: file.problem))")
+    #expect(file.problem?.contains(":2: 'not' must be a date written YYYY-MM-DD") == true, "\(String(describing: file.problem))")
   }
 }
 

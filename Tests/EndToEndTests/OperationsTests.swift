@@ -159,7 +159,7 @@ import VetsAPI
       // SIGHUP does the same as `admin reload`.
       try config.replacingOccurrences(of: "check_burst = 1", with: "check_burst = 2").write(to: file, atomically: true, encoding: .utf8)
       kill(daemon.process.pid, SIGHUP)
-      let logged = try await daemon.waitForLog("modules.alliance.check_burst")
+      let logged = try await daemon.waitForLog("applied=modules.alliance.check_burst")
       #expect(logged?.contains("config reloaded") == true, "\(logged ?? "")")
       let clerk = try await daemon.createToken(role: "clerk", name: "clerk").file
       #expect(try await daemon.vetsctl(["admin", "reload"], tokenFile: clerk).status == 4)

@@ -351,13 +351,13 @@ struct ReliefCaseTests {
       let childID = try #require(child["id"] as? String)
       let added = try await daemon.vetsctl(["registry", "household", "add-member", county.household, childID, "--relation", "孙女"])
       #expect(added.status == 0, "\(added.stderr)")
-      let id = try await Self.approved(county, amount: "8000.00")
-      let refused = try await daemon.vetsctl(["relief", "case", "pay", id, "--payee", childID, "--amount", "8000.00"], tokenFile: county.clerk)
+      let id = try await Self.approved(county, amount: "3000.00")
+      let refused = try await daemon.vetsctl(["relief", "case", "pay", id, "--payee", childID, "--amount", "3000.00"], tokenFile: county.clerk)
       #expect(refused.status == 1, "\(refused.stderr)")
       #expect(refused.stderr.contains("under 18") && refused.stderr.contains("a minor is not paid directly"), "\(refused.stderr)")
       let balance = try await county.json(["relief", "fund", "balance", "assistance"])
       #expect((balance["paid"] as? [String: Any])?["fen"] as? String == nil, "nothing was paid: \(balance)")
-      let paid = try await county.json(["relief", "case", "pay", id, "--payee", county.wife, "--amount", "8000.00"], tokenFile: county.clerk)
+      let paid = try await county.json(["relief", "case", "pay", id, "--payee", county.wife, "--amount", "3000.00"], tokenFile: county.clerk)
       #expect(paid["status"] as? String == "CASE_STATUS_PAID")
     }
   }

@@ -32,7 +32,8 @@ struct TokenTests {
       var made: [String] = []
       for n in 1...6 {
         let created = try await daemon.vetsctl([
-          "admin", "token", "create", "--role", n % 2 == 0 ? "approver" : "clerk", "--name", "token-\(n)", "--subject", "王科员\(n)",
+          "admin", "token", "create", "--role", n % 2 == 0 ? "approver" : "clerk", "--scope", "county", "--name", "token-\(n)",
+          "--subject", "王科员\(n)",
           "--output", "json",
         ])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any], "\(created.stderr)")

@@ -119,9 +119,10 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
     guard Vocabulary.stationKinds.contains(where: { $0.0 == station.kind }) else {
       throw VetsError.invalidArgument(field: "station.kind", rule: "must be county_centre, town, village or talk_room")
     }
-    let countyWide = station.kind == .countyCentre
+    // The county service centre serves the whole county: it needs no town or village code
+    // (empty, or the county's own), though it may name the town it sits in.
+    let countyWide = station.kind == .countyCentre && station.divisionCode.utf8.count <= 6
     if countyWide {
-      // The county service centre serves the whole county: no town or village code.
       if !station.divisionCode.isEmpty {
         station.divisionCode = try DivisionCode.county(station.divisionCode, field: "station.division_code")
       }
