@@ -102,7 +102,9 @@ import VetsKit
       #expect(alliance["redemptions"] ?? 0 > 0)
 
       // Volunteers: the "2+N" network's figures since 2018.
-      let report = try await Self.json(daemon, ["volunteers", "report", "--year", "2025", "--since", "2018"])
+      // The demo's history runs to last year, whatever year it is loaded in.
+      let lastYear = CalendarDate.today(SystemClock()).year - 1
+      let report = try await Self.json(daemon, ["volunteers", "report", "--year", String(lastYear), "--since", "2018"])
       for (field, kind) in [
         ("groups", "groups"), ("memberUnits", "member_units"), ("socialOrganisations", "social_organisations"),
         ("volunteers", "volunteers"), ("activities", "activities"), ("approvedMinutes", "approved_minutes"),
@@ -116,15 +118,19 @@ import VetsKit
       let groups = try #require(try await Self.json(daemon, ["volunteers", "group", "list"])["groups"] as? [[String: Any]])
       #expect(Set(groups.compactMap { $0["direction"] as? String }).count == 2, "groups in both directions")
 
-      // Appeals: every state, two left overdue since 2025.
+      // Appeals: every state, two received 45 and 60 days ago and left overdue by weeks, not years.
       let appeals = try #require(loaded["appeals"])
       #expect(try await Self.count(daemon, ["appeals", "list"], "appeals") == appeals["appeals"])
       #expect(try await Self.count(daemon, ["appeals", "list", "--state", "closed"], "appeals") == appeals["closed"])
       #expect(try await Self.count(daemon, ["appeals", "overdue"], "appeals") == appeals["overdue"])
+      let overdue = try #require(try await Self.json(daemon, ["appeals", "overdue"])["appeals"] as? [[String: Any]])
+      for appeal in overdue {
+        #expect((1...60).contains(Self.int(appeal["daysOverdue"])), "overdue by days placed relative to today: \(appeal)")
+      }
       let thisYear = CalendarDate.today(SystemClock()).year
       var received = 0
       var outside = 0
-      for year in Set([2025, thisYear]) {
+      for year in Set([lastYear, thisYear]) {
         let total = try await Self.json(daemon, ["appeals", "report", "--year", String(year)])["total"] as? [String: Any] ?? [:]
         received += Self.int(total["received"])
         outside += Self.int(total["determined"]) - Self.int(total["withinPolicy"])
@@ -226,6 +232,21 @@ import VetsKit
       let renumbered = try #require(moved.first { !$0.contains("先来者") })
       #expect(renumbered.dropFirst(18) == first[0].dropFirst(18), "only the number changed")
       #expect(renumbered.prefix(14) == first[0].prefix(14), "same birth date")
+    }
+  }
+
+  @Test func aLoadOnATerminalShowsItsProgress() async throws {
+    try await TestDaemon.with { daemon in
+      // script(1) gives vetsctl a terminal, as a clerk's shell would.
+      let command = "\(Binaries.vetsctl.path) demo load --people 300 --socket \(daemon.socketPath) --token-file \(daemon.tokenFile)"
+      let run = try await Run.program(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
+      #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+      for line in ["demo: registry: divisions", "demo: registry: 250 of", "demo: appeals:"] {
+        #expect(run.stdout.contains(line), "'\(line)' missing: \(run.stdout)")
+      }
+      // On a pipe (the tests' own vetsctl) the same load prints no progress.
+      let piped = try await daemon.vetsctl(["demo", "load", "--people", "300", "--force"])
+      #expect(piped.status == 0 && !piped.stderr.contains("demo: registry"), "\(piped.stderr)")
     }
   }
 

@@ -6,7 +6,8 @@ import VetsKit
 
 /// The demo's appeals (诉求): one in every state of the workflow, received at the county
 /// centre and the talk rooms. Each is received at the load (a fixed received time would make
-/// resolution "late"), except two from 2025 left open, which are overdue.
+/// resolution "late"), except two received 45 and 60 days before the load and left open,
+/// which are overdue by some working days whatever the day of the load.
 struct DemoAppeal {
   enum End {
     case received, determined, inProgress, onHold, resolved, returnVisited, satisfied, basicallySatisfied, reopened, outOfPolicy
@@ -19,7 +20,8 @@ struct DemoAppeal {
   let end: End
   var departments: [Vets_Appeals_V1_Department] = [.veteransAffairs]
   var taskForce = false
-  var receivedAt: (Int, Int, Int)?
+  /// Days before the load it was received, for the overdue ones.
+  var receivedDaysAgo: Int?
   var extendBy: Int32 = 0
 
   static let all: [DemoAppeal] = [
@@ -39,8 +41,8 @@ struct DemoAppeal {
     DemoAppeal(key: "house-survey", category: .housing, channel: .station, summary: "房屋漏雨申请维修补助", end: .onHold,
                departments: [.housing]),
     DemoAppeal(key: "online", category: .other, channel: .online, summary: "询问优待证办理进度", end: .received),
-    DemoAppeal(key: "overdue-records", category: .records, channel: .station, summary: "查询入伍档案", end: .inProgress, receivedAt: (2025, 6, 2)),
-    DemoAppeal(key: "overdue-pension", category: .pensionBenefits, channel: .phone, summary: "遗属抚恤金未到账", end: .received, receivedAt: (2025, 9, 15)),
+    DemoAppeal(key: "overdue-records", category: .records, channel: .station, summary: "查询入伍档案", end: .inProgress, receivedDaysAgo: 45),
+    DemoAppeal(key: "overdue-pension", category: .pensionBenefits, channel: .phone, summary: "遗属抚恤金未到账", end: .received, receivedDaysAgo: 60),
   ]
 }
 
@@ -59,8 +61,8 @@ extension DemoLoader {
       receive.requestID = id("receive")
       (receive.personID, receive.category, receive.channel, receive.summary) = (personIDs[person.key]!, a.category, a.channel, a.summary)
       receive.stationID = stationIDs[a.channel == .serviceHall ? "centre" : "talk-\(village)"] ?? stationIDs["centre"]!
-      if let (y, m, d) = a.receivedAt {
-        receive.receivedAt = Google_Protobuf_Timestamp(date: DemoCounty.instant(y, m, d, hour: 9))
+      if let days = a.receivedDaysAgo {
+        receive.receivedAt = Google_Protobuf_Timestamp(date: today.adding(days: -days).startOfLocalDay.addingTimeInterval(9 * 3600))
       }
       let appeal = try await service.receiveAppeal(receive, metadata: admin, options: options).id
       ends[a.end, default: 0] += 1
@@ -148,6 +150,6 @@ extension DemoLoader {
     summary.add("appeals", "appeals", DemoAppeal.all.count)
     summary.add("appeals", "closed", (ends[.satisfied] ?? 0) + (ends[.basicallySatisfied] ?? 0) + (ends[.closedOutOfPolicy] ?? 0))
     summary.add("appeals", "outside_policy", (ends[.outOfPolicy] ?? 0) + (ends[.closedOutOfPolicy] ?? 0))
-    summary.add("appeals", "overdue", DemoAppeal.all.count { $0.receivedAt != nil })
+    summary.add("appeals", "overdue", DemoAppeal.all.count { $0.receivedDaysAgo != nil })
   }
 }

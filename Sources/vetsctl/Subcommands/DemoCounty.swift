@@ -96,9 +96,18 @@ enum DemoCounty {
     return body + String(CreditCode.checkCharacter(body) ?? "0")
   }
 
+  /// The demo was written in 2026, so its history runs to 2025 ("last year"). Each year it
+  /// names moves on by the years since then, so that on any day the demo's last year is last
+  /// year and nothing in it is years stale.
+  static let yearShift = CalendarDate.localDay(of: Date()).year - 2026
+
+  /// `year` as the demo names it (2025: last year), moved to today.
+  static func year(_ year: Int) -> Int { year + yearShift }
+
+  /// A date the demo names, in its year moved to today (``year(_:)``).
   static func date(_ year: Int, _ month: Int, _ day: Int) -> Vets_Common_V1_Date {
     var d = Vets_Common_V1_Date()
-    d.year = Int32(year)
+    d.year = Int32(Self.year(year))
     d.month = Int32(month)
     d.day = Int32(day)
     return d
@@ -106,7 +115,7 @@ enum DemoCounty {
 
   /// A time of day in the bureau's time zone (UTC+8).
   static func instant(_ year: Int, _ month: Int, _ day: Int, hour: Int) -> Date {
-    let date = (try? CalendarDate(year: year, month: month, day: day, field: "date"))?.startOfLocalDay ?? Date(timeIntervalSince1970: 0)
+    let date = (try? CalendarDate(year: Self.year(year), month: month, day: day, field: "date"))?.startOfLocalDay ?? Date(timeIntervalSince1970: 0)
     return date.addingTimeInterval(Double(hour) * 3600)
   }
 

@@ -159,8 +159,15 @@ final class DemoLoader {
     summary.add("registry", "stations", DemoCounty.stations.count)
 
     let households = Vets_Registry_V1_HouseholdService.Client(wrapping: client)
+    let total = people.households.reduce(0) { $0 + $1.members.count }
+    var reported = 0
     for household in people.households {
       for member in household.members { personIDs[member.key] = try await addPerson(member).id }
+      // A line every 250 people, so that a long load is seen to move.
+      if personIDs.count / 250 > reported / 250 || personIDs.count == total {
+        reported = personIDs.count
+        Self.progress("registry: \(personIDs.count) of \(total) people")
+      }
       var create = Vets_Registry_V1_CreateHouseholdRequest()
       create.requestID = requestID("household", household.key)
       create.headPersonID = personIDs[household.head.key]!

@@ -139,9 +139,9 @@ extension DemoLoader {
   private func loadVisits() async throws {
     let care = Vets_Relief_V1_CareService.Client(wrapping: client)
     let campaigns: [(String, String, Vets_Relief_V1_CampaignKind, Vets_Common_V1_Date, Vets_Common_V1_Date)] = [
-      ("spring-2025", "2025年春节走访慰问", .springFestival, DemoCounty.date(2025, 1, 20), DemoCounty.date(2025, 2, 12)),
-      ("army-day-2025", "2025年八一走访慰问", .armyDay, DemoCounty.date(2025, 7, 25), DemoCounty.date(2025, 8, 5)),
-      ("routine-2025", "2025年日常走访", .routine, DemoCounty.date(2025, 1, 1), DemoCounty.date(2025, 12, 31)),
+      ("spring-2025", "\(DemoCounty.year(2025))年春节走访慰问", .springFestival, DemoCounty.date(2025, 1, 20), DemoCounty.date(2025, 2, 12)),
+      ("army-day-2025", "\(DemoCounty.year(2025))年八一走访慰问", .armyDay, DemoCounty.date(2025, 7, 25), DemoCounty.date(2025, 8, 5)),
+      ("routine-2025", "\(DemoCounty.year(2025))年日常走访", .routine, DemoCounty.date(2025, 1, 1), DemoCounty.date(2025, 12, 31)),
     ]
     var ids: [String] = []
     for (key, name, kind, from, to) in campaigns {
