@@ -159,7 +159,9 @@ import VetsAPI
       // SIGHUP does the same as `admin reload`.
       try config.replacingOccurrences(of: "check_burst = 1", with: "check_burst = 2").write(to: file, atomically: true, encoding: .utf8)
       kill(daemon.process.pid, SIGHUP)
-      let logged = try await daemon.waitForLog("applied=modules.alliance.check_burst")
+      // The last good settings are those of the reload that applied, so this one changes
+      // the burst back and the rate and level too.
+      let logged = try await daemon.waitForLog("applied=daemon.log_level,modules.alliance.check_burst,")
       #expect(logged?.contains("config reloaded") == true, "\(logged ?? "")")
       let clerk = try await daemon.createToken(role: "clerk", name: "clerk").file
       #expect(try await daemon.vetsctl(["admin", "reload"], tokenFile: clerk).status == 4)

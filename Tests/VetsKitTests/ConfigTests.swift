@@ -151,12 +151,12 @@ func socketModeWithWorldAccessOrNotOwnerReadWriteIsRefused(mode: String) {
 }
 
 @Test func unterminatedStringReportsItsLine() {
-  #expect(failure("[daemon]\n\nsocket = \"/tmp/x.sock\n") == "vetsd.toml:3: unterminated string")
+  #expect(failure("[daemon]\n\nsocket = \"/tmp/x.sock\n") == "vetsd.toml:3: daemon.socket: unterminated string")
 }
 
 @Test func inlineTableIsRefusedWithItsLine() {
   let message = failure("[daemon]\ntcp = { listen = \"127.0.0.1:1\" }\n")
-  #expect(message?.hasPrefix("vetsd.toml:2: inline tables are not supported") == true, "\(message ?? "")")
+  #expect(message?.hasPrefix("vetsd.toml:2: daemon.tcp: inline tables are not supported") == true, "\(message ?? "")")
 }
 
 @Test func duplicateKeyReportsTheSecondLine() {

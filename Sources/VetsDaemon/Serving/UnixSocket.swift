@@ -15,14 +15,9 @@ enum UnixSocket {
     var description: String
   }
 
-  /// Makes the socket path ready to bind: creates the parent folder (no world access) if
-  /// needed, removes a stale socket file, and refuses when a live daemon answers on it.
-  static func prepare(path: String) throws {
-    let parent = (path as NSString).deletingLastPathComponent
-    if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
-      try FileManager.default.createDirectory(
-        atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-    }
+  /// Refuses, creating nothing, a path that cannot be bound: too long, not a socket, or a
+  /// socket a live daemon answers on. Checked before anything else at start.
+  static func check(path: String) throws {
     guard path.utf8.count < 108 else {
       throw Failure(description: "socket path '\(path)' is too long for a Unix socket (\(path.utf8.count) bytes, at most 107)")
     }
@@ -33,6 +28,17 @@ enum UnixSocket {
     }
     if isAnswering(path) {
       throw Failure(description: "another vetsd is already serving on \(path); stop it first or choose another socket")
+    }
+  }
+
+  /// Makes the socket path ready to bind: checks it again, creates the parent folder (no
+  /// world access) if needed, and removes a stale socket file.
+  static func prepare(path: String) throws {
+    try check(path: path)
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
+      try FileManager.default.createDirectory(
+        atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
     }
     unlink(path)
   }

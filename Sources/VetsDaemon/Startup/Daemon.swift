@@ -31,13 +31,14 @@ public enum Daemon {
     // A daemon that is going to be refused creates nothing: the socket is checked first,
     // then the data folder's lock, and only then are the database and the token made.
     let socketPath = config.socketPath
-    try UnixSocket.prepare(path: socketPath)
+    try UnixSocket.check(path: socketPath)
     if !FileManager.default.fileExists(atPath: config.dataDir) {
       try FileManager.default.createDirectory(
         atPath: config.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
     let lock = try DataDirLock(dataDir: config.dataDir)
     defer { withExtendedLifetime(lock) {} }
+    try UnixSocket.prepare(path: socketPath)
 
     let assembly = try await assemble(config: config, catalog: catalog, logger: logger, reload: reload)
     let (database, loaded, reloader, registrations, openOnTCP) =

@@ -205,7 +205,8 @@ final class LineLog: Sendable {
     var lines: [String] = []
     var partial = ""
     var closed = false
-    var waiters: [(String, CheckedContinuation<String?, Never>)] = []
+    var waiters: [(id: Int, needle: String, continuation: CheckedContinuation<String?, Never>)] = []
+    var nextWaiter = 0
   }
   private let state = Mutex(State())
 
@@ -229,9 +230,9 @@ final class LineLog: Sendable {
       s.partial = parts.removeLast()
       s.lines += parts
       var ready: [(CheckedContinuation<String?, Never>, String)] = []
-      s.waiters.removeAll { needle, continuation in
-        guard let line = parts.first(where: { $0.contains(needle) }) else { return false }
-        ready.append((continuation, line))
+      s.waiters.removeAll { waiter in
+        guard let line = parts.first(where: { $0.contains(waiter.needle) }) else { return false }
+        ready.append((waiter.continuation, line))
         return true
       }
       return ready
@@ -243,21 +244,34 @@ final class LineLog: Sendable {
     let waiters = state.withLock { s -> [CheckedContinuation<String?, Never>] in
       s.closed = true
       defer { s.waiters = [] }
-      return s.waiters.map(\.1)
+      return s.waiters.map(\.continuation)
     }
     for continuation in waiters { continuation.resume(returning: nil) }
   }
 
-  /// The first line containing `needle`, or nil once the pipe closed without one.
+  /// The first line containing `needle`, or nil once the pipe closed without one, or when
+  /// the waiting task is cancelled (so that a caller's time limit always ends the wait).
   func line(containing needle: String) async -> String? {
-    await withCheckedContinuation { continuation in
-      let found = state.withLock { s -> String?? in
-        if let line = s.lines.first(where: { $0.contains(needle) }) { return .some(line) }
-        if s.closed { return .some(nil) }
-        s.waiters.append((needle, continuation))
-        return nil
+    let id = state.withLock { s -> Int in
+      defer { s.nextWaiter += 1 }
+      return s.nextWaiter
+    }
+    return await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        let found = state.withLock { s -> String?? in
+          if let line = s.lines.first(where: { $0.contains(needle) }) { return .some(line) }
+          if s.closed || Task.isCancelled { return .some(nil) }
+          s.waiters.append((id, needle, continuation))
+          return nil
+        }
+        if let found { continuation.resume(returning: found) }
       }
-      if let found { continuation.resume(returning: found) }
+    } onCancel: {
+      let waiter = state.withLock { s -> CheckedContinuation<String?, Never>? in
+        guard let index = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+        return s.waiters.remove(at: index).continuation
+      }
+      waiter?.resume(returning: nil)
     }
   }
 }
