@@ -472,6 +472,18 @@ struct RegistryTests {
         #expect(entry["tokenName"] as? String == "王科员", "\(entry)")
         #expect(entry["tokenId"] as? String == clerk.id, "\(entry)")
       }
+
+      // ImportPersons writes history too, for a row recorded as deceased.
+      let file = try daemon.fixture(
+        "deceased.csv",
+        "\(RegistryFixtures.header),状态,死亡日期\n\(residentID(birth: "19300101", sequence: "031")),李老根,男,1930-01-01,,退役士兵,\(RegistryFixtures.village1),,已故,2020-01-01\n")
+      let imported = try await daemon.vetsctl(["registry", "import", file], tokenFile: clerk.file)
+      #expect(imported.status == 0, "\(imported.stdout) \(imported.stderr)")
+      let found = try await daemon.json(["registry", "person", "search", "--name", "李老根"])
+      let importedID = try #require(found.persons.first?.id, "\(found)")
+      let imports = try #require(try await daemon.json(["registry", "person", "history", importedID])["entries"] as? [[String: Any]])
+      #expect(!imports.isEmpty)
+      for entry in imports { #expect(entry["tokenName"] as? String == "王科员", "\(entry)") }
     }
   }
 

@@ -3,6 +3,8 @@ field, no token, the wrong role, and a retried request_id."""
 
 import grpc
 import pytest
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
 
 from conftest import bearer
 from county import person, request_id
@@ -19,7 +21,12 @@ def test_a_bad_id_number_names_the_field(daemon, channel):
     with pytest.raises(grpc.RpcError) as error:
         add(channel, daemon.admin, bad)
     assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert error.value.details().startswith("id_number: check character"), error.value.details()
+    # The field's path in the request, in the message and in the status details.
+    assert error.value.details().startswith("person.id_number: check character"), error.value.details()
+    status = rpc_status.from_call(error.value)
+    bad = error_details_pb2.BadRequest()
+    assert status.details[0].Unpack(bad)
+    assert [v.field for v in bad.field_violations] == ["person.id_number"]
 
 
 def test_a_bad_page_size_names_the_field(daemon, channel):
