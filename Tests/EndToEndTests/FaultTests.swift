@@ -25,12 +25,18 @@ struct FaultTests {
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
     let mounted = try await Run.program(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", data.path])
     try #require(mounted.status == 0, "\(mounted.stderr)")
+    // Lazily, so that a file a stopped daemon's last moments still hold never leaves the
+    // mount behind; then the folder goes too.
+    func unmount() async {
+      _ = try? await Run.program(URL(fileURLWithPath: "/bin/umount"), ["-l", data.path])
+      try? FileManager.default.removeItem(at: root)
+    }
     do {
       let result = try await body(root, data)
-      _ = try await Run.program(URL(fileURLWithPath: "/bin/umount"), [data.path])
+      await unmount()
       return result
     } catch {
-      _ = try? await Run.program(URL(fileURLWithPath: "/bin/umount"), ["-l", data.path])
+      await unmount()
       throw error
     }
   }
