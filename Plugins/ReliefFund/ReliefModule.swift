@@ -30,6 +30,12 @@ public struct ReliefConfig: ModuleConfig {
       guard !chain.isEmpty, Set(chain).count == chain.count, chain.allSatisfy(CaseWorkflow.levels.contains) else {
         throw section.error("approval_chain", "must list some of village, town, county, each once")
       }
+      // A case rises from the village to the county, never down.
+      let ranks = chain.compactMap { CaseWorkflow.levels.firstIndex(of: $0) }
+      guard ranks == ranks.sorted() else {
+        throw section.error(
+          "approval_chain", "must run upwards, village before town before county (got \(chain.joined(separator: ", ")))")
+      }
       approvalChain = chain
     }
     if let v = try section.integer("green_channel_limit_yuan", in: 1...1_000_000) { greenChannelLimitYuan = v }

@@ -145,6 +145,30 @@ struct ConfigFileTests {
     #expect(missing.stderr.contains("/nonexistent/vetsd.toml: no such file"), "\(missing.stderr)")
   }
 
+  @Test func anApprovalChainMustRunUpwards() async throws {
+    let refused = try await runVetsdExpectingExit(
+      [], subcommand: ["check-config"], config: "[modules.relief]\napproval_chain = [\"county\", \"village\"]\n")
+    #expect(refused.status != 0)
+    #expect(refused.stderr.contains("modules.relief.approval_chain: must run upwards"), "\(refused.stderr)")
+    let upwards = try await runVetsdExpectingExit(
+      [], subcommand: ["check-config"], config: "[modules.relief]\napproval_chain = [\"village\", \"county\"]\n")
+    #expect(upwards.status == 0, "\(upwards.stderr)")
+  }
+
+  @Test func aDataFolderOpenToOthersIsReportedAtStart() async throws {
+    let root = try TestDaemon.makeRoot()
+    let data = root.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+    try await TestDaemon.with(root: root) { daemon in
+      let warned = try await daemon.waitForLog("data folder open to other users")
+      #expect(warned?.contains("mode=755") == true && warned?.contains("chmod 0700") == true, "\(warned ?? "")")
+    }
+    let privateRoot = try TestDaemon.makeRoot()
+    try await TestDaemon.with(root: privateRoot) { daemon in
+      #expect(!daemon.stderr.text.contains("data folder open"), "a folder vetsd made itself is 0700")
+    }
+  }
+
   @Test func checkConfigRefusesAnUnknownKeyNamingFileLineAndKey() async throws {
     let result = try await runVetsdExpectingExit([], subcommand: ["check-config"], config: "[daemon]\nsokcet = \"/run/x.sock\"\n")
     #expect(result.status == 1)

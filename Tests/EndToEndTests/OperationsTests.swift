@@ -109,6 +109,24 @@ import VetsAPI
     }
   }
 
+  @Test func aBackupIsPrivateFromItsFirstByteAndNeverFollowsALink() async throws {
+    try await TestDaemon.with { daemon in
+      let file = daemon.root.appendingPathComponent("backup.sqlite").path
+      // A link planted where the partial file goes is refused, and what it points at is untouched.
+      let target = daemon.root.appendingPathComponent("elsewhere.txt").path
+      try "not a database".write(toFile: target, atomically: true, encoding: .utf8)
+      try FileManager.default.createSymbolicLink(atPath: file + ".partial", withDestinationPath: target)
+      let planted = try await daemon.vetsctl(["admin", "backup", file])
+      #expect(planted.status != 0 && planted.stderr.contains("cannot create \(file).partial"), "\(planted.stderr)")
+      #expect(try String(contentsOfFile: target, encoding: .utf8) == "not a database")
+      try FileManager.default.removeItem(atPath: file + ".partial")
+      let made = try await daemon.vetsctl(["admin", "backup", file])
+      #expect(made.status == 0, "\(made.stderr)")
+      let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+      #expect(mode == 0o600, "the backup is private: \(String(mode ?? 0, radix: 8))")
+    }
+  }
+
   @Test func reloadAppliesWhatMayChangeAndRefusesWhatNeedsARestart() async throws {
     let config = """
       [daemon]

@@ -215,8 +215,13 @@ private let catalog = try! ModuleCatalog([ProbeModule.self, ProbeExtraModule.sel
 }
 
 @Test func unicodeEscapesDecodeToTheirScalars() throws {
-  let config = try parse(#"[daemon]"# + "\n" + #"socket_group = "\u4F60\U0002A6A5\t\"q\"\\""#)
-  #expect(config.socketGroup == "你𪚥\t\"q\"\\")
+  let text = #"[daemon]"# + "\n" + #"socket_group = "\u4F60\U0002A6A5\t\"q\"\\""#
+  // The parser decodes every escape; the config then refuses the tab in a group name.
+  guard case .table(let daemon)? = try TOMLParser.parse(text)["daemon"] else { Issue.record("no [daemon] table"); return }
+  #expect(daemon["socket_group"] == .string("你𪚥\t\"q\"\\"))
+  #expect(failure(text)?.contains("daemon.socket_group: must not contain control characters") == true)
+  let config = try parse(#"[daemon]"# + "\n" + #"socket_group = "\u4F60\U0002A6A5\"q\"\\""#)
+  #expect(config.socketGroup == "你𪚥\"q\"\\")
 }
 
 @Test func literalStringsKeepBackslashes() throws {
@@ -233,4 +238,12 @@ private let catalog = try! ModuleCatalog([ProbeModule.self, ProbeExtraModule.sel
   // Quoted keys are TOML too, and a typo in one must still be named in full.
   let message = failure("[daemon]\n\"套接字\" = \"x\"\n")
   #expect(message?.contains("daemon.套接字") == true, "\(message ?? "")")
+}
+
+@Test func aControlCharacterInAStringIsRefusedNamingTheKey() {
+  // A NUL would cut the socket path short: real.sock would be bound, silently.
+  let nul = failure("[daemon]\nsocket = \"/tmp/real.sock\\u0000.ignored\"\n")
+  #expect(nul?.contains("daemon.socket: must not contain control characters") == true, "\(nul ?? "")")
+  let line = failure("[daemon]\ndata_dir = \"/var/lib/vetsd\\n\"\n")
+  #expect(line?.contains("daemon.data_dir: must not contain control characters") == true, "\(line ?? "")")
 }

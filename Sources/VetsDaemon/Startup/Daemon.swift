@@ -36,6 +36,7 @@ public enum Daemon {
       try FileManager.default.createDirectory(
         atPath: config.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
+    warnIfOpen(dataDir: config.dataDir, logger: logger)
     let lock = try DataDirLock(dataDir: config.dataDir)
     defer { withExtendedLifetime(lock) {} }
     try UnixSocket.prepare(path: socketPath)
@@ -95,6 +96,22 @@ public enum Daemon {
       logger.notice("stopped")
     }
     try await ServiceGroup(configuration: groupConfig).run()
+  }
+
+  /// A data folder made before vetsd (by hand, or by an installer) keeps its mode; one that
+  /// other users may enter or list, or the group may write, is reported at start. It is not
+  /// tightened: a socket inside it may rely on the group's access.
+  static func warnIfOpen(dataDir: String, logger: Logger) {
+    var info = stat()
+    guard stat(dataDir, &info) == 0 else { return }
+    let mode = info.st_mode & 0o777
+    guard mode & 0o027 != 0 else { return }
+    logger.warning(
+      "data folder open to other users",
+      metadata: [
+        "folder": "\(dataDir)", "mode": "\(String(mode, radix: 8))",
+        "fix": "chmod 0700 \(dataDir) (or 0750 when a socket group must reach a socket inside it)",
+      ])
   }
 
   /// Everything the daemon serves, before it serves: the migrated database, the tokens, the

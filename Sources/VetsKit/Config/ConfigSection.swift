@@ -62,7 +62,12 @@ public struct ConfigSection: Sendable {
   public mutating func string(_ key: String) throws(ConfigError) -> String? {
     switch value(key) {
     case nil: return nil
-    case .string(let s): return s
+    case .string(let s):
+      // A NUL or another control character cuts a path short or hides in a log line.
+      guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        throw error(key, "must not contain control characters (such as NUL or a line break)")
+      }
+      return s
     case let other?: throw error(key, "expected a string, found \(other.typeName)")
     }
   }
@@ -95,6 +100,9 @@ public struct ConfigSection: Sendable {
       for element in elements {
         guard case .string(let s) = element else {
           throw error(key, "expected an array of strings, found \(element.typeName) in it")
+        }
+        guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+          throw error(key, "must not contain control characters (such as NUL or a line break)")
         }
         result.append(s)
       }
