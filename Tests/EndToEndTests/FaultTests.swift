@@ -83,9 +83,11 @@ struct FaultTests {
       #expect(after.id == Int64(acknowledged.count + 2), "ids \(acknowledged) then \(after.id)")
       _ = await daemon.stop()
       #expect(try await Self.integrity(daemon.databasePath) == "ok\n")
-      let audit = try await daemon.restart().vetsctl(["audit", "verify"])
+      // The restarted daemon is stopped too: one left running would keep the disk busy.
+      let restarted = try await daemon.restart()
+      let audit = try await restarted.vetsctl(["audit", "verify"])
       #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
-      await daemon.finish()
+      await restarted.finish()
     }
   }
 
