@@ -138,11 +138,9 @@ final class CalendarFile: Sendable {
 
   /// Reads the file again if it changed on disk; true when it had.
   func changed() -> Bool {
-    guard let path else { return false }
-    let stamp = (try? Self.stamp(path)) ?? []
-    guard state.withLock({ $0.stamp != stamp }) else { return false }
-    _ = refresh()
-    return true
+    guard path != nil else { return false }
+    let before = state.withLock { $0.stamp }
+    return refresh().stamp != before
   }
 
   private func refresh() -> State {

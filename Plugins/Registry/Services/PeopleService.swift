@@ -178,7 +178,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
       g.persons = group.rows.map { Presentation.person($0, masked: true) }
       return g
     }
-    response.nextPageToken = page.nextToken(lastKey: groups.last.map { $0.name + "\u{1F}" + $0.birthDate }, count: groups.count)
+    response.nextPageToken = page.nextToken(lastKey: groups.last.map { Page.key($0.name, $0.birthDate) }, count: groups.count)
     return response
   }
 

@@ -62,8 +62,7 @@ enum DuplicateFinder {
 
   /// Same name and birth date, different resident ID numbers, paged by (name, birth date).
   static func groups(_ db: Database, after key: String?, limit: Int, scope: Scope) throws -> [Group] {
-    let parts = key?.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) ?? ["", ""]
-    guard parts.count == 2 else { throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued") }
+    let parts = try Page.columns(key, count: 2)
     let (scopeSQL, scopeArgs) = scope.sqlFilter(townColumn: "town_code")
     let pairs = try Row.fetchAll(
       db,

@@ -96,10 +96,7 @@ struct PersonQuery {
     var arguments = self.arguments
     if let key {
       if byName {
-        let parts = key.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2 else {
-          throw VetsError.invalidArgument(field: "page.page_token", rule: "belongs to a different search; start again without it")
-        }
+        let parts = try Page.columns(key, count: 2)
         conditions.append("(name, id) > (?, ?)")
         arguments += [parts[0], parts[1]]
       } else {
@@ -125,6 +122,6 @@ struct PersonQuery {
   }
 
   func key(_ row: PersonRow) -> String {
-    byName ? row.data.name + "\u{1F}" + row.id : row.id
+    byName ? Page.key(row.data.name, row.id) : row.id
   }
 }

@@ -69,7 +69,7 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
   {
     let page = try Page(request.page)
     let listed = try await database.read { db in
-      try TokenStore.list(db, after: page.after, limit: page.size, includeRevoked: request.includeRevoked)
+      try TokenStore.list(db, page: page, includeRevoked: request.includeRevoked)
     }
     var response = Vets_Daemon_V1_ListTokensResponse()
     response.tokens = listed.tokens.map(\.proto)

@@ -63,13 +63,15 @@ public struct ConfigSection: Sendable {
     switch value(key) {
     case nil: return nil
     case .string(let s):
-      // A NUL or another control character cuts a path short or hides in a log line.
-      guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-        throw error(key, "must not contain control characters (such as NUL or a line break)")
-      }
+      try refuseControlCharacters(s, key)
       return s
     case let other?: throw error(key, "expected a string, found \(other.typeName)")
     }
+  }
+
+  /// A NUL or another control character cuts a path short or hides in a log line.
+  private func refuseControlCharacters(_ s: String, _ key: String) throws(ConfigError) {
+    guard !s.hasControlCharacters else { throw error(key, "must not contain control characters (such as NUL or a line break)") }
   }
 
   public mutating func integer(_ key: String, in range: ClosedRange<Int64>? = nil) throws(ConfigError) -> Int64? {
@@ -101,9 +103,7 @@ public struct ConfigSection: Sendable {
         guard case .string(let s) = element else {
           throw error(key, "expected an array of strings, found \(element.typeName) in it")
         }
-        guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-          throw error(key, "must not contain control characters (such as NUL or a line break)")
-        }
+        try refuseControlCharacters(s, key)
         result.append(s)
       }
       return result

@@ -133,18 +133,14 @@ public final class TokenStore: Sendable {
 
   /// Tokens in the order they were made, oldest first, and the page key after the last one
   /// (the stored creation instant and the id, so that no text-to-date round trip moves it).
-  public static func list(_ db: Database, after key: String?, limit: Int, includeRevoked: Bool) throws
-    -> (tokens: [TokenRecord], lastKey: String?)
-  {
-    let parts = key.map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) } ?? ["", ""]
-    guard parts.count == 2 else { throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued") }
+  public static func list(_ db: Database, page: Page, includeRevoked: Bool) throws -> (tokens: [TokenRecord], lastKey: String?) {
+    let after = try page.after(columns: 2)
     let revoked = includeRevoked ? "" : "AND revoked_at IS NULL"
     let rows = try Row.fetchAll(
       db,
       sql: "SELECT * FROM daemon_tokens WHERE (created_at, id) > (?, ?) \(revoked) ORDER BY created_at, id LIMIT ?",
-      arguments: [parts[0], parts[1], limit])
-    let last = rows.last.map { "\($0["created_at"] as String)\u{1F}\($0["id"] as String)" }
-    return (rows.map(record), last)
+      arguments: [after[0], after[1], page.size])
+    return (rows.map(record), rows.last.map { Page.key($0["created_at"], $0["id"]) })
   }
 
   public static func fetch(_ db: Database, id: String) throws -> TokenRecord? {

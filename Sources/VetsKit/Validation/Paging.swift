@@ -39,6 +39,26 @@ public struct Page: Sendable, Equatable {
       .replacingOccurrences(of: "=", with: "")
   }
 
+  /// The key of a page ordered by several columns, e.g. (created_at, id): the values joined
+  /// with a separator no stored text holds.
+  public static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }
+
+  /// The `count` values of a several-column `after` key (``key(_:)``), empty strings (before
+  /// every row) on the first page; refused when the token was made for another ordering.
+  public func after(columns count: Int, field: String = "page") throws(VetsError) -> [String] {
+    try Self.columns(after, count: count, field: field)
+  }
+
+  /// The same for a key handed on by itself.
+  public static func columns(_ key: String?, count: Int, field: String = "page") throws(VetsError) -> [String] {
+    guard let key else { return Array(repeating: "", count: count) }
+    let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count == count else {
+      throw .invalidArgument(field: "\(field).page_token", rule: "belongs to a different listing; start again without it")
+    }
+    return parts
+  }
+
   static func decode(_ token: String) -> String? {
     guard token.hasPrefix("p1."), token.utf8.count <= 1024 else { return nil }
     var base64 = String(token.dropFirst(3)).replacingOccurrences(of: "-", with: "+")

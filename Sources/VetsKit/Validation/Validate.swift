@@ -24,7 +24,7 @@ public enum Validate {
     guard value.count <= max, value.utf8.count <= max * 16 else {
       throw .invalidArgument(field: field, rule: "must be at most \(max) characters (got \(value.count))")
     }
-    guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+    guard !value.hasControlCharacters else {
       throw .invalidArgument(field: field, rule: "must not contain control characters")
     }
     return value
@@ -52,4 +52,10 @@ extension VetsError {
     default: self
     }
   }
+}
+
+extension String {
+  /// A NUL, a line break, a tab or another control character: what cuts a path short, splits
+  /// a log line or hides in a name.
+  public var hasControlCharacters: Bool { unicodeScalars.contains { $0.properties.generalCategory == .control } }
 }
