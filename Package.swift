@@ -19,6 +19,9 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioHTTP2 = Target.Dependency.product(name: "NIOHTTP2", package: "swift-nio-http2")
+let nioHPACK = Target.Dependency.product(name: "NIOHPACK", package: "swift-nio-http2")
 
 let package = Package(
   name: "vetsd",
@@ -31,6 +34,10 @@ let package = Package(
     .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
     .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+    // The transport's own packages: its connection and stream hooks hand the daemon NIO
+    // channels, where the connection caps, set-up deadline and request size gate live.
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+    .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
     .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -61,7 +68,7 @@ let package = Package(
       name: "VetsDaemon",
       dependencies: [
         "VetsKit", "VetsAPI", grpcCore, grpcTransport, swiftProtobuf, grdb, logging, lifecycle, unixSignals, argumentParser, crypto,
-        metrics, prometheus,
+        metrics, prometheus, nioCore, nioHTTP2, nioHPACK,
       ],
       swiftSettings: swiftSettings
     ),

@@ -1,6 +1,7 @@
 // The local socket's file-system side: a private parent folder, stale-socket replacement,
 // refusing to steal a live daemon's socket, and mode and group after binding.
 
+import CoreFoundation
 import Foundation
 import VetsKit
 

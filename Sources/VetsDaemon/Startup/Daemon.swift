@@ -2,6 +2,7 @@
 // first admin token, build the enabled modules, serve them on the socket (and TCP), and on
 // SIGTERM/SIGINT stop accepting, let in-flight calls finish, close the database and exit 0.
 
+import CoreFoundation
 import Foundation
 import GRDB
 import GRPCCore
@@ -37,6 +38,7 @@ public enum Daemon {
         atPath: config.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
     warnIfOpen(dataDir: config.dataDir, logger: logger)
+    reserveDescriptors(config, logger: logger)
     let lock = try DataDirLock(dataDir: config.dataDir)
     defer { withExtendedLifetime(lock) {} }
     try UnixSocket.prepare(path: socketPath)
@@ -46,7 +48,7 @@ public enum Daemon {
       (assembly.database, assembly.loaded, assembly.reloader, assembly.registrations, assembly.openOnTCP)
     let plan = assembly.plan
     let interceptors: [any ServerInterceptor] = [
-      CallMetrics(), MessageSizeLimit(maxBytes: Int(config.limits.maxMessageBytes)),
+      CallMetrics(),
       AccessInterceptor(rules: assembly.access.rules, tokens: assembly.tokens, database: database, logger: logger),
     ]
 
@@ -57,7 +59,10 @@ public enum Daemon {
         server: GRPCServer(
           transport: HTTP2ServerTransport.Posix(
             address: .unixDomainSocket(path: socketPath), transportSecurity: .plaintext,
-            config: transportConfig(config.limits)),
+            config: transportConfig(
+              config.limits,
+              ConnectionGuards(
+                listener: "socket", maxConnections: Int(config.limits.maxSocketConnections), limits: config.limits, logger: logger))),
           services: registrations.map(\.service), interceptors: interceptors)
       ) { _ in
         try UnixSocket.secure(path: socketPath, mode: config.socketMode, group: config.socketGroup)
@@ -71,7 +76,11 @@ public enum Daemon {
           server: GRPCServer(
             transport: HTTP2ServerTransport.Posix(
               address: tcp.host.contains(":") ? .ipv6(host: tcp.host, port: tcp.port) : .ipv4(host: tcp.host, port: tcp.port),
-              transportSecurity: try transportSecurity(tcp), config: transportConfig(config.limits)),
+              transportSecurity: try transportSecurity(tcp),
+              config: transportConfig(
+                config.limits,
+                ConnectionGuards(
+                  listener: "tcp", maxConnections: Int(config.limits.maxTCPConnections), limits: config.limits, logger: logger))),
             services: openOnTCP.map(\.service), interceptors: interceptors)
         ) { address in
           let port = address.ipv4?.port ?? address.ipv6?.port ?? tcp.port
@@ -111,6 +120,26 @@ public enum Daemon {
       metadata: [
         "folder": "\(dataDir)", "mode": "\(String(mode, radix: 8))",
         "fix": "chmod 0700 \(dataDir) (or 0750 when a socket group must reach a socket inside it)",
+      ])
+  }
+
+  /// The connection caps only protect the socket if the descriptors they allow exist: the
+  /// soft limit is raised to the hard one, and a limit still too low for the caps is logged.
+  static func reserveDescriptors(_ config: DaemonConfig, logger: Logger) {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+    if limit.rlim_cur < limit.rlim_max {
+      limit.rlim_cur = limit.rlim_max
+      _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+    // Database, WAL, logs, listeners and backups: a generous allowance beside the connections.
+    let needed = UInt64(config.limits.maxSocketConnections + (config.tcp == nil ? 0 : config.limits.maxTCPConnections) + 128)
+    guard UInt64(limit.rlim_cur) < needed else { return }
+    logger.warning(
+      "open-file limit below what the connection caps need",
+      metadata: [
+        "limit": "\(limit.rlim_cur)", "needed": "\(needed)",
+        "fix": "raise LimitNOFILE in the service unit, or lower [daemon.limits] max_tcp_connections",
       ])
   }
 
@@ -178,10 +207,17 @@ public enum Daemon {
 
   }
 
-  static func transportConfig(_ limits: DaemonConfig.Limits) -> HTTP2ServerTransport.Posix.Config {
+  static func transportConfig(_ limits: DaemonConfig.Limits, _ guards: ConnectionGuards) -> HTTP2ServerTransport.Posix.Config {
     .defaults { config in
-      config.rpc.maxRequestPayloadSize = Int(limits.maxMessageBytes) * MessageSizeLimit.transportHeadroom
+      // The guards' size gate answers first, with a status that names the limit; the
+      // transport's own limit is the same one.
+      config.rpc.maxRequestPayloadSize = Int(limits.maxMessageBytes)
       config.http2.maxConcurrentStreams = Int(limits.maxConcurrentStreams)
+      config.connection.maxIdleTime = .seconds(limits.idleTimeoutSeconds)
+      config.connection.keepalive.time = .seconds(60)
+      config.connection.keepalive.timeout = .seconds(20)
+      config.connection.keepalive.clientBehavior = .init(minPingIntervalWithoutCalls: .seconds(30), allowWithoutCalls: true)
+      config.channelDebuggingCallbacks = guards.callbacks
     }
   }
 

@@ -33,6 +33,14 @@ public struct DaemonConfig: Sendable {
   public struct Limits: Sendable {
     public var maxMessageBytes: Int64 = 4 * 1024 * 1024
     public var maxConcurrentStreams: Int64 = 256
+    /// Open connections each listener takes; more are closed as they arrive. The socket's
+    /// own cap keeps the admin's way in free whatever arrives on TCP.
+    public var maxTCPConnections: Int64 = 1000
+    public var maxSocketConnections: Int64 = 256
+    /// A connection must open its first call within this (TLS handshake and HTTP/2 preface).
+    public var setupTimeoutSeconds: Int64 = 10
+    /// A connection with no call open for this long is closed (the client reconnects).
+    public var idleTimeoutSeconds: Int64 = 300
   }
 
   public struct TCPConfig: Sendable {
@@ -105,6 +113,10 @@ public struct DaemonConfig: Sendable {
     var limits = try daemon.section("limits")
     if let v = try limits.integer("max_message_bytes", in: 1024...(64 * 1024 * 1024)) { config.limits.maxMessageBytes = v }
     if let v = try limits.integer("max_concurrent_streams", in: 1...10_000) { config.limits.maxConcurrentStreams = v }
+    if let v = try limits.integer("max_tcp_connections", in: 1...100_000) { config.limits.maxTCPConnections = v }
+    if let v = try limits.integer("max_socket_connections", in: 1...10_000) { config.limits.maxSocketConnections = v }
+    if let v = try limits.integer("setup_timeout_seconds", in: 1...300) { config.limits.setupTimeoutSeconds = v }
+    if let v = try limits.integer("idle_timeout_seconds", in: 1...86_400) { config.limits.idleTimeoutSeconds = v }
     try limits.finish()
 
     if daemon.keys.contains("tcp") {
