@@ -27,9 +27,9 @@ enum StorageMode: String, CaseIterable, Codable {
       \(storage)
       [modules.relief]
       approval_chain = ["county"]
-      [modules.alliance]
-      check_rate_per_minute = 100000
-      check_burst = 100000
+      [modules.registry]
+      lookup_rate_per_minute = 100000
+      lookup_burst = 100000
 
       """
   }

@@ -7,19 +7,19 @@ public import VetsAPI
 public import VetsKit
 
 public struct AllianceConfig: ModuleConfig {
-  /// Eligibility checks a token may make per minute, and in one burst.
-  public var checkRatePerMinute: Int64 = 60
-  public var checkBurst: Int64 = 20
   /// Days within which a redemption may be voided (a refund).
   public var voidWindowDays: Int64 = 7
 
-  public static let reloadableKeys: Set<String> = ["check_rate_per_minute", "check_burst", "void_window_days"]
+  public static let reloadableKeys: Set<String> = ["void_window_days"]
 
   public init() {}
 
   public init(from section: inout ConfigSection) throws(ConfigError) {
-    if let v = try section.integer("check_rate_per_minute", in: 1...100_000) { checkRatePerMinute = v }
-    if let v = try section.integer("check_burst", in: 1...100_000) { checkBurst = v }
+    for key in ["check_rate_per_minute", "check_burst"] where section.keys.contains(key) {
+      throw section.error(
+        key, "has moved: checks, redemptions and searches by ID number share one budget per token, "
+          + "[modules.registry] lookup_rate_per_minute and lookup_burst")
+    }
     if let v = try section.integer("void_window_days", in: 0...365) { voidWindowDays = v }
   }
 }
@@ -36,8 +36,10 @@ public struct AllianceModule: VetsModule {
     guard let directory = context.interfaces.get((any PersonDirectory).self) else {
       throw VetsError.failedPrecondition("the registry's PersonDirectory is not published")
     }
-    service = AllianceService(
-      database: context.database, directory: directory, settings: context.settings, limiter: CheckLimiter())
+    guard let lookups = context.interfaces.get(LookupBudget.self) else {
+      throw VetsError.failedPrecondition("the registry's LookupBudget is not published")
+    }
+    service = AllianceService(database: context.database, directory: directory, settings: context.settings, lookups: lookups)
     context.interfaces.get(HouseholdFileBook.self)?.register(AllianceHouseholdSection(database: context.database, directory: directory))
   }
 

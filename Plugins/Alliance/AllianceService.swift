@@ -36,7 +36,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   let database: VetsDatabase
   let directory: any PersonDirectory
   let settings: ModuleSettings<AllianceConfig>
-  let limiter: CheckLimiter
+  let lookups: LookupBudget
 
   var config: AllianceConfig { settings.current }
 
@@ -232,7 +232,10 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
 
   // MARK: Checks and redemptions
 
+  /// The person a check or redemption is for. Each one spends the caller's lookup budget,
+  /// shared with the registry's searches by identifier, whether or not anyone is found.
   func customer(_ customer: Vets_Alliance_V1_Customer) async throws -> DirectoryPerson? {
+    try lookups.spend(caller, now: database.clock.now())
     switch customer.id {
     case .certificateNo(let number)?:
       return try await directory.person(certificateNo: try Validate.text(number, field: "customer.certificate_no", max: 64))
@@ -255,8 +258,6 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   func checkEligibility(request: Vets_Alliance_V1_CheckEligibilityRequest, context: ServerContext) async throws
     -> Vets_Alliance_V1_CheckEligibilityResponse
   {
-    let config = self.config
-    try limiter.take(caller.tokenID, now: database.clock.now(), ratePerMinute: config.checkRatePerMinute, burst: config.checkBurst)
     let offer = try await offerFor(request.offerID)
     let person = try await customer(request.customer)
     let now = database.clock.now()
@@ -319,31 +320,6 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
       redemption.redeemedAt = Google_Protobuf_Timestamp(date: at)
       redemption.voidedAt = Google_Protobuf_Timestamp(date: now)
       return Mutation(redemption, targets: ["redemption:\(request.redemptionID)"])
-    }
-  }
-}
-
-/// A token bucket per token: `ratePerMinute` checks a minute, up to `burst` at once. The rate
-/// is passed at each check, so that a reload changes it at once.
-final class CheckLimiter: Sendable {
-  private let buckets = Mutex<[String: (tokens: Double, at: Date)]>([:])
-
-  func take(_ key: String, now: Date, ratePerMinute: Int64, burst: Int64) throws(VetsError) {
-    let (rate, burst) = (Double(ratePerMinute) / 60, Double(burst))
-    let allowed = buckets.withLock { buckets -> Bool in
-      var bucket = buckets[key] ?? (burst, now)
-      bucket.tokens = min(burst, bucket.tokens + now.timeIntervalSince(bucket.at) * rate)
-      bucket.at = now
-      guard bucket.tokens >= 1 else {
-        buckets[key] = bucket
-        return false
-      }
-      bucket.tokens -= 1
-      buckets[key] = bucket
-      return true
-    }
-    guard allowed else {
-      throw .resourceExhausted("too many eligibility checks from this token; at most \(Int(rate * 60)) a minute (burst \(Int(burst)))")
     }
   }
 }

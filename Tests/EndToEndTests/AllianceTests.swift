@@ -82,7 +82,7 @@ struct AllianceTests {
   }
 
   @Test func fiftyConcurrentRedemptionsAgainstALimitOfOneGiveOneSuccess() async throws {
-    try await TestDaemon.with { daemon in
+    try await TestDaemon.with(config: "[modules.registry]\nlookup_burst = 100\n") { daemon in
       let setup = try await Setup.make(daemon)
       let offer = try await setup.offer(setup.enterpriseA, limit: 1)
       let results = try await withThrowingTaskGroup(of: Vets_Alliance_V1_Redemption.self) { group in
@@ -202,15 +202,28 @@ struct AllianceTests {
     }
   }
 
-  @Test func checksAreRateLimitedPerToken() async throws {
-    try await TestDaemon.with(config: "[modules.alliance]\ncheck_rate_per_minute = 1\ncheck_burst = 3\n") { daemon in
+  /// Issue 16, item 4: checks and redemptions spend one lookup budget per token, misses
+  /// included, and a redemption past it is refused as a check is.
+  @Test func checksAndRedemptionsSpendOneLookupBudgetPerTokenMissesIncluded() async throws {
+    try await TestDaemon.with(config: "[modules.registry]\nlookup_rate_per_minute = 1\nlookup_burst = 3\n") { daemon in
       let setup = try await Setup.make(daemon)
       let offer = try await setup.offer(setup.enterpriseA)
-      for _ in 0..<3 { _ = try await setup.check(offer, token: setup.tokenA) }
+      let nobody = HouseholdFileTests.residentID(born: "1950-03-13", sequence: "001")
+      #expect(try await setup.check(offer, id: nobody, token: setup.tokenA).confirmed == false, "a miss")
+      _ = try await setup.check(offer, token: setup.tokenA)
+      _ = try await setup.redeem(offer, token: setup.tokenA)
       #expect(await statusCode { try await setup.check(offer, token: setup.tokenA) } == .resourceExhausted)
+      let refused = await #expect(throws: RPCError.self) { try await setup.redeem(offer, id: nobody, token: setup.tokenA) }
+      #expect(refused?.code == .resourceExhausted && refused?.message.contains("redemptions") == true, "\(String(describing: refused))")
       let other = try await setup.offer(setup.enterpriseB)
-      #expect(try await setup.check(other, token: setup.tokenB).confirmed, "another token has its own bucket")
+      #expect(try await setup.check(other, token: setup.tokenB).confirmed, "another token has its own budget")
     }
+  }
+
+  /// The old per-module keys are refused with where the budget went.
+  @Test func theOldCheckRateKeysAreRefusedNamingTheirNewPlace() async throws {
+    let refused = try await runVetsdExpectingExit([], subcommand: ["check-config"], config: "[modules.alliance]\ncheck_burst = 3\n")
+    #expect(refused.status != 0 && refused.stderr.contains("lookup_burst"), "\(refused.stderr)")
   }
 
   @Test func creditCodesAreCheckedAndOnlyAnAdminMayOverride() async throws {

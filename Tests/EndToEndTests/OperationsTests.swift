@@ -132,9 +132,9 @@ import VetsAPI
       [daemon]
       log_level = "info"
 
-      [modules.alliance]
-      check_rate_per_minute = 1
-      check_burst = 1
+      [modules.registry]
+      lookup_rate_per_minute = 1
+      lookup_burst = 1
 
       """
     try await TestDaemon.with(config: config) { daemon in
@@ -149,20 +149,20 @@ import VetsAPI
       #expect(unchanged["applied"] == nil, "nothing changed")
 
       // 60000 a minute refills the bucket within a millisecond.
-      try config.replacingOccurrences(of: "check_rate_per_minute = 1", with: "check_rate_per_minute = 60000")
+      try config.replacingOccurrences(of: "lookup_rate_per_minute = 1", with: "lookup_rate_per_minute = 60000")
         .replacingOccurrences(of: "log_level = \"info\"", with: "log_level = \"debug\"")
         .write(to: file, atomically: true, encoding: .utf8)
       let applied = try Self.json(try await daemon.vetsctl(["admin", "reload", "--output", "json"]))
-      #expect(applied["applied"] as? [String] == ["daemon.log_level", "modules.alliance.check_rate_per_minute"])
+      #expect(applied["applied"] as? [String] == ["daemon.log_level", "modules.registry.lookup_rate_per_minute"])
       #expect(try await setup.check(offer, token: setup.tokenA).confirmed, "the new rate applies at once")
 
       // A setting that needs a restart: nothing is applied, and the answer names it.
-      try (config.replacingOccurrences(of: "check_burst = 1", with: "check_burst = 7") + "[daemon.limits]\nmax_message_bytes = 2048\n")
+      try (config.replacingOccurrences(of: "lookup_burst = 1", with: "lookup_burst = 7") + "[daemon.limits]\nmax_message_bytes = 2048\n")
         .write(to: file, atomically: true, encoding: .utf8)
       let refused = try await daemon.vetsctl(["admin", "reload"])
       #expect(refused.status == 1)
       #expect(refused.stderr.contains("daemon.limits.max_message_bytes") && refused.stderr.contains("restart"), "\(refused.stderr)")
-      #expect(!refused.stderr.contains("check_burst"), "only what needs a restart is named")
+      #expect(!refused.stderr.contains("lookup_burst"), "only what needs a restart is named")
       // The refusal is in the log and in the audit trail.
       let warned = try await daemon.waitForLog("config reload refused")
       #expect(warned?.contains("max_message_bytes") == true, "\(warned ?? "")")
@@ -170,16 +170,16 @@ import VetsAPI
       #expect(audit.status == 0, "\(audit.stderr)")
       #expect(audit.stdout.contains("FAILED_PRECONDITION"), "the refused reload is audited: \(audit.stdout)")
       // A broken file changes nothing either.
-      try "[modules.alliance]\ncheck_burst = \"many\"\n".write(to: file, atomically: true, encoding: .utf8)
+      try "[modules.registry]\nlookup_burst = \"many\"\n".write(to: file, atomically: true, encoding: .utf8)
       let broken = try await daemon.vetsctl(["admin", "reload"])
-      #expect(broken.status == 1 && broken.stderr.contains("check_burst"), "\(broken.stderr)")
+      #expect(broken.status == 1 && broken.stderr.contains("lookup_burst"), "\(broken.stderr)")
 
       // SIGHUP does the same as `admin reload`.
-      try config.replacingOccurrences(of: "check_burst = 1", with: "check_burst = 2").write(to: file, atomically: true, encoding: .utf8)
+      try config.replacingOccurrences(of: "lookup_burst = 1", with: "lookup_burst = 2").write(to: file, atomically: true, encoding: .utf8)
       kill(daemon.process.pid, SIGHUP)
       // The last good settings are those of the reload that applied, so this one changes
       // the burst back and the rate and level too.
-      let logged = try await daemon.waitForLog("applied=daemon.log_level,modules.alliance.check_burst,")
+      let logged = try await daemon.waitForLog("applied=daemon.log_level,modules.registry.lookup_burst,")
       #expect(logged?.contains("config reloaded") == true, "\(logged ?? "")")
       let clerk = try await daemon.createToken(role: "clerk", name: "clerk").file
       #expect(try await daemon.vetsctl(["admin", "reload"], tokenFile: clerk).status == 4)

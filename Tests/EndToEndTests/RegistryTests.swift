@@ -201,6 +201,34 @@ struct RegistryTests {
     }
   }
 
+  /// Issue 16, item 1: a role that may not read personal data is shown the ID number's region
+  /// only, so its birth year no longer narrows the number to a few dozen candidates; and
+  /// every search by an identifier, hit or miss, spends the token's lookup budget and is audited.
+  @Test func aConcealedRoleCannotNarrowAnIDNumberAndLookupsByIdentifierAreBudgetedAndAudited() async throws {
+    try await TestDaemon.with(config: "[modules.registry]\nlookup_rate_per_minute = 1\nlookup_burst = 5\n") { daemon in
+      try await daemon.importDivisions()
+      let real = residentID(birth: "19480312", sequence: "013")
+      _ = try await daemon.addPerson(name: "荣庆华", idNumber: real, sex: "male", birth: "1948-03-12")
+      let system = try await daemon.createToken(role: "system", name: "county-system").file
+      let seen = try await daemon.json(["registry", "person", "search", "--name", "荣庆华"], tokenFile: system)
+      #expect(seen.persons.first?.data["idNumber"] as? String == "370830************", "\(seen)")
+      #expect((seen.persons.first?.data["birthDate"] as? [String: Any])?["day"] == nil, "the birth year only")
+      // The attack: candidate numbers for birth dates in that year. Misses spend the budget too.
+      let candidates = (1...6).map { residentID(birth: "194801\(String(format: "%02d", $0))", sequence: "013") } + [real]
+      for candidate in candidates.prefix(5) {
+        let miss = try await daemon.json(["registry", "person", "search", "--id-number", candidate], tokenFile: system)
+        #expect(miss.persons.isEmpty)
+      }
+      let stopped = try await daemon.vetsctl(["registry", "person", "search", "--id-number", real], tokenFile: system)
+      #expect(stopped.status != 0 && stopped.stderr.contains("too many lookups"), "\(stopped.stdout) \(stopped.stderr)")
+      // A search by name spends nothing.
+      #expect(try await daemon.json(["registry", "person", "search", "--name", "荣庆华"], tokenFile: system).persons.count == 1)
+      let audit = try await daemon.vetsctl(["audit", "list", "--method", "vets.registry.v1.PeopleService/SearchPersons", "--output", "json"])
+      #expect(audit.status == 0, "\(audit.stderr)")
+      #expect(audit.stdout.components(separatedBy: "lookup:id_number").count - 1 == 5, "the five lookups are audited: \(audit.stdout)")
+    }
+  }
+
   @Test func searchByNamePrefixByLastSixAndFilters() async throws {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()

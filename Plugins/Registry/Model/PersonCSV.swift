@@ -111,7 +111,7 @@ enum PersonCSV {
       case "party_member": values.append(row.data.partyMember ? "是" : "否")
       case "status": values.append(Vocabulary.statuses.first { $0.0 == row.status }?.2 ?? "")
       case "died_on": values.append(row.diedOn ?? "")
-      case "id_number" where masked: values.append((try? ResidentID(row.data.idNumber).masked) ?? "")
+      case "id_number" where masked: values.append((try? ResidentID(row.data.idNumber).concealed) ?? "")
       case "phone" where masked: values.append(row.data.phone.isEmpty ? "" : Phone.masked(row.data.phone))
       case "birth_date" where masked: values.append(String(row.data.birthDate.year))
       default: values.append(row.data.text(field))

@@ -27,6 +27,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   static let maxListedErrors = 1000
 
   let database: VetsDatabase
+  let lookups: LookupBudget
 
   var caller: Caller { CallContext.now.caller }
   var today: CalendarDate { CalendarDate.today(database.clock) }
@@ -38,7 +39,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     let clock = database.clock
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       let row = try PersonStore.insert(db, fields, now: clock.now())
-      return Mutation(Presentation.person(row, masked: false), targets: [row.id])
+      return Mutation(Presentation.person(row, .full), targets: [row.id])
     }
   }
 
@@ -47,7 +48,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     let row = try await database.read { db in try Presentation.person(db, id: request.id, caller: caller) }
     let masked = !caller.role.seesPersonalData
     if !masked { try await database.recordRead(targets: [row.id]) }
-    return Presentation.person(row, masked: masked)
+    return Presentation.person(row, .record(caller.role))
   }
 
   /// The shared shape of every versioned change to one person.
@@ -62,7 +63,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
       let row = try Presentation.person(db, id: id, caller: caller)
       try PersonStore.checkVersion(row, version)
       let updated = try apply(db, row, caller, clock.now())
-      return Mutation(Presentation.person(updated, masked: false), targets: [row.id])
+      return Mutation(Presentation.person(updated, .full), targets: [row.id])
     }
   }
 
@@ -154,10 +155,17 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   {
     let page = try Page(request.page)
     let query = try PersonQuery(request, scope: caller.scope, today: today)
+    let byIdentifier = !request.idNumber.isEmpty || !request.certificateNo.isEmpty
+    // A search by an identifier confirms a person: it spends the lookup budget, hit or miss,
+    // and is on the audit record with what it found.
+    if byIdentifier { try lookups.spend(caller, now: database.clock.now()) }
     let rows = try await database.read { db in try query.fetch(db, after: page.after, limit: page.size) }
+    if byIdentifier {
+      try await database.recordRead(targets: ["lookup:\(request.idNumber.isEmpty ? "certificate_no" : "id_number")"] + rows.map(\.id))
+    }
     var response = Vets_Registry_V1_SearchPersonsResponse()
     // Lists are always masked; one person's full record is read (and audited) with GetPerson.
-    response.persons = rows.map { Presentation.person($0, masked: true) }
+    response.persons = rows.map { Presentation.person($0, .list(caller.role)) }
     response.nextPageToken = page.nextToken(lastKey: rows.last.map(query.key), count: rows.count)
     return response
   }
@@ -175,7 +183,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
       var g = Vets_Registry_V1_DuplicateGroup()
       g.name = group.name
       if let date = try? CalendarDate(iso: group.birthDate, field: "birth_date") { g.birthDate = date.proto }
-      g.persons = group.rows.map { Presentation.person($0, masked: true) }
+      g.persons = group.rows.map { Presentation.person($0, .list(caller.role)) }
       return g
     }
     response.nextPageToken = page.nextToken(lastKey: groups.last.map { Page.key($0.name, $0.birthDate) }, count: groups.count)

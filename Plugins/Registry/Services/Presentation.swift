@@ -5,13 +5,27 @@ import SwiftProtobuf
 import VetsAPI
 import VetsKit
 
+/// How much of a person's identifiers a caller is shown.
+enum Disclosure {
+  /// Everything: the caller may read personal data, and the read is audited.
+  case full
+  /// A list for a role that may read personal data: ID number tail, phone tail, birth year.
+  case listed
+  /// A role that may not read personal data: the ID number's region only.
+  case concealed
+
+  static func list(_ role: Role) -> Self { role.seesPersonalData ? .listed : .concealed }
+  static func record(_ role: Role) -> Self { role.seesPersonalData ? .full : .concealed }
+}
+
 enum Presentation {
-  static func person(_ row: PersonRow, masked: Bool) -> Vets_Registry_V1_Person {
+  static func person(_ row: PersonRow, _ disclosure: Disclosure) -> Vets_Registry_V1_Person {
     var p = Vets_Registry_V1_Person()
     p.id = row.id
     p.data = row.data
-    if masked {
-      p.data.idNumber = (try? ResidentID(row.data.idNumber).masked) ?? ""
+    if disclosure != .full {
+      let id = try? ResidentID(row.data.idNumber)
+      p.data.idNumber = (disclosure == .listed ? id?.masked : id?.concealed) ?? ""
       p.data.phone = row.data.phone.isEmpty ? "" : Phone.masked(row.data.phone)
       // The masked ID hides the birth date; showing it in full would give the ID back.
       p.data.birthDate = maskedBirthDate(row.data.birthDate)

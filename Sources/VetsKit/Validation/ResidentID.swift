@@ -74,7 +74,12 @@ public struct ResidentID: Sendable, Hashable {
   public var lastSix: String { String(value.suffix(6)) }
 
   /// For lists and logs: the address code and last four stay visible, e.g. "370830********123X".
+  /// Region and last four: for lists shown to roles that may read the full number anyway.
   public var masked: String { String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4)) }
+  /// Region only: for roles that may not read personal data. With the birth year they are
+  /// shown, the tail and its check character would narrow the birth date to a few dozen
+  /// candidates to confirm by search; without them a guess is as blind as with no view.
+  public var concealed: String { String(value.prefix(6)) + String(repeating: "*", count: 12) }
 
   /// Checks agreement with stated birth date and sex; throws naming field "birth_date" or "sex".
   public func check(birthDate stated: CalendarDate, sex statedSex: PersonSex) throws(VetsError) {

@@ -1,0 +1,46 @@
+// One budget per token for every call that can confirm who a person is from an identifier
+// the caller already holds: person searches by resident ID number (or its last 6
+// characters) or certificate number, eligibility checks and redemptions. A miss spends as
+// much as a hit, so guessing costs what confirming does; the rate is the registry's
+// `lookup_rate_per_minute` and `lookup_burst`, read at each call so a reload applies at once.
+
+import Foundation
+import Synchronization
+
+public final class LookupBudget: Sendable {
+  public struct Rate: Sendable {
+    public var perMinute: Int64
+    public var burst: Int64
+
+    public init(perMinute: Int64, burst: Int64) {
+      self.perMinute = perMinute
+      self.burst = burst
+    }
+  }
+
+  private let rate: @Sendable () -> Rate
+  /// A token bucket per token id.
+  private let buckets = Mutex<[String: (tokens: Double, at: Date)]>([:])
+
+  public init(rate: @escaping @Sendable () -> Rate) { self.rate = rate }
+
+  /// Spends one lookup of the caller's token, or refuses with RESOURCE_EXHAUSTED.
+  public func spend(_ caller: Caller, now: Date) throws(VetsError) {
+    let rate = self.rate()
+    let (perSecond, burst) = (Double(rate.perMinute) / 60, Double(rate.burst))
+    let allowed = buckets.withLock { buckets -> Bool in
+      var bucket = buckets[caller.tokenID] ?? (burst, now)
+      bucket.tokens = min(burst, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * perSecond)
+      bucket.at = now
+      defer { buckets[caller.tokenID] = bucket }
+      guard bucket.tokens >= 1 else { return false }
+      bucket.tokens -= 1
+      return true
+    }
+    guard allowed else {
+      throw .resourceExhausted(
+        "too many lookups of people by ID or certificate number from this token; at most \(rate.perMinute) a minute "
+          + "(burst \(rate.burst)), counting eligibility checks and redemptions; wait a minute")
+    }
+  }
+}
