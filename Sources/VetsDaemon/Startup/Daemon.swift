@@ -50,6 +50,7 @@ public enum Daemon {
     let interceptors: [any ServerInterceptor] = [
       CallMetrics(),
       AccessInterceptor(rules: assembly.access.rules, tokens: assembly.tokens, database: database, logger: logger),
+      RequestShapeCheck(),
     ]
 
     var services: [any Service] = []

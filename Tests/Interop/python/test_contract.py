@@ -241,3 +241,68 @@ def test_every_refused_field_is_named_by_its_path_and_every_required_field_is_ma
     assert checked > 100, "the probe met only %d refusals: is the daemon answering?" % checked
     assert required > 50, "only %d required fields met" % required
     assert not problems, "\n".join(problems)
+
+
+def shaped_fields(descriptor, prefix="", depth=0):
+    """(path, field) of every enum and repeated scalar field a request can carry, through
+    nested messages (two levels deep, which every request message fits in)."""
+    for field in descriptor.fields:
+        repeated = field.is_repeated if hasattr(field, "is_repeated") else field.label == field.LABEL_REPEATED
+        path = prefix + field.name
+        if field.message_type is not None:
+            if depth < 2 and not field.message_type.GetOptions().map_entry:
+                yield from shaped_fields(field.message_type, path + ("[0]." if repeated else "."), depth + 1)
+        elif field.type == field.TYPE_ENUM or repeated:
+            yield path, field
+
+
+def violations(error):
+    status = rpc_status.from_call(error)
+    found = []
+    for detail in status.details if status else []:
+        bad = error_details_pb2.BadRequest()
+        if detail.Unpack(bad):
+            found += [v.field for v in bad.field_violations]
+    return found
+
+
+def test_every_enum_out_of_its_values_and_every_repeated_entry_given_twice_is_refused_naming_the_field(
+        probed, contract, tokens):
+    """Issue 16, items 13 and 17, for every request message: an enum number outside the
+    enum's values, a repeated field with one entry twice, and one with 1,001 entries are
+    INVALID_ARGUMENT naming the field, before any handler reads the request."""
+    problems = []
+    checked = 0
+    with probed.unix() as channel:
+        for service, method, input_name in contract.methods:
+            request_class = contract.message_class(input_name)
+            response_class = message_factory.GetMessageClass(
+                contract.pool.FindServiceByName(service).methods_by_name[method].output_type)
+            for path, field in shaped_fields(request_class.DESCRIPTOR):
+                repeated = field.is_repeated if hasattr(field, "is_repeated") else field.label == field.LABEL_REPEATED
+                cases = []
+                if field.type == field.TYPE_ENUM:
+                    cases.append(("99", path + ("[0]" if repeated else ""), [99] if repeated else 99))
+                if repeated:
+                    one = field.enum_type.values[1].number if field.type == field.TYPE_ENUM else (
+                        "x" if field.type == field.TYPE_STRING else 1)
+                    cases.append(("twice", path, [one, one]))
+                    if field.type == field.TYPE_STRING:
+                        cases.append(("1001", path, ["x%d" % i for i in range(1001)]))
+                for case, expected, value in cases:
+                    request = request_class()
+                    target = leaf(request, path)
+                    name = path.split(".")[-1]
+                    if repeated:
+                        getattr(target, name).extend(value)
+                    else:
+                        setattr(target, name, value)
+                    error = call(channel, tokens, service, method, request, response_class)
+                    checked += 1
+                    where = "%s/%s %s=%s" % (service.split(".")[-1], method, path, case)
+                    if error is None or error.code() != grpc.StatusCode.INVALID_ARGUMENT:
+                        problems.append("%s: answered %s" % (where, "OK" if error is None else error.code()))
+                    elif violations(error) != [expected]:
+                        problems.append("%s: names %r, not %r (%s)" % (where, violations(error), expected, error.details()))
+    assert checked > 50, "only %d cases checked" % checked
+    assert not problems, "\n".join(problems)
