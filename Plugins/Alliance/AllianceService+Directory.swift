@@ -9,7 +9,7 @@ import VetsKit
 extension AllianceService {
   static func fetchEnterprise(_ db: Database, id: String) throws -> Vets_Alliance_V1_Enterprise {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alliance_enterprises WHERE id = ?", arguments: [id]) else {
-      throw VetsError.notFound("no enterprise with id '\(id)'")
+      throw VetsError.notFound("no enterprise with id \(quoted: id)")
     }
     return enterprise(row)
   }
@@ -27,7 +27,7 @@ extension AllianceService {
   {
     var e = request.enterprise
     try Validate.text(e.id, field: "enterprise.id", max: 64)
-    e.name = try Validate.text(e.name, field: "enterprise.name", max: 100)
+    e.name = try Validate.name(e.name, field: "enterprise.name", max: 100)
     guard let category = Self.categories.first(where: { $0.0 == e.category })?.1 else {
       throw VetsError.invalidArgument(field: "enterprise.category", rule: "must be one of \(Self.categories.map(\.1).joined(separator: ", "))")
     }
@@ -57,7 +57,7 @@ extension AllianceService {
     guard (0...100_000_000).contains(o.quota) else { throw VetsError.invalidArgument(field: "offer.quota", rule: "must be 0 (none) or a positive count") }
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       guard let redeemed = try Int64.fetchOne(db, sql: "SELECT redeemed FROM alliance_offers WHERE id = ?", arguments: [o.id]) else {
-        throw VetsError.notFound("no offer with id '\(o.id)'")
+        throw VetsError.notFound("no offer with id \(quoted: o.id)")
       }
       guard o.quota == 0 || o.quota >= redeemed else {
         throw VetsError.failedPrecondition("offer \(o.id) has already been used \(redeemed) times; the quota cannot be lower")

@@ -61,7 +61,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
 
   func addEnterprise(request: Vets_Alliance_V1_AddEnterpriseRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Enterprise {
     var e = request.enterprise
-    e.name = try Validate.text(e.name, field: "enterprise.name", max: 100)
+    e.name = try Validate.name(e.name, field: "enterprise.name", max: 100)
     let overrideReason = try Validate.text(request.overrideReason, field: "override_reason", max: 500, required: false)
     if !overrideReason.isEmpty, caller.role != .admin {
       throw VetsError.permissionDenied("only an admin may accept a credit code whose check character fails")
@@ -99,7 +99,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     }
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       guard let current = try String.fetchOne(db, sql: "SELECT status FROM alliance_enterprises WHERE id = ?", arguments: [request.id]) else {
-        throw VetsError.notFound("no enterprise with id '\(request.id)'")
+        throw VetsError.notFound("no enterprise with id \(quoted: request.id)")
       }
       guard current != "withdrawn" else { throw VetsError.failedPrecondition("enterprise \(request.id) has withdrawn; that is final") }
       try db.execute(sql: "UPDATE alliance_enterprises SET status = ? WHERE id = ?", arguments: [status, request.id])
@@ -179,7 +179,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     let checked = o
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       guard try Bool.fetchOne(db, sql: "SELECT 1 FROM alliance_enterprises WHERE id = ?", arguments: [checked.enterpriseID]) == true else {
-        throw VetsError.notFound("no enterprise with id '\(checked.enterpriseID)'")
+        throw VetsError.notFound("no enterprise with id \(quoted: checked.enterpriseID)")
       }
       let id = RecordID.make("off_")
       try db.execute(
@@ -200,7 +200,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     guard [.active, .paused].contains(request.status) else { throw VetsError.invalidArgument(field: "status", rule: "must be active or paused") }
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       guard try Bool.fetchOne(db, sql: "SELECT 1 FROM alliance_offers WHERE id = ?", arguments: [request.id]) == true else {
-        throw VetsError.notFound("no offer with id '\(request.id)'")
+        throw VetsError.notFound("no offer with id \(quoted: request.id)")
       }
       try db.execute(sql: "UPDATE alliance_offers SET status = ? WHERE id = ?", arguments: [request.status == .active ? "active" : "paused", request.id])
       return Mutation(Self.offer(try Row.fetchOne(db, sql: "SELECT * FROM alliance_offers WHERE id = ?", arguments: [request.id])!), targets: ["offer:\(request.id)"])
@@ -249,7 +249,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   func offerFor(_ id: String) async throws -> OfferRow {
     try Validate.text(id, field: "offer_id", max: 64)
     guard let offer = try await database.read({ db in try OfferRow.fetch(db, id: id) }) else {
-      throw VetsError.notFound("no offer with id '\(id)'")
+      throw VetsError.notFound("no offer with id \(quoted: id)")
     }
     try Eligibility.checkOwner(caller, offer)
     return offer
@@ -278,7 +278,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
       let now = clock.now()
       // Re-read inside the transaction: the limits and the person's status are the ones this
       // redemption changes or depends on, so concurrent redemptions cannot both pass.
-      guard let fresh = try OfferRow.fetch(db, id: offer.id) else { throw VetsError.notFound("no offer with id '\(offer.id)'") }
+      guard let fresh = try OfferRow.fetch(db, id: offer.id) else { throw VetsError.notFound("no offer with id \(quoted: offer.id)") }
       let current = try person.flatMap { try directory.person(db, id: $0.id) }
       let reason = try Eligibility.decide(db, offer: fresh, person: current, now: now)
       var redemption = Vets_Alliance_V1_Redemption()
@@ -303,7 +303,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alliance_redemptions WHERE id = ?", arguments: [request.redemptionID]),
         let offer = try OfferRow.fetch(db, id: row["offer_id"])
-      else { throw VetsError.notFound("no redemption with id '\(request.redemptionID)'") }
+      else { throw VetsError.notFound("no redemption with id \(quoted: request.redemptionID)") }
       try Eligibility.checkOwner(caller, offer)
       guard (row["voided_at"] as String?) == nil else { throw VetsError.failedPrecondition("redemption \(request.redemptionID) is already void") }
       let now = clock.now()

@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import ProbeModule
+import SwiftProtobuf
 import Testing
 import VetsAPI
 
@@ -94,13 +95,14 @@ struct HostileInputTests {
     static let settings = make(type: 0x4, flags: 0, stream: 0, [])
 
     /// A request's headers as HPACK literals without indexing or Huffman coding.
-    static func headers(stream: UInt32, path: String, endStream: Bool = false) -> [UInt8] {
+    static func headers(stream: UInt32, path: String, endStream: Bool = false, token: String? = nil) -> [UInt8] {
       var block: [UInt8] = []
       for (name, value) in [
         (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", "localhost"),
         ("content-type", "application/grpc"), ("te", "trailers"),
-      ] {
+      ] + (token.map { [("authorization", "Bearer \($0)")] } ?? []) {
         block += [0x00, UInt8(name.utf8.count)] + Array(name.utf8) + [UInt8(value.utf8.count)] + Array(value.utf8)
+        precondition(value.utf8.count < 127, "one-byte HPACK lengths only")
       }
       return make(type: 0x1, flags: 0x4 | (endStream ? 0x1 : 0), stream: stream, block)
     }
@@ -235,6 +237,50 @@ struct HostileInputTests {
       #expect(metrics.stdout.contains("ModuleService/ListModules"), "the metrics count calls: \(metrics.stdout)\(metrics.stderr)")
       #expect(!metrics.stdout.contains("PeopleService/SearchPersons") && !metrics.stdout.contains("PeopleService/GetPerson"),
         "nothing reached the daemon")
+    }
+  }
+
+  /// Issue 16, item 15: a 1 MB id is quoted by a short prefix, so the status fits the
+  /// client's metadata limit and the client sees NOT_FOUND, not RESOURCE_EXHAUSTED.
+  @Test func aHugeIdIsQuotedByAShortPrefixAndTheClientSeesNotFound() async throws {
+    try await TestDaemon.with { daemon in
+      let metadata = try daemon.metadata()
+      let huge = String(repeating: "p", count: 1_000_000)
+      let error = await #expect(throws: RPCError.self) {
+        try await daemon.withClient { client in
+          try await Vets_Registry_V1_PeopleService.Client(wrapping: client).getPerson(.with { $0.id = huge }, metadata: metadata)
+        }
+      }
+      #expect(error?.code == .notFound, "\(String(describing: error?.code))")
+      let message = error?.message ?? ""
+      #expect(message.utf8.count < 200 && message.contains("'\(String(repeating: "p", count: 48))…'"), "\(message)")
+    }
+  }
+
+  /// Issue 16, item 18: calls the client cancels, and bodies that are not protobuf, are the
+  /// client's business: never logged as the daemon's errors.
+  @Test func callsTheClientCancelsAndUndecodableBodiesAreNotLoggedAsErrors() async throws {
+    try await TestDaemon.with(config: "[daemon]\nlog_level = \"debug\"\n") { daemon in
+      let token = try String(contentsOfFile: daemon.tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+      let raw = try RawConnection(daemon.socketPath)
+      var bytes = Frame.preface + Frame.settings
+      for i in 0..<20 {
+        let stream = UInt32(2 * i + 1)
+        // An export or an import begun, and RST_STREAM(CANCEL) at once.
+        let path = i % 2 == 0 ? "/vets.registry.v1.PeopleService/ExportPersons" : "/vets.registry.v1.PeopleService/ImportPersons"
+        bytes += Frame.headers(stream: stream, path: path, token: token)
+          + Frame.data(stream: stream, declared: 5, body: [0x0A, 0x03, 0x0A, 0x01, 0x72], endStream: false)
+          + Frame.make(type: 0x3, flags: 0, stream: stream, [0, 0, 0, 0x8])
+      }
+      // Then a note whose body is not protobuf, answered on the same connection after the rest.
+      bytes += Frame.headers(stream: 41, path: "/vets.probe.v1.ProbeService/AddNote", token: token)
+        + Frame.data(stream: 41, declared: 4, body: [0xFF, 0xFF, 0xFF, 0xFF])
+      raw.send(bytes)
+      let answered = Frame.parse(raw.receive()).contains { $0.type == 0x1 && $0.stream == 41 && $0.flags & 0x1 != 0 }
+      #expect(answered, "the undecodable note is answered with trailers")
+      try await Self.stillServes(daemon)
+      let errors = daemon.stderr.text.split(separator: "\n").filter { $0.contains(" error vetsd") || $0.contains(" critical vetsd") }
+      #expect(errors.isEmpty, "\(errors)")
     }
   }
 

@@ -229,6 +229,22 @@ struct RegistryTests {
     }
   }
 
+  /// Issue 16, item 16: invisible and spoofing names are refused at the door, and nothing is stored.
+  @Test func invisibleAndBidiNamesAreRefusedAndNothingIsStored() async throws {
+    try await TestDaemon.with { daemon in
+      try await daemon.importDivisions()
+      for (i, name) in ["\u{200B}", "   ", "王\u{202E}建国"].enumerated() {
+        let refused = try await daemon.vetsctl([
+          "registry", "person", "add", "--id-number", residentID(birth: "19480312", sequence: String(format: "%03d", 20 + i)),
+          "--name", name, "--sex", "male", "--birth-date", "1948-03-12", "--village", RegistryFixtures.village1,
+          "--category", "discharged_soldier",
+        ])
+        #expect(refused.status != 0 && refused.stderr.contains("name"), "\(refused.stderr)")
+      }
+      #expect(try await daemon.json(["registry", "person", "search", "--division", RegistryFixtures.village1]).persons.isEmpty)
+    }
+  }
+
   @Test func searchByNamePrefixByLastSixAndFilters() async throws {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()

@@ -19,7 +19,7 @@ enum AppealWorkflow {
   /// The stored words of `states` as an SQL list, e.g. `'received', 'determined'`. The words
   /// are the module's own constants, never client text.
   static func sqlList(_ states: Set<AppealState>) -> String {
-    states.map { "'\(text($0))'" }.sorted().joined(separator: ", ")
+    states.map { "\(quoted: text($0))" }.sorted().joined(separator: ", ")
   }
 
   enum Step: String, CaseIterable, Sendable {

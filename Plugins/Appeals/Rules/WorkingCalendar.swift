@@ -64,7 +64,7 @@ struct WorkingCalendar: Sendable, Equatable {
       guard !words.isEmpty else { continue }
       func fail(_ message: String) -> CalendarFileError { CalendarFileError(file: file, line: index + 1, message: message) }
       guard words.count >= 2 else {
-        throw fail("expected 'YYYY-MM-DD holiday' or 'YYYY-MM-DD workday', found '\(line.trimmingCharacters(in: .whitespaces))'")
+        throw fail("expected 'YYYY-MM-DD holiday' or 'YYYY-MM-DD workday', found \(quoted: line.trimmingCharacters(in: .whitespaces))")
       }
       let day: CalendarDate
       do {
@@ -72,7 +72,7 @@ struct WorkingCalendar: Sendable, Equatable {
       } catch {
         // The date's own rule: a wrong form, or an impossible date such as 2026-02-30.
         guard case .invalidArgument(_, let rule) = error else { throw fail("\(error)") }
-        throw fail("'\(words[0])' \(rule)")
+        throw fail("\(quoted: words[0]) \(rule)")
       }
       guard seen.insert(day).inserted else { throw fail("\(day) is listed twice") }
       switch words[1] {
@@ -80,7 +80,7 @@ struct WorkingCalendar: Sendable, Equatable {
       case "workday":
         guard day.isWeekend else { throw fail("\(day) is a weekday, so it is a working day already; list only weekend workdays") }
         calendar.workingWeekendDays.insert(day)
-      default: throw fail("'\(words[1])' must be holiday or workday")
+      default: throw fail("\(quoted: words[1]) must be holiday or workday")
       }
     }
     return calendar

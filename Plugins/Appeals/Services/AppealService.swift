@@ -86,13 +86,13 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
       receivedAt = clock.now()
     }
     guard let person = try await directory.person(id: personID) else {
-      throw VetsError.notFound("no person with id '\(personID)' in the registry (person_id)")
+      throw VetsError.notFound("no person with id \(quoted: personID) in the registry (person_id)")
     }
     guard person.isActive else {
       throw VetsError.failedPrecondition("person \(personID) is not active in the registry (\(person.status)); an appeal needs a living, registered person")
     }
     guard let station = try await directory.station(id: stationID) else {
-      throw VetsError.notFound("no station with id '\(stationID)' in the registry (station_id)")
+      throw VetsError.notFound("no station with id \(quoted: stationID) in the registry (station_id)")
     }
     let caller = CallContext.now.caller
     guard caller.scope.covers(division: person.villageCode) else {
@@ -167,7 +167,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     }
     return try await step(.updateTask, request.requestID, request, appealID: request.appealID, event: "task_updated") { db, record, _ in
       guard try Bool.fetchOne(db, sql: "SELECT 1 FROM appeals_tasks WHERE appeal_id = ? AND id = ?", arguments: [record.id, taskID]) != nil else {
-        throw VetsError.notFound("appeal \(record.id) has no task '\(taskID)' (task_id)")
+        throw VetsError.notFound("appeal \(record.id) has no task \(quoted: taskID) (task_id)")
       }
       try db.execute(
         sql: """

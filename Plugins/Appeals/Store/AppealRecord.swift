@@ -89,7 +89,7 @@ struct AppealRecord: Sendable {
 
   static func fetch(_ db: Database, id: String) throws -> AppealRecord {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM appeals_requests WHERE id = ?", arguments: [id]) else {
-      throw VetsError.notFound("no appeal with id '\(id)'")
+      throw VetsError.notFound("no appeal with id \(quoted: id)")
     }
     var record = try AppealRecord(row: row)
     if record.state == .onHold,

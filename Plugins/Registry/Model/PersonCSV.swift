@@ -26,9 +26,9 @@ enum PersonCSV {
       for (index, raw) in fields.enumerated() {
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard let column = PersonCSV.columns.first(where: { $0.1 == text.lowercased() || $0.2 == text }) else {
-          throw .invalidArgument(field: "header", rule: "line 1: unknown column '\(text)'")
+          throw .invalidArgument(field: "header", rule: "line 1: unknown column \(quoted: text)")
         }
-        guard columns[column.0] == nil else { throw .invalidArgument(field: "header", rule: "line 1: column '\(text)' appears twice") }
+        guard columns[column.0] == nil else { throw .invalidArgument(field: "header", rule: "line 1: column \(quoted: text) appears twice") }
         columns[column.0] = (index, text)
       }
       for field in PersonCSV.required where columns[field] == nil {
@@ -71,7 +71,7 @@ enum PersonCSV {
     p.phone = value("phone")
     for text in value("categories").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }) {
       guard let entry = CategoryEntry(text: text.trimmingCharacters(in: .whitespaces)) else {
-        throw .invalidArgument(field: "categories", rule: "'\(text)' is not a category")
+        throw .invalidArgument(field: "categories", rule: "\(quoted: text) is not a category")
       }
       p.categories.append(entry.proto)
     }
@@ -90,7 +90,7 @@ enum PersonCSV {
     p.notes = value("notes")
     let statusText = value("status")
     let status = statusText.isEmpty ? .active : Vocabulary.value(statusText, in: Vocabulary.statuses)
-    guard let status else { throw .invalidArgument(field: "status", rule: "'\(statusText)' is not a status") }
+    guard let status else { throw .invalidArgument(field: "status", rule: "\(quoted: statusText) is not a status") }
     let diedOn = value("died_on").isEmpty ? nil : try CalendarDate(iso: value("died_on"), field: "died_on")
     if status == .deceased, diedOn == nil {
       throw .invalidArgument(field: "died_on", rule: "is required for a deceased person")

@@ -49,7 +49,7 @@ struct PersonFields: Equatable {
 
   init(_ input: Vets_Registry_V1_PersonInput, today: CalendarDate) throws(VetsError) {
     residentID = try ResidentID(input.idNumber, field: "id_number")
-    name = try Validate.text(input.name, field: "name", max: Self.maxName)
+    name = try Validate.name(input.name, field: "name", max: Self.maxName)
     switch input.sex {
     case .male: sex = .male
     case .female: sex = .female
@@ -165,7 +165,7 @@ struct PersonFields: Equatable {
       case "tags": merged.tags = input.tags
       case "notes": merged.notes = input.notes
       default:
-        throw .invalidArgument(field: "fields", rule: "'\(field)' is not a person field (\(names.joined(separator: ", ")))")
+        throw .invalidArgument(field: "fields", rule: "\(quoted: field) is not a person field (\(names.joined(separator: ", ")))")
       }
     }
     return merged

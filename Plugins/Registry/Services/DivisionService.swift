@@ -44,7 +44,7 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
       let code = row.fields[0].trimmingCharacters(in: .whitespaces)
       let name = row.fields[1].trimmingCharacters(in: .whitespaces)
       do {
-        try Validate.text(name, field: "name", max: 100)
+        try Validate.name(name, field: "name", max: 100)
         let checked = try DivisionCode.townOrVillage(code, field: "code")
         if checked.count == 9 { towns.append((checked, name)) } else { villages.append((checked, name)) }
       } catch {
@@ -115,7 +115,7 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
 
   func addStation(request: Vets_Registry_V1_AddStationRequest, context: ServerContext) async throws -> Vets_Registry_V1_Station {
     var station = request.station
-    station.name = try Validate.text(station.name, field: "station.name", max: 100)
+    station.name = try Validate.name(station.name, field: "station.name", max: 100)
     guard Vocabulary.stationKinds.contains(where: { $0.0 == station.kind }) else {
       throw VetsError.invalidArgument(field: "station.kind", rule: "must be county_centre, town, village or talk_room")
     }

@@ -45,7 +45,7 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
   static func household(_ db: Database, id: String, caller: Caller) throws -> Vets_Registry_V1_Household {
     guard !id.isEmpty else { throw VetsError.invalidArgument(field: "household_id", rule: "is required") }
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM registry_households WHERE id = ?", arguments: [id]) else {
-      throw VetsError.notFound("no household with id '\(id)'")
+      throw VetsError.notFound("no household with id \(quoted: id)")
     }
     var h = Vets_Registry_V1_Household()
     h.id = row["id"]

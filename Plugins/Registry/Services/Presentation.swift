@@ -67,7 +67,7 @@ enum Presentation {
   /// `field` names the request's field that carries the id.
   static func person(_ db: Database, id: String, caller: Caller, field: String = "id") throws -> PersonRow {
     guard !id.isEmpty else { throw VetsError.invalidArgument(field: field, rule: "is required") }
-    guard let row = try PersonStore.fetch(db, id: id) else { throw VetsError.notFound("no person with id '\(id)'") }
+    guard let row = try PersonStore.fetch(db, id: id) else { throw VetsError.notFound("no person with id \(quoted: id)") }
     try checkScope(caller, row)
     return row
   }

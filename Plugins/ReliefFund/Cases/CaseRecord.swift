@@ -116,7 +116,7 @@ struct CaseRecord {
 
   static func fetch(_ db: Database, id: String) throws -> CaseRecord {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_cases WHERE id = ?", arguments: [id]) else {
-      throw VetsError.notFound("no case with id '\(id)'")
+      throw VetsError.notFound("no case with id \(quoted: id)")
     }
     return try CaseRecord(row: row)
   }

@@ -44,7 +44,7 @@ enum FundLedger {
     guard let kindText = accountKinds.first(where: { $0.0 == kind })?.1 else {
       throw VetsError.invalidArgument(field: "kind", rule: "must be fund, source or payout")
     }
-    guard try accountKind(db, code) == nil else { throw VetsError.alreadyExists("account '\(code)' already exists") }
+    guard try accountKind(db, code) == nil else { throw VetsError.alreadyExists("account \(quoted: code) already exists") }
     try db.execute(
       sql: "INSERT INTO relief_accounts (code, name, kind, created_at) VALUES (?, ?, ?, ?)",
       arguments: [code, name, kindText, Instant.text(now)])
@@ -55,14 +55,14 @@ enum FundLedger {
   }
 
   static func require(_ db: Database, _ code: String, is kind: String, field: String) throws {
-    guard let found = try accountKind(db, code) else { throw VetsError.notFound("no account '\(code)' (\(field))") }
-    guard found == kind else { throw VetsError.invalidArgument(field: field, rule: "'\(code)' is a \(found) account, not a \(kind)") }
+    guard let found = try accountKind(db, code) else { throw VetsError.notFound("no account \(quoted: code) (\(field))") }
+    guard found == kind else { throw VetsError.invalidArgument(field: field, rule: "\(quoted: code) is a \(found) account, not a \(kind)") }
   }
 
   static func balance(_ db: Database, fund: String) throws -> FundBalance {
     guard let row = try Row.fetchOne(
       db, sql: "SELECT received, reserved, paid FROM relief_accounts WHERE code = ? AND kind = 'fund'", arguments: [fund])
-    else { throw VetsError.notFound("no fund '\(fund)'") }
+    else { throw VetsError.notFound("no fund \(quoted: fund)") }
     return FundBalance(received: row["received"], reserved: row["reserved"], paid: row["paid"])
   }
 
@@ -73,7 +73,7 @@ enum FundLedger {
   static func existing(_ db: Database, id: String, fingerprint: String) throws -> TransferRecord? {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_transfers WHERE id = ?", arguments: [id]) else { return nil }
     guard (row["fingerprint"] as String) == fingerprint else {
-      throw VetsError.failedPrecondition("transfer_id '\(id)' is already used by a different transfer; choose a new transfer_id")
+      throw VetsError.failedPrecondition("transfer_id \(quoted: id) is already used by a different transfer; choose a new transfer_id")
     }
     var done = record(row)
     done.isReplay = true
@@ -100,7 +100,7 @@ enum FundLedger {
     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
       let b = try balance(db, fund: fund)
       throw VetsError.failedPrecondition(
-        "fund '\(fund)' has \(Money.yuan(b.available)) yuan available (received \(Money.yuan(b.received)), reserved \(Money.yuan(b.reserved)), paid \(Money.yuan(b.paid))); the transfer would overdraw it")
+        "fund \(quoted: fund) has \(Money.yuan(b.available)) yuan available (received \(Money.yuan(b.received)), reserved \(Money.yuan(b.reserved)), paid \(Money.yuan(b.paid))); the transfer would overdraw it")
     }
   }
 
@@ -164,7 +164,7 @@ enum FundLedger {
   static func pending(_ db: Database, _ id: String) throws -> TransferRecord {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_transfers WHERE id = ?", arguments: [id]),
       (row["kind"] as String) == "pending"
-    else { throw VetsError.notFound("no pending transfer '\(id)'") }
+    else { throw VetsError.notFound("no pending transfer \(quoted: id)") }
     return record(row)
   }
 
@@ -211,7 +211,7 @@ enum FundLedger {
     let fingerprint = "reversal|\(reverses)|\(memo)"
     if let done = try existing(db, id: id, fingerprint: fingerprint) { return done }
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_transfers WHERE id = ?", arguments: [reverses]) else {
-      throw VetsError.notFound("no transfer '\(reverses)'")
+      throw VetsError.notFound("no transfer \(quoted: reverses)")
     }
     let original = record(row)
     guard original.kind == .deposit else {

@@ -34,7 +34,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
   func household(_ id: String) async throws -> DirectoryHousehold {
     guard !id.isEmpty else { throw VetsError.invalidArgument(field: "household_id", rule: "is required") }
     guard let household = try await directory.household(id: id) else {
-      throw VetsError.notFound("no household with id '\(id)' in the registry")
+      throw VetsError.notFound("no household with id \(quoted: id) in the registry")
     }
     guard caller.scope.covers(division: household.villageCode) else {
       throw VetsError.permissionDenied("household \(id) is outside your scope (\(caller.scope))")
@@ -130,7 +130,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
   // MARK: Campaigns and visits
 
   func createCampaign(request: Vets_Relief_V1_CreateCampaignRequest, context: ServerContext) async throws -> Vets_Relief_V1_Campaign {
-    let name = try Validate.text(request.name, field: "name", max: 100)
+    let name = try Validate.name(request.name, field: "name", max: 100)
     guard let kind = Self.campaignKinds.first(where: { $0.0 == request.kind })?.1 else {
       throw VetsError.invalidArgument(field: "kind", rule: "must be army_day, spring_festival or routine")
     }
@@ -197,7 +197,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
   func recordVisit(request: Vets_Relief_V1_RecordVisitRequest, context: ServerContext) async throws -> Vets_Relief_V1_Visit {
     guard !request.personID.isEmpty else { throw VetsError.invalidArgument(field: "person_id", rule: "is required") }
     guard let person = try await directory.person(id: request.personID) else {
-      throw VetsError.notFound("no person with id '\(request.personID)' in the registry")
+      throw VetsError.notFound("no person with id \(quoted: request.personID) in the registry")
     }
     let caller = self.caller
     if request.cash.fen != 0, !person.isActive {
@@ -225,7 +225,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
       if !request.campaignID.isEmpty,
         try Bool.fetchOne(db, sql: "SELECT 1 FROM relief_campaigns WHERE id = ?", arguments: [request.campaignID]) != true
       {
-        throw VetsError.notFound("no campaign with id '\(request.campaignID)'")
+        throw VetsError.notFound("no campaign with id \(quoted: request.campaignID)")
       }
       let now = clock.now()
       // From the request id, so the same visit sent again (even by another token) is refused

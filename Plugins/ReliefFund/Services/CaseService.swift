@@ -58,7 +58,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let reportedBy = try Validate.text(request.reportedBy, field: "reported_by", max: 100)
     guard !request.householdID.isEmpty else { throw VetsError.invalidArgument(field: "household_id", rule: "is required") }
     guard let household = try await directory.household(id: request.householdID) else {
-      throw VetsError.notFound("no household with id '\(request.householdID)' in the registry")
+      throw VetsError.notFound("no household with id \(quoted: request.householdID) in the registry")
     }
     let caller = CallContext.now.caller
     guard caller.scope.covers(division: household.villageCode) else {
@@ -99,7 +99,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     return try await step(request.requestID, request, caseID: request.caseID, event: "planned") { db, record, _, _ in
       try CaseWorkflow.require(record, in: [.assessed, .planned], to: "a plan")
       guard try FundLedger.accountKind(db, checked.fund) == "fund" else {
-        throw VetsError.invalidArgument(field: "plan.fund", rule: "'\(checked.fund)' is not a fund")
+        throw VetsError.invalidArgument(field: "plan.fund", rule: "\(quoted: checked.fund) is not a fund")
       }
       record.plan = checked
       record.status = .planned
@@ -182,7 +182,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
       try CaseWorkflow.require(record, in: [.approved], to: "a payment")
       // Read in the same transaction as the payment: a death recorded a moment earlier counts.
       guard let payee = try directory.person(db, id: payeeID) else {
-        throw VetsError.notFound("no person with id '\(payeeID)' in the registry")
+        throw VetsError.notFound("no person with id \(quoted: payeeID) in the registry")
       }
       try CaseWorkflow.checkPayee(payee, of: record, on: CalendarDate.localDay(of: at))
       guard let reservation = record.reservationID else { throw VetsError.failedPrecondition("case \(record.id) has no reservation") }

@@ -51,7 +51,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
 
   func createAccount(request: Vets_Relief_V1_CreateAccountRequest, context: ServerContext) async throws -> Vets_Relief_V1_Account {
     let code = try Self.code(request.code, field: "code")
-    let name = try Validate.text(request.name, field: "name", max: 100)
+    let name = try Validate.name(request.name, field: "name", max: 100)
     let clock = database.clock
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       let now = clock.now()
@@ -140,7 +140,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
     let to = try CalendarDate.optional(request.to, field: "to").map { Instant.text($0.adding(days: 1).startOfLocalDay) } ?? "~"
     guard from < to else { throw VetsError.invalidArgument(field: "to", rule: "must not be before from") }
     let rows = try await database.read { db in
-      guard try FundLedger.accountKind(db, fund) == "fund" else { throw VetsError.notFound("no fund '\(fund)'") }
+      guard try FundLedger.accountKind(db, fund) == "fund" else { throw VetsError.notFound("no fund \(quoted: fund)") }
       return try Row.fetchAll(
         db,
         sql: """

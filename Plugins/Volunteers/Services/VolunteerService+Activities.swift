@@ -28,7 +28,7 @@ extension VolunteerService {
 
     /// The activity, for a write by `caller`: it exists and lies in the caller's scope.
     static func forWrite(_ db: Database, id: String, caller: Caller) throws -> ActivityRow {
-      guard let activity = try ActivityRow(db, id: id) else { throw VetsError.notFound("no activity with id '\(id)'") }
+      guard let activity = try ActivityRow(db, id: id) else { throw VetsError.notFound("no activity with id \(quoted: id)") }
       try VolunteerService.requireScope(caller, covers: activity.placeCode, what: "activity \(id)")
       return activity
     }
@@ -140,18 +140,18 @@ extension VolunteerService {
     let households = try Set(b.householdIds.map { id throws(VetsError) in try Self.id(id, field: "activity.beneficiaries.household_ids") })
     try Self.requireScope(caller, covers: placeCode, what: "an activity")
     for household in households.sorted() where try await directory.household(id: household) == nil {
-      throw VetsError.notFound("no registry household with id '\(household)' (activity.beneficiaries.household_ids)")
+      throw VetsError.notFound("no registry household with id \(quoted: household) (activity.beneficiaries.household_ids)")
     }
     let directory = self.directory
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       for group in groups.sorted() {
         guard let status = try String.fetchOne(db, sql: "SELECT status FROM volunteers_groups WHERE id = ?", arguments: [group]) else {
-          throw VetsError.notFound("no group with id '\(group)' (activity.group_ids)")
+          throw VetsError.notFound("no group with id \(quoted: group) (activity.group_ids)")
         }
         guard status == "active" else { throw VetsError.failedPrecondition("group \(group) is \(status)") }
       }
       for person in people.sorted() where try directory.person(db, id: person) == nil {
-        throw VetsError.notFound("no registry person with id '\(person)' (activity.beneficiaries.person_ids)")
+        throw VetsError.notFound("no registry person with id \(quoted: person) (activity.beneficiaries.person_ids)")
       }
       let id = RecordID.make("act_")
       try db.execute(
@@ -254,7 +254,7 @@ extension VolunteerService {
     let caller = self.caller
     return try await database.read { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_activities WHERE id = ?", arguments: [id]) else {
-        throw VetsError.notFound("no activity with id '\(id)'")
+        throw VetsError.notFound("no activity with id \(quoted: id)")
       }
       try Self.requireScope(caller, covers: row["place_code"], what: "activity \(id)")
       return try Self.activity(db, row, full: true)

@@ -21,7 +21,7 @@ extension VolunteerService {
       try ActivityWorkflow.require(.recordHours, activity: activityID, status: activity.status)
       try activity.requireStarted(now)
       guard let status = try String.fetchOne(db, sql: "SELECT status FROM volunteers_members WHERE id = ?", arguments: [memberID]) else {
-        throw VetsError.notFound("no member with id '\(memberID)'")
+        throw VetsError.notFound("no member with id \(quoted: memberID)")
       }
       guard status == "active" else { throw VetsError.failedPrecondition("member \(memberID) is \(status)") }
       try HoursRules.check(minutes: request.minutes, duration: HoursRules.duration(from: activity.startsAt, to: activity.endsAt))
@@ -96,7 +96,7 @@ extension VolunteerService {
     let (masked, directory) = (!caller.role.seesPersonalData, self.directory)
     return try await database.read { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_members WHERE id = ?", arguments: [memberID]) else {
-        throw VetsError.notFound("no member with id '\(memberID)'")
+        throw VetsError.notFound("no member with id \(quoted: memberID)")
       }
       var hours = Vets_Volunteers_V1_MemberHours()
       hours.member = try Self.member(db, row, masked: masked, directory: directory)
@@ -151,7 +151,7 @@ extension VolunteerService {
     let caller = self.caller
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_donations WHERE id = ?", arguments: [donationID]) else {
-        throw VetsError.notFound("no donation with id '\(donationID)'")
+        throw VetsError.notFound("no donation with id \(quoted: donationID)")
       }
       var donation = Self.donation(row)
       let activity = try ActivityRow.forWrite(db, id: donation.activityID, caller: caller)

@@ -62,7 +62,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     -> Vets_Volunteers_V1_Organisation
   {
     let o = request.organisation
-    let name = try Validate.text(o.name, field: "organisation.name", max: 100)
+    let name = try Validate.name(o.name, field: "organisation.name", max: 100)
     let type = try Vocabulary.organisationTypes.word(o.type, field: "organisation.type")
     let creditCode = o.creditCode.isEmpty ? nil : try CreditCode(o.creditCode, field: "organisation.credit_code").value
     let town = try DivisionCode.town(o.townCode, field: "organisation.town_code")
@@ -78,7 +78,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
       }
       if let association {
         guard let kind = try String.fetchOne(db, sql: "SELECT type FROM volunteers_organisations WHERE id = ?", arguments: [association]) else {
-          throw VetsError.notFound("no organisation with id '\(association)' (organisation.association_id)")
+          throw VetsError.notFound("no organisation with id \(quoted: association) (organisation.association_id)")
         }
         guard kind == "association" else {
           throw VetsError.invalidArgument(field: "organisation.association_id", rule: "\(association) is a \(kind) organisation, not an association")
@@ -127,7 +127,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let id = try Self.id(request.id, field: "id")
     return try await database.read { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_organisations WHERE id = ?", arguments: [id]) else {
-        throw VetsError.notFound("no organisation with id '\(id)'")
+        throw VetsError.notFound("no organisation with id \(quoted: id)")
       }
       var detail = Vets_Volunteers_V1_OrganisationDetail()
       detail.organisation = Self.organisation(row)
@@ -158,7 +158,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
 
   func addGroup(request: Vets_Volunteers_V1_AddGroupRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_ServiceGroup {
     let g = request.group
-    let name = try Validate.text(g.name, field: "group.name", max: 100)
+    let name = try Validate.name(g.name, field: "group.name", max: 100)
     let organisation = try Self.id(g.organisationID, field: "group.organisation_id")
     let direction = try Vocabulary.directions.word(g.direction, field: "group.direction")
     let leader = try Validate.text(g.leader, field: "group.leader", max: 100, required: false)
@@ -166,13 +166,13 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let founded = try CalendarDate.optional(g.foundedOn, field: "group.founded_on") ?? CalendarDate.today(database.clock)
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       guard let status = try String.fetchOne(db, sql: "SELECT status FROM volunteers_organisations WHERE id = ?", arguments: [organisation]) else {
-        throw VetsError.notFound("no organisation with id '\(organisation)' (group.organisation_id)")
+        throw VetsError.notFound("no organisation with id \(quoted: organisation) (group.organisation_id)")
       }
       guard status == "active" else { throw VetsError.failedPrecondition("organisation \(organisation) is \(status)") }
       if let other = try String.fetchOne(
         db, sql: "SELECT id FROM volunteers_groups WHERE organisation_id = ? AND name = ?", arguments: [organisation, name])
       {
-        throw VetsError.alreadyExists("organisation \(organisation) already has a group named '\(name)' (\(other))")
+        throw VetsError.alreadyExists("organisation \(organisation) already has a group named \(quoted: name) (\(other))")
       }
       let id = RecordID.make("grp_")
       try db.execute(
@@ -213,7 +213,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let (masked, directory) = (!caller.role.seesPersonalData, self.directory)
     let detail = try await database.read { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_groups WHERE id = ?", arguments: [id]) else {
-        throw VetsError.notFound("no group with id '\(id)'")
+        throw VetsError.notFound("no group with id \(quoted: id)")
       }
       var detail = Vets_Volunteers_V1_GroupDetail()
       detail.group = Self.group(row)
@@ -259,7 +259,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
 
   func addMember(request: Vets_Volunteers_V1_AddMemberRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Member {
     let m = request.member
-    let name = try Validate.text(m.name, field: "member.name", max: 50)
+    let name = try Validate.name(m.name, field: "member.name", max: 50)
     let phone = m.phone.isEmpty ? "" : try Phone.validate(m.phone, field: "member.phone")
     guard m.skills.count <= 20 else { throw VetsError.invalidArgument(field: "member.skills", rule: "at most 20 skills") }
     let skills = try m.skills.map { skill throws(VetsError) in try Validate.text(skill, field: "member.skills", max: 50) }
@@ -271,7 +271,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       if let personID {
         guard try directory.person(db, id: personID) != nil else {
-          throw VetsError.notFound("no registry person with id '\(personID)' (member.person_id)")
+          throw VetsError.notFound("no registry person with id \(quoted: personID) (member.person_id)")
         }
         if let other = try String.fetchOne(db, sql: "SELECT id FROM volunteers_members WHERE person_id = ?", arguments: [personID]) {
           throw VetsError.alreadyExists("registry person \(personID) is already member \(other)")
@@ -289,7 +289,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
 
   static func join(_ db: Database, member: String, group: String, on day: CalendarDate) throws {
     guard let status = try String.fetchOne(db, sql: "SELECT status FROM volunteers_groups WHERE id = ?", arguments: [group]) else {
-      throw VetsError.notFound("no group with id '\(group)'")
+      throw VetsError.notFound("no group with id \(quoted: group)")
     }
     guard status == "active" else { throw VetsError.failedPrecondition("group \(group) is \(status)") }
     guard try Bool.fetchOne(
@@ -313,7 +313,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let (today, directory) = (CalendarDate.today(database.clock), self.directory)
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_members WHERE id = ?", arguments: [member]) else {
-        throw VetsError.notFound("no member with id '\(member)'")
+        throw VetsError.notFound("no member with id \(quoted: member)")
       }
       if joining {
         try Self.join(db, member: member, group: group, on: today)

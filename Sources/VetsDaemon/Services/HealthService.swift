@@ -38,7 +38,7 @@ struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
     -> Grpc_Health_V1_HealthCheckResponse
   {
     guard let status = statuses[request.service] else {
-      throw RPCError(code: .notFound, message: "unknown service '\(request.service)'")
+      throw RPCError(code: .notFound, message: "unknown service \(quoted: request.service)")
     }
     return response(status)
   }

@@ -107,16 +107,16 @@ struct ReflectionService: Grpc_Reflection_V1_ServerReflection.SimpleServiceProto
         return service
       }
     case .fileByFilename(let name):
-      if index.files[name] != nil { files(name) } else { error(.notFound, "no file named '\(name)'") }
+      if index.files[name] != nil { files(name) } else { error(.notFound, "no file named \(quoted: name)") }
     case .fileContainingSymbol(let symbol):
-      if let name = index.symbols[symbol] { files(name) } else { error(.notFound, "no symbol '\(symbol)'") }
+      if let name = index.symbols[symbol] { files(name) } else { error(.notFound, "no symbol \(quoted: symbol)") }
     case .fileContainingExtension(let e):
-      error(.notFound, "no extension \(e.extensionNumber) of '\(e.containingType)': vetsd's protos declare no extensions")
+      error(.notFound, "no extension \(e.extensionNumber) of \(quoted: e.containingType): vetsd's protos declare no extensions")
     case .allExtensionNumbersOfType(let type):
       if index.symbols[type] != nil {
         response.allExtensionNumbersResponse.baseTypeName = type
       } else {
-        error(.notFound, "no type '\(type)'")
+        error(.notFound, "no type \(quoted: type)")
       }
     case nil:
       error(.invalidArgument, "set one of the message_request fields")

@@ -36,7 +36,7 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
         throw VetsError.failedPrecondition("enterprise tokens need the alliance module, which is not enabled")
       }
       guard try await enterprises.enterpriseExists(id: id) else {
-        throw VetsError.notFound("no alliance enterprise with id '\(id)'; add the enterprise first")
+        throw VetsError.notFound("no alliance enterprise with id \(quoted: id); add the enterprise first")
       }
     }
     let name = request.name.isEmpty ? role.rawValue : try Validate.text(request.name, field: "name", max: TokenStore.maxNameLength)

@@ -50,7 +50,7 @@ struct AccessInterceptor: ServerInterceptor {
     do {
       response = try await CallContext.$current.withValue(call) { try await next(request, context) }
     } catch {
-      throw mapped(error, method: method)
+      throw mapped(error, method: method, context: context)
     }
     // Streaming handlers write their messages after this returns: bind them too.
     if case .success(var contents) = response.accepted {
@@ -59,7 +59,7 @@ struct AccessInterceptor: ServerInterceptor {
         do {
           return try await CallContext.$current.withValue(call) { try await producer(writer) }
         } catch {
-          throw mapped(error, method: method)
+          throw mapped(error, method: method, context: context)
         }
       }
       response.accepted = .success(contents)
@@ -67,7 +67,13 @@ struct AccessInterceptor: ServerInterceptor {
     return response
   }
 
-  private func mapped(_ error: any Error, method: String) -> RPCError {
+  /// The status for a failed call. Only the daemon's own faults are errors in the log; a
+  /// call the client cancelled or cut off is its business, logged at debug.
+  private func mapped(_ error: any Error, method: String, context: ServerContext) -> RPCError {
+    if context.cancellation.isCancelled || Task.isCancelled {
+      logger.debug("call cancelled by the client", metadata: ["method": "\(method)", "error": "\(String(reflecting: type(of: error)))"])
+      return RPCError(code: .cancelled, message: "the call was cancelled by the client; a write it asked for may have been made: retry it with the same request_id to learn which")
+    }
     let status = StatusMapping.rpcError(for: error)
     if status.code == .internalError || status.code == .unknown {
       logger.error("call failed", metadata: ["method": "\(method)", "error": "\(String(reflecting: type(of: error)))"])

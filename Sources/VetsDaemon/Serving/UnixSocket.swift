@@ -63,10 +63,10 @@ enum UnixSocket {
   static func secure(path: String, mode: UInt32, group: String?) throws {
     if let group {
       guard let entry = getgrnam(group) else {
-        throw Failure(description: "socket_group '\(group)' is not a group on this system")
+        throw Failure(description: "socket_group \(quoted: group) is not a group on this system")
       }
       guard chown(path, uid_t(bitPattern: -1), entry.pointee.gr_gid) == 0 else {
-        throw Failure(description: "cannot give \(path) to group '\(group)': \(String(cString: strerror(errno)))")
+        throw Failure(description: "cannot give \(path) to group \(quoted: group): \(String(cString: strerror(errno)))")
       }
     }
     guard chmod(path, mode_t(mode)) == 0 else {

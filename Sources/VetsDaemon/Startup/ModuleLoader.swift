@@ -39,7 +39,7 @@ struct ModuleLoader {
 
     for module in plan {
       if let broken = module.requires.first(where: { failed[$0] != nil }) {
-        failed[module.id] = "requires module '\(broken)', which failed to start"
+        failed[module.id] = "requires module \(quoted: broken), which failed to start"
         continue
       }
       do {
@@ -87,7 +87,7 @@ struct ModuleLoader {
     async throws -> (any VetsModule, @Sendable (any ModuleConfig) -> Void)
   {
     guard let config = config as? M.Config else {
-      throw StartupError("module '\(M.id)' got a config of the wrong type")
+      throw StartupError("module \(quoted: M.id) got a config of the wrong type")
     }
     var logger = self.logger
     logger[metadataKey: "module"] = "\(M.id)"

@@ -88,13 +88,13 @@ public struct DaemonConfig: Sendable {
     if let v = try daemon.string("socket_group"), !v.isEmpty { config.socketGroup = v }
     if let v = try daemon.string("socket_mode") {
       guard v.utf8.count <= 4, let mode = UInt32(v, radix: 8), mode & 0o7 == 0, mode & 0o600 == 0o600, mode <= 0o770 else {
-        throw daemon.error("socket_mode", "'\(v)' must be an octal mode such as \"0660\": owner read-write, no world access")
+        throw daemon.error("socket_mode", "\(quoted: v) must be an octal mode such as \"0660\": owner read-write, no world access")
       }
       config.socketMode = mode
     }
     if let v = try daemon.string("log_level") {
       guard logLevels.contains(v) else {
-        throw daemon.error("log_level", "'\(v)' must be one of \(logLevels.joined(separator: ", "))")
+        throw daemon.error("log_level", "\(quoted: v) must be one of \(logLevels.joined(separator: ", "))")
       }
       config.logLevel = v
     }
@@ -104,7 +104,7 @@ public struct DaemonConfig: Sendable {
     if let v = try storage.integer("batch_max", in: 1...10_000) { config.storage.maxBatch = Int(v) }
     if let v = try storage.string("synchronous") {
       guard ["full", "off"].contains(v) else {
-        throw storage.error("synchronous", "'\(v)' must be \"full\" (durable) or \"off\" (benchmark baselines only: not durable)")
+        throw storage.error("synchronous", "\(quoted: v) must be \"full\" (durable) or \"off\" (benchmark baselines only: not durable)")
       }
       config.storage.synchronousFull = v == "full"
     }
@@ -129,7 +129,7 @@ public struct DaemonConfig: Sendable {
     var modules = try root.section("modules")
     if let enabled = try modules.strings("enabled") {
       for id in enabled where !moduleIDs.contains(id) {
-        throw modules.error("enabled", "unknown module '\(id)' (compiled-in modules: \(moduleIDs.joined(separator: ", ")))")
+        throw modules.error("enabled", "unknown module \(quoted: id) (compiled-in modules: \(moduleIDs.joined(separator: ", ")))")
       }
       config.enabled = enabled
     }
@@ -166,7 +166,7 @@ public struct DaemonConfig: Sendable {
       throw tcp.error("listen", "is required when [daemon.tcp] is present, e.g. \"0.0.0.0:7443\"")
     }
     guard let (host, port) = splitHostPort(listen) else {
-      throw tcp.error("listen", "'\(listen)' must be host:port, e.g. \"0.0.0.0:7443\" or \"[::1]:7443\"")
+      throw tcp.error("listen", "\(quoted: listen) must be host:port, e.g. \"0.0.0.0:7443\" or \"[::1]:7443\"")
     }
     var result = TCPConfig(host: host, port: port)
     result.tlsCert = try tcp.string("tls_cert").flatMap { $0.isEmpty ? nil : $0 }
@@ -180,7 +180,7 @@ public struct DaemonConfig: Sendable {
       }
       guard result.isLoopback else {
         throw tcp.error(
-          "insecure", "plaintext TCP is allowed only on a loopback address (127.0.0.1, ::1, localhost), not '\(host)'; configure tls_cert and tls_key")
+          "insecure", "plaintext TCP is allowed only on a loopback address (127.0.0.1, ::1, localhost), not \(quoted: host); configure tls_cert and tls_key")
       }
     } else {
       guard result.tlsCert != nil else { throw tcp.error("tls_cert", "is required: TCP is served with TLS only (or insecure = true on loopback)") }

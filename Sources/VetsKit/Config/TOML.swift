@@ -102,7 +102,7 @@ private struct Parser {
     skipComment()
     if current == "\r" { advance() }
     guard atEnd || current == "\n" else {
-      throw fail("unexpected '\(current!)' after the value; put one key = value on each line")
+      throw fail("unexpected \(quoted: current!) after the value; put one key = value on each line")
     }
   }
 
@@ -139,7 +139,7 @@ private struct Parser {
     let keyLine = line
     let key = try dottedKey()
     skipSpaces()
-    guard current == "=" else { throw fail("expected '=' after key '\(key.joined(separator: "."))'") }
+    guard current == "=" else { throw fail("expected '=' after key \(quoted: key.joined(separator: "."))") }
     advance()
     skipSpaces()
     let value: TOMLValue
@@ -203,7 +203,7 @@ private struct Parser {
       switch word {
       case "true": return .boolean(true)
       case "false": return .boolean(false)
-      default: throw fail("'\(word)' is not a value; quote strings")
+      default: throw fail("\(quoted: word) is not a value; quote strings")
       }
     case let c? where c == "+" || c == "-" || ("0"..."9").contains(c):
       var number = ""
@@ -215,13 +215,13 @@ private struct Parser {
       }
       let digits = number.replacingOccurrences(of: "_", with: "")
       guard let integer = Int64(digits) else {
-        throw fail("'\(number)' is not an integer (floats and dates are not supported)")
+        throw fail("\(quoted: number) is not an integer (floats and dates are not supported)")
       }
       return .integer(integer)
     case nil:
       throw fail("expected a value at the end of the file")
     case let c?:
-      throw fail("unexpected '\(c)' where a value should start; quote strings")
+      throw fail("unexpected \(quoted: c) where a value should start; quote strings")
     }
   }
 
@@ -309,7 +309,7 @@ private struct Parser {
     switch table[first] {
     case nil: child = TOMLTable()
     case .table(let existing): child = existing
-    case let other?: throw fail("'\(first)' is \(other.typeName), not a table")
+    case let other?: throw fail("\(quoted: first) is \(other.typeName), not a table")
     }
     try ensure(&child, path.dropFirst(), line: line, fail: fail)
     table.set(first, .table(child), line: table.lines[first] ?? line)
@@ -324,12 +324,12 @@ private struct Parser {
     fail: (String) -> TOMLError
   ) throws(TOMLError) {
     if let first = path.first {
-      guard case .table(var child) = table[first] else { throw fail("'\(first)' is not a table") }
+      guard case .table(var child) = table[first] else { throw fail("\(quoted: first) is not a table") }
       try insert(&child, path.dropFirst(), key: key, value: value, line: line, fail: fail)
       table.set(first, .table(child), line: table.lines[first] ?? line)
       return
     }
-    guard table[key] == nil else { throw fail("key '\(key)' is defined twice") }
+    guard table[key] == nil else { throw fail("key \(quoted: key) is defined twice") }
     table.set(key, value, line: line)
   }
 }

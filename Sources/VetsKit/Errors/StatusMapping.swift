@@ -8,7 +8,7 @@ public enum StatusMapping {
     case let error as RPCError:
       return error
     case let error as VetsError:
-      return RPCError(code: error.code, message: error.message, metadata: error.rpcErrorMetadata)
+      return RPCError(code: error.code, message: Quoted.bounded(error.message), metadata: error.rpcErrorMetadata)
     case let error as DatabaseError:
       return rpcError(for: VetsError(error))
     case is CancellationError:

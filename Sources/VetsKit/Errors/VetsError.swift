@@ -64,11 +64,35 @@ extension VetsError: RPCErrorConvertible {
   /// request without parsing the message.
   public var rpcErrorMetadata: Metadata {
     guard case .invalidArgument(let field, let rule) = self else { return [:] }
-    let violation = ErrorDetails.BadRequest.FieldViolation(field: field, description: rule)
-    return GoogleRPCStatus(code: code, message: message, details: [.badRequest(violations: [violation])]).rpcErrorMetadata
+    let violation = ErrorDetails.BadRequest.FieldViolation(field: Quoted.bounded(field), description: Quoted.bounded(rule))
+    return GoogleRPCStatus(code: code, message: Quoted.bounded(message), details: [.badRequest(violations: [violation])]).rpcErrorMetadata
   }
 }
 
 extension VetsError: CustomStringConvertible {
   public var description: String { message }
+}
+
+extension DefaultStringInterpolation {
+  /// Client input quoted in a message: `'…'`, at most `Quoted.limit` characters of it, with
+  /// control characters shown as `?`. A message never echoes a megabyte the client sent.
+  public mutating func appendInterpolation<T>(quoted value: T) {
+    appendLiteral(Quoted.text(String(describing: value)))
+  }
+}
+
+public enum Quoted {
+  public static let limit = 48
+  /// The longest status message sent, in characters: well inside a client's metadata limit.
+  /// Quoted input is short already; this bounds whatever else a message holds.
+  public static let maxMessage = 1024
+
+  public static func bounded(_ message: String) -> String {
+    message.count > maxMessage ? String(message.prefix(maxMessage)) + "…" : message
+  }
+
+  public static func text(_ value: String) -> String {
+    let shown = value.prefix(limit).map { $0.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "?" : String($0) }
+    return "'" + shown.joined() + (value.count > limit ? "…' (\(value.utf8.count) bytes)" : "'")
+  }
 }

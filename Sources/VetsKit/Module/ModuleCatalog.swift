@@ -89,14 +89,14 @@ public enum CatalogError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .badID(let id): "module id '\(id)' must be lower-case letters a-z"
-    case .duplicate(let id): "two compiled-in modules use the id '\(id)'"
+    case .badID(let id): "module id \(quoted: id) must be lower-case letters a-z"
+    case .duplicate(let id): "two compiled-in modules use the id \(quoted: id)"
     case .unknownDependency(let module, let dependency):
-      "module '\(module)' depends on '\(dependency)', which is not compiled in"
+      "module \(quoted: module) depends on \(quoted: dependency), which is not compiled in"
     case .unknownModule(let id, let known):
-      "unknown module '\(id)' (compiled-in modules: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
+      "unknown module \(quoted: id) (compiled-in modules: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
     case .missingDependency(let module, let requires):
-      "module '\(module)' requires module '\(requires)', which is not enabled; enable both or neither"
+      "module \(quoted: module) requires module \(quoted: requires), which is not enabled; enable both or neither"
     case .cycle(let path): "module dependency cycle: \(path.joined(separator: " -> "))"
     }
   }

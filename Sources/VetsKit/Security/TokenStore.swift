@@ -175,7 +175,7 @@ public final class TokenStore: Sendable {
 
   public static func revoke(_ db: Database, id: String, now: Date) throws -> TokenRecord {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM daemon_tokens WHERE id = ?", arguments: [id]) else {
-      throw VetsError.notFound("no token with id '\(id)'")
+      throw VetsError.notFound("no token with id \(quoted: id)")
     }
     var record = Self.record(row)
     guard record.revokedAt == nil else {

@@ -63,7 +63,7 @@ public enum SchemaError: Error, Equatable, CustomStringConvertible {
     case .newerDatabase(let ids):
       "the database was written by a newer vetsd: it has migrations this binary does not know (\(ids.joined(separator: ", "))); run the newer vetsd or restore a backup"
     case .foreignName(let module, let names):
-      "module '\(module)' created \(names.joined(separator: ", ")), but a module's tables must start with '\(module)_'"
+      "module \(quoted: module) created \(names.joined(separator: ", ")), but a module's tables must start with '\(module)_'"
     }
   }
 }

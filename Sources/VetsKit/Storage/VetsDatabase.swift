@@ -129,7 +129,7 @@ public final class VetsDatabase: Sendable {
         {
           guard (row["fingerprint"] as Data) == fingerprint else {
             throw VetsError.failedPrecondition(
-              "request_id '\(requestID)' was already used for a different request; use a new request_id")
+              "request_id \(quoted: requestID) was already used for a different request; use a new request_id")
           }
           return try Response(serializedBytes: row["response"] as Data)
         }

@@ -73,7 +73,7 @@ public struct CreditCode: Sendable, Hashable {
 
   private static func badCharacterRule(_ character: Character, position: Int) -> String {
     let shown = character.isWhitespace || character.unicodeScalars.contains { $0.properties.generalCategory == .control }
-      ? "a space or control character" : "'\(character)'"
+      ? "a space or control character" : "\(quoted: character)"
     let lookalike: [Character: String] = ["I": "1", "O": "0", "S": "5", "Z": "2", "i": "1", "o": "0", "s": "5", "z": "2"]
     let hint = lookalike[character].map { " (perhaps the digit \($0))" } ?? ""
     return "character \(position) is \(shown)\(hint); codes use only digits and the letters A-Y without I, O, S, V and Z"

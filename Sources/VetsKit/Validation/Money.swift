@@ -12,11 +12,11 @@ public enum Money {
     guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 13,
       whole.allSatisfy({ $0.isASCII && $0.isNumber })
     else {
-      throw .invalidArgument(field: field, rule: "'\(text)' is not an amount in yuan such as 5000.00")
+      throw .invalidArgument(field: field, rule: "\(quoted: text) is not an amount in yuan such as 5000.00")
     }
     var fraction = parts.count == 2 ? String(parts[1]) : ""
     guard fraction.count <= 2, fraction.allSatisfy({ $0.isASCII && $0.isNumber }), parts.count == 1 || !fraction.isEmpty else {
-      throw .invalidArgument(field: field, rule: "'\(text)' must have at most 2 decimal places (fen)")
+      throw .invalidArgument(field: field, rule: "\(quoted: text) must have at most 2 decimal places (fen)")
     }
     fraction += String(repeating: "0", count: 2 - fraction.count)
     let fen = Int64(whole)! * 100 + Int64(fraction)!

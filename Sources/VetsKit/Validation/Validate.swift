@@ -32,6 +32,37 @@ public enum Validate {
 }
 
 extension Validate {
+  /// A name of a person, place, group or body: `text`'s rules, at least one letter or digit
+  /// (not only spaces or invisible characters such as U+200B), and no bidirectional controls
+  /// (U+202E and its kin reorder what a clerk reads). Rare characters (Extension B) are kept.
+  @discardableResult
+  public static func name(_ value: String, field: String, max: Int, required: Bool = true) throws(VetsError) -> String {
+    try text(value, field: field, max: max, required: required)
+    guard !value.isEmpty else { return value }
+    guard value.unicodeScalars.contains(where: { $0.isLetterOrDigit }) else {
+      throw .invalidArgument(field: field, rule: "must contain a letter or digit; spaces and invisible characters alone are not a name")
+    }
+    guard !value.unicodeScalars.contains(where: { $0.isBidiControl }) else {
+      throw .invalidArgument(field: field, rule: "must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C)")
+    }
+    return value
+  }
+}
+
+extension Unicode.Scalar {
+  var isLetterOrDigit: Bool {
+    switch properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber,
+      .otherNumber:
+      true
+    default: false
+    }
+  }
+
+  var isBidiControl: Bool { properties.isBidiControl }
+}
+
+extension Validate {
   /// Validates a message sent inside a request: a bad field is named by its path in the
   /// request (`person.id_number`), the one rule for field paths in every error.
   public static func nested<T>(_ parent: String, _ body: () throws -> T) throws -> T {

@@ -205,7 +205,7 @@ final class LineLog: Sendable {
     var lines: [String] = []
     var partial = ""
     var closed = false
-    var waiters: [(id: Int, needle: String, continuation: CheckedContinuation<String?, Never>)] = []
+    var waiters: [(id: Int, needle: String, occurrence: Int, continuation: CheckedContinuation<String?, Never>)] = []
     var nextWaiter = 0
   }
   private let state = Mutex(State())
@@ -231,8 +231,9 @@ final class LineLog: Sendable {
       s.lines += parts
       var ready: [(CheckedContinuation<String?, Never>, String)] = []
       s.waiters.removeAll { waiter in
-        guard let line = parts.first(where: { $0.contains(waiter.needle) }) else { return false }
-        ready.append((waiter.continuation, line))
+        let matching = s.lines.filter { $0.contains(waiter.needle) }
+        guard matching.count >= waiter.occurrence else { return false }
+        ready.append((waiter.continuation, matching[waiter.occurrence - 1]))
         return true
       }
       return ready
@@ -249,9 +250,10 @@ final class LineLog: Sendable {
     for continuation in waiters { continuation.resume(returning: nil) }
   }
 
-  /// The first line containing `needle`, or nil once the pipe closed without one, or when
-  /// the waiting task is cancelled (so that a caller's time limit always ends the wait).
-  func line(containing needle: String) async -> String? {
+  /// The first line containing `needle` (or the `occurrence`th), or nil once the pipe closed
+  /// without one, or when the waiting task is cancelled (so that a caller's time limit always
+  /// ends the wait).
+  func line(containing needle: String, occurrence: Int = 1) async -> String? {
     let id = state.withLock { s -> Int in
       defer { s.nextWaiter += 1 }
       return s.nextWaiter
@@ -259,9 +261,10 @@ final class LineLog: Sendable {
     return await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
         let found = state.withLock { s -> String?? in
-          if let line = s.lines.first(where: { $0.contains(needle) }) { return .some(line) }
+          let matching = s.lines.filter { $0.contains(needle) }
+          if matching.count >= occurrence { return .some(matching[occurrence - 1]) }
           if s.closed || Task.isCancelled { return .some(nil) }
-          s.waiters.append((id, needle, continuation))
+          s.waiters.append((id, needle, occurrence, continuation))
           return nil
         }
         if let found { continuation.resume(returning: found) }

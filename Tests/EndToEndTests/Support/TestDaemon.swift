@@ -67,9 +67,9 @@ final class TestDaemon: Sendable {
   }
 
   /// Waits for a log line, bounded so a broken daemon fails the test instead of hanging it.
-  func waitForLog(_ needle: String, seconds: Int = 60) async throws -> String? {
+  func waitForLog(_ needle: String, occurrence: Int = 1, seconds: Int = 60) async throws -> String? {
     try await withThrowingTaskGroup(of: String?.self) { group in
-      group.addTask { await self.stderr.line(containing: needle) }
+      group.addTask { await self.stderr.line(containing: needle, occurrence: occurrence) }
       group.addTask {
         try await Task.sleep(for: .seconds(seconds))
         throw StartFailure(description: "no log line containing '\(needle)' within \(seconds)s: \(self.stderr.text)")
