@@ -127,6 +127,22 @@ import VetsAPI
     }
   }
 
+  /// Issue 16, item 9: a config nested 3,000 arrays deep, then SIGHUP: the reload is refused
+  /// with the line, the daemon serves on, and check-config reports it without crashing.
+  @Test func aDeeplyNestedConfigIsRefusedOnReloadAndTheDaemonServesOn() async throws {
+    try await TestDaemon.with(config: "[daemon]\nlog_level = \"info\"\n") { daemon in
+      let file = daemon.root.appendingPathComponent("vetsd.toml")
+      let nested = "[modules.relief]\nrejection_reasons = " + String(repeating: "[", count: 3000) + "\n"
+      try nested.write(to: file, atomically: true, encoding: .utf8)
+      kill(daemon.process.pid, SIGHUP)
+      let refused = try await daemon.waitForLog("config reload refused")
+      #expect(refused?.contains("nest at most") == true, "\(refused ?? "")")
+      #expect(try await daemon.vetsctl(["health"]).status == 0)
+      let checked = try await Run.program(Binaries.vetsd, ["check-config", "--config", file.path])
+      #expect(checked.status == 1 && checked.stderr.contains("nest at most"), "\(checked.status) \(checked.stderr)")
+    }
+  }
+
   @Test func reloadAppliesWhatMayChangeAndRefusesWhatNeedsARestart() async throws {
     let config = """
       [daemon]

@@ -247,3 +247,38 @@ private let catalog = try! ModuleCatalog([ProbeModule.self, ProbeExtraModule.sel
   let line = failure("[daemon]\ndata_dir = \"/var/lib/vetsd\\n\"\n")
   #expect(line?.contains("daemon.data_dir: must not contain control characters") == true, "\(line ?? "")")
 }
+
+/// Issue 16, item 21: what TOML 1.0 forbids is refused, whichever parser reads the file.
+@Test(arguments: ["0660", "010", "1_", "1__0", "-_1", "0_5", "_1", "+0x10", "0x", "1e3", "1.5", "0b102"])
+func integersTOMLForbidsAreRefused(text: String) {
+  let message = failure("[daemon.limits]\nmax_concurrent_streams = \(text)\n")
+  #expect(message?.contains("daemon.limits.max_concurrent_streams") == true, "\(text): \(message ?? "")")
+}
+
+@Test(arguments: [("1_000", Int64(1000)), ("0x10", 16), ("0o17", 15), ("0b101", 5), ("+20", 20), ("0", 0)])
+func integersTOMLAllowsAreRead(text: String, value: Int64) throws {
+  let table = try TOMLParser.parse("n = \(text)\n")
+  #expect(table["n"] == .integer(value), "\(text)")
+}
+
+@Test(arguments: ["s = \"a\u{7F}b\"\n", "s = 'a\u{01}b'\n", "# a comment with \u{7F} DEL\ns = 1\n", "# bell \u{07}\ns = 1\n",
+  "s = 1\r# a lone carriage return\n"])
+func controlCharactersAndDELInStringsAndCommentsAreRefused(text: String) {
+  #expect(throws: TOMLError.self, "\(text.debugDescription)") { try TOMLParser.parse(text) }
+}
+
+@Test func aTableMadeByDottedKeysCannotBeReopenedByAHeaderNorTheReverse() {
+  #expect(throws: TOMLError.self) { try TOMLParser.parse("[a]\nb.c = 1\n[a.b]\nd = 2\n") }
+  #expect(throws: TOMLError.self) { try TOMLParser.parse("[a.b]\nc = 1\n[a]\nb.d = 2\n") }
+  // A header for a table only implied by an earlier header is allowed.
+  #expect(throws: Never.self) { try TOMLParser.parse("[a.b]\nc = 1\n[a]\nd = 2\n") }
+  #expect(throws: Never.self) { try TOMLParser.parse("s = 1\r\n# CR LF line ends\r\nt = 2\r\n") }
+}
+
+/// Issue 16, item 9: 3,000 nested arrays are refused with a line, not a crash.
+@Test func deeplyNestedArraysAreRefusedNotACrash() {
+  let message = failure("[modules.probe]\nrejection_reasons = " + String(repeating: "[", count: 3000) + "\n")
+  #expect(message?.contains("nest at most") == true, "\(message ?? "")")
+  let keys = failure(String(repeating: "a.", count: 3000) + "b = 1\n")
+  #expect(keys?.contains("nest at most") == true, "\(keys ?? "")")
+}

@@ -66,7 +66,13 @@ private struct Parser {
   var line = 1
   var root = TOMLTable()
   var currentPath: [String] = []
+  /// Tables a [header] defined, and tables dotted keys made: TOML lets neither be re-opened
+  /// by the other.
   var definedTables: Set<[String]> = []
+  var dottedTables: Set<[String]> = []
+  /// Nesting of arrays in the value being read; bounded so no file can exhaust the stack.
+  var depth = 0
+  static let maxDepth = 32
 
   init(text: [Unicode.Scalar]) { self.text = text }
 
@@ -84,23 +90,41 @@ private struct Parser {
     while let c = current, c == " " || c == "\t" { advance() }
   }
 
-  mutating func skipComment() {
-    if current == "#" { while let c = current, c != "\n" { advance() } }
+  mutating func skipComment() throws(TOMLError) {
+    guard current == "#" else { return }
+    while let c = current, c != "\n" {
+      if c == "\r", index + 1 < text.count, text[index + 1] == "\n" { return }
+      guard !Self.isControl(c) else { throw fail("control character U+\(String(c.value, radix: 16, uppercase: true)) in a comment") }
+      advance()
+    }
   }
 
+  /// What TOML forbids in strings and comments: U+0000-U+001F except tab, and DEL.
+  static func isControl(_ c: Unicode.Scalar) -> Bool { (c.value < 0x20 && c != "\t") || c.value == 0x7F }
+
   /// Skips blank lines, comments and newlines (used between array elements and statements).
-  mutating func skipTrivia() {
+  mutating func skipTrivia() throws(TOMLError) {
     while true {
       skipSpaces()
-      skipComment()
-      if current == "\n" || current == "\r" { advance() } else { return }
+      try skipComment()
+      if current == "\n" {
+        advance()
+      } else if current == "\r" {
+        advance()
+        guard current == "\n" else { throw fail("a carriage return must be followed by a line feed") }
+      } else {
+        return
+      }
     }
   }
 
   mutating func endOfLine() throws(TOMLError) {
     skipSpaces()
-    skipComment()
-    if current == "\r" { advance() }
+    try skipComment()
+    if current == "\r" {
+      advance()
+      guard current == "\n" else { throw fail("a carriage return must be followed by a line feed") }
+    }
     guard atEnd || current == "\n" else {
       throw fail("unexpected \(quoted: current!) after the value; put one key = value on each line")
     }
@@ -108,7 +132,7 @@ private struct Parser {
 
   mutating func document() throws(TOMLError) -> TOMLTable {
     while true {
-      skipTrivia()
+      try skipTrivia()
       guard let c = current else { return root }
       if c == "[" {
         try header()
@@ -129,6 +153,9 @@ private struct Parser {
     advance()
     guard !definedTables.contains(path) else {
       throw fail("table [\(path.joined(separator: "."))] is defined twice")
+    }
+    guard !dottedTables.contains(path) else {
+      throw fail("table [\(path.joined(separator: "."))] was already made by dotted keys; TOML does not let a header re-open it")
     }
     definedTables.insert(path)
     try ensureTable(path)
@@ -151,6 +178,14 @@ private struct Parser {
       throw named
     }
     let path = currentPath + key.dropLast()
+    // Dotted keys make tables below the current one; none of them may be a [header]'s.
+    for length in stride(from: currentPath.count + 1, through: path.count, by: 1) {
+      let made = Array(path.prefix(length))
+      guard !definedTables.contains(made) else {
+        throw fail("table [\(made.joined(separator: "."))] has a header of its own; set its keys there, not by dotted keys")
+      }
+      dottedTables.insert(made)
+    }
     try ensureTable(path)
     try insert(value, at: path, key: key.last!, line: keyLine)
   }
@@ -160,6 +195,7 @@ private struct Parser {
     while true {
       skipSpaces()
       guard current == "." else { return parts }
+      guard parts.count < Self.maxDepth else { throw fail("keys nest at most \(Self.maxDepth) deep") }
       advance()
       skipSpaces()
       parts.append(try simpleKey())
@@ -207,15 +243,16 @@ private struct Parser {
       }
     case let c? where c == "+" || c == "-" || ("0"..."9").contains(c):
       var number = ""
-      while let c = current, c == "+" || c == "-" || c == "_" || c == "." || c == ":" || ("0"..."9").contains(c)
-        || c == "e" || c == "E"
+      while let c = current, c == "+" || c == "-" || c == "_" || c == "." || c == ":" || c.properties.isASCIIHexDigit
+        || c == "x" || c == "o"
       {
         number.unicodeScalars.append(c)
         advance()
       }
-      let digits = number.replacingOccurrences(of: "_", with: "")
-      guard let integer = Int64(digits) else {
-        throw fail("\(quoted: number) is not an integer (floats and dates are not supported)")
+      guard let integer = Self.integer(number) else {
+        throw fail(
+          "\(quoted: number) is not a TOML integer (no leading zeros, '_' only between digits, 0x, 0o or 0b for other bases; "
+            + "floats and dates are not supported)")
       }
       return .integer(integer)
     case nil:
@@ -225,17 +262,42 @@ private struct Parser {
     }
   }
 
+  /// TOML 1.0 integers: decimal without leading zeros, or unsigned 0x, 0o and 0b; an
+  /// underscore only between two digits.
+  static func integer(_ text: String) -> Int64? {
+    var body = Substring(text)
+    var sign = ""
+    if let first = body.first, first == "+" || first == "-" {
+      sign = first == "-" ? "-" : ""
+      body = body.dropFirst()
+    }
+    var radix = 10
+    if body.count > 2, body.first == "0", let marker = body.dropFirst().first, let base = ["x": 16, "o": 8, "b": 2][marker] {
+      guard body.count == text.count else { return nil }
+      radix = base
+      body = body.dropFirst(2)
+    } else if body.count > 1, body.first == "0" {
+      return nil
+    }
+    let groups = body.split(separator: "_", omittingEmptySubsequences: false)
+    guard !groups.contains(where: \.isEmpty), groups.allSatisfy({ $0.allSatisfy { $0.isHexDigit } }) else { return nil }
+    return Int64(sign + groups.joined(), radix: radix)
+  }
+
   mutating func array() throws(TOMLError) -> [TOMLValue] {
+    guard depth < Self.maxDepth else { throw fail("arrays nest at most \(Self.maxDepth) deep") }
+    depth += 1
+    defer { depth -= 1 }
     advance()
     var elements: [TOMLValue] = []
     while true {
-      skipTrivia()
+      try skipTrivia()
       if current == "]" {
         advance()
         return elements
       }
       elements.append(try value())
-      skipTrivia()
+      try skipTrivia()
       if current == "," {
         advance()
       } else if current != "]" {
@@ -280,7 +342,7 @@ private struct Parser {
           throw fail("unknown escape '\\\(e)' in a string")
         }
       default:
-        if c.value < 0x20 && c != "\t" { throw fail("control character in a string") }
+        if Self.isControl(c) { throw fail("control character in a string") }
         result.append(c)
       }
     }
@@ -293,6 +355,7 @@ private struct Parser {
       guard let c = current, c != "\n" else { throw fail("unterminated string") }
       advance()
       if c == "'" { return String(result) }
+      if Self.isControl(c) { throw fail("control character in a string") }
       result.append(c)
     }
   }
