@@ -1,5 +1,7 @@
 import Foundation
+import GRPCCore
 import ProbeModule
+import VetsAPI
 import Testing
 
 @Suite("The audit trail")
@@ -62,6 +64,63 @@ struct AuditTests {
 
 @Suite("Backups")
 struct BackupTests {
+  static func records(_ daemon: TestDaemon, method: String) async throws -> [[String: Any]] {
+    let listed = try await daemon.vetsctl(["audit", "list", "--method", method, "--output", "json"])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+    return json["records"] as? [[String: Any]] ?? []
+  }
+
+  /// Issue 16, item 10: a write refused before the write path (a scope refusal in the
+  /// handler, a bad field) is audited as every other failed write is, from one place.
+  @Test func writesRefusedBeforeTheWritePathAreAuditedWithTheirRequestID() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await ReliefCaseTests.County.make(daemon)
+      let elsewhere = try await daemon.vetsctl([
+        "registry", "person", "add", "--id-number", HouseholdFileTests.residentID(born: "1951-01-01", sequence: "011"),
+        "--name", "李四", "--sex", "male", "--birth-date", "1951-01-01", "--category", "retired_officer",
+        "--village", "370830002001", "--request-id", "add-elsewhere",
+      ], tokenFile: county.clerk)
+      #expect(elsewhere.status != 0, "\(elsewhere.stdout)")
+      let refused = try await Self.records(daemon, method: "vets.registry.v1.PeopleService/AddPerson")
+      #expect(refused.contains { $0["outcome"] as? String == "PERMISSION_DENIED" && $0["requestId"] as? String == "add-elsewhere" }, "\(refused)")
+
+      var zero = Vets_Relief_V1_DepositRequest()
+      (zero.requestID, zero.transferID, zero.fund, zero.source) = ("dep-zero", "t-zero", "assistance", "army-support")
+      zero.amount.fen = 0
+      let metadata = try daemon.metadata()
+      let refusal = await #expect(throws: RPCError.self) {
+        try await daemon.withClient { try await Vets_Relief_V1_FundService.Client(wrapping: $0).deposit(zero, metadata: metadata) }
+      }
+      #expect(refusal?.code == .invalidArgument, "\(String(describing: refusal))")
+      let deposits = try await Self.records(daemon, method: "vets.relief.v1.FundService/Deposit")
+      #expect(deposits.contains { $0["outcome"] as? String == "INVALID_ARGUMENT" && $0["requestId"] as? String == "dep-zero" }, "\(deposits)")
+      #expect(try await daemon.vetsctl(["audit", "verify"]).status == 0)
+    }
+  }
+
+  /// Issue 16, item 12: 60 refused writes from a coordinator token leave at most the
+  /// per-minute allowance of records; the rest are answered RESOURCE_EXHAUSTED without a
+  /// record, and are counted on the next record.
+  @Test func aFloodOfRefusedWritesFromOneTokenLeavesABoundedAuditTrail() async throws {
+    try await TestDaemon.with(config: "[daemon.limits]\nrefused_writes_per_minute = 10\n") { daemon in
+      let enterprise = try await daemon.createToken(role: "coordinator", name: "volunteer-coordinator").file
+      var codes: [RPCError.Code: Int] = [:]
+      for i in 0..<60 {
+        do {
+          _ = try await daemon.addNote("flood \(i)", requestID: "flood-\(i)", tokenFile: enterprise)
+        } catch let error as RPCError {
+          codes[error.code, default: 0] += 1
+        }
+      }
+      let records = try await Self.records(daemon, method: "vets.probe.v1.ProbeService/AddNote")
+      #expect(records.count <= 12, "\(records.count) records for 60 refusals")
+      #expect(records.allSatisfy { $0["outcome"] as? String == "PERMISSION_DENIED" })
+      #expect(codes[.permissionDenied] == records.count && codes[.resourceExhausted] == 60 - records.count, "\(codes)")
+      #expect(try await daemon.vetsctl(["health"]).status == 0)
+    }
+  }
+
   @Test func aBackupPassesIntegrityCheckAndADaemonStartedOnItServesTheSameData() async throws {
     try await TestDaemon.with { daemon in
       let note = try await daemon.addNote("保存的记录 𠀀", requestID: "r1")

@@ -34,7 +34,7 @@ struct AuthorizationTests {
     let printed = try await Run.program(Binaries.vetsd, ["access-rules", "--format", "json"])
     let entries = try JSONDecoder().decode([Entry].self, from: Data(printed.stdout.utf8))
     #expect(entries.count > 90, "every served method is in the table")
-    try await TestDaemon.with { daemon in
+    try await TestDaemon.with(config: "[daemon.limits]\nrefused_writes_per_minute = 100000\n") { daemon in
       let setup = try await AllianceTests.Setup.make(daemon)
       var county: [String: Metadata] = ["enterprise": try daemon.metadata(tokenFile: setup.tokenA)]
       var town: [String: Metadata] = [:]

@@ -71,14 +71,8 @@ struct AdminService: Vets_Daemon_V1_AdminService.SimpleServiceProtocol {
   }
 
   func reload(request: Vets_Daemon_V1_ReloadRequest, context: ServerContext) async throws -> Vets_Daemon_V1_ReloadResponse {
-    let outcome: ConfigReloader.Outcome
-    do {
-      outcome = try reloader.reload()
-    } catch {
-      // A refused reload changed nothing, and leaves an audit record of the refusal.
-      await database.recordFailure(error, context: CallContext.now, requestID: "")
-      throw error
-    }
+    // A refused reload changed nothing; the access interceptor audits the refusal.
+    let outcome = try reloader.reload()
     try await database.recordRead(targets: ["config"] + outcome.applied.map { "setting:\($0)" })
     var response = Vets_Daemon_V1_ReloadResponse()
     response.configPath = outcome.path

@@ -1,17 +1,24 @@
 import Foundation
 import GRPCCore
 import Logging
+import Synchronization
+import SwiftProtobuf
 import VetsKit
 
 /// The one authorisation mechanism: every call's bearer token is checked against the rule
 /// table its service declared, and the caller is bound to the handler's task as
-/// `CallContext.current`. It is also the one place where thrown errors become statuses.
+/// `CallContext.current`. It is also the one place where
+/// - each request message is checked for the shape every request has (`RequestShape`),
+/// - thrown errors become statuses, and
+/// - every failed or refused write is audited, whether the handler, the write path or this
+///   interceptor refused it (refusals per token are bounded by `RefusalRecord`).
 struct AccessInterceptor: ServerInterceptor {
   /// Keyed by "package.Service/Method".
   let rules: [String: AccessRule]
   let tokens: TokenStore
   let database: VetsDatabase
   let logger: Logger
+  let refusals: RefusalRecord
 
   func intercept<Input: Sendable, Output: Sendable>(
     request: StreamingServerRequest<Input>,
@@ -35,22 +42,29 @@ struct AccessInterceptor: ServerInterceptor {
     let call = CallContext(caller: caller, method: method)
     guard rule.isPublic || rule.roles.contains(caller.role) else {
       let allowed = rule.roles.sorted().map(\.rawValue).joined(separator: ", ")
-      let error = VetsError.permissionDenied(
-        "a \(caller.role.rawValue) token may not call \(method); it needs the role \(allowed)")
-      if rule.mutates { await database.recordFailure(error, context: call, requestID: "") }
-      throw StatusMapping.rpcError(for: error)
+      throw await failed(
+        VetsError.permissionDenied("a \(caller.role.rawValue) token may not call \(method); it needs the role \(allowed)"),
+        call, rule, requestID: "", context: context)
     }
     guard rule.scope != .county || caller.scope == .county || rule.isPublic else {
-      let error = VetsError.permissionDenied("\(method) concerns the whole county and needs a county-scoped token; this token's scope is \(caller.scope)")
-      if rule.mutates { await database.recordFailure(error, context: call, requestID: "") }
-      throw StatusMapping.rpcError(for: error)
+      throw await failed(
+        VetsError.permissionDenied(
+          "\(method) concerns the whole county and needs a county-scoped token; this token's scope is \(caller.scope)"),
+        call, rule, requestID: "", context: context)
     }
 
+    let requestID = RequestIDSeen()
+    var checked = request
+    checked.messages = RPCAsyncSequence(
+      wrapping: request.messages.map { message in
+        if let message = message as? any SwiftProtobuf.Message { requestID.offer(try RequestShape.check(message)) }
+        return message
+      })
     var response: StreamingServerResponse<Output>
     do {
-      response = try await CallContext.$current.withValue(call) { try await next(request, context) }
+      response = try await CallContext.$current.withValue(call) { try await next(checked, context) }
     } catch {
-      throw mapped(error, method: method, context: context)
+      throw await failed(error, call, rule, requestID: requestID.value, context: context)
     }
     // Streaming handlers write their messages after this returns: bind them too.
     if case .success(var contents) = response.accepted {
@@ -59,7 +73,7 @@ struct AccessInterceptor: ServerInterceptor {
         do {
           return try await CallContext.$current.withValue(call) { try await producer(writer) }
         } catch {
-          throw mapped(error, method: method, context: context)
+          throw await failed(error, call, rule, requestID: requestID.value, context: context)
         }
       }
       response.accepted = .success(contents)
@@ -67,17 +81,48 @@ struct AccessInterceptor: ServerInterceptor {
     return response
   }
 
-  /// The status for a failed call. Only the daemon's own faults are errors in the log; a
-  /// call the client cancelled or cut off is its business, logged at debug.
-  private func mapped(_ error: any Error, method: String, context: ServerContext) -> RPCError {
-    if context.cancellation.isCancelled || Task.isCancelled {
-      logger.debug("call cancelled by the client", metadata: ["method": "\(method)", "error": "\(String(reflecting: type(of: error)))"])
-      return RPCError(code: .cancelled, message: "the call was cancelled by the client; a write it asked for may have been made: retry it with the same request_id to learn which")
+  /// The status for a failed call, after its audit record when it was a write. Only the
+  /// daemon's own faults are errors in the log; a call the client cancelled is its business.
+  private func failed(_ error: any Error, _ call: CallContext, _ rule: AccessRule, requestID: String, context: ServerContext)
+    async -> RPCError
+  {
+    let cancelled = context.cancellation.isCancelled || Task.isCancelled
+    let status =
+      cancelled
+      ? RPCError(
+        code: .cancelled,
+        message: "the call was cancelled by the client; a write it asked for may have been made: retry it with the same request_id to learn which")
+      : StatusMapping.rpcError(for: error)
+    if cancelled {
+      logger.debug("call cancelled by the client", metadata: ["method": "\(call.method)", "error": "\(String(reflecting: type(of: error)))"])
+    } else if status.code == .internalError || status.code == .unknown {
+      logger.error("call failed", metadata: ["method": "\(call.method)", "error": "\(String(reflecting: type(of: error)))"])
     }
-    let status = StatusMapping.rpcError(for: error)
-    if status.code == .internalError || status.code == .unknown {
-      logger.error("call failed", metadata: ["method": "\(method)", "error": "\(String(reflecting: type(of: error)))"])
+    guard rule.mutates else { return status }
+    var targets: [String] = []
+    if status.code == .permissionDenied {
+      switch refusals.decide(tokenID: call.caller.tokenID, now: database.clock.now()) {
+      case .suppress:
+        return StatusMapping.rpcError(for: refusals.exhausted)
+      case .record(let suppressed) where suppressed > 0:
+        targets = ["repeated:\(suppressed)"]
+      case .record:
+        break
+      }
     }
+    await database.recordFailure(status, context: call, requestID: requestID, targets: targets)
     return status
   }
+}
+
+/// The request_id of a call's first message that has one, for the audit record of its failure.
+private final class RequestIDSeen: Sendable {
+  private let seen = Mutex<String?>(nil)
+
+  func offer(_ id: String?) {
+    guard let id else { return }
+    seen.withLock { if $0 == nil { $0 = id } }
+  }
+
+  var value: String { seen.withLock { $0 ?? "" } }
 }

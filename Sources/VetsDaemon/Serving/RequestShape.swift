@@ -14,10 +14,14 @@ import VetsKit
 enum RequestShape {
   static let maxEntries = 1000
 
-  static func check(_ message: any SwiftProtobuf.Message) throws(VetsError) {
+  /// Checks the message, and returns its request_id (at the top or one message down, as in
+  /// ImportPersons' options) for the audit record of a failed write.
+  @discardableResult
+  static func check(_ message: any SwiftProtobuf.Message) throws(VetsError) -> String? {
     var visitor = ShapeVisitor(type: type(of: message).protoMessageName, path: "")
     do {
       try message.traverse(visitor: &visitor)
+      return visitor.requestID
     } catch let error as VetsError {
       throw error
     } catch {
@@ -46,6 +50,7 @@ enum RequestShape {
 private struct ShapeVisitor: SwiftProtobuf.Visitor {
   let type: String
   let path: String
+  var requestID: String?
 
   func field(_ number: Int) -> String {
     let name = RequestShape.fieldNames[type]?[number] ?? "field \(number)"
@@ -68,9 +73,10 @@ private struct ShapeVisitor: SwiftProtobuf.Visitor {
     }
   }
 
-  func nested<M: SwiftProtobuf.Message>(_ value: M, _ path: String) throws {
+  mutating func nested<M: SwiftProtobuf.Message>(_ value: M, _ path: String) throws {
     var visitor = ShapeVisitor(type: M.protoMessageName, path: path)
     try value.traverse(visitor: &visitor)
+    if requestID == nil, !path.contains(".") { requestID = visitor.requestID }
   }
 
   // Scalars hold no rule of their own.
@@ -78,7 +84,9 @@ private struct ShapeVisitor: SwiftProtobuf.Visitor {
   mutating func visitSingularInt64Field(value: Int64, fieldNumber: Int) throws {}
   mutating func visitSingularUInt64Field(value: UInt64, fieldNumber: Int) throws {}
   mutating func visitSingularBoolField(value: Bool, fieldNumber: Int) throws {}
-  mutating func visitSingularStringField(value: String, fieldNumber: Int) throws {}
+  mutating func visitSingularStringField(value: String, fieldNumber: Int) throws {
+    if RequestShape.fieldNames[type]?[fieldNumber] == "request_id" { requestID = value }
+  }
   mutating func visitSingularBytesField(value: Data, fieldNumber: Int) throws {}
   mutating func visitUnknown(bytes: Data) throws {}
 
@@ -141,21 +149,4 @@ private struct ShapeVisitor: SwiftProtobuf.Visitor {
     fieldType: _ProtobufMessageMap<KeyType, ValueType>.Type, value: _ProtobufMessageMap<KeyType, ValueType>.BaseType,
     fieldNumber: Int
   ) throws {}
-}
-
-/// Applies `RequestShape` to every request message, after the access check.
-struct RequestShapeCheck: ServerInterceptor {
-  func intercept<Input: Sendable, Output: Sendable>(
-    request: StreamingServerRequest<Input>,
-    context: ServerContext,
-    next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
-  ) async throws -> StreamingServerResponse<Output> {
-    var checked = request
-    checked.messages = RPCAsyncSequence(
-      wrapping: request.messages.map { message in
-        if let message = message as? any SwiftProtobuf.Message { try RequestShape.check(message) }
-        return message
-      })
-    return try await next(checked, context)
-  }
 }

@@ -49,8 +49,9 @@ public enum Daemon {
     let plan = assembly.plan
     let interceptors: [any ServerInterceptor] = [
       CallMetrics(),
-      AccessInterceptor(rules: assembly.access.rules, tokens: assembly.tokens, database: database, logger: logger),
-      RequestShapeCheck(),
+      AccessInterceptor(
+        rules: assembly.access.rules, tokens: assembly.tokens, database: database, logger: logger,
+        refusals: RefusalRecord(perMinute: config.limits.refusedWritesPerMinute)),
     ]
 
     var services: [any Service] = []

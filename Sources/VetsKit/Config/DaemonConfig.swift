@@ -41,6 +41,8 @@ public struct DaemonConfig: Sendable {
     public var setupTimeoutSeconds: Int64 = 10
     /// A connection with no call open for this long is closed (the client reconnects).
     public var idleTimeoutSeconds: Int64 = 300
+    /// Refused writes of one token recorded one by one per minute; past them, RESOURCE_EXHAUSTED.
+    public var refusedWritesPerMinute: Int64 = 20
   }
 
   public struct TCPConfig: Sendable {
@@ -117,6 +119,7 @@ public struct DaemonConfig: Sendable {
     if let v = try limits.integer("max_socket_connections", in: 1...10_000) { config.limits.maxSocketConnections = v }
     if let v = try limits.integer("setup_timeout_seconds", in: 1...300) { config.limits.setupTimeoutSeconds = v }
     if let v = try limits.integer("idle_timeout_seconds", in: 1...86_400) { config.limits.idleTimeoutSeconds = v }
+    if let v = try limits.integer("refused_writes_per_minute", in: 1...100_000) { config.limits.refusedWritesPerMinute = v }
     try limits.finish()
 
     if daemon.keys.contains("tcp") {

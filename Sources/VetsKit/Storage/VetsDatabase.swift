@@ -144,18 +144,20 @@ public final class VetsDatabase: Sendable {
         return mutation.response
       }
     } catch {
-      await recordFailure(error, context: context, requestID: requestID)
+      // A call's failure is audited by the access interceptor, whatever refused it; work the
+      // daemon does on its own is audited here.
+      if CallContext.current == nil { await recordFailure(error, context: context, requestID: requestID) }
       throw error
     }
   }
 
   /// Appends an audit record for a call that failed or was refused. The failed change itself
   /// was rolled back; if even this write fails, the caller still gets the original error.
-  public func recordFailure(_ error: any Error, context: CallContext, requestID: String) async {
+  public func recordFailure(_ error: any Error, context: CallContext, requestID: String, targets: [String] = []) async {
     let outcome = StatusMapping.name(of: StatusMapping.rpcError(for: error).code)
     let now = clock.now()
     _ = try? await writer.write { db in
-      try AuditTrail.append(db, at: now, context: context, targets: [], outcome: outcome, requestID: requestID)
+      try AuditTrail.append(db, at: now, context: context, targets: targets, outcome: outcome, requestID: requestID)
     }
   }
 

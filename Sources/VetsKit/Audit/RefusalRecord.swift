@@ -1,0 +1,50 @@
+// What the audit trail keeps of refused writes, so that the lowest-privilege token cannot
+// flood it. Per token, `[daemon.limits] refused_writes_per_minute` refusals a minute (as a
+// burst too) are recorded one by one; past them the token
+// is answered RESOURCE_EXHAUSTED without touching the database, and the next refusal that is
+// recorded carries the count of those in between as a target `repeated:N`.
+
+import Foundation
+import Synchronization
+
+public final class RefusalRecord: Sendable {
+  public enum Decision: Equatable, Sendable {
+    /// Record this refusal; `suppressed` refusals since the last one went unrecorded.
+    case record(suppressed: Int)
+    /// Too many refusals from this token: answer RESOURCE_EXHAUSTED, record nothing.
+    case suppress
+  }
+
+  public let perMinute: Double
+
+  public init(perMinute: Int64) { self.perMinute = Double(perMinute) }
+
+  private struct Bucket {
+    var tokens: Double
+    var at: Date
+    var suppressed: Int
+  }
+  private let buckets = Mutex<[String: Bucket]>([:])
+
+  public func decide(tokenID: String, now: Date) -> Decision {
+    buckets.withLock { buckets in
+      var bucket = buckets[tokenID] ?? Bucket(tokens: perMinute, at: now, suppressed: 0)
+      bucket.tokens = min(perMinute, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * perMinute / 60)
+      bucket.at = now
+      defer { buckets[tokenID] = bucket }
+      guard bucket.tokens >= 1 else {
+        bucket.suppressed += 1
+        return .suppress
+      }
+      bucket.tokens -= 1
+      defer { bucket.suppressed = 0 }
+      return .record(suppressed: bucket.suppressed)
+    }
+  }
+
+  public var exhausted: VetsError {
+    .resourceExhausted(
+      "too many refused writes from this token; at most \(Int(perMinute)) a minute are answered "
+        + "([daemon.limits] refused_writes_per_minute); wait a minute and check the token's role and scope (vetsctl admin token list)")
+  }
+}
