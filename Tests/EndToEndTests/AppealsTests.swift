@@ -293,6 +293,25 @@ import VetsKit
     }
   }
 
+  /// Issue 16, item 11: a hardship appeal of a person placed in another town's household
+  /// cannot open a case there, which its clerk could not then read; nothing is stored.
+  @Test func anAppealCannotOpenAReliefCaseOutsideTheClerksScope() async throws {
+    try await TestDaemon.with { daemon in
+      let desk = try await Desk.make(daemon)
+      let created = try await desk.county.json(["registry", "household", "create", "--head", desk.nanwang])
+      let household = try #require(created["id"] as? String)
+      let placed = try await daemon.vetsctl(["registry", "household", "add-member", household, desk.guo, "--relation", "兄弟"])
+      try #require(placed.status == 0, "\(placed.stderr)")
+      let id = try await desk.receive(desk.guo, category: "hardship", station: desk.talkRoom, tokenFile: desk.zhongduClerk)
+      _ = try await desk.json(["determine", id, "--within", "--explanation", "符合困难帮扶条件"], tokenFile: desk.zhongduClerk)
+      let refused = try await desk.run(["relief-case", id], tokenFile: desk.zhongduClerk)
+      #expect(refused.status != 0 && refused.stderr.contains("household \(household) is in 370830002001"), "\(refused.stderr)")
+      #expect(try await desk.json(["show", id])["reliefCaseId"] == nil)
+      let cases = try await desk.county.json(["relief", "case", "list"])
+      #expect((cases["cases"] as? [[String: Any]] ?? []).allSatisfy { $0["householdId"] as? String != household }, "\(cases)")
+    }
+  }
+
   @Test func withReliefOffAReliefCaseIsRefusedClearlyAndNothingIsStored() async throws {
     try await TestDaemon.with(config: "[modules]\nenabled = [\"registry\", \"appeals\"]\n") { daemon in
       let divisions = daemon.root.appendingPathComponent("divisions.csv").path

@@ -11,9 +11,7 @@ extension AppealService {
   /// Loads an appeal the caller's scope covers.
   private func load(_ db: Database, id: String, caller: Caller) throws -> AppealRecord {
     let record = try AppealRecord.fetch(db, id: id)
-    guard caller.scope.covers(division: record.villageCode) else {
-      throw VetsError.permissionDenied("appeal \(id) is outside your scope (\(caller.scope))")
-    }
+    try caller.mustCover(record.villageCode, "appeal \(id)")
     return record
   }
 

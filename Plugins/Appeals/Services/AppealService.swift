@@ -52,9 +52,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     let relief = self.relief
     return try await database.mutate(requestID: requestID, request: request) { db in
       var record = try AppealRecord.fetch(db, id: appealID)
-      guard caller.scope.covers(division: record.villageCode) else {
-        throw VetsError.permissionDenied("appeal \(appealID) is outside your scope (\(caller.scope))")
-      }
+      try caller.mustCover(record.villageCode, "appeal \(appealID)")
       try AppealWorkflow.require(step, from: record.state, appeal: appealID)
       let now = clock.now()
       let moment = Moment(caller: caller, at: Instant.text(now), today: CalendarDate.localDay(of: now), calendar: calendar)
@@ -95,9 +93,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
       throw VetsError.notFound("no station with id \(quoted: stationID) in the registry (station_id)")
     }
     let caller = CallContext.now.caller
-    guard caller.scope.covers(division: person.villageCode) else {
-      throw VetsError.permissionDenied("person \(personID) lives outside your scope (\(caller.scope))")
-    }
+    try caller.mustCover(person.villageCode, "person \(personID)")
     let workingDays = settings.current.workingDays(for: category)
     let calendar = self.calendar.current
     return try await database.mutate(requestID: request.requestID, request: request) { db in

@@ -53,15 +53,11 @@ enum Presentation {
 
   /// A town or village token acts only on people living there.
   static func checkScope(_ caller: Caller, _ row: PersonRow) throws {
-    guard caller.scope.covers(division: row.data.villageCode) else {
-      throw VetsError.permissionDenied("person \(row.id) lives outside your scope (\(caller.scope))")
-    }
+    try caller.mustCover(row.data.villageCode, "person \(row.id)")
   }
 
   static func checkScope(_ caller: Caller, village: String, field: String = "village_code") throws {
-    guard caller.scope.covers(division: village) else {
-      throw VetsError.concerning(field: field, .permissionDenied("\(field) \(village) is outside your scope (\(caller.scope))"))
-    }
+    try caller.mustCover(village, field, field: field)
   }
 
   /// `field` names the request's field that carries the id.

@@ -7,7 +7,9 @@ struct CaseIntake: ReliefCaseIntake {
   func openCase(_ db: Database, by caller: Caller, household: DirectoryHousehold, appealID: String, reportedBy: String, at: String) throws
     -> String
   {
-    try CaseRecord.open(db, household: household, source: .appeal, reportedBy: reportedBy, by: caller, at: at, appealID: appealID).id
+    // A case another module opens must be one its caller can then read (issue 16, item 11).
+    try caller.mustCover(household.villageCode, "household \(household.id)")
+    return try CaseRecord.open(db, household: household, source: .appeal, reportedBy: reportedBy, by: caller, at: at, appealID: appealID).id
   }
 
   func caseStatus(_ db: Database, id: String) throws -> String? {

@@ -59,9 +59,7 @@ enum CaseWorkflow {
     guard level(of: caller.scope) == next else {
       throw .permissionDenied("case \(record.id) waits for a \(next)-level approver; this token's scope is \(caller.scope)")
     }
-    guard caller.scope.covers(division: record.villageCode) else {
-      throw .permissionDenied("case \(record.id) is in village \(record.villageCode), outside this token's scope \(caller.scope)")
-    }
+    try caller.mustCover(record.villageCode, "case \(record.id)")
     return next
   }
 

@@ -36,9 +36,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
     guard let household = try await directory.household(id: id) else {
       throw VetsError.notFound("no household with id \(quoted: id) in the registry")
     }
-    guard caller.scope.covers(division: household.villageCode) else {
-      throw VetsError.permissionDenied("household \(id) is outside your scope (\(caller.scope))")
-    }
+    try caller.mustCover(household.villageCode, "household \(id)")
     return household
   }
 
@@ -203,9 +201,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
     if request.cash.fen != 0, !person.isActive {
       throw VetsError.failedPrecondition("person \(person.id) is not an active, living person in the registry; cash cannot be given")
     }
-    guard caller.scope.covers(division: person.villageCode) else {
-      throw VetsError.permissionDenied("person \(person.id) is outside your scope (\(caller.scope))")
-    }
+    try caller.mustCover(person.villageCode, "person \(person.id)")
     guard let visitedOn = try CalendarDate.optional(request.visitedOn, field: "visited_on") else {
       throw VetsError.invalidArgument(field: "visited_on", rule: "is required")
     }

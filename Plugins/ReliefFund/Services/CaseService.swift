@@ -40,9 +40,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let clock = database.clock
     return try await database.mutate(requestID: requestID, request: request) { db in
       var record = try CaseRecord.fetch(db, id: caseID)
-      guard caller.scope.covers(division: record.villageCode) else {
-        throw VetsError.permissionDenied("case \(caseID) is outside your scope (\(caller.scope))")
-      }
+      try caller.mustCover(record.villageCode, "case \(caseID)")
       let at = clock.now()
       let detail = try apply(db, &record, caller, at)
       try record.save(db)
@@ -61,9 +59,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
       throw VetsError.notFound("no household with id \(quoted: request.householdID) in the registry")
     }
     let caller = CallContext.now.caller
-    guard caller.scope.covers(division: household.villageCode) else {
-      throw VetsError.permissionDenied("household \(household.id) is outside your scope (\(caller.scope))")
-    }
+    try caller.mustCover(household.villageCode, "household \(household.id)")
     let clock = database.clock
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       let record = try CaseRecord.open(
@@ -238,9 +234,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let caller = CallContext.now.caller
     return try await database.read { db in
       let record = try CaseRecord.fetch(db, id: request.caseID)
-      guard caller.scope.covers(division: record.villageCode) else {
-        throw VetsError.permissionDenied("case \(record.id) is outside your scope (\(caller.scope))")
-      }
+      try caller.mustCover(record.villageCode, "case \(record.id)")
       return try record.proto(db)
     }
   }

@@ -33,9 +33,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
 
   /// Refuses a write about a place outside the token's scope.
   static func requireScope(_ caller: Caller, covers code: String, what: String) throws(VetsError) {
-    guard caller.scope.covers(division: code) else {
-      throw .permissionDenied("\(what) in \(code) is outside this token's scope (\(caller.scope))")
-    }
+    try caller.mustCover(code, what)
   }
 
   static func id(_ text: String, field: String) throws(VetsError) -> String {

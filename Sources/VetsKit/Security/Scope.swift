@@ -51,3 +51,15 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+extension Caller {
+  /// The one scope check of a record a call reads, changes or creates: PERMISSION_DENIED
+  /// unless this token's scope covers `division` (a village or town code), naming `what`.
+  /// With `field`, the refusal names the request field that led there.
+  public func mustCover(_ division: String, _ what: String, field: String? = nil) throws(VetsError) {
+    guard scope.covers(division: division) else {
+      let refusal = VetsError.permissionDenied("\(what) is in \(division), outside this token's scope \(scope)")
+      throw field.map { .concerning(field: $0, refusal) } ?? refusal
+    }
+  }
+}
