@@ -34,9 +34,10 @@ extension AllianceService {
     e.townCode = try DivisionCode.town(e.townCode, field: "enterprise.town_code")
     e.address = try Validate.text(e.address, field: "enterprise.address", max: 200, required: false)
     e.contact = try Validate.text(e.contact, field: "enterprise.contact", max: 100, required: false)
-    let checked = e
+    try caller.mustCover(e.townCode, "town \(e.townCode)", field: "enterprise.town_code")
+    let (checked, caller) = (e, self.caller)
     return try await database.mutate(requestID: request.requestID, request: request) { db in
-      _ = try Self.fetchEnterprise(db, id: checked.id)
+      try Self.checkManages(caller, db, enterprise: checked.id)
       try db.execute(
         sql: "UPDATE alliance_enterprises SET name = ?, category = ?, town_code = ?, address = ?, contact = ? WHERE id = ?",
         arguments: [checked.name, category, checked.townCode, checked.address, checked.contact, checked.id])
@@ -55,7 +56,9 @@ extension AllianceService {
     guard (1...1000).contains(o.limitCount) else { throw VetsError.invalidArgument(field: "offer.limit_count", rule: "must be 1-1000") }
     guard (0...3660).contains(o.limitDays) else { throw VetsError.invalidArgument(field: "offer.limit_days", rule: "must be 0 (ever) to 3660") }
     guard (0...100_000_000).contains(o.quota) else { throw VetsError.invalidArgument(field: "offer.quota", rule: "must be 0 (none) or a positive count") }
+    let caller = self.caller
     return try await database.mutate(requestID: request.requestID, request: request) { db in
+      try Self.checkManages(caller, db, offer: o.id)
       guard let redeemed = try Int64.fetchOne(db, sql: "SELECT redeemed FROM alliance_offers WHERE id = ?", arguments: [o.id]) else {
         throw VetsError.notFound("no offer with id \(quoted: o.id)")
       }

@@ -22,7 +22,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     "UpdateEnterprise": .write(.admin, .clerk),
     "UpdateOffer": .write(.admin, .clerk),
     "ExportDirectory": .read(.admin, .clerk, .auditor, .coordinator, .system, .enterprise),
-    "GetReport": .read(.admin, .clerk, .auditor),
+    "GetReport": .read(.admin, .clerk, .auditor).countyWide,
   ]
   static let categories: [(Vets_Alliance_V1_EnterpriseCategory, String)] = [
     (.retail, "retail"), (.catering, "catering"), (.medical, "medical"), (.housekeeping, "housekeeping"), (.education, "education"),
@@ -41,6 +41,22 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   var config: AllianceConfig { settings.current }
 
   var caller: Caller { CallContext.now.caller }
+
+  /// Who manages an enterprise and its offers: the county, and the town it is in. A village
+  /// token manages none (its scope covers no town).
+  static func checkManages(_ caller: Caller, _ db: Database, enterprise id: String) throws {
+    guard let town = try String.fetchOne(db, sql: "SELECT town_code FROM alliance_enterprises WHERE id = ?", arguments: [id]) else {
+      throw VetsError.notFound("no enterprise with id \(quoted: id)")
+    }
+    try caller.mustCover(town, "enterprise \(id)")
+  }
+
+  static func checkManages(_ caller: Caller, _ db: Database, offer id: String) throws {
+    guard let enterprise = try String.fetchOne(db, sql: "SELECT enterprise_id FROM alliance_offers WHERE id = ?", arguments: [id]) else {
+      throw VetsError.notFound("no offer with id \(quoted: id)")
+    }
+    try checkManages(caller, db, enterprise: enterprise)
+  }
 
   // MARK: Enterprises
 
@@ -71,6 +87,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
       throw VetsError.invalidArgument(field: "enterprise.category", rule: "must be one of \(Self.categories.map(\.1).joined(separator: ", "))")
     }
     e.townCode = try DivisionCode.town(e.townCode, field: "enterprise.town_code")
+    try caller.mustCover(e.townCode, "town \(e.townCode)", field: "enterprise.town_code")
     e.address = try Validate.text(e.address, field: "enterprise.address", max: 200, required: false)
     e.contact = try Validate.text(e.contact, field: "enterprise.contact", max: 100, required: false)
     let joined = try CalendarDate.optional(e.joinedOn, field: "enterprise.joined_on") ?? CalendarDate.today(database.clock)
@@ -97,7 +114,9 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     guard let status = Self.statuses.first(where: { $0.0 == request.status })?.1 else {
       throw VetsError.invalidArgument(field: "status", rule: "must be active, suspended or withdrawn")
     }
+    let caller = self.caller
     return try await database.mutate(requestID: request.requestID, request: request) { db in
+      try Self.checkManages(caller, db, enterprise: request.id)
       guard let current = try String.fetchOne(db, sql: "SELECT status FROM alliance_enterprises WHERE id = ?", arguments: [request.id]) else {
         throw VetsError.notFound("no enterprise with id \(quoted: request.id)")
       }
@@ -176,11 +195,9 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     guard (1...1000).contains(o.limitCount) else { throw VetsError.invalidArgument(field: "offer.limit_count", rule: "must be 1-1000") }
     guard (0...3660).contains(o.limitDays) else { throw VetsError.invalidArgument(field: "offer.limit_days", rule: "must be 0 (ever) to 3660") }
     guard (0...100_000_000).contains(o.quota) else { throw VetsError.invalidArgument(field: "offer.quota", rule: "must be 0 (none) or a positive count") }
-    let checked = o
+    let (checked, caller) = (o, self.caller)
     return try await database.mutate(requestID: request.requestID, request: request) { db in
-      guard try Bool.fetchOne(db, sql: "SELECT 1 FROM alliance_enterprises WHERE id = ?", arguments: [checked.enterpriseID]) == true else {
-        throw VetsError.notFound("no enterprise with id \(quoted: checked.enterpriseID)")
-      }
+      try Self.checkManages(caller, db, enterprise: checked.enterpriseID)
       let id = RecordID.make("off_")
       try db.execute(
         sql: """
@@ -198,10 +215,9 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
 
   func setOfferStatus(request: Vets_Alliance_V1_SetOfferStatusRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Offer {
     guard [.active, .paused].contains(request.status) else { throw VetsError.invalidArgument(field: "status", rule: "must be active or paused") }
+    let caller = self.caller
     return try await database.mutate(requestID: request.requestID, request: request) { db in
-      guard try Bool.fetchOne(db, sql: "SELECT 1 FROM alliance_offers WHERE id = ?", arguments: [request.id]) == true else {
-        throw VetsError.notFound("no offer with id \(quoted: request.id)")
-      }
+      try Self.checkManages(caller, db, offer: request.id)
       try db.execute(sql: "UPDATE alliance_offers SET status = ? WHERE id = ?", arguments: [request.status == .active ? "active" : "paused", request.id])
       return Mutation(Self.offer(try Row.fetchOne(db, sql: "SELECT * FROM alliance_offers WHERE id = ?", arguments: [request.id])!), targets: ["offer:\(request.id)"])
     }
@@ -234,16 +250,22 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
 
   /// The person a check or redemption is for. Each one spends the caller's lookup budget,
   /// shared with the registry's searches by identifier, whether or not anyone is found.
+  /// A clerk's token finds only people inside its scope, as a registry search does; an
+  /// enterprise's token serves veterans from anywhere in the county.
   func customer(_ customer: Vets_Alliance_V1_Customer) async throws -> DirectoryPerson? {
+    let caller = self.caller
     try lookups.spend(caller, now: database.clock.now())
+    let person: DirectoryPerson?
     switch customer.id {
     case .certificateNo(let number)?:
-      return try await directory.person(certificateNo: try Validate.text(number, field: "customer.certificate_no", max: 64))
+      person = try await directory.person(certificateNo: try Validate.text(number, field: "customer.certificate_no", max: 64))
     case .idNumber(let number)?:
-      return try await directory.person(residentID: try ResidentID(number, field: "customer.id_number"))
+      person = try await directory.person(residentID: try ResidentID(number, field: "customer.id_number"))
     case nil:
       throw VetsError.invalidArgument(field: "customer", rule: "give the certificate_no or the id_number")
     }
+    if case .enterprise = caller.scope { return person }
+    return person.flatMap { caller.scope.covers(division: $0.villageCode) ? $0 : nil }
   }
 
   func offerFor(_ id: String) async throws -> OfferRow {

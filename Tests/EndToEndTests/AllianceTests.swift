@@ -202,6 +202,78 @@ struct AllianceTests {
     }
   }
 
+  /// Issue 16, item 3: enterprises (in town 370830001) are managed by the county and by
+  /// their own town; another town's clerk and a village clerk may change nothing of them,
+  /// clerks find only people inside their scope, and the report is the county's.
+  @Test func theAllianceKeepsToTownAndVillageScopeLikeEveryOtherModule() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA)
+      func token(_ scope: String) async throws -> Metadata {
+        try daemon.metadata(tokenFile: try await daemon.createToken(role: "clerk", scope: scope, name: scope.replacingOccurrences(of: ":", with: "-")).file)
+      }
+      let (otherTown, village, ownTown) = (try await token("town:370830002"), try await token("village:370830001001"), try await token("town:370830001"))
+      func code(_ metadata: Metadata, _ call: @Sendable (Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws -> Void)
+        async -> RPCError.Code?
+      {
+        await statusCode { try await setup.client { try await call($0) } }
+      }
+      let rename = { @Sendable (metadata: Metadata) in
+        { @Sendable (client: Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws in
+          var request = Vets_Alliance_V1_UpdateEnterpriseRequest()
+          request.requestID = UUID().uuidString
+          request.enterprise = try await client.getEnterprise(.with { $0.id = setup.enterpriseA }, metadata: metadata)
+          request.enterprise.name = "改名诊所"
+          _ = try await client.updateEnterprise(request, metadata: metadata)
+        }
+      }
+      let suspend = { @Sendable (metadata: Metadata) in
+        { @Sendable (client: Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws in
+          _ = try await client.setEnterpriseStatus(
+            .with { $0.requestID = UUID().uuidString; $0.id = setup.enterpriseA; $0.status = .suspended }, metadata: metadata)
+        }
+      }
+      let pause = { @Sendable (metadata: Metadata) in
+        { @Sendable (client: Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws in
+          _ = try await client.setOfferStatus(.with { $0.requestID = UUID().uuidString; $0.id = offer; $0.status = .paused }, metadata: metadata)
+        }
+      }
+      let create = { @Sendable (metadata: Metadata) in
+        { @Sendable (client: Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws in
+          var request = Vets_Alliance_V1_AddEnterpriseRequest()
+          request.requestID = UUID().uuidString
+          request.enterprise.name = "另一家企业"
+          request.enterprise.creditCode = CreditCodeFixture.valid(seed: "9137083087654321")
+          request.enterprise.category = .retail
+          request.enterprise.townCode = "370830001"
+          _ = try await client.addEnterprise(request, metadata: metadata)
+        }
+      }
+      let report = { @Sendable (metadata: Metadata) in
+        { @Sendable (client: Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws in
+          _ = try await client.getReport(.with { $0.year = 2026 }, metadata: metadata)
+        }
+      }
+      for (name, metadata) in [("another town", otherTown), ("a village", village)] {
+        for (action, call) in [("rename", rename), ("suspend", suspend), ("pause an offer", pause), ("create", create), ("report", report)] {
+          #expect(await code(metadata, call(metadata)) == .permissionDenied, "\(name) clerk may not \(action)")
+        }
+      }
+      let stillActive = try await setup.client { try await $0.getEnterprise(.with { $0.id = setup.enterpriseA }, metadata: try daemon.metadata()) }
+      #expect(stillActive.name == "汶上县拥军诊所" && stillActive.status == .active)
+      // Another town's clerk does not find Rong (of 370830001001); his own town's clerk does.
+      let check = { @Sendable (metadata: Metadata) async throws -> Bool in
+        try await setup.client {
+          try await $0.checkEligibility(.with { $0.offerID = offer; $0.customer.idNumber = setup.rongID }, metadata: metadata).confirmed
+        }
+      }
+      #expect(try await check(otherTown) == false)
+      #expect(try await check(ownTown) == true)
+      #expect(await code(ownTown, rename(ownTown)) == nil, "the enterprise's own town manages it")
+      #expect(await code(ownTown, create(ownTown)) == nil)
+    }
+  }
+
   /// Issue 16, item 4: checks and redemptions spend one lookup budget per token, misses
   /// included, and a redemption past it is refused as a check is.
   @Test func checksAndRedemptionsSpendOneLookupBudgetPerTokenMissesIncluded() async throws {
