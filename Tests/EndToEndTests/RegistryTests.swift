@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 // The registry module through the real vetsctl: divisions, people, households, stations,
@@ -585,6 +586,31 @@ struct RegistryTests {
       #expect(real.status == 0, "\(real.stdout) \(real.stderr)")
       #expect(real.stdout.contains("rows imported  2"), "\(real.stdout)")
       #expect(try await daemon.json(["registry", "person", "list"]).persons.count == 2)
+    }
+  }
+
+  /// Issue 16, item 6: a dry run only reads. Another connection holds the database's write
+  /// lock all through it, and the dry run still answers, a number given twice in the file
+  /// found without a write.
+  @Test func aDryRunNeitherWaitsForNorHoldsTheWriter() async throws {
+    try await TestDaemon.with { daemon in
+      try await daemon.importDivisions()
+      let twice = RegistryFixtures.goodCSV + RegistryFixtures.goodCSV.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+      let file = try daemon.fixture("twice.csv", twice)
+      let queue = try DatabaseQueue(path: daemon.databasePath)
+      let dry = try await queue.writeWithoutTransaction { db -> Finished in
+        try db.execute(sql: "BEGIN IMMEDIATE")
+        defer { try? db.execute(sql: "ROLLBACK") }
+        return try Run.blocking(
+          Binaries.vetsctl, ["registry", "import", file, "--dry-run", "--timeout", "20"],
+          environment: ["VETSCTL_SOCKET": daemon.socketPath, "VETSCTL_TOKEN_FILE": daemon.tokenFile], directory: daemon.root)
+      }
+      #expect(dry.stdout.contains("rows valid     2") && dry.stdout.contains("rows imported  0"), "\(dry.stdout) \(dry.stderr)")
+      #expect(
+        dry.stdout.contains("the same resident ID number is on line 2 of this file")
+          && dry.stdout.contains("the same resident ID number is on line 3 of this file"),
+        "the repeated rows are reported: \(dry.stdout)")
+      #expect(try await daemon.json(["registry", "person", "list"]).persons.isEmpty)
     }
   }
 

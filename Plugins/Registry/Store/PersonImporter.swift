@@ -18,6 +18,8 @@ struct PersonImporter: Sendable {
     report.encoding = encoding
     report.dryRun = !commit
     report.rowsRead = Int64(rows.count)
+    // A dry run writes nothing, so a number seen twice in the file is caught here.
+    var seen: (ids: [String: Int], certificates: [String: Int]) = ([:], [:])
     for row in rows {
       do {
         let entry = try PersonCSV.entry(row, header)
@@ -30,9 +32,22 @@ struct PersonImporter: Sendable {
         try Presentation.checkScope(caller, village: fields.villageCode)
         // Every rule a row can break is checked before its first write, so a refused row
         // writes nothing; a storage failure aborts the whole import.
-        let inserted = try PersonStore.insert(db, fields, now: now)
-        if entry.status != .active {
-          _ = try PersonStore.setStatus(db, inserted, status: entry.status, diedOn: entry.diedOn?.iso, caller: caller, now: now)
+        if commit {
+          let inserted = try PersonStore.insert(db, fields, now: now)
+          if entry.status != .active {
+            _ = try PersonStore.setStatus(db, inserted, status: entry.status, diedOn: entry.diedOn?.iso, caller: caller, now: now)
+          }
+        } else {
+          try PersonStore.checkVillage(db, fields.villageCode)
+          try PersonStore.checkUnique(db, fields, except: nil)
+          if let line = seen.ids[fields.residentID.value] {
+            throw VetsError.concerning(field: "id_number", .alreadyExists("the same resident ID number is on line \(line) of this file"))
+          }
+          if let certificate = fields.certificateNo, let line = seen.certificates[certificate] {
+            throw VetsError.concerning(field: "certificate_no", .alreadyExists("the same certificate_no is on line \(line) of this file"))
+          }
+          seen.ids[fields.residentID.value] = row.line
+          if let certificate = fields.certificateNo { seen.certificates[certificate] = row.line }
         }
         report.rowsValid += 1
         report.rowsImported += 1
