@@ -17,9 +17,15 @@ public struct ReliefConfig: ModuleConfig {
   public var followUpEveryDays: Int64 = 30
   /// The policy reasons a rejection may give.
   public var rejectionReasons = ["outside_policy", "income_above_threshold", "duplicate", "insufficient_evidence", "other"]
+  /// Separation of duties where a bureau's staff is too small for the default (CaseWorkflow.Duties).
+  public var plannerMayApprove = false
+  public var approverMayPay = false
+
+  var duties: CaseWorkflow.Duties { CaseWorkflow.Duties(plannerMayApprove: plannerMayApprove, approverMayPay: approverMayPay) }
 
   public static let reloadableKeys: Set<String> = [
-    "deposit_ceiling_yuan", "green_channel_limit_yuan", "follow_up_every_days", "rejection_reasons",
+    "deposit_ceiling_yuan", "green_channel_limit_yuan", "follow_up_every_days", "rejection_reasons", "planner_may_approve",
+    "approver_may_pay",
   ]
 
   public init() {}
@@ -40,6 +46,8 @@ public struct ReliefConfig: ModuleConfig {
     }
     if let v = try section.integer("green_channel_limit_yuan", in: 1...1_000_000) { greenChannelLimitYuan = v }
     if let v = try section.integer("follow_up_every_days", in: 1...365) { followUpEveryDays = v }
+    if let v = try section.boolean("planner_may_approve") { plannerMayApprove = v }
+    if let v = try section.boolean("approver_may_pay") { approverMayPay = v }
     if let reasons = try section.strings("rejection_reasons") {
       guard !reasons.isEmpty, reasons.allSatisfy({ !$0.isEmpty && $0.count <= 40 }) else {
         throw section.error("rejection_reasons", "must list one or more short reason codes")

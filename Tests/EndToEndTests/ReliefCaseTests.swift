@@ -69,6 +69,38 @@ struct ReliefCaseTests {
     }
   }
 
+  /// Issue 16, item 8: one person (Zhang, with a clerk and an approver token) plans 5,000
+  /// yuan on a case someone else opened: he may not green-channel it; and Li, who approved
+  /// it, may not pay it with his own clerk token. Zhang, who decided nothing, pays.
+  @Test func whoSetTheAmountDoesNotApproveItAndWhoApprovedItDoesNotPayIt() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      func token(_ role: String, _ scope: String, _ subject: String) async throws -> String {
+        let name = "\(subject)-\(role)"
+        let created = try await daemon.vetsctl([
+          "admin", "token", "create", "--role", role, "--scope", scope, "--name", name, "--subject", subject, "--output", "json",
+        ])
+        let secret = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["secret"] as? String)
+        let file = daemon.root.appendingPathComponent("\(name).token").path
+        try secret.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+      }
+      let (zhangClerk, zhangApprover) = (try await token("clerk", "village:370830001001", "zhang"), try await token("approver", "county", "zhang"))
+      let (liClerk, liApprover) = (try await token("clerk", "village:370830001001", "li"), try await token("approver", "county", "li"))
+      let opened = try await county.json(["relief", "case", "open", "--household", county.household, "--source", "visit", "--reported-by", "东关村老兵话吧"])
+      let id = try #require(opened["id"] as? String)
+      _ = try await county.json(["relief", "case", "assess", id, "--needs", "医疗费"], tokenFile: zhangClerk)
+      _ = try await county.json(["relief", "case", "plan", id, "--measures", "帮扶基金救助", "--amount", "5000.00"], tokenFile: zhangClerk)
+      let own = try await daemon.vetsctl(["relief", "case", "green-channel", id, "--justification", "急"], tokenFile: zhangApprover)
+      #expect(own.status != 0 && own.stderr.contains("set the amount"), "\(own.stdout) \(own.stderr)")
+      _ = try await county.json(["relief", "case", "green-channel", id, "--justification", "县镇村联动"], tokenFile: liApprover)
+      let liPays = try await daemon.vetsctl(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "5000.00"], tokenFile: liClerk)
+      #expect(liPays.status != 0 && liPays.stderr.contains("may not also pay"), "\(liPays.stdout) \(liPays.stderr)")
+      let paid = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "5000.00"], tokenFile: zhangClerk)
+      #expect(paid["status"] as? String == "CASE_STATUS_PAID", "\(paid)")
+    }
+  }
+
   @Test func theSeedsGreenChannelCaseIsApprovedPaidFollowedUpAndFiled() async throws {
     try await TestDaemon.with { daemon in
       let county = try await County.make(daemon)

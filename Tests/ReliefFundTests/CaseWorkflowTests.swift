@@ -69,6 +69,26 @@ import VetsKit
     #expect(refusal { _ = try CaseWorkflow.checkApprover(liApprover, record, deciders: []) } == nil)
   }
 
+  /// Issue 16, item 8: the one who set the amount does not approve it, and the one who
+  /// approved does not pay it; a bureau may relax either.
+  @Test func whoSetTheAmountDoesNotApproveItAndWhoApprovedDoesNotPayIt() {
+    var record = Self.inReview()
+    record.plannedBySubject = "zhang"
+    let zhang = Caller(tokenID: "tok_zhang_approver", name: "张", role: .approver, scope: .village("370830001001"), subject: "zhang")
+    let planned = refusal { _ = try CaseWorkflow.checkApprover(zhang, record, deciders: []) }
+    #expect(planned?.code == .permissionDenied && planned?.message.contains("set the amount") == true, "\(String(describing: planned))")
+    let county = Caller(tokenID: "tok_zhang_county", name: "张", role: .approver, scope: .county, subject: "zhang")
+    #expect(refusal { try CaseWorkflow.checkGreenChannel(county, record, justification: "急", limit: 500_000) }?.code == .permissionDenied)
+    let relaxed = CaseWorkflow.Duties(plannerMayApprove: true, approverMayPay: false)
+    #expect(refusal { _ = try CaseWorkflow.checkApprover(zhang, record, deciders: [], duties: relaxed) } == nil)
+
+    let clerk = Caller(tokenID: "tok_li_clerk", name: "李", role: .clerk, scope: .village("370830001001"), subject: "li")
+    let paid = refusal { try CaseWorkflow.checkPayer(clerk, record, deciders: ["li", "wang"], duties: CaseWorkflow.Duties()) }
+    #expect(paid?.code == .permissionDenied && paid?.message.contains("may not also pay") == true, "\(String(describing: paid))")
+    #expect(refusal { try CaseWorkflow.checkPayer(clerk, record, deciders: ["wang"], duties: CaseWorkflow.Duties()) } == nil)
+    #expect(refusal { try CaseWorkflow.checkPayer(clerk, record, deciders: ["li"], duties: .init(approverMayPay: true)) } == nil)
+  }
+
   @Test func aStepOutOfOrderNamesTheCurrentState() {
     var record = Self.inReview()
     record.status = .planned

@@ -28,6 +28,8 @@ struct CaseRecord {
   /// The person who opened it: nobody decides a case they opened, whichever token they use.
   var openedBySubject: String
   var openedAt: String
+  /// The person who set the amount (the plan); empty before a plan.
+  var plannedBySubject: String
   var approvedAt: String?
   var firstPaidAt: String?
   /// The appeal it was opened from, if any.
@@ -65,6 +67,7 @@ struct CaseRecord {
     openedBy = row["opened_by"]
     openedBySubject = row["opened_by_subject"]
     openedAt = row["opened_at"]
+    plannedBySubject = row["planned_by_subject"]
     approvedAt = row["approved_at"]
     firstPaidAt = row["first_paid_at"]
     appealID = row["appeal_id"]
@@ -93,6 +96,7 @@ struct CaseRecord {
     self.openedBy = openedBy.tokenID
     openedBySubject = openedBy.subject
     openedAt = at
+    plannedBySubject = ""
     version = 0
   }
 
@@ -128,14 +132,14 @@ struct CaseRecord {
       sql: """
         INSERT OR REPLACE INTO relief_cases (id, household_id, village_code, source, reported_by, status, assessment, plan,
           pending_levels, green_channel, justification, rejection_reason, rejection_detail, approved, paid, reservation_id,
-          outcome, opened_by, opened_by_subject, opened_at, approved_at, first_paid_at, appeal_id, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          outcome, opened_by, opened_by_subject, opened_at, approved_at, first_paid_at, appeal_id, version, planned_by_subject)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         id, householdID, villageCode, Self.sources.first { $0.0 == source }?.1 ?? "", reportedBy, Self.text(status),
         try assessment.map { try $0.serializedBytes() as Data }, try plan.map { try $0.serializedBytes() as Data },
         pendingLevels.joined(separator: ","), greenChannel, justification, rejectionReason, rejectionDetail, approved, paid,
-        reservationID, outcome, openedBy, openedBySubject, openedAt, approvedAt, firstPaidAt, appealID, version,
+        reservationID, outcome, openedBy, openedBySubject, openedAt, approvedAt, firstPaidAt, appealID, version, plannedBySubject,
       ])
   }
 

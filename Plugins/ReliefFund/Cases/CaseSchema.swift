@@ -67,5 +67,9 @@ enum CaseSchema {
     m.add("cases.v2") { db in
       try db.execute(sql: "ALTER TABLE relief_cases ADD COLUMN appeal_id TEXT")
     }
+    // Who set the amount: they may not also approve it (separation of duties).
+    m.add("cases.v3") { db in
+      try db.execute(sql: "ALTER TABLE relief_cases ADD COLUMN planned_by_subject TEXT NOT NULL DEFAULT ''")
+    }
   }
 }

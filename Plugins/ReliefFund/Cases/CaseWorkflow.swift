@@ -44,15 +44,42 @@ enum CaseWorkflow {
     }
   }
 
+  /// Separation of duties, by person (subject), whichever token they use:
+  /// - nobody decides a case they opened;
+  /// - the one who set the amount (planned the case) does not approve it, at any level or by
+  ///   the green channel, unless `[modules.relief] planner_may_approve` allows it;
+  /// - nobody who approved a case pays it, unless `approver_may_pay` allows it.
+  struct Duties: Sendable {
+    var plannerMayApprove = false
+    var approverMayPay = false
+  }
+
+  static func checkDecider(_ caller: Caller, _ record: CaseRecord, duties: Duties) throws(VetsError) {
+    guard caller.subject != record.openedBySubject else {
+      throw .permissionDenied("nobody decides a case they opened (case \(record.id), opened by \(record.openedBySubject))")
+    }
+    guard duties.plannerMayApprove || caller.subject != record.plannedBySubject else {
+      throw .permissionDenied(
+        "\(caller.subject) set the amount of case \(record.id) and may not also approve it; another approver decides "
+          + "([modules.relief] planner_may_approve)")
+    }
+  }
+
+  static func checkPayer(_ caller: Caller, _ record: CaseRecord, deciders: Set<String>, duties: Duties) throws(VetsError) {
+    guard duties.approverMayPay || !deciders.contains(caller.subject) else {
+      throw .permissionDenied(
+        "\(caller.subject) approved case \(record.id) and may not also pay it; a clerk who did not decide it pays "
+          + "([modules.relief] approver_may_pay)")
+    }
+  }
+
   /// The level this caller decides at now, or why they may not.
-  static func checkApprover(_ caller: Caller, _ record: CaseRecord, deciders: Set<String>) throws(VetsError) -> String {
+  static func checkApprover(_ caller: Caller, _ record: CaseRecord, deciders: Set<String>, duties: Duties = Duties()) throws(VetsError) -> String {
     try require(record, in: [.inReview], to: "a decision")
     guard let next = record.pendingLevels.first else {
       throw .failedPrecondition("case \(record.id) has no level left to decide")
     }
-    guard caller.subject != record.openedBySubject else {
-      throw .permissionDenied("nobody decides a case they opened (case \(record.id), opened by \(record.openedBySubject))")
-    }
+    try checkDecider(caller, record, duties: duties)
     guard !deciders.contains(caller.subject) else {
       throw .permissionDenied("\(caller.subject) has already decided case \(record.id)")
     }
@@ -65,11 +92,11 @@ enum CaseWorkflow {
 
   /// A green-channel decision: a justification, and a plan within the limit. That only a
   /// county approver takes it is the rule table's (CaseService.rules).
-  static func checkGreenChannel(_ caller: Caller, _ record: CaseRecord, justification: String, limit: Int64) throws(VetsError) {
+  static func checkGreenChannel(_ caller: Caller, _ record: CaseRecord, justification: String, limit: Int64, duties: Duties = Duties())
+    throws(VetsError)
+  {
     try require(record, in: [.planned, .inReview], to: "a green-channel decision")
-    guard caller.subject != record.openedBySubject else {
-      throw .permissionDenied("nobody decides a case they opened (case \(record.id), opened by \(record.openedBySubject))")
-    }
+    try checkDecider(caller, record, duties: duties)
     guard !justification.isEmpty else {
       throw .invalidArgument(field: "justification", rule: "a green-channel decision must say why it cannot wait for the normal review")
     }

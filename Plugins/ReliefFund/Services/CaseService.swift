@@ -92,8 +92,9 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     _ = try Money.amount(plan.requested, field: "plan.requested", ceiling: config.depositCeilingYuan * 100)
     plan.fund = try FundService.code(plan.fund, field: "plan.fund")
     let checked = plan
-    return try await step(request.requestID, request, caseID: request.caseID, event: "planned") { db, record, _, _ in
+    return try await step(request.requestID, request, caseID: request.caseID, event: "planned") { db, record, caller, _ in
       try CaseWorkflow.require(record, in: [.assessed, .planned], to: "a plan")
+      record.plannedBySubject = caller.subject
       guard try FundLedger.accountKind(db, checked.fund) == "fund" else {
         throw VetsError.invalidArgument(field: "plan.fund", rule: "\(quoted: checked.fund) is not a fund")
       }
@@ -128,8 +129,9 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   func approveCase(request: Vets_Relief_V1_ApproveCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     let comment = try Validate.text(request.comment, field: "comment", max: 1000, required: false)
+    let duties = config.duties
     return try await step(request.requestID, request, caseID: request.caseID, event: "approved") { db, record, caller, at in
-      let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db))
+      let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db), duties: duties)
       try record.decide(db, level: level, caller, approved: true, comment: comment, at: Instant.text(at))
       record.pendingLevels.removeFirst()
       if record.pendingLevels.isEmpty { try Self.approve(db, &record, by: caller, at: at) }
@@ -143,8 +145,9 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
         field: "reason", rule: "a rejection needs a policy reason, one of: \(config.rejectionReasons.joined(separator: ", "))")
     }
     let detail = try Validate.text(request.detail, field: "detail", max: 1000, required: request.reason == "other")
+    let duties = config.duties
     return try await step(request.requestID, request, caseID: request.caseID, event: "rejected") { db, record, caller, at in
-      let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db))
+      let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db), duties: duties)
       try record.decide(db, level: level, caller, approved: false, comment: "\(request.reason): \(detail)", at: Instant.text(at))
       record.pendingLevels = []
       record.rejectionReason = request.reason
@@ -156,9 +159,9 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   func greenChannelCase(request: Vets_Relief_V1_GreenChannelCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     let justification = try Validate.text(request.justification, field: "justification", max: 2000, required: false)
-    let limit = config.greenChannelLimitYuan * 100
+    let (limit, duties) = (config.greenChannelLimitYuan * 100, config.duties)
     return try await step(request.requestID, request, caseID: request.caseID, event: "green_channel") { db, record, caller, at in
-      try CaseWorkflow.checkGreenChannel(caller, record, justification: justification, limit: limit)
+      try CaseWorkflow.checkGreenChannel(caller, record, justification: justification, limit: limit, duties: duties)
       try record.decide(db, level: "green_channel", caller, approved: true, comment: justification, at: Instant.text(at))
       record.greenChannel = true
       record.justification = justification
@@ -172,10 +175,11 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let amount = try Money.amount(request.amount, field: "amount", ceiling: config.depositCeilingYuan * 100)
     let memo = try Validate.text(request.memo, field: "memo", max: 500, required: false)
     let payeeID = try Validate.text(request.payeePersonID, field: "payee_person_id", max: 64)
-    let directory = self.directory
+    let (directory, duties) = (self.directory, config.duties)
     let transferID = "\(request.caseID):pay:\(request.requestID)"
     return try await step(request.requestID, request, caseID: request.caseID, event: "paid") { db, record, caller, at in
       try CaseWorkflow.require(record, in: [.approved], to: "a payment")
+      try CaseWorkflow.checkPayer(caller, record, deciders: try record.deciders(db), duties: duties)
       // Read in the same transaction as the payment: a death recorded a moment earlier counts.
       guard let payee = try directory.person(db, id: payeeID) else {
         throw VetsError.notFound("no person with id \(quoted: payeeID) in the registry")
