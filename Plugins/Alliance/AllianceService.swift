@@ -249,12 +249,13 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   // MARK: Checks and redemptions
 
   /// The person a check or redemption is for. Each one spends the caller's lookup budget,
-  /// shared with the registry's searches by identifier, whether or not anyone is found.
-  /// A clerk's token finds only people inside its scope, as a registry search does; an
-  /// enterprise's token serves veterans from anywhere in the county.
-  func customer(_ customer: Vets_Alliance_V1_Customer) async throws -> DirectoryPerson? {
+  /// shared with the registry's searches by identifier, whether or not anyone is found (a
+  /// redemption spends it in its write, so that a retry, answered from the stored answer,
+  /// spends nothing). A clerk's token finds only people inside its scope, as a registry
+  /// search does; an enterprise's token serves veterans from anywhere in the county.
+  func customer(_ customer: Vets_Alliance_V1_Customer, spending: Bool = true) async throws -> DirectoryPerson? {
     let caller = self.caller
-    try lookups.spend(caller, now: database.clock.now())
+    if spending { try lookups.spend(caller, now: database.clock.now()) }
     let person: DirectoryPerson?
     switch customer.id {
     case .certificateNo(let number)?:
@@ -294,10 +295,11 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
 
   func redeem(request: Vets_Alliance_V1_RedeemRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Redemption {
     let offer = try await offerFor(request.offerID)
-    let person = try await customer(request.customer)
-    let (directory, clock) = (self.directory, database.clock)
+    let person = try await customer(request.customer, spending: false)
+    let (directory, clock, lookups, caller) = (self.directory, database.clock, self.lookups, self.caller)
     return try await database.mutate(requestID: request.requestID, request: request) { db in
       let now = clock.now()
+      try lookups.spend(caller, now: now)
       // Re-read inside the transaction: the limits and the person's status are the ones this
       // redemption changes or depends on, so concurrent redemptions cannot both pass.
       guard let fresh = try OfferRow.fetch(db, id: offer.id) else { throw VetsError.notFound("no offer with id \(quoted: offer.id)") }

@@ -283,8 +283,10 @@ struct AllianceTests {
       let nobody = HouseholdFileTests.residentID(born: "1950-03-13", sequence: "001")
       #expect(try await setup.check(offer, id: nobody, token: setup.tokenA).confirmed == false, "a miss")
       _ = try await setup.check(offer, token: setup.tokenA)
-      _ = try await setup.redeem(offer, token: setup.tokenA)
+      let redeemed = try await setup.redeem(offer, token: setup.tokenA, requestID: "till-1")
       #expect(await statusCode { try await setup.check(offer, token: setup.tokenA) } == .resourceExhausted)
+      // A retry is answered from the stored answer, and spends nothing.
+      #expect(try await setup.redeem(offer, token: setup.tokenA, requestID: "till-1").id == redeemed.id)
       let refused = await #expect(throws: RPCError.self) { try await setup.redeem(offer, id: nobody, token: setup.tokenA) }
       #expect(refused?.code == .resourceExhausted && refused?.message.contains("redemptions") == true, "\(String(describing: refused))")
       let other = try await setup.offer(setup.enterpriseB)

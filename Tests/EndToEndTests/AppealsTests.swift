@@ -356,14 +356,14 @@ import VetsKit
       #expect(Set((all["appeals"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []) == [zhongdu, nanwang])
 
       let show = try await desk.run(["show", nanwang], tokenFile: desk.zhongduClerk)
-      #expect(show.status == 4 && show.stderr.contains("outside your scope"), "\(show.stderr)")
+      #expect(show.status == 4 && show.stderr.contains("outside this token's scope"), "\(show.stderr)")
       let step = try await desk.run(["determine", nanwang, "--within", "--explanation", "x"], tokenFile: desk.zhongduClerk)
       #expect(step.status == 4, "\(step.stderr)")
       #expect(try await desk.state(nanwang) == "APPEAL_STATE_RECEIVED")
       let receive = try await desk.run(
         ["receive", "--person", desk.nanwang, "--channel", "phone", "--category", "medical", "--summary", "x", "--station", desk.talkRoom],
         tokenFile: desk.zhongduClerk)
-      #expect(receive.status == 4 && receive.stderr.contains("outside your scope"), "\(receive.stderr)")
+      #expect(receive.status == 4 && receive.stderr.contains("outside this token's scope"), "\(receive.stderr)")
       let timeline = try await desk.run(["timeline", nanwang], tokenFile: desk.zhongduClerk)
       #expect(timeline.status == 4)
       let report = try await desk.json(["report", "--year", String(CalendarDate.today(SystemClock()).year)], tokenFile: desk.nanwangClerk)

@@ -106,6 +106,7 @@ struct BackupTests {
     try await TestDaemon.with(config: "[daemon.limits]\nrefused_writes_per_minute = 10\n") { daemon in
       let enterprise = try await daemon.createToken(role: "coordinator", name: "volunteer-coordinator").file
       var codes: [RPCError.Code: Int] = [:]
+      let start = ContinuousClock.now
       for i in 0..<60 {
         do {
           _ = try await daemon.addNote("flood \(i)", requestID: "flood-\(i)", tokenFile: enterprise)
@@ -114,7 +115,9 @@ struct BackupTests {
         }
       }
       let records = try await Self.records(daemon, method: "vets.probe.v1.ProbeService/AddNote")
-      #expect(records.count <= 12, "\(records.count) records for 60 refusals")
+      // 10 at once, and one more each 6 s the loop took (a loaded machine is slow).
+      let allowance = 10 + Int((ContinuousClock.now - start) / .seconds(6)) + 1
+      #expect(records.count <= allowance && records.count < 60, "\(records.count) records for 60 refusals; allowance \(allowance)")
       #expect(records.allSatisfy { $0["outcome"] as? String == "PERMISSION_DENIED" })
       #expect(codes[.permissionDenied] == records.count && codes[.resourceExhausted] == 60 - records.count, "\(codes)")
       #expect(try await daemon.vetsctl(["health"]).status == 0)

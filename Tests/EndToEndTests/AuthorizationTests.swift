@@ -5,7 +5,7 @@ import ProbeModule
 import Testing
 import VetsAPI
 
-/// The authorisation table (docs/SECURITY.md) is the code's, and every token gets exactly
+/// The authorisation table (docs/ACCESS.md) is the code's, and every token gets exactly
 /// what it says: each RPC called with a token of each role, inside and outside the scope the
 /// table names.
 @Suite("Authorisation matrix")
@@ -20,13 +20,13 @@ struct AuthorizationTests {
 
   static let roles = ["admin", "clerk", "approver", "auditor", "enterprise", "coordinator", "system"]
 
-  @Test func docsSecurityIsWhatTheRuleTablesSay() async throws {
+  @Test func docsAccessIsWhatTheRuleTablesSay() async throws {
     let printed = try await Run.program(Binaries.folder.appendingPathComponent("vetsd"), ["access-rules"])
     #expect(printed.status == 0, "\(printed.stderr)")
     let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("docs/SECURITY.md")
+      .appendingPathComponent("docs/ACCESS.md")
     let committed = try String(contentsOf: doc, encoding: .utf8)
-    #expect(printed.stdout == committed, "docs/SECURITY.md is stale: run scripts/access-rules.sh")
+    #expect(printed.stdout == committed, "docs/ACCESS.md is stale: run scripts/access-rules.sh")
     #expect(committed.contains("| Deposit | ✓ | ✓ |   |   |   |   |   | county | yes | yes |"), "the table shows roles and scope")
   }
 

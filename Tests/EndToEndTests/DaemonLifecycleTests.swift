@@ -139,7 +139,7 @@ struct ConfigFileTests {
   @Test func checkConfigNamesTheKeyOfAWrongValueAndSaysAMissingFileIsMissing() async throws {
     let float = try await runVetsdExpectingExit([], subcommand: ["check-config"], config: "[daemon]\n\nshutdown_grace_seconds = 5.5\n")
     #expect(float.status != 0)
-    #expect(float.stderr.contains("vetsd.toml:3: daemon.shutdown_grace_seconds: '5.5' is not an integer"), "\(float.stderr)")
+    #expect(float.stderr.contains("vetsd.toml:3: daemon.shutdown_grace_seconds: '5.5' is not a TOML integer"), "\(float.stderr)")
     let missing = try await Run.program(Binaries.vetsd, ["check-config", "--config", "/nonexistent/vetsd.toml"])
     #expect(missing.status != 0)
     #expect(missing.stderr.contains("/nonexistent/vetsd.toml: no such file"), "\(missing.stderr)")

@@ -127,7 +127,7 @@ struct HostileClientTests {
       let descriptorsBefore = try Self.openDescriptors(daemon)
       let connections = try (0..<60).map { _ in try Raw(tcpPort: port) }
       #expect(try await daemon.waitForLog("connection cap reached") != nil)
-      let closed = Self.closedByDaemon(connections, quietFor: 2)
+      let closed = await offThePool { Self.closedByDaemon(connections, quietFor: 2) }
       #expect(closed >= 40, "\(closed) of 60 connections were closed; the cap is 20")
       let descriptorsUnder = try Self.openDescriptors(daemon)
       print("item 5, 60 idle TCP connections, cap 20: \(descriptorsBefore) descriptors → \(descriptorsUnder), \(closed) closed")
@@ -144,11 +144,17 @@ struct HostileClientTests {
     try await TestDaemon.with(config: Self.tcpConfig("setup_timeout_seconds = 1")) { daemon in
       let port = try await Self.tcpPort(daemon)
       let silent = try Raw(tcpPort: port)
-      #expect(silent.closedByDaemon(within: 30), "a TCP connection that sent nothing is closed")
+      #expect(await silent.closedByDaemon(within: 30), "a TCP connection that sent nothing is closed")
       let preface = try Raw(daemon.socketPath)
       preface.send(HostileInputTests.Frame.preface + HostileInputTests.Frame.settings)
-      #expect(preface.closedByDaemon(within: 30), "a socket connection that opened no call is closed")
-      try await HostileInputTests.stillServes(daemon)
+      #expect(await preface.closedByDaemon(within: 30), "a socket connection that opened no call is closed")
+      // A real client opens its call at once; on a loaded machine it may miss one second, and
+      // then reconnects, as gRPC clients do.
+      var served = false
+      for _ in 0..<5 where !served {
+        served = (try? await daemon.vetsctl(["health"]).status) == 0
+      }
+      #expect(served, "vetsctl health answers")
     }
   }
 
@@ -159,7 +165,7 @@ struct HostileClientTests {
       raw.send(HostileInputTests.Frame.preface + HostileInputTests.Frame.settings
         + HostileInputTests.Frame.headers(stream: 1, path: "/grpc.health.v1.Health/Check")
         + HostileInputTests.Frame.data(stream: 1, declared: 0, body: []))
-      #expect(raw.closedByDaemon(within: 30), "the idle connection is closed")
+      #expect(await raw.closedByDaemon(within: 30), "the idle connection is closed")
       try await HostileInputTests.stillServes(daemon)
     }
   }

@@ -10,6 +10,13 @@ import VetsAPI
   import Glibc
 #endif
 
+/// Runs a blocking wait on a dispatch thread. The test process's cooperative pool has one
+/// thread per core; a wait blocking one stalls every other test's calls (and their daemons
+/// then close connections that opened no call in time).
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+  await withCheckedContinuation { continuation in DispatchQueue.global().async { continuation.resume(returning: body()) } }
+}
+
 /// What arrives at the socket is not always a well-behaved gRPC client. Whatever it sends,
 /// the daemon stays up, changes nothing, and serves the next client; and every configured
 /// limit holds with the status it promises.
@@ -18,7 +25,8 @@ struct HostileInputTests {
   static let limits = "[daemon.limits]\nmax_message_bytes = 4096\nmax_concurrent_streams = 8\n"
 
   /// A Unix-socket connection that speaks bytes, not gRPC.
-  final class RawConnection {
+  /// Its waits run on a dispatch thread (`offThePool`), never on the cooperative pool.
+  final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
     init(_ path: String) throws {
@@ -54,7 +62,11 @@ struct HostileInputTests {
 
     /// Whether the daemon closes this connection, reading (and dropping) what it sends until
     /// then; `seconds` only bounds a daemon that never does.
-    func closedByDaemon(within seconds: Int32) -> Bool {
+    func closedByDaemon(within seconds: Int32) async -> Bool {
+      await offThePool { self.waitForClose(within: seconds) }
+    }
+
+    private func waitForClose(within seconds: Int32) -> Bool {
       var buffer = [UInt8](repeating: 0, count: 65536)
       while true {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -69,7 +81,11 @@ struct HostileInputTests {
     }
 
     /// Everything the daemon sends until it closes the connection or goes quiet for `seconds`.
-    func receive(quietFor seconds: Int32 = 2) -> [UInt8] {
+    func receive(quietFor seconds: Int32 = 2) async -> [UInt8] {
+      await offThePool { self.receiveNow(quietFor: seconds) }
+    }
+
+    private func receiveNow(quietFor seconds: Int32) -> [UInt8] {
       var received: [UInt8] = []
       var buffer = [UInt8](repeating: 0, count: 65536)
       while true {
@@ -142,7 +158,7 @@ struct HostileInputTests {
       var generator = SystemRandomNumberGenerator()
       let garbage = try RawConnection(daemon.socketPath)
       garbage.send((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
-      let answer = Frame.parse(garbage.receive())
+      let answer = Frame.parse(await garbage.receive())
       #expect(answer.contains { $0.type == 0x7 } || answer.isEmpty, "garbage gets a GOAWAY or a closed connection")
       try await Self.stillServes(daemon)
 
@@ -167,7 +183,7 @@ struct HostileInputTests {
       let raw = try RawConnection(daemon.socketPath)
       raw.send(Frame.preface + Frame.settings + Frame.headers(stream: 1, path: "/grpc.health.v1.Health/Check")
         + Frame.data(stream: 1, declared: 0x7FFF_FFFF, body: [0, 0, 0, 0]))
-      let frames = Frame.parse(raw.receive())
+      let frames = Frame.parse(await raw.receive())
       let serverSettings = frames.first { $0.type == 0x4 && $0.flags & 0x1 == 0 }
       // SETTINGS_MAX_CONCURRENT_STREAMS (0x3) is the configured 8.
       let advertised = serverSettings.map { settings in
@@ -276,7 +292,7 @@ struct HostileInputTests {
       bytes += Frame.headers(stream: 41, path: "/vets.probe.v1.ProbeService/AddNote", token: token)
         + Frame.data(stream: 41, declared: 4, body: [0xFF, 0xFF, 0xFF, 0xFF])
       raw.send(bytes)
-      let answered = Frame.parse(raw.receive()).contains { $0.type == 0x1 && $0.stream == 41 && $0.flags & 0x1 != 0 }
+      let answered = Frame.parse(await raw.receive()).contains { $0.type == 0x1 && $0.stream == 41 && $0.flags & 0x1 != 0 }
       #expect(answered, "the undecodable note is answered with trailers")
       try await Self.stillServes(daemon)
       let errors = daemon.stderr.text.split(separator: "\n").filter { $0.contains(" error vetsd") || $0.contains(" critical vetsd") }

@@ -481,7 +481,7 @@ struct RegistryTests {
       let errors = try #require(report["errors"] as? [[String: Any]], "\(report)")
       #expect(errors.count == 1)
       #expect(errors.first?["column"] as? String == "村代码", "\(errors)")
-      #expect((errors.first?["reason"] as? String)?.contains("outside your scope") == true, "\(errors)")
+      #expect((errors.first?["reason"] as? String)?.contains("outside this token's scope") == true, "\(errors)")
       // Imported again, the first row is a duplicate: refused naming 身份证号.
       let again = try await daemon.vetsctl(["registry", "import", file, "--output", "json"], tokenFile: clerk.file)
       let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any], "\(again.stderr)")

@@ -107,7 +107,7 @@ public struct VetsdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "access-rules",
       abstract: "Print who may call each RPC: every method, the roles allowed, the scope needed.",
-      discussion: "Builds every compiled-in module on a throwaway data folder; docs/SECURITY.md is the Markdown.")
+      discussion: "Builds every compiled-in module on a throwaway data folder; docs/ACCESS.md is the Markdown.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
     @Option(help: "markdown or json.") var format: Format = .markdown

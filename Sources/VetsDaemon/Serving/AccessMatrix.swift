@@ -1,5 +1,5 @@
 // Every served method's access rule in one table: what the access interceptor enforces, and
-// what `vetsd access-rules` prints (docs/SECURITY.md is its Markdown).
+// what `vetsd access-rules` prints (docs/ACCESS.md is its Markdown).
 
 import Foundation
 import GRPCCore

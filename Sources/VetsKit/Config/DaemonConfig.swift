@@ -38,7 +38,7 @@ public struct DaemonConfig: Sendable {
     public var maxTCPConnections: Int64 = 1000
     public var maxSocketConnections: Int64 = 256
     /// A connection must open its first call within this (TLS handshake and HTTP/2 preface).
-    public var setupTimeoutSeconds: Int64 = 10
+    public var setupTimeoutSeconds: Int64 = 30
     /// A connection with no call open for this long is closed (the client reconnects).
     public var idleTimeoutSeconds: Int64 = 300
     /// Refused writes of one token recorded one by one per minute; past them, RESOURCE_EXHAUSTED.

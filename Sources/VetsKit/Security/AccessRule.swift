@@ -1,6 +1,6 @@
 /// Who may call one RPC method. Each service declares a table of these next to its handlers;
 /// the access interceptor is the only place that enforces them, and `vetsd access-rules`
-/// prints them as the table in docs/SECURITY.md.
+/// prints them as the table in docs/ACCESS.md.
 public struct AccessRule: Sendable, Hashable {
   /// The scope a token needs, beyond its role.
   public enum ScopeNeed: String, Sendable, Hashable {
