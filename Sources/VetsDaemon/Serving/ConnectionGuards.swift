@@ -222,7 +222,11 @@ private final class RequestSizeGate: ChannelDuplexHandler {
     trailers.add(name: "grpc-status", value: "8")
     let message = sizes.refusal(size: size, limit: limit)
     trailers.add(name: "grpc-message", value: message.addingPercentEncoding(withAllowedCharacters: .grpcMessage) ?? "")
-    context.writeAndFlush(wrapOutboundOut(.headers(.init(headers: trailers, endStream: true))), promise: nil)
+    context.write(wrapOutboundOut(.headers(.init(headers: trailers, endStream: true))), promise: nil)
+    // RST_STREAM(NO_ERROR) after the trailers tells the client to stop sending and keep the
+    // status (RFC 9113 8.1; a plain close would reset with CANCEL, which grpcio reports
+    // instead of the status).
+    context.writeAndFlush(wrapOutboundOut(.rstStream(.noError)), promise: nil)
     context.close(promise: nil)
   }
 }

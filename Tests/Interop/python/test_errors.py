@@ -67,3 +67,14 @@ def test_a_retried_request_id_has_its_effect_once(daemon, channel):
     with pytest.raises(grpc.RpcError) as error:
         add(channel, daemon.admin, other, rid)
     assert error.value.code() == grpc.StatusCode.FAILED_PRECONDITION, "the same request_id with other content is refused"
+
+
+def test_an_oversized_body_without_a_token_is_resource_exhausted_not_cancelled(channel):
+    """Issue 16, item 2, as grpcio sees it: the daemon refuses from the length prefix, and its
+    trailers (then RST_STREAM NO_ERROR) reach the client as RESOURCE_EXHAUSTED."""
+    check = channel.unary_unary("/grpc.health.v1.Health/Check")
+    body = b"\x0a" + bytes([0xa0, 0x8d, 0x06]) + b"x" * 100_000  # field 1: 100,000 bytes
+    with pytest.raises(grpc.RpcError) as error:
+        check(body, timeout=30)
+    assert error.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED, error.value
+    assert "without a token may send at most 4096 bytes" in error.value.details()
