@@ -214,14 +214,9 @@ def test_every_refused_field_is_named_by_its_path_and_every_required_field_is_ma
                 where = "%s/%s" % (service.split(".")[-1], method)
                 text = error.details()
                 path, _, rule = text.partition(": ")
-                status = rpc_status.from_call(error)
-                violations = []
-                for detail in status.details if status else []:
-                    bad = error_details_pb2.BadRequest()
-                    if detail.Unpack(bad):
-                        violations += [v.field for v in bad.field_violations]
-                if violations != [path]:
-                    problems.append("%s: details name %r, the message %r" % (where, violations, text))
+                named = violations(error)
+                if named != [path]:
+                    problems.append("%s: details name %r, the message %r" % (where, named, text))
                 resolved = contract.resolve(input_name, path)
                 if resolved is None:
                     problems.append("%s: %r names no field of %s" % (where, path, input_name))
