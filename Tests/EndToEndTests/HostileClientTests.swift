@@ -32,6 +32,13 @@ struct HostileClientTests {
     return try #require(Int(address.split(separator: ":").last!))
   }
 
+  /// Whether vetsctl health answers within a few tries. With one-second timeouts a client on
+  /// a loaded machine may lose its connection before its call and reconnect, as gRPC clients do.
+  static func servesSoon(_ daemon: TestDaemon) async throws -> Bool {
+    for _ in 0..<5 where try await daemon.vetsctl(["health"]).status == 0 { return true }
+    return false
+  }
+
   static func tcpConfig(_ limits: String) -> String {
     "[daemon.tcp]\nlisten = \"127.0.0.1:0\"\ninsecure = true\n[daemon.limits]\n\(limits)\n"
   }
@@ -148,13 +155,7 @@ struct HostileClientTests {
       let preface = try Raw(daemon.socketPath)
       preface.send(HostileInputTests.Frame.preface + HostileInputTests.Frame.settings)
       #expect(await preface.closedByDaemon(within: 30), "a socket connection that opened no call is closed")
-      // A real client opens its call at once; on a loaded machine it may miss one second, and
-      // then reconnects, as gRPC clients do.
-      var served = false
-      for _ in 0..<5 where !served {
-        served = (try? await daemon.vetsctl(["health"]).status) == 0
-      }
-      #expect(served, "vetsctl health answers")
+      #expect(try await Self.servesSoon(daemon), "vetsctl health answers")
     }
   }
 
@@ -166,7 +167,7 @@ struct HostileClientTests {
         + HostileInputTests.Frame.headers(stream: 1, path: "/grpc.health.v1.Health/Check")
         + HostileInputTests.Frame.data(stream: 1, declared: 0, body: []))
       #expect(await raw.closedByDaemon(within: 30), "the idle connection is closed")
-      try await HostileInputTests.stillServes(daemon)
+      #expect(try await Self.servesSoon(daemon), "vetsctl health answers")
     }
   }
 }

@@ -148,7 +148,10 @@ extension DemoLoader {
         request.member.name = DemoNames.name(&random, male: random.percent(50))
         request.member.phone = DemoNames.mobile(&random)
       }
-      request.member.skills = joined.sorted().flatMap { DemoNetwork.groups[$0].skills }
+      // Each skill once, in the order the groups give them (a list never repeats an entry).
+      var skills: [String] = []
+      for skill in joined.sorted().flatMap({ DemoNetwork.groups[$0].skills }) where !skills.contains(skill) { skills.append(skill) }
+      request.member.skills = skills
       request.member.groupIds = joined.sorted().map { groups[$0] }
       request.member.joinedOn = DemoCounty.date(random.int(2018...2024), random.int(1...12), random.int(1...28))
       members.append((try await service.addMember(request, metadata: admin, options: options).id, joined))
