@@ -20,7 +20,7 @@ public struct DaemonConfig: Sendable {
   /// The raw [modules.<id>] tables, decoded by each module's Config type.
   public var moduleSections: [String: ConfigSection] = [:]
   public var file = "(built-in defaults)"
-  /// Every value the file set, by dotted key ("modules.alliance.check_burst"), to tell what
+  /// Every value the file set, by dotted key ("modules.registry.lookup_burst"), to tell what
   /// a reload changes.
   public var settings: [String: TOMLValue] = [:]
 
