@@ -329,6 +329,8 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
         let offer = try OfferRow.fetch(db, id: row["offer_id"])
       else { throw VetsError.notFound("no redemption with id \(quoted: request.redemptionID)") }
       try Eligibility.checkOwner(caller, offer)
+      // A refund is the enterprise's, or its managers' (the county, its town).
+      if case .enterprise = caller.scope {} else { try Self.checkManages(caller, db, offer: offer.id) }
       guard (row["voided_at"] as String?) == nil else { throw VetsError.failedPrecondition("redemption \(request.redemptionID) is already void") }
       let now = clock.now()
       guard let at = Instant.date(row["redeemed_at"]), now.timeIntervalSince(at) <= Double(window) * 86_400 else {

@@ -269,6 +269,16 @@ struct AllianceTests {
       }
       #expect(try await check(otherTown) == false)
       #expect(try await check(ownTown) == true)
+      // A refund is the enterprise's or its managers': not another town's clerk's.
+      let redemption = try await setup.redeem(offer, token: setup.tokenA)
+      let void = { @Sendable (metadata: Metadata) in
+        { @Sendable (client: Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws in
+          _ = try await client.voidRedemption(.with { $0.requestID = UUID().uuidString; $0.redemptionID = redemption.id }, metadata: metadata)
+        }
+      }
+      #expect(await code(otherTown, void(otherTown)) == .permissionDenied)
+      #expect(await code(village, void(village)) == .permissionDenied)
+      #expect(await code(ownTown, void(ownTown)) == nil)
       #expect(await code(ownTown, rename(ownTown)) == nil, "the enterprise's own town manages it")
       #expect(await code(ownTown, create(ownTown)) == nil)
     }

@@ -227,6 +227,14 @@ struct RegistryTests {
       let audit = try await daemon.vetsctl(["audit", "list", "--method", "vets.registry.v1.PeopleService/SearchPersons", "--output", "json"])
       #expect(audit.status == 0, "\(audit.stderr)")
       #expect(audit.stdout.components(separatedBy: "lookup:id_number").count - 1 == 5, "the five lookups are audited: \(audit.stdout)")
+      // An export filtered by an ID number is the same lookup, for the roles that may export.
+      let auditor = try await daemon.createToken(role: "auditor", name: "county-auditor").file
+      for candidate in candidates.prefix(5) {
+        let export = try await daemon.vetsctl(["registry", "export", "--id-number", candidate], tokenFile: auditor)
+        #expect(export.status == 0, "\(export.stderr)")
+      }
+      let exportStopped = try await daemon.vetsctl(["registry", "export", "--id-number", real], tokenFile: auditor)
+      #expect(exportStopped.status != 0 && exportStopped.stderr.contains("too many lookups"), "\(exportStopped.stdout) \(exportStopped.stderr)")
     }
   }
 

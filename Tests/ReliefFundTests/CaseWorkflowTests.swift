@@ -73,7 +73,9 @@ import VetsKit
   /// approved does not pay it; a bureau may relax either.
   @Test func whoSetTheAmountDoesNotApproveItAndWhoApprovedDoesNotPayIt() {
     var record = Self.inReview()
-    record.plannedBySubject = "zhang"
+    record.planned(by: "zhang")
+    // A colleague re-planning the same case does not clear Zhang's part in it.
+    record.planned(by: "li")
     let zhang = Caller(tokenID: "tok_zhang_approver", name: "张", role: .approver, scope: .village("370830001001"), subject: "zhang")
     let planned = refusal { _ = try CaseWorkflow.checkApprover(zhang, record, deciders: []) }
     #expect(planned?.code == .permissionDenied && planned?.message.contains("set the amount") == true, "\(String(describing: planned))")

@@ -157,19 +157,22 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   {
     let page = try Page(request.page)
     let query = try PersonQuery(request, scope: caller.scope, today: today)
-    let byIdentifier = !request.idNumber.isEmpty || !request.certificateNo.isEmpty
-    // A search by an identifier confirms a person: it spends the lookup budget, hit or miss,
-    // and is on the audit record with what it found.
-    if byIdentifier { try lookups.spend(caller, now: database.clock.now()) }
+    let identifier = try await spendLookup(request)
     let rows = try await database.read { db in try query.fetch(db, after: page.after, limit: page.size) }
-    if byIdentifier {
-      try await database.recordRead(targets: ["lookup:\(request.idNumber.isEmpty ? "certificate_no" : "id_number")"] + rows.map(\.id))
-    }
+    if let identifier { try await database.recordRead(targets: [identifier] + rows.map(\.id)) }
     var response = Vets_Registry_V1_SearchPersonsResponse()
     // Lists are always masked; one person's full record is read (and audited) with GetPerson.
     response.persons = rows.map { Presentation.person($0, .list(caller.role)) }
     response.nextPageToken = page.nextToken(lastKey: rows.last.map(query.key), count: rows.count)
     return response
+  }
+
+  /// A search or export filtered by an identifier the caller holds confirms a person: it
+  /// spends the lookup budget, hit or miss; returns the audit target naming the identifier.
+  func spendLookup(_ filter: Vets_Registry_V1_SearchPersonsRequest) async throws -> String? {
+    guard !filter.idNumber.isEmpty || !filter.certificateNo.isEmpty else { return nil }
+    try lookups.spend(caller, now: database.clock.now())
+    return "lookup:\(filter.idNumber.isEmpty ? "certificate_no" : "id_number")"
   }
 
   func listDuplicates(request: Vets_Registry_V1_ListDuplicatesRequest, context: ServerContext) async throws
@@ -251,8 +254,10 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     let caller = self.caller
     let query = try PersonQuery(request.filter, scope: caller.scope, today: today)
     let masked = !caller.role.seesPersonalData
-    // Audited before the first byte leaves, so an export cut short is on the record too.
-    if !masked { try await database.recordRead(targets: ["export"]) }
+    // Audited before the first byte leaves, so an export cut short is on the record too; an
+    // export filtered by an identifier is a lookup like a search's.
+    let identifier = try await spendLookup(request.filter)
+    if !masked || identifier != nil { try await database.recordRead(targets: ["export"] + (identifier.map { [$0] } ?? [])) }
     var after: String?
     var buffer = PersonCSV.headerLine
     while true {

@@ -28,8 +28,17 @@ struct CaseRecord {
   /// The person who opened it: nobody decides a case they opened, whichever token they use.
   var openedBySubject: String
   var openedAt: String
-  /// The person who set the amount (the plan); empty before a plan.
+  /// The people who set the amount (each plan's author), one a line (a subject holds no
+  /// control character); empty before a plan.
   var plannedBySubject: String
+
+  var planners: Set<String> { Set(plannedBySubject.split(separator: "\n").map(String.init)) }
+
+  /// Adds `subject` to the planners: a re-plan by another person does not clear the first.
+  mutating func planned(by subject: String) {
+    guard !planners.contains(subject) else { return }
+    plannedBySubject = plannedBySubject.isEmpty ? subject : plannedBySubject + "\n" + subject
+  }
   var approvedAt: String?
   var firstPaidAt: String?
   /// The appeal it was opened from, if any.

@@ -58,7 +58,7 @@ enum CaseWorkflow {
     guard caller.subject != record.openedBySubject else {
       throw .permissionDenied("nobody decides a case they opened (case \(record.id), opened by \(record.openedBySubject))")
     }
-    guard duties.plannerMayApprove || caller.subject != record.plannedBySubject else {
+    guard duties.plannerMayApprove || !record.planners.contains(caller.subject) else {
       throw .permissionDenied(
         "\(caller.subject) set the amount of case \(record.id) and may not also approve it; another approver decides "
           + "([modules.relief] planner_may_approve)")

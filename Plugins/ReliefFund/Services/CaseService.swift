@@ -94,7 +94,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let checked = plan
     return try await step(request.requestID, request, caseID: request.caseID, event: "planned") { db, record, caller, _ in
       try CaseWorkflow.require(record, in: [.assessed, .planned], to: "a plan")
-      record.plannedBySubject = caller.subject
+      record.planned(by: caller.subject)
       guard try FundLedger.accountKind(db, checked.fund) == "fund" else {
         throw VetsError.invalidArgument(field: "plan.fund", rule: "\(quoted: checked.fund) is not a fund")
       }

@@ -57,7 +57,14 @@ struct AccessInterceptor: ServerInterceptor {
     var checked = request
     checked.messages = RPCAsyncSequence(
       wrapping: request.messages.map { message in
-        if let message = message as? any SwiftProtobuf.Message { requestID.offer(try RequestShape.check(message)) }
+        if let message = message as? any SwiftProtobuf.Message {
+          do {
+            requestID.offer(try RequestShape.check(message))
+          } catch {
+            requestID.offer(RequestShape.requestID(of: message))
+            throw error
+          }
+        }
         return message
       })
     var response: StreamingServerResponse<Output>
@@ -99,16 +106,17 @@ struct AccessInterceptor: ServerInterceptor {
       logger.error("call failed", metadata: ["method": "\(call.method)", "error": "\(String(reflecting: type(of: error)))"])
     }
     guard rule.mutates else { return status }
+    // Every failed write of a token counts against its allowance of records, whatever the
+    // failure (a client that cancels each call, or sends bad fields, floods no less). Past
+    // it a refusal is answered RESOURCE_EXHAUSTED; other failures keep their status.
     var targets: [String] = []
-    if status.code == .permissionDenied {
-      switch refusals.decide(tokenID: call.caller.tokenID, now: database.clock.now()) {
-      case .suppress:
-        return StatusMapping.rpcError(for: refusals.exhausted)
-      case .record(let suppressed) where suppressed > 0:
-        targets = ["repeated:\(suppressed)"]
-      case .record:
-        break
-      }
+    switch refusals.decide(tokenID: call.caller.tokenID, now: database.clock.now()) {
+    case .suppress:
+      return status.code == .permissionDenied ? StatusMapping.rpcError(for: refusals.exhausted) : status
+    case .record(let suppressed) where suppressed > 0:
+      targets = ["repeated:\(suppressed)"]
+    case .record:
+      break
     }
     await database.recordFailure(status, context: call, requestID: requestID, targets: targets)
     return status

@@ -21,6 +21,8 @@ struct AccessMatrix {
 
   /// Keyed by "package.Service/Method", for the interceptor.
   let rules: [String: AccessRule]
+  /// "package.Service/Method" of each method callable without a token.
+  var publicMethods: Set<String> { Set(rules.filter { $0.value.isPublic }.keys) }
   /// In the order the services were registered, methods sorted within each.
   let entries: [Entry]
 

@@ -31,12 +31,12 @@ struct ConnectionGuards: Sendable {
   let logger: Logger
   private let open = OpenConnections()
 
-  init(listener: String, maxConnections: Int, limits: DaemonConfig.Limits, logger: Logger) {
+  init(listener: String, maxConnections: Int, limits: DaemonConfig.Limits, publicMethods: Set<String>, logger: Logger) {
     self.listener = listener
     self.maxConnections = maxConnections
     self.setupTimeout = .seconds(limits.setupTimeoutSeconds)
     self.idleCloseTimeout = .seconds(limits.idleTimeoutSeconds + 20)
-    self.sizes = RequestSizeLimits(maxMessageBytes: Int(limits.maxMessageBytes))
+    self.sizes = RequestSizeLimits(maxMessageBytes: Int(limits.maxMessageBytes), publicPaths: Set(publicMethods.map { "/\($0)" }))
     self.logger = logger
   }
 
@@ -141,16 +141,22 @@ private final class ConnectionWatch: ChannelInboundHandler {
 
 /// The largest request message each call may send.
 struct RequestSizeLimits: Sendable {
-  /// A call that carries no token can only reach a public method (health, reflection), whose
-  /// requests are a few bytes; it may not make the daemon hold more than this.
+  /// A public method (health, reflection) answers callers without a token, and a call with
+  /// no token reaches nothing else; their requests are a few bytes, and the daemon holds no
+  /// more than this for them. A public method keeps this limit whatever header is sent: the
+  /// gate does not check tokens, so an `authorization` header buys nothing there.
   static let withoutToken = 4096
   let maxMessageBytes: Int
+  /// ":path" of each public method, "/package.Service/Method".
+  let publicPaths: Set<String>
 
-  func limit(hasToken: Bool) -> Int { hasToken ? maxMessageBytes : min(maxMessageBytes, Self.withoutToken) }
+  func limit(path: String, hasToken: Bool) -> Int {
+    hasToken && !publicPaths.contains(path) ? maxMessageBytes : min(maxMessageBytes, Self.withoutToken)
+  }
 
   func refusal(size: Int, limit: Int) -> String {
     limit < maxMessageBytes
-      ? "the request message is \(size) bytes; a call without a token may send at most \(limit) bytes"
+      ? "the request message is \(size) bytes; a call without a token, or to a public method, may send at most \(limit) bytes"
       : "the request message is \(size) bytes, over the daemon's limit of \(limit) ([daemon.limits] max_message_bytes); "
         + "send less per message (ImportPersons takes the file in chunks)"
   }
@@ -174,14 +180,14 @@ private final class RequestSizeGate: ChannelDuplexHandler {
 
   init(sizes: RequestSizeLimits) {
     self.sizes = sizes
-    self.limit = sizes.limit(hasToken: false)
+    self.limit = RequestSizeLimits.withoutToken
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     guard !refused else { return }
     switch unwrapInboundIn(data) {
     case .headers(let headers):
-      limit = sizes.limit(hasToken: headers.headers.contains(name: "authorization"))
+      limit = sizes.limit(path: headers.headers.first(name: ":path") ?? "", hasToken: headers.headers.contains(name: "authorization"))
     case .data(let frame):
       guard case .byteBuffer(let buffer) = frame.data else { break }
       var bytes = buffer.readableBytesView[...]

@@ -29,6 +29,13 @@ enum RequestShape {
     }
   }
 
+  /// The request_id of a message that failed `check`, for its audit record.
+  static func requestID(of message: any SwiftProtobuf.Message) -> String? {
+    var visitor = ShapeVisitor(type: type(of: message).protoMessageName, path: "", checking: false)
+    try? message.traverse(visitor: &visitor)
+    return visitor.requestID
+  }
+
   /// Field names by message full name and field number, from the descriptors the daemon serves.
   static let fieldNames: [String: [Int: String]] = {
     guard let data = Data(base64Encoded: VetsDescriptorSet.base64),
@@ -50,6 +57,8 @@ enum RequestShape {
 private struct ShapeVisitor: SwiftProtobuf.Visitor {
   let type: String
   let path: String
+  /// False to read the request_id only.
+  var checking = true
   var requestID: String?
 
   func field(_ number: Int) -> String {
@@ -65,6 +74,7 @@ private struct ShapeVisitor: SwiftProtobuf.Visitor {
   private static func contained<T: CaseIterable & Equatable>(_ value: T) -> Bool { T.allCases.contains(value) }
 
   func entries<T: Hashable>(_ values: [T], _ number: Int) throws(VetsError) {
+    guard checking else { return }
     guard values.count <= RequestShape.maxEntries else {
       throw .invalidArgument(field: field(number), rule: "has \(values.count) entries; at most \(RequestShape.maxEntries)")
     }
@@ -74,7 +84,7 @@ private struct ShapeVisitor: SwiftProtobuf.Visitor {
   }
 
   mutating func nested<M: SwiftProtobuf.Message>(_ value: M, _ path: String) throws {
-    var visitor = ShapeVisitor(type: M.protoMessageName, path: path)
+    var visitor = ShapeVisitor(type: M.protoMessageName, path: path, checking: checking)
     try value.traverse(visitor: &visitor)
     if requestID == nil, !path.contains(".") { requestID = visitor.requestID }
   }
@@ -91,7 +101,7 @@ private struct ShapeVisitor: SwiftProtobuf.Visitor {
   mutating func visitUnknown(bytes: Data) throws {}
 
   mutating func visitSingularEnumField<E: SwiftProtobuf.Enum>(value: E, fieldNumber: Int) throws {
-    guard known(value) else {
+    guard !checking || known(value) else {
       throw VetsError.invalidArgument(field: field(fieldNumber), rule: "\(value.rawValue) is not one of its values")
     }
   }
@@ -105,7 +115,7 @@ private struct ShapeVisitor: SwiftProtobuf.Visitor {
   }
 
   mutating func visitRepeatedEnumField<E: SwiftProtobuf.Enum>(value: [E], fieldNumber: Int) throws {
-    for (i, entry) in value.enumerated() where !known(entry) {
+    for (i, entry) in value.enumerated() where checking && !known(entry) {
       throw VetsError.invalidArgument(field: "\(field(fieldNumber))[\(i)]", rule: "\(entry.rawValue) is not one of its values")
     }
     try entries(value.map(\.rawValue), fieldNumber)

@@ -64,7 +64,8 @@ public enum Daemon {
             config: transportConfig(
               config.limits,
               ConnectionGuards(
-                listener: "socket", maxConnections: Int(config.limits.maxSocketConnections), limits: config.limits, logger: logger))),
+                listener: "socket", maxConnections: Int(config.limits.maxSocketConnections), limits: config.limits,
+                publicMethods: assembly.access.publicMethods, logger: logger))),
           services: registrations.map(\.service), interceptors: interceptors)
       ) { _ in
         try UnixSocket.secure(path: socketPath, mode: config.socketMode, group: config.socketGroup)
@@ -82,7 +83,8 @@ public enum Daemon {
               config: transportConfig(
                 config.limits,
                 ConnectionGuards(
-                  listener: "tcp", maxConnections: Int(config.limits.maxTCPConnections), limits: config.limits, logger: logger))),
+                  listener: "tcp", maxConnections: Int(config.limits.maxTCPConnections), limits: config.limits,
+                  publicMethods: assembly.access.publicMethods, logger: logger))),
             services: openOnTCP.map(\.service), interceptors: interceptors)
         ) { address in
           let port = address.ipv4?.port ?? address.ipv6?.port ?? tcp.port

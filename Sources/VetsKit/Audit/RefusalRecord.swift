@@ -1,8 +1,8 @@
-// What the audit trail keeps of refused writes, so that the lowest-privilege token cannot
-// flood it. Per token, `[daemon.limits] refused_writes_per_minute` refusals a minute (as a
-// burst too) are recorded one by one; past them the token
-// is answered RESOURCE_EXHAUSTED without touching the database, and the next refusal that is
-// recorded carries the count of those in between as a target `repeated:N`.
+// What the audit trail keeps of failed and refused writes, so that the lowest-privilege token
+// cannot flood it. Per token, `[daemon.limits] refused_writes_per_minute` of them a minute (as
+// a burst too) are recorded one by one. Past them none is recorded (a refusal is answered
+// RESOURCE_EXHAUSTED, another failure keeps its status), and the next record carries the
+// count of those in between as a target `repeated:N`.
 
 import Foundation
 import Synchronization
