@@ -17,14 +17,13 @@ from vets.daemon.v1 import tokens_pb2, tokens_pb2_grpc
 
 
 class Daemon:
-    def __init__(self, root, enabled=None, tcp=True):
+    def __init__(self, root, enabled=None, tcp=True, config=""):
         self.root = root
         self.data = os.path.join(root, "data")
         self.socket = os.path.join(root, "run", "vetsd.sock")
         self.certs = os.path.join(root, "tls")
         self.lines = []
         self.cond = threading.Condition()
-        config = ""
         if enabled is not None:
             config += "[modules]\nenabled = [%s]\n" % ", ".join('"%s"' % m for m in enabled)
         if tcp:

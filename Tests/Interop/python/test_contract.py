@@ -107,7 +107,9 @@ def contract():
 def probed():
     """A daemon of its own: the probe's filled-in calls may succeed and write."""
     root = tempfile.mkdtemp(prefix="vetsd-py-contract-")
-    d = Daemon(root, tcp=False)
+    # The probe's many refused and failed writes are what it checks; the per-token allowance
+    # of audit records for them (refused_writes_per_minute) is not.
+    d = Daemon(root, tcp=False, config="[daemon.limits]\nrefused_writes_per_minute = 100000\n")
     yield d
     d.stop()
     shutil.rmtree(root, ignore_errors=True)
