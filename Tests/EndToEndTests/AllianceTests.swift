@@ -372,7 +372,7 @@ struct AllianceTCPTests {
     try await TestDaemon.with(config: config, root: root) { daemon in
       let setup = try await AllianceTests.Setup.make(daemon)
       let offer = try await setup.offer(setup.enterpriseA)
-      let port = try await TCPTests().port(daemon)
+      let port = try await daemon.tcpPort()
       let transport = try HTTP2ClientTransport.Posix(
         target: .ipv4(address: "127.0.0.1", port: port),
         transportSecurity: .tls { $0.trustRoots = .certificates([.file(path: certs.ca, format: .pem)]) })

@@ -26,12 +26,6 @@ struct HostileClientTests {
     try FileManager.default.contentsOfDirectory(atPath: "/proc/\(daemon.process.pid)/fd").count
   }
 
-  static func tcpPort(_ daemon: TestDaemon) async throws -> Int {
-    let line = try #require(try await daemon.waitForLog("tcp="))
-    let address = try #require(line.split(separator: " ").first { $0.hasPrefix("tcp=") })
-    return try #require(Int(address.split(separator: ":").last!))
-  }
-
   /// Whether vetsctl health answers within a few tries. With one-second timeouts a client on
   /// a loaded machine may lose its connection before its call and reconnect, as gRPC clients do.
   static func servesSoon(_ daemon: TestDaemon) async throws -> Bool {
@@ -47,7 +41,7 @@ struct HostileClientTests {
   /// 8 connections, are refused from their length prefix; the daemon's peak memory hardly moves.
   @Test func oversizedBodiesWithoutATokenAreRefusedFromTheirPrefixAndMemoryStaysBounded() async throws {
     try await TestDaemon.with(config: Self.tcpConfig("")) { daemon in
-      let port = try await Self.tcpPort(daemon)
+      let port = try await daemon.tcpPort()
       try await HostileInputTests.stillServes(daemon)
       let before = try Self.memory(daemon, "VmHWM")
       let request = Grpc_Health_V1_HealthCheckRequest.with { $0.service = String(repeating: "x", count: 15_000_000) }
@@ -138,7 +132,7 @@ struct HostileClientTests {
   /// once and logged; the socket (and so vetsctl) still serves; the descriptors stay bounded.
   @Test func idleTCPConnectionsOverTheCapAreClosedAndTheSocketStillServes() async throws {
     try await TestDaemon.with(config: Self.tcpConfig("max_tcp_connections = 20\nsetup_timeout_seconds = 300")) { daemon in
-      let port = try await Self.tcpPort(daemon)
+      let port = try await daemon.tcpPort()
       let descriptorsBefore = try Self.openDescriptors(daemon)
       let connections = try (0..<60).map { _ in try Raw(tcpPort: port) }
       #expect(try await daemon.waitForLog("connection cap reached") != nil)
@@ -157,7 +151,7 @@ struct HostileClientTests {
   /// closed after setup_timeout_seconds, on TCP and on the socket.
   @Test func aConnectionThatNeverStartsIsClosedAfterTheSetupTimeout() async throws {
     try await TestDaemon.with(config: Self.tcpConfig("setup_timeout_seconds = 1")) { daemon in
-      let port = try await Self.tcpPort(daemon)
+      let port = try await daemon.tcpPort()
       let silent = try Raw(tcpPort: port)
       #expect(await silent.closedByDaemon(within: 30), "a TCP connection that sent nothing is closed")
       let preface = try Raw(daemon.socketPath)

@@ -36,12 +36,6 @@ struct TCPTests {
     }
   }
 
-  func port(_ daemon: TestDaemon) async throws -> Int {
-    let line = try #require(try await daemon.waitForLog("tcp="))
-    let address = try #require(line.split(separator: " ").first { $0.hasPrefix("tcp=") })
-    return try #require(Int(address.split(separator: ":").last!))
-  }
-
   func listModules(port: Int, security: HTTP2ClientTransport.Posix.TransportSecurity, metadata: Metadata) async throws
     -> Vets_Daemon_V1_ListModulesResponse
   {
@@ -61,7 +55,7 @@ struct TCPTests {
       tls_key = "\(certs.serverKey)"
       """
     try await TestDaemon.with(config: config, root: root) { daemon in
-      let port = try await port(daemon)
+      let port = try await daemon.tcpPort()
       let metadata = try daemon.metadata()
       let trusted = HTTP2ClientTransport.Posix.TransportSecurity.tls { tls in
         tls.trustRoots = .certificates([.file(path: certs.ca, format: .pem)])
@@ -93,7 +87,7 @@ struct TCPTests {
       client_ca = "\(certs.ca)"
       """
     try await TestDaemon.with(config: config, root: root) { daemon in
-      let port = try await port(daemon)
+      let port = try await daemon.tcpPort()
       let serving = try await daemon.waitForLog("tcp=")
       #expect(serving?.contains("client_certificates=required") == true, "the log says mTLS is on: \(serving ?? "")")
       // The operator guide's check: without a certificate the server's alert is seen.
@@ -119,7 +113,7 @@ struct TCPTests {
 
   @Test func plaintextOnLoopbackIsAllowedWhenAskedFor() async throws {
     try await TestDaemon.with(config: "[daemon.tcp]\nlisten = \"127.0.0.1:0\"\ninsecure = true\n") { daemon in
-      let port = try await port(daemon)
+      let port = try await daemon.tcpPort()
       let modules = try await listModules(port: port, security: .plaintext, metadata: try daemon.metadata())
       #expect(modules.daemonVersion == "0.1.0")
     }

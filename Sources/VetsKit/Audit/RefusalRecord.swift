@@ -5,7 +5,6 @@
 // count of those in between as a target `repeated:N`.
 
 import Foundation
-import Synchronization
 
 public final class RefusalRecord: Sendable {
   public enum Decision: Equatable, Sendable {
@@ -16,29 +15,14 @@ public final class RefusalRecord: Sendable {
   }
 
   public let perMinute: Double
+  private let buckets = TokenBuckets()
 
   public init(perMinute: Int64) { self.perMinute = Double(perMinute) }
 
-  private struct Bucket {
-    var tokens: Double
-    var at: Date
-    var suppressed: Int
-  }
-  private let buckets = Mutex<[String: Bucket]>([:])
-
   public func decide(tokenID: String, now: Date) -> Decision {
-    buckets.withLock { buckets in
-      var bucket = buckets[tokenID] ?? Bucket(tokens: perMinute, at: now, suppressed: 0)
-      bucket.tokens = min(perMinute, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * perMinute / 60)
-      bucket.at = now
-      defer { buckets[tokenID] = bucket }
-      guard bucket.tokens >= 1 else {
-        bucket.suppressed += 1
-        return .suppress
-      }
-      bucket.tokens -= 1
-      defer { bucket.suppressed = 0 }
-      return .record(suppressed: bucket.suppressed)
+    switch buckets.take(tokenID, now: now, perMinute: perMinute, burst: perMinute) {
+    case .allowed(let refusedBefore): .record(suppressed: refusedBefore)
+    case .refused: .suppress
     }
   }
 

@@ -5,7 +5,6 @@
 // `lookup_rate_per_minute` and `lookup_burst`, read at each call so a reload applies at once.
 
 import Foundation
-import Synchronization
 
 public final class LookupBudget: Sendable {
   public struct Rate: Sendable {
@@ -19,8 +18,7 @@ public final class LookupBudget: Sendable {
   }
 
   private let rate: @Sendable () -> Rate
-  /// A token bucket per token id.
-  private let buckets = Mutex<[String: (tokens: Double, at: Date)]>([:])
+  private let buckets = TokenBuckets()
 
   public init(rate: @escaping @Sendable () -> Rate) { self.rate = rate }
 
@@ -29,17 +27,7 @@ public final class LookupBudget: Sendable {
   public func spend(_ caller: Caller, now: Date) throws(VetsError) {
     guard caller.role != .admin else { return }
     let rate = self.rate()
-    let (perSecond, burst) = (Double(rate.perMinute) / 60, Double(rate.burst))
-    let allowed = buckets.withLock { buckets -> Bool in
-      var bucket = buckets[caller.tokenID] ?? (burst, now)
-      bucket.tokens = min(burst, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * perSecond)
-      bucket.at = now
-      defer { buckets[caller.tokenID] = bucket }
-      guard bucket.tokens >= 1 else { return false }
-      bucket.tokens -= 1
-      return true
-    }
-    guard allowed else {
+    guard case .allowed = buckets.take(caller.tokenID, now: now, perMinute: Double(rate.perMinute), burst: Double(rate.burst)) else {
       throw .resourceExhausted(
         "too many lookups of people by ID or certificate number from this token; at most \(rate.perMinute) a minute "
           + "(burst \(rate.burst)), counting eligibility checks and redemptions; wait a minute")

@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import Testing
 
 #if canImport(Glibc)
   import Glibc
@@ -77,6 +78,13 @@ final class TestDaemon: Sendable {
       defer { group.cancelAll() }
       return try await group.next()!
     }
+  }
+
+  /// The TCP port the daemon logged it serves on ("tcp=127.0.0.1:PORT").
+  func tcpPort() async throws -> Int {
+    let line = try #require(try await waitForLog("tcp="))
+    let address = try #require(line.split(separator: " ").first { $0.hasPrefix("tcp=") })
+    return try #require(Int(address.split(separator: ":").last!))
   }
 
   /// Sends SIGTERM and returns the exit status.
