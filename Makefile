@@ -16,7 +16,7 @@ help:
 	@echo "             (PEOPLE=1000000 SECONDS=5 BENCH_ARGS=; see Benchmarks/README.md)"
 	@echo "make soak    64 clients mixing reads and durable writes for DURATION seconds (default 60)"
 	@echo "make crash-test  SIGKILL the daemon under concurrent writes, ROUNDS times (SEED= replays)"
-	@echo "make proto   regenerate Sources/VetsAPI from proto/ (needs protoc)"
+	@echo "make proto   regenerate Sources/VetsAPI/Generated from proto/ (needs protoc)"
 	@echo "make deps    install the Debian packages the build and tests need"
 
 deps:

@@ -86,7 +86,7 @@ let package = Package(
     // The daemon's service modules (plugins), one library target each.
     .target(
       name: "Registry",
-      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb, logging],
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb, crypto],
       path: "Plugins/Registry",
       swiftSettings: swiftSettings
     ),

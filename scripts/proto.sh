@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the Swift code for proto/ (into Sources/VetsAPI) and for the test-only probe
+# Regenerates the Swift code for proto/ (into Sources/VetsAPI/Generated) and for the test-only probe
 # module (into Tests/Fixtures/ProbeModule/Generated) with Debian's protoc and the generator
 # plugins built from the package versions this project pins. The output is committed, so a
 # normal build never builds protoc; `scripts/proto-hash.sh` records what it was made from.
@@ -28,7 +28,7 @@ generate() { # out-dir include-dir protos...
 
 list() { (cd "$1" && find . -name '*.proto' | sed 's|^\./||' | LC_ALL=C sort); }
 
-generate Sources/VetsAPI proto $(list proto)
+generate Sources/VetsAPI/Generated proto $(list proto)
 generate Tests/Fixtures/ProbeModule/Generated Tests/Fixtures/proto $(list Tests/Fixtures/proto)
 
 # Every file with its imports, for server reflection: embedded, so that a running vetsd
@@ -43,6 +43,6 @@ trap 'rm -f "$set_file"' EXIT
   echo "  /// A serialized google.protobuf.FileDescriptorSet, base64-encoded."
   printf '  public static let base64 = "%s"\n' "$(base64 -w0 "$set_file")"
   echo "}"
-} > Sources/VetsAPI/VetsDescriptorSet.swift
+} > Sources/VetsAPI/Generated/VetsDescriptorSet.swift
 scripts/proto-hash.sh > Sources/VetsAPI/PROTO_HASH
 echo "generated from $(cat Sources/VetsAPI/PROTO_HASH)"

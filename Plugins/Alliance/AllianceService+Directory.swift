@@ -36,7 +36,7 @@ extension AllianceService {
     e.contact = try Validate.text(e.contact, field: "enterprise.contact", max: 100, required: false)
     try caller.mustCover(e.townCode, "town \(e.townCode)", field: "enterprise.town_code")
     let (checked, caller) = (e, self.caller)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(caller, db, enterprise: checked.id)
       try db.execute(
         sql: "UPDATE alliance_enterprises SET name = ?, category = ?, town_code = ?, address = ?, contact = ? WHERE id = ?",
@@ -57,7 +57,7 @@ extension AllianceService {
     guard (0...3660).contains(o.limitDays) else { throw VetsError.invalidArgument(field: "offer.limit_days", rule: "must be 0 (ever) to 3660") }
     guard (0...100_000_000).contains(o.quota) else { throw VetsError.invalidArgument(field: "offer.quota", rule: "must be 0 (none) or a positive count") }
     let caller = self.caller
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(caller, db, offer: o.id)
       guard let redeemed = try Int64.fetchOne(db, sql: "SELECT redeemed FROM alliance_offers WHERE id = ?", arguments: [o.id]) else {
         throw VetsError.notFound("no offer with id \(quoted: o.id)")

@@ -92,7 +92,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     e.contact = try Validate.text(e.contact, field: "enterprise.contact", max: 100, required: false)
     let joined = try CalendarDate.optional(e.joinedOn, field: "enterprise.joined_on") ?? CalendarDate.today(database.clock)
     let checked = e
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       if let other = try String.fetchOne(db, sql: "SELECT id FROM alliance_enterprises WHERE credit_code = ?", arguments: [checked.creditCode]) {
         throw VetsError.alreadyExists("credit code \(checked.creditCode) is already registered as \(other)")
       }
@@ -115,7 +115,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
       throw VetsError.invalidArgument(field: "status", rule: "must be active, suspended or withdrawn")
     }
     let caller = self.caller
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(caller, db, enterprise: request.id)
       guard let current = try String.fetchOne(db, sql: "SELECT status FROM alliance_enterprises WHERE id = ?", arguments: [request.id]) else {
         throw VetsError.notFound("no enterprise with id \(quoted: request.id)")
@@ -196,7 +196,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     guard (0...3660).contains(o.limitDays) else { throw VetsError.invalidArgument(field: "offer.limit_days", rule: "must be 0 (ever) to 3660") }
     guard (0...100_000_000).contains(o.quota) else { throw VetsError.invalidArgument(field: "offer.quota", rule: "must be 0 (none) or a positive count") }
     let (checked, caller) = (o, self.caller)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(caller, db, enterprise: checked.enterpriseID)
       let id = RecordID.make("off_")
       try db.execute(
@@ -216,7 +216,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   func setOfferStatus(request: Vets_Alliance_V1_SetOfferStatusRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Offer {
     guard [.active, .paused].contains(request.status) else { throw VetsError.invalidArgument(field: "status", rule: "must be active or paused") }
     let caller = self.caller
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(caller, db, offer: request.id)
       try db.execute(sql: "UPDATE alliance_offers SET status = ? WHERE id = ?", arguments: [request.status == .active ? "active" : "paused", request.id])
       return Mutation(Self.offer(try Row.fetchOne(db, sql: "SELECT * FROM alliance_offers WHERE id = ?", arguments: [request.id])!), targets: ["offer:\(request.id)"])
@@ -297,7 +297,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
     let offer = try await offerFor(request.offerID)
     let person = try await customer(request.customer, spending: false)
     let (directory, clock, lookups, caller) = (self.directory, database.clock, self.lookups, self.caller)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let now = clock.now()
       try lookups.spend(caller, now: now)
       // Re-read inside the transaction: the limits and the person's status are the ones this
@@ -324,7 +324,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   func voidRedemption(request: Vets_Alliance_V1_VoidRedemptionRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Redemption {
     try Validate.text(request.redemptionID, field: "redemption_id", max: 64)
     let (caller, clock, window) = (self.caller, database.clock, config.voidWindowDays)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alliance_redemptions WHERE id = ?", arguments: [request.redemptionID]),
         let offer = try OfferRow.fetch(db, id: row["offer_id"])
       else { throw VetsError.notFound("no redemption with id \(quoted: request.redemptionID)") }

@@ -22,7 +22,7 @@ private func add(
   method: String = addNote, fail: VetsError? = nil, replay: Vets_Probe_V1_Note? = nil
 ) async throws -> Vets_Probe_V1_Note {
   try await CallContext.$current.withValue(CallContext(caller: caller, method: method)) {
-    try await database.mutate(requestID: request.requestID, request: request) { db in
+    try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try db.execute(sql: "INSERT INTO probe_notes (text) VALUES (?)", arguments: [request.text])
       if let fail { throw fail }
       var note = Vets_Probe_V1_Note()

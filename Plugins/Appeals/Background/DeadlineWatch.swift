@@ -110,7 +110,7 @@ final class DeadlineWatch: Service, Sendable {
       request.appealID = hold.id
       let context = CallContext(caller: .daemon, method: "vets.appeals.v1.AppealService/ResumeAppeal")
       _ = try await CallContext.$current.withValue(context) {
-        try await database.mutate(requestID: "hold-ended-\(hold.id)-\(hold.seq)", request: request) { db in
+        try await database.mutate(requestID: "hold-ended-\(hold.id)-\(hold.seq)", request: request) { db, call in
           var record = try AppealRecord.fetch(db, id: hold.id)
           // Resumed by a clerk since it was read: nothing left to end.
           guard record.deadline.hold?.seq == hold.seq else { return Mutation(Google_Protobuf_Empty(), targets: []) }
@@ -143,7 +143,7 @@ final class DeadlineWatch: Service, Sendable {
       let clock = database.clock
       let context = CallContext(caller: .daemon, method: "vetsd/appeals-calendar")
       _ = try await CallContext.$current.withValue(context) {
-        try await database.mutate(requestID: "calendar-\(Instant.text(clock.now()))", request: Google_Protobuf_Empty()) { db in
+        try await database.mutate(requestID: "calendar-\(Instant.text(clock.now()))", request: Google_Protobuf_Empty()) { db, call in
           for id in moved {
             var record = try AppealRecord.fetch(db, id: id)
             record.dueOn = record.deadline.due(calendar)

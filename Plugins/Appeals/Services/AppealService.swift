@@ -50,7 +50,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     let clock = database.clock
     let calendar = self.calendar.current
     let relief = self.relief
-    return try await database.mutate(requestID: requestID, request: request) { db in
+    return try await database.mutate(requestID: requestID, request: request) { db, call in
       var record = try AppealRecord.fetch(db, id: appealID)
       try caller.mustCover(record.villageCode, "appeal \(appealID)")
       try AppealWorkflow.require(step, from: record.state, appeal: appealID)
@@ -96,7 +96,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     try caller.mustCover(person.villageCode, "person \(personID)")
     let workingDays = settings.current.workingDays(for: category)
     let calendar = self.calendar.current
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       var record = AppealRecord(
         id: RecordID.make("apl_"), person: person, channel: channel, category: category, summary: summary, details: details,
         station: station, receivedAt: receivedAt, workingDays: workingDays, calendar: calendar)

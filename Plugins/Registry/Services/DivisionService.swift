@@ -53,7 +53,7 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
     }
     let good = (towns, villages)
     let rowErrors = errors
-    let result = try await database.mutate(requestID: request.requestID, request: request) { db in
+    let result = try await database.mutate(requestID: request.requestID, request: request) { db, call in
       for (code, name) in good.0 {
         try db.execute(
           sql: "INSERT INTO registry_towns (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name",
@@ -133,7 +133,7 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
     station.contact = try Validate.text(station.contact, field: "station.contact", max: 100, required: false)
     let clock = database.clock
     let candidate = station
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       var station = candidate
       if countyWide {
         // The county is the one whose towns were imported.

@@ -73,7 +73,7 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
   ) async throws -> Vets_Registry_V1_Household {
     let caller = CallContext.now.caller
     let clock = database.clock
-    return try await database.mutate(requestID: requestID, request: request) { db in
+    return try await database.mutate(requestID: requestID, request: request) { db, call in
       let id = try apply(db, caller, clock.now())
       return Mutation(try Self.household(db, id: id, caller: caller), targets: [id] + targets)
     }

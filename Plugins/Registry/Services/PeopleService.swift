@@ -39,7 +39,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     let caller = self.caller
     try Validate.nested("person") { try Presentation.checkScope(caller, village: fields.villageCode) }
     let clock = database.clock
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let row = try PersonStore.insert(db, fields, now: clock.now())
       return Mutation(Presentation.person(row, .full), targets: [row.id])
     }
@@ -61,7 +61,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     guard version > 0 else { throw VetsError.invalidArgument(field: "version", rule: "is required: the version you read") }
     let caller = self.caller
     let clock = database.clock
-    return try await database.mutate(requestID: requestID, request: request) { db in
+    return try await database.mutate(requestID: requestID, request: request) { db, call in
       let row = try Presentation.person(db, id: id, caller: caller)
       try PersonStore.checkVersion(row, version)
       let updated = try apply(db, row, caller, clock.now())
@@ -233,7 +233,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
       return try await database.read { db in try importer.run(db, now: clock.now(), commit: false) }
     }
     let fingerprint = Data(hasher.finalize())
-    return try await database.mutate(requestID: options.requestID, fingerprint: fingerprint) { db in
+    return try await database.mutate(requestID: options.requestID, fingerprint: fingerprint) { db, call in
       var report = Vets_Registry_V1_ImportPersonsResponse()
       try db.inSavepoint {
         report = try importer.run(db, now: clock.now(), commit: true)

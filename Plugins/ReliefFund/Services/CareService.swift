@@ -66,7 +66,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
     let today = self.today
     guard review > today else { throw VetsError.invalidArgument(field: "next_review_on", rule: "must be after today (\(today))") }
     let household = try await household(request.householdID)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       if try Bool.fetchOne(
         db, sql: "SELECT 1 FROM relief_roster WHERE household_id = ? AND exited_on IS NULL", arguments: [household.id]) == true
       {
@@ -87,7 +87,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
     let reason = try Validate.text(request.reason, field: "reason", max: 500)
     let household = try await household(request.householdID)
     let today = self.today
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       guard let id = try Int64.fetchOne(
         db, sql: "SELECT id FROM relief_roster WHERE household_id = ? AND exited_on IS NULL", arguments: [household.id])
       else { throw VetsError.failedPrecondition("household \(household.id) is not on the roster") }
@@ -139,7 +139,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
       throw VetsError.invalidArgument(field: "ends_on", rule: "is required")
     }
     guard ends >= starts else { throw VetsError.invalidArgument(field: "ends_on", rule: "must not be before starts_on") }
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       var campaign = Vets_Relief_V1_Campaign()
       campaign.id = RecordID.make("cmp_")
       campaign.name = name
@@ -217,7 +217,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
     let fund = cash == 0 ? nil : try FundService.code(request.cashFund, field: "cash_fund")
     let notes = try Validate.text(request.notes, field: "notes", max: 2000, required: false)
     let clock = database.clock
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       if !request.campaignID.isEmpty,
         try Bool.fetchOne(db, sql: "SELECT 1 FROM relief_campaigns WHERE id = ?", arguments: [request.campaignID]) != true
       {

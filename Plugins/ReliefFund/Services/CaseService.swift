@@ -38,7 +38,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     guard !caseID.isEmpty else { throw VetsError.invalidArgument(field: "case_id", rule: "is required") }
     let caller = CallContext.now.caller
     let clock = database.clock
-    return try await database.mutate(requestID: requestID, request: request) { db in
+    return try await database.mutate(requestID: requestID, request: request) { db, call in
       var record = try CaseRecord.fetch(db, id: caseID)
       try caller.mustCover(record.villageCode, "case \(caseID)")
       let at = clock.now()
@@ -61,7 +61,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let caller = CallContext.now.caller
     try caller.mustCover(household.villageCode, "household \(household.id)")
     let clock = database.clock
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let record = try CaseRecord.open(
         db, household: household, source: request.source, reportedBy: reportedBy, by: caller, at: Instant.text(clock.now()))
       return Mutation(try record.proto(db), targets: ["case:\(record.id)", "household:\(household.id)"])

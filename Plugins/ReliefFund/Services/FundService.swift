@@ -53,7 +53,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
     let code = try Self.code(request.code, field: "code")
     let name = try Validate.name(request.name, field: "name", max: 100)
     let clock = database.clock
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let now = clock.now()
       try FundLedger.createAccount(db, code: code, name: name, kind: request.kind, now: now)
       var account = Vets_Relief_V1_Account()
@@ -96,7 +96,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
     let memo = try Validate.text(request.memo, field: "memo", max: 500, required: false)
     let link = try Validate.text(request.link, field: "link", max: 100, required: false)
     let ledgerContext = self.context
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let t = try FundLedger.deposit(db, id: id, fund: fund, source: source, amount: amount, memo: memo, link: link, ledgerContext)
       return Mutation(Self.proto(t), targets: ["transfer:\(t.id)", "account:\(fund)"])
     }
@@ -109,7 +109,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
     try Validate.requestID(request.reverses, field: "reverses")
     let memo = try Validate.text(request.memo, field: "memo", max: 500)
     let ledgerContext = self.context
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let t = try FundLedger.reverse(db, id: id, reverses: request.reverses, memo: memo, ledgerContext)
       return Mutation(Self.proto(t), targets: ["transfer:\(t.id)", "transfer:\(request.reverses)"])
     }

@@ -143,7 +143,7 @@ extension VolunteerService {
       throw VetsError.notFound("no registry household with id \(quoted: household) (activity.beneficiaries.household_ids)")
     }
     let directory = self.directory
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       for group in groups.sorted() {
         guard let status = try String.fetchOne(db, sql: "SELECT status FROM volunteers_groups WHERE id = ?", arguments: [group]) else {
           throw VetsError.notFound("no group with id \(quoted: group) (activity.group_ids)")
@@ -179,7 +179,7 @@ extension VolunteerService {
   {
     let id = try Self.id(request.activityID, field: "activity_id")
     let (caller, clock) = (self.caller, database.clock)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let activity = try ActivityRow.forWrite(db, id: id, caller: caller)
       try ActivityWorkflow.require(.complete, activity: id, status: activity.status)
       try activity.requireStarted(clock.now())
@@ -194,7 +194,7 @@ extension VolunteerService {
     let id = try Self.id(request.activityID, field: "activity_id")
     let reason = try Validate.text(request.reason, field: "reason", max: 500)
     let caller = self.caller
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let activity = try ActivityRow.forWrite(db, id: id, caller: caller)
       try ActivityWorkflow.require(.cancel, activity: id, status: activity.status)
       let recorded = try Int.fetchOne(

@@ -15,7 +15,7 @@ extension VolunteerService {
     try HoursRules.check(minutes: request.minutes, duration: Self.maxActivityMinutes)
     let corrects = request.corrects.isEmpty ? nil : try Self.id(request.corrects, field: "corrects")
     let (caller, clock) = (self.caller, database.clock)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let now = clock.now()
       let activity = try ActivityRow.forWrite(db, id: activityID, caller: caller)
       try ActivityWorkflow.require(.recordHours, activity: activityID, status: activity.status)
@@ -65,7 +65,7 @@ extension VolunteerService {
     guard request.entryIds.count <= 1000 else { throw VetsError.invalidArgument(field: "entry_ids", rule: "at most 1000 entries") }
     let named = try Set(request.entryIds.map { id throws(VetsError) in try Self.id(id, field: "entry_ids") })
     let (caller, clock) = (self.caller, database.clock)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let activity = try ActivityRow.forWrite(db, id: activityID, caller: caller)
       try ActivityWorkflow.require(.approveHours, activity: activityID, status: activity.status)
       let pending = try String.fetchAll(
@@ -124,7 +124,7 @@ extension VolunteerService {
     let amount = try Money.amount(request.amount, field: "amount", ceiling: config.donationCeilingYuan * 100)
     let description = try Validate.text(request.description_p, field: "description", max: 500, required: kind == "goods")
     let (caller, clock) = (self.caller, database.clock)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let activity = try ActivityRow.forWrite(db, id: activityID, caller: caller)
       try ActivityWorkflow.require(.raise, activity: activityID, status: activity.status)
       let id = RecordID.make("don_")
@@ -149,7 +149,7 @@ extension VolunteerService {
     let fund = try Validate.text(request.fund, field: "fund", max: 40)
     let source = try Validate.text(request.source, field: "source", max: 40)
     let caller = self.caller
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_donations WHERE id = ?", arguments: [donationID]) else {
         throw VetsError.notFound("no donation with id \(quoted: donationID)")
       }

@@ -68,7 +68,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let association = o.associationID.isEmpty ? nil : try Self.id(o.associationID, field: "organisation.association_id")
     let joined = try CalendarDate.optional(o.joinedOn, field: "organisation.joined_on") ?? CalendarDate.today(database.clock)
     try Self.requireScope(caller, covers: town, what: "an organisation")
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       if let creditCode, let other = try String.fetchOne(
         db, sql: "SELECT id FROM volunteers_organisations WHERE credit_code = ?", arguments: [creditCode])
       {
@@ -162,7 +162,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let leader = try Validate.text(g.leader, field: "group.leader", max: 100, required: false)
     let description = try Validate.text(g.description_p, field: "group.description", max: 1000, required: false)
     let founded = try CalendarDate.optional(g.foundedOn, field: "group.founded_on") ?? CalendarDate.today(database.clock)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       guard let status = try String.fetchOne(db, sql: "SELECT status FROM volunteers_organisations WHERE id = ?", arguments: [organisation]) else {
         throw VetsError.notFound("no organisation with id \(quoted: organisation) (group.organisation_id)")
       }
@@ -266,7 +266,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let joined = try CalendarDate.optional(m.joinedOn, field: "member.joined_on") ?? CalendarDate.today(database.clock)
     let personID = m.personID.isEmpty ? nil : try Self.id(m.personID, field: "member.person_id")
     let directory = self.directory
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       if let personID {
         guard try directory.person(db, id: personID) != nil else {
           throw VetsError.notFound("no registry person with id \(quoted: personID) (member.person_id)")
@@ -309,7 +309,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let member = try Self.id(request.memberID, field: "member_id")
     let group = try Self.id(request.groupID, field: "group_id")
     let (today, directory) = (CalendarDate.today(database.clock), self.directory)
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_members WHERE id = ?", arguments: [member]) else {
         throw VetsError.notFound("no member with id \(quoted: member)")
       }

@@ -47,7 +47,7 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     let secret = TokenStore.newSecret()
     let createdBy = CallContext.now.caller.tokenID
     let clock = database.clock
-    let response = try await database.mutate(requestID: request.requestID, request: request) { db in
+    let response = try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let now = clock.now()
       let expiresAt = request.ttlSeconds == 0 ? nil : now.addingTimeInterval(TimeInterval(request.ttlSeconds))
       let record = try TokenStore.insert(
@@ -82,7 +82,7 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
   {
     try Validate.text(request.id, field: "id", max: 64)
     let clock = database.clock
-    let response = try await database.mutate(requestID: request.requestID, request: request) { db in
+    let response = try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let record = try TokenStore.revoke(db, id: request.id, now: clock.now())
       var response = Vets_Daemon_V1_RevokeTokenResponse()
       response.token = record.proto

@@ -34,7 +34,13 @@ public struct CallContext: Sendable {
   }
 
   @TaskLocal public static var current: CallContext?
+  /// True while a write closure runs on the writer's queue, where `current` is not the caller's.
+  @TaskLocal static var insideWrite = false
 
-  /// The current call, or the daemon acting on its own.
-  public static var now: CallContext { current ?? CallContext(caller: .daemon, method: "vetsd/internal") }
+  /// The current call, or the daemon acting on its own. Never read inside a write closure,
+  /// which is handed its `WriteCall` instead.
+  public static var now: CallContext {
+    assert(!insideWrite, "a write closure reads call.caller and call.now, not CallContext.now")
+    return current ?? CallContext(caller: .daemon, method: "vetsd/internal")
+  }
 }

@@ -24,6 +24,25 @@ public struct Mutation<Response: Message>: Sendable {
   }
 }
 
+/// What a write closure is handed of the call it serves: who asked, for which method and
+/// request_id, and the one instant of the write. A handler reads these, never the task-local
+/// `CallContext`, inside a write: the closure runs on the writer's queue, outside the caller's task.
+public struct WriteCall: Sendable {
+  public let caller: Caller
+  /// "package.Service/Method".
+  public let method: String
+  public let requestID: String
+  /// The instant the write happens, read once from the database's clock.
+  public let now: Date
+
+  public init(caller: Caller, method: String, requestID: String, now: Date) {
+    self.caller = caller
+    self.method = method
+    self.requestID = requestID
+    self.now = now
+  }
+}
+
 public final class VetsDatabase: Sendable {
   public let pool: DatabasePool
   public let clock: any WallClock
@@ -103,7 +122,7 @@ public final class VetsDatabase: Sendable {
   public func mutate<Request: Message, Response: Message>(
     requestID: String,
     request: Request,
-    _ body: @escaping @Sendable (Database) throws -> Mutation<Response>
+    _ body: @escaping @Sendable (Database, WriteCall) throws -> Mutation<Response>
   ) async throws -> Response {
     var options = BinaryEncodingOptions()
     options.useDeterministicOrdering = true
@@ -116,7 +135,7 @@ public final class VetsDatabase: Sendable {
   public func mutate<Response: Message>(
     requestID: String,
     fingerprint: Data,
-    _ body: @escaping @Sendable (Database) throws -> Mutation<Response>
+    _ body: @escaping @Sendable (Database, WriteCall) throws -> Mutation<Response>
   ) async throws -> Response {
     let context = CallContext.now
     let clock = self.clock
@@ -134,7 +153,7 @@ public final class VetsDatabase: Sendable {
           return try Response(serializedBytes: row["response"] as Data)
         }
         let now = clock.now()
-        let mutation = try body(db)
+        let mutation = try body(db, WriteCall(caller: context.caller, method: context.method, requestID: requestID, now: now))
         let stored: Data = try (mutation.replay ?? mutation.response).serializedBytes()
         try db.cachedStatement(
           sql: "INSERT INTO daemon_requests (token_id, method, request_id, fingerprint, response, created_at) VALUES (?, ?, ?, ?, ?, ?)"

@@ -68,16 +68,15 @@ public final class WriteBatcher: Sendable {
   /// When `body` throws, its savepoint is rolled back and the error is thrown here; the
   /// other calls of the batch are not affected.
   ///
-  /// `body` runs on the writer's queue, not in the caller's task, so the caller's
-  /// `CallContext` is bound again around it: whatever `body` reads of who is calling is the
-  /// caller, never the daemon.
+  /// `body` runs on the writer's queue, not in the caller's task: it is handed what it needs
+  /// of the call (`VetsDatabase.mutate` gives a `WriteCall`), and reading `CallContext.now`
+  /// inside it is a programming error, caught in debug builds.
   public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-    let call = CallContext.current
     return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
       enqueue(
         Job(
           run: { db in
-            let value = try CallContext.$current.withValue(call) { try body(db) }
+            let value = try CallContext.$insideWrite.withValue(true) { try body(db) }
             return { continuation.resume(returning: value) }
           },
           fail: { continuation.resume(throwing: $0) }))

@@ -39,6 +39,21 @@ public struct Page: Sendable, Equatable {
       .replacingOccurrences(of: "=", with: "")
   }
 
+  /// The typed key after which this page starts, nil on the first page; refused when the
+  /// token holds no key of that type (it was made for another listing).
+  public func after<Key: PageKey>(_ type: Key.Type, field: String = "page") throws(VetsError) -> Key? {
+    guard let after else { return nil }
+    guard let key = Key(pageKey: after) else {
+      throw .invalidArgument(field: "\(field).page_token", rule: "belongs to a different listing; start again without it")
+    }
+    return key
+  }
+
+  /// The token after a page whose last row has the typed key `last`.
+  public func nextToken<Key: PageKey>(last: Key?, count: Int) -> String {
+    nextToken(lastKey: last?.pageKey, count: count)
+  }
+
   /// The key of a page ordered by several columns, e.g. (created_at, id): the values joined
   /// with a separator no stored text holds.
   public static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }
@@ -67,4 +82,20 @@ public struct Page: Sendable, Equatable {
     guard let data = Data(base64Encoded: base64) else { return nil }
     return String(data: data, encoding: .utf8)
   }
+}
+
+/// A key a listing pages by: a text id, a sequence number, or several columns (`Page.key`).
+public protocol PageKey {
+  init?(pageKey: String)
+  var pageKey: String { get }
+}
+
+extension String: PageKey {
+  public init?(pageKey: String) { self = pageKey }
+  public var pageKey: String { self }
+}
+
+extension Int64: PageKey {
+  public init?(pageKey: String) { self.init(pageKey) }
+  public var pageKey: String { String(self) }
 }

@@ -15,7 +15,7 @@ struct ProbeService: Vets_Probe_V1_ProbeService.SimpleServiceProtocol, NoteCount
   func addNote(request: Vets_Probe_V1_AddNoteRequest, context: ServerContext) async throws -> Vets_Probe_V1_Note {
     let text = try Validate.text(request.text, field: "text", max: 200)
     let greeting = self.greeting
-    return try await database.mutate(requestID: request.requestID, request: request) { db in
+    return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try db.execute(sql: "INSERT INTO probe_notes (text) VALUES (?)", arguments: [text])
       var note = Vets_Probe_V1_Note()
       note.id = db.lastInsertedRowID

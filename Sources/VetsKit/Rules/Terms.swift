@@ -1,0 +1,50 @@
+// The words a module stores for a protobuf enum, and the Chinese a clerk reads for each: one
+// table per enum, read both ways. Every enum ↔ word table of the daemon is one of these.
+
+public struct Terms<Value: Equatable & Sendable>: Sendable {
+  public struct Term: Sendable {
+    public let value: Value
+    /// The stable word stored and sent to programs, e.g. "in_review".
+    public let word: String
+    /// The clerk's word (GLOSSARY.md), e.g. "审核中"; nil where none is set yet.
+    public let label: String?
+  }
+
+  public let terms: [Term]
+
+  public init(_ pairs: [(Value, String)]) { terms = pairs.map { Term(value: $0.0, word: $0.1, label: nil) } }
+  public init(_ triples: [(Value, String, String)]) { terms = triples.map { Term(value: $0.0, word: $0.1, label: $0.2) } }
+
+  /// The values in table order, with their words.
+  public var pairs: [(Value, String)] { terms.map { ($0.value, $0.word) } }
+  public var words: [String] { terms.map(\.word) }
+
+  /// The stored word for a value a client sent; unspecified and unknown values are refused.
+  public func word(_ value: Value, field: String) throws(VetsError) -> String {
+    guard let word = word(of: value) else {
+      throw .invalidArgument(field: field, rule: "must be one of \(words.joined(separator: ", "))")
+    }
+    return word
+  }
+
+  /// The word, or nil for "any" (the enum's unspecified value) in a filter.
+  public func filter(_ value: Value, unspecified: Value, field: String) throws(VetsError) -> String? {
+    value == unspecified ? nil : try word(value, field: field)
+  }
+
+  /// The stored word of a value, nil for one the table does not hold (unspecified).
+  public func word(of value: Value) -> String? { terms.first { $0.value == value }?.word }
+  /// The clerk's word of a value, falling back to the stored word.
+  public func label(of value: Value) -> String? { terms.first { $0.value == value }.map { $0.label ?? $0.word } }
+
+  /// The value of a stored word.
+  public func value(_ word: String) -> Value? { terms.first { $0.word == word }?.value }
+  /// The value of a word a clerk typed: the stored word or the Chinese label.
+  public func value(wordOrLabel text: String) -> Value? { terms.first { $0.word == text || $0.label == text }?.value }
+
+  /// The stored words of some values, in table order.
+  public func words(of values: some Sequence<Value>) -> [String] {
+    let values = Array(values)
+    return terms.filter { term in values.contains(term.value) }.map(\.word)
+  }
+}
