@@ -45,13 +45,11 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     }
     let subject = request.subject.isEmpty ? name : try Validate.text(request.subject, field: "subject", max: TokenStore.maxNameLength)
     let secret = TokenStore.newSecret()
-    let createdBy = CallContext.now.caller.tokenID
-    let clock = database.clock
     let response = try await database.mutate(requestID: request.requestID, request: request) { db, call in
-      let now = clock.now()
+      let now = call.now
       let expiresAt = request.ttlSeconds == 0 ? nil : now.addingTimeInterval(TimeInterval(request.ttlSeconds))
       let record = try TokenStore.insert(
-        db, secret: secret, name: name, role: role, scope: scope, expiresAt: expiresAt, createdBy: createdBy, now: now,
+        db, secret: secret, name: name, role: role, scope: scope, expiresAt: expiresAt, createdBy: call.caller.tokenID, now: now,
         subject: subject)
       var response = Vets_Daemon_V1_CreateTokenResponse()
       response.token = record.proto
@@ -81,9 +79,8 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     -> Vets_Daemon_V1_RevokeTokenResponse
   {
     try Validate.text(request.id, field: "id", max: 64)
-    let clock = database.clock
     let response = try await database.mutate(requestID: request.requestID, request: request) { db, call in
-      let record = try TokenStore.revoke(db, id: request.id, now: clock.now())
+      let record = try TokenStore.revoke(db, id: request.id, now: call.now)
       var response = Vets_Daemon_V1_RevokeTokenResponse()
       response.token = record.proto
       return Mutation(response, targets: [record.id])
