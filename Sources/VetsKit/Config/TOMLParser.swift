@@ -17,6 +17,8 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum TOMLParser {
   public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
     let layout = try TOMLLayout(scanning: text)
+    // TOMLKit never frees a parsed document (its TOMLTable has no deinit): a config's few
+    // kilobytes at each start, check-config and reload; nothing else should parse with it.
     let document: TOMLKit.TOMLTable
     do {
       document = try TOMLKit.TOMLTable(string: text)
