@@ -154,9 +154,36 @@ func socketModeWithWorldAccessOrNotOwnerReadWriteIsRefused(mode: String) {
   #expect(failure("[daemon]\n\nsocket = \"/tmp/x.sock\n") == "vetsd.toml:3: daemon.socket: unterminated string")
 }
 
-@Test func inlineTableIsRefusedWithItsLine() {
-  let message = failure("[daemon]\ntcp = { listen = \"127.0.0.1:1\" }\n")
-  #expect(message?.hasPrefix("vetsd.toml:2: daemon.tcp: inline tables are not supported") == true, "\(message ?? "")")
+/// TOMLKit reads inline tables as the tables they are (the hand parser refused them), and a
+/// misspelt key inside one is still named, with the line of its table.
+@Test func inlineTableIsReadAsItsTableAndItsKeysAreChecked() throws {
+  let config = try parse("[daemon]\ntcp = { listen = \"127.0.0.1:1\", insecure = true }\n")
+  #expect(config.tcp?.port == 1 && config.tcp?.insecure == true)
+  let message = failure("[daemon]\ntcp = { listen = \"127.0.0.1:1\", insecure = true, colour = \"red\" }\n")
+  #expect(message?.hasPrefix("vetsd.toml:2: daemon.tcp.colour: unknown key") == true, "\(message ?? "")")
+}
+
+@Test func dottedKeysSetTheirTableAndAMisspeltOneIsNamedWithItsLine() throws {
+  let config = try parse("[daemon]\nlimits.max_concurrent_streams = 64\n")
+  #expect(config.limits.maxConcurrentStreams == 64)
+  let message = failure("[daemon]\nlimits.max_concurrent_streams = 64\nlimits.colour = 1\n")
+  #expect(message?.hasPrefix("vetsd.toml:3: daemon.limits.colour: unknown key") == true, "\(message ?? "")")
+}
+
+@Test func aKeyAfterAMultiLineStringIsNamedWithItsOwnLine() {
+  // The string's own line "sokcet = 1" is text, not a key.
+  let message = failure("[daemon]\nsocket_group = '''\nsokcet = 1'''\nsokcet = 2\n")
+  #expect(message?.hasPrefix("vetsd.toml:4: daemon.sokcet: unknown key") == true, "\(message ?? "")")
+}
+
+@Test func aFloatWhereAnIntegerBelongsIsNamed() {
+  let message = failure("[daemon]\n\nshutdown_grace_seconds = 5.5\n")
+  #expect(message?.hasPrefix("vetsd.toml:3: daemon.shutdown_grace_seconds: '5.5' is not a TOML integer") == true, "\(message ?? "")")
+}
+
+@Test func anArrayOfTablesWhereATableBelongsIsNamed() {
+  let message = failure("[[daemon]]\nlog_level = \"info\"\n")
+  #expect(message?.hasPrefix("vetsd.toml:1: daemon: expected a table, found an array") == true, "\(message ?? "")")
 }
 
 @Test func duplicateKeyReportsTheSecondLine() {

@@ -82,6 +82,7 @@ public struct ConfigSection: Sendable {
         throw error(key, "\(i) is out of range \(range.lowerBound)...\(range.upperBound)")
       }
       return i
+    case .float(let f): throw error(key, "\(quoted: f) is not a TOML integer; this key takes a whole number, not a float")
     case let other?: throw error(key, "expected an integer, found \(other.typeName)")
     }
   }
