@@ -2,8 +2,6 @@
 // visits and the needy roster build on it.
 
 public import GRPCCore
-import Foundation
-import GRDB
 public import VetsAPI
 public import VetsKit
 
@@ -85,9 +83,7 @@ public struct ReliefModule: VetsModule {
   }
 
   public static func registerMigrations(_ migrations: inout ModuleMigrations) {
-    LedgerSchema.register(&migrations)
-    CaseSchema.register(&migrations)
-    CareSchema.register(&migrations)
+    ReliefSchema.register(&migrations)
   }
 
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
@@ -111,56 +107,5 @@ public struct ReliefModule: VetsModule {
       ServiceRegistration(cases, descriptor: Vets_Relief_V1_CaseService.descriptor, rules: CaseService.rules),
       ServiceRegistration(care, descriptor: Vets_Relief_V1_CareService.descriptor, rules: CareService.rules),
     ]
-  }
-}
-
-/// The relief module's part of a household file: cases, payments, visits and roster entries.
-struct ReliefHouseholdSection: HouseholdFileContributor {
-  let database: VetsDatabase
-
-  func householdFileSection(householdID: String) async throws -> Vets_Registry_V1_HouseholdFileSection? {
-    try await database.read { db in
-      var entries: [(String, String)] = []
-      for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_cases WHERE household_id = ? ORDER BY opened_at", arguments: [householdID]) {
-        let c = try CaseRecord(row: row).proto(db)
-        let followUps = c.followUps.compactMap { try? CalendarDate($0, field: "").iso }.joined(separator: ", ")
-        entries.append((
-          "case \(c.id)",
-          "\(CaseRecord.text(c.status)); approved \(Money.yuan(c.approved.fen)), paid \(Money.yuan(c.paid.fen))"
-            + (c.greenChannel ? "; green channel" : "") + (followUps.isEmpty ? "" : "; follow-ups \(followUps)")
-        ))
-      }
-      for row in try Row.fetchAll(
-        db, sql: "SELECT * FROM relief_transfers WHERE kind = 'post' AND link IN (SELECT 'case:' || id FROM relief_cases WHERE household_id = ?) ORDER BY seq",
-        arguments: [householdID])
-      {
-        let t = FundLedger.record(row)
-        entries.append(("payment \(t.id)", "\(Money.yuan(t.amount)) yuan from \(t.debit) on \(Instant.localDay(t.createdAt)) (\(t.memo))"))
-      }
-      for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_visits WHERE household_id = ? ORDER BY visited_on", arguments: [householdID]) {
-        let v = CareService.visit(row)
-        entries.append((
-          "visit \(v.id)",
-          "\((try? CalendarDate(v.visitedOn, field: "").iso) ?? "") by \(v.units.joined(separator: "、")); goods \(Money.yuan(v.goodsValue.fen)), cash \(Money.yuan(v.cash.fen))"
-        ))
-      }
-      for row in try Row.fetchAll(db, sql: "SELECT * FROM relief_roster WHERE household_id = ? ORDER BY id", arguments: [householdID]) {
-        let e = CareService.entry(row)
-        let level = CareService.levels.first { $0.0 == e.level }?.1 ?? ""
-        let exited = e.exitedOn.year == 0 ? "next review \(try CalendarDate(e.nextReviewOn, field: "").iso)" : "left: \(e.exitReason)"
-        entries.append(("roster", "\(level), \(e.reason), since \(try CalendarDate(e.enteredOn, field: "").iso); \(exited)"))
-      }
-      guard !entries.isEmpty else { return nil }
-      var section = Vets_Registry_V1_HouseholdFileSection()
-      section.module = ReliefModule.id
-      section.title = "Relief: cases (一户一策), payments, visits and the needy roster"
-      section.entries = entries.map { label, value in
-        var entry = Vets_Registry_V1_HouseholdFileEntry()
-        entry.label = label
-        entry.value = value
-        return entry
-      }
-      return section
-    }
   }
 }

@@ -6,6 +6,16 @@ import VetsKit
 
 @testable import ReliefFund
 
+/// The refusal `body` throws, nil when it passes.
+func refusal(_ body: () throws -> Void) -> VetsError? {
+  do {
+    try body()
+    return nil
+  } catch {
+    return error as? VetsError
+  }
+}
+
 /// The approval rules, called directly.
 @Suite struct CaseWorkflowTests {
   static let household = DirectoryHousehold(id: "hh_1", headPersonID: "per_1", villageCode: "370830001001", memberIDs: ["per_1"])
@@ -23,15 +33,6 @@ import VetsKit
   }
 
   static func approver(_ id: String, _ scope: Scope) -> Caller { Caller(tokenID: id, name: id, role: .approver, scope: scope) }
-
-  func refusal(_ body: () throws -> Void) -> VetsError? {
-    do {
-      try body()
-      return nil
-    } catch {
-      return error as? VetsError
-    }
-  }
 
   @Test func eachLevelDecidesInTurnWithinItsScope() throws {
     let record = Self.inReview()

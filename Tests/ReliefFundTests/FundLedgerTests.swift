@@ -235,8 +235,8 @@ let context = FundLedger.Context(now: Date(), by: "test")
 @Suite struct TransferIDTests {
   @Test func clientTransferIDsCannotTakeTheModulesOwnForm() {
     #expect(throws: VetsError.invalidArgument(field: "transfer_id", rule: "must not contain ':'")) {
-      try FundService.transferID("case_1a2b3c4d:reserve", fallback: "")
+      try FundRules.transferID("case_1a2b3c4d:reserve", fallback: "")
     }
-    #expect((try? FundService.transferID("", fallback: "req-1")) == "req-1")
+    #expect((try? FundRules.transferID("", fallback: "req-1")) == "req-1")
   }
 }

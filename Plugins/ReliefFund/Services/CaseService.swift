@@ -29,28 +29,27 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
   let settings: ModuleSettings<ReliefConfig>
   var config: ReliefConfig { settings.current }
 
-  /// Runs one step on one case: loads it inside the caller's scope, applies `step`, saves
-  /// it with a timeline event, and answers with the whole case.
+  /// Runs one step on one case: loads it inside the caller's scope, checks the case's
+  /// status allows `step` (when given), applies `apply`, saves it with a timeline event, and
+  /// answers with the whole case. `apply` is handed the write's call: its caller and instant.
   private func step(
-    _ requestID: String, _ request: some SwiftProtobuf.Message, caseID: String, event: String,
-    _ apply: @escaping @Sendable (Database, inout CaseRecord, Caller, Date) throws -> String
+    _ step: CaseWorkflow.Step?, _ requestID: String, _ request: some SwiftProtobuf.Message, caseID: String, event: String,
+    _ apply: @escaping @Sendable (Database, inout CaseRecord, WriteCall) throws -> String
   ) async throws -> Vets_Relief_V1_Case {
     guard !caseID.isEmpty else { throw VetsError.invalidArgument(field: "case_id", rule: "is required") }
-    let caller = CallContext.now.caller
-    let clock = database.clock
     return try await database.mutate(requestID: requestID, request: request) { db, call in
       var record = try CaseRecord.fetch(db, id: caseID)
-      try caller.mustCover(record.villageCode, "case \(caseID)")
-      let at = clock.now()
-      let detail = try apply(db, &record, caller, at)
-      try record.save(db)
-      try record.event(db, event, caller, at: Instant.text(at), detail: detail)
+      try call.caller.mustCover(record.villageCode, "case \(caseID)")
+      if let step { try CaseWorkflow.require(step, record) }
+      let detail = try apply(db, &record, call)
+      try record.store(db)
+      try record.event(db, event, call.caller, at: Instant.text(call.now), detail: detail)
       return Mutation(try record.proto(db), targets: ["case:\(record.id)", "household:\(record.householdID)"])
     }
   }
 
   func openCase(request: Vets_Relief_V1_OpenCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
-    guard CaseRecord.sources.contains(where: { $0.0 == request.source }) else {
+    guard Vocabulary.caseSources.word(of: request.source) != nil else {
       throw VetsError.invalidArgument(field: "source", rule: "must be visit, appeal, self_report or referral")
     }
     let reportedBy = try Validate.text(request.reportedBy, field: "reported_by", max: 100)
@@ -58,12 +57,10 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     guard let household = try await directory.household(id: request.householdID) else {
       throw VetsError.notFound("no household with id \(quoted: request.householdID) in the registry")
     }
-    let caller = CallContext.now.caller
-    try caller.mustCover(household.villageCode, "household \(household.id)")
-    let clock = database.clock
+    try CallContext.now.caller.mustCover(household.villageCode, "household \(household.id)")
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let record = try CaseRecord.open(
-        db, household: household, source: request.source, reportedBy: reportedBy, by: caller, at: Instant.text(clock.now()))
+        db, household: household, source: request.source, reportedBy: reportedBy, by: call.caller, at: Instant.text(call.now))
       return Mutation(try record.proto(db), targets: ["case:\(record.id)", "household:\(household.id)"])
     }
   }
@@ -78,8 +75,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     }
     a.notes = try Validate.text(a.notes, field: "assessment.notes", max: 2000, required: false)
     let assessment = a
-    return try await step(request.requestID, request, caseID: request.caseID, event: "assessed") { _, record, _, _ in
-      try CaseWorkflow.require(record, in: [.open, .assessed], to: "an assessment")
+    return try await step(.assess, request.requestID, request, caseID: request.caseID, event: "assessed") { _, record, _ in
       record.assessment = assessment
       record.status = .assessed
       return assessment.needs
@@ -90,11 +86,10 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     var plan = request.plan
     plan.measures = try Validate.text(plan.measures, field: "plan.measures", max: 2000)
     _ = try Money.amount(plan.requested, field: "plan.requested", ceiling: config.depositCeilingYuan * 100)
-    plan.fund = try FundService.code(plan.fund, field: "plan.fund")
+    plan.fund = try FundRules.code(plan.fund, field: "plan.fund")
     let checked = plan
-    return try await step(request.requestID, request, caseID: request.caseID, event: "planned") { db, record, caller, _ in
-      try CaseWorkflow.require(record, in: [.assessed, .planned], to: "a plan")
-      record.planned(by: caller.subject)
+    return try await step(.plan, request.requestID, request, caseID: request.caseID, event: "planned") { db, record, call in
+      record.planned(by: call.caller.subject)
       guard try FundLedger.accountKind(db, checked.fund) == "fund" else {
         throw VetsError.invalidArgument(field: "plan.fund", rule: "\(quoted: checked.fund) is not a fund")
       }
@@ -106,35 +101,21 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   func submitCase(request: Vets_Relief_V1_SubmitCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     let chain = config.approvalChain
-    return try await step(request.requestID, request, caseID: request.caseID, event: "submitted") { _, record, _, _ in
-      try CaseWorkflow.require(record, in: [.planned], to: "submission for review")
+    return try await step(.submit, request.requestID, request, caseID: request.caseID, event: "submitted") { _, record, _ in
       record.pendingLevels = chain
       record.status = .inReview
       return "for review by \(chain.joined(separator: " → "))"
     }
   }
 
-  /// The final approval reserves the approved amount in the fund; short funds refuse it
-  /// with the available figure and change nothing.
-  static func approve(_ db: Database, _ record: inout CaseRecord, by caller: Caller, at: Date) throws {
-    guard let plan = record.plan else { throw VetsError.failedPrecondition("case \(record.id) has no plan") }
-    let reservation = try FundLedger.reserve(
-      db, id: "\(record.id):reserve", fund: plan.fund, payout: "payees", amount: plan.requested.fen,
-      memo: "case \(record.id)", link: "case:\(record.id)", FundLedger.Context(now: at, by: caller.tokenID))
-    record.reservationID = reservation.id
-    record.approved = plan.requested.fen
-    record.approvedAt = Instant.text(at)
-    record.status = .approved
-  }
-
   func approveCase(request: Vets_Relief_V1_ApproveCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     let comment = try Validate.text(request.comment, field: "comment", max: 1000, required: false)
     let duties = config.duties
-    return try await step(request.requestID, request, caseID: request.caseID, event: "approved") { db, record, caller, at in
-      let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db), duties: duties)
-      try record.decide(db, level: level, caller, approved: true, comment: comment, at: Instant.text(at))
+    return try await step(nil, request.requestID, request, caseID: request.caseID, event: "approved") { db, record, call in
+      let level = try CaseWorkflow.checkApprover(call.caller, record, deciders: try record.deciders(db), duties: duties)
+      try record.decide(db, level: level, call.caller, approved: true, comment: comment, at: Instant.text(call.now))
       record.pendingLevels.removeFirst()
-      if record.pendingLevels.isEmpty { try Self.approve(db, &record, by: caller, at: at) }
+      if record.pendingLevels.isEmpty { try record.approve(db, call) }
       return "\(level): \(comment)"
     }
   }
@@ -146,9 +127,9 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     }
     let detail = try Validate.text(request.detail, field: "detail", max: 1000, required: request.reason == "other")
     let duties = config.duties
-    return try await step(request.requestID, request, caseID: request.caseID, event: "rejected") { db, record, caller, at in
-      let level = try CaseWorkflow.checkApprover(caller, record, deciders: try record.deciders(db), duties: duties)
-      try record.decide(db, level: level, caller, approved: false, comment: "\(request.reason): \(detail)", at: Instant.text(at))
+    return try await step(nil, request.requestID, request, caseID: request.caseID, event: "rejected") { db, record, call in
+      let level = try CaseWorkflow.checkApprover(call.caller, record, deciders: try record.deciders(db), duties: duties)
+      try record.decide(db, level: level, call.caller, approved: false, comment: "\(request.reason): \(detail)", at: Instant.text(call.now))
       record.pendingLevels = []
       record.rejectionReason = request.reason
       record.rejectionDetail = detail
@@ -160,13 +141,13 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
   func greenChannelCase(request: Vets_Relief_V1_GreenChannelCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     let justification = try Validate.text(request.justification, field: "justification", max: 2000, required: false)
     let (limit, duties) = (config.greenChannelLimitYuan * 100, config.duties)
-    return try await step(request.requestID, request, caseID: request.caseID, event: "green_channel") { db, record, caller, at in
-      try CaseWorkflow.checkGreenChannel(caller, record, justification: justification, limit: limit, duties: duties)
-      try record.decide(db, level: "green_channel", caller, approved: true, comment: justification, at: Instant.text(at))
+    return try await step(nil, request.requestID, request, caseID: request.caseID, event: "green_channel") { db, record, call in
+      try CaseWorkflow.checkGreenChannel(call.caller, record, justification: justification, limit: limit, duties: duties)
+      try record.decide(db, level: "green_channel", call.caller, approved: true, comment: justification, at: Instant.text(call.now))
       record.greenChannel = true
       record.justification = justification
       record.pendingLevels = []
-      try Self.approve(db, &record, by: caller, at: at)
+      try record.approve(db, call)
       return justification
     }
   }
@@ -177,23 +158,22 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     let payeeID = try Validate.text(request.payeePersonID, field: "payee_person_id", max: 64)
     let (directory, duties) = (self.directory, config.duties)
     let transferID = "\(request.caseID):pay:\(request.requestID)"
-    return try await step(request.requestID, request, caseID: request.caseID, event: "paid") { db, record, caller, at in
-      try CaseWorkflow.require(record, in: [.approved], to: "a payment")
-      try CaseWorkflow.checkPayer(caller, record, deciders: try record.deciders(db), duties: duties)
+    return try await step(.pay, request.requestID, request, caseID: request.caseID, event: "paid") { db, record, call in
+      try CaseWorkflow.checkPayer(call.caller, record, deciders: try record.deciders(db), duties: duties)
       // Read in the same transaction as the payment: a death recorded a moment earlier counts.
       guard let payee = try directory.person(db, id: payeeID) else {
         throw VetsError.notFound("no person with id \(quoted: payeeID) in the registry")
       }
-      try CaseWorkflow.checkPayee(payee, of: record, on: CalendarDate.localDay(of: at))
+      try CaseWorkflow.checkPayee(payee, of: record, on: CalendarDate.localDay(of: call.now))
       guard let reservation = record.reservationID else { throw VetsError.failedPrecondition("case \(record.id) has no reservation") }
       let transfer = try FundLedger.post(
         db, id: transferID, pendingID: reservation, amount: amount, memo: memo.isEmpty ? "payee \(payee.id)" : memo,
-        FundLedger.Context(now: at, by: caller.tokenID))
+        FundLedger.context(call))
       // What is paid comes from the ledger, so a retry the ledger recognised (the same
       // transfer, say from another token) can never count twice.
       let left = try FundLedger.remaining(db, pending: try FundLedger.pending(db, reservation))
       record.paid = record.approved - left
-      if record.firstPaidAt == nil { record.firstPaidAt = Instant.text(at) }
+      if record.firstPaidAt == nil { record.firstPaidAt = Instant.text(call.now) }
       if left == 0 { record.status = .paid }
       return transfer.isReplay ? "retry of payment \(transfer.id)" : "\(Money.yuan(amount)) yuan to \(payee.id)"
     }
@@ -201,31 +181,21 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   func scheduleFollowUps(request: Vets_Relief_V1_ScheduleFollowUpsRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     guard (1...24).contains(request.count) else { throw VetsError.invalidArgument(field: "count", rule: "must be between 1 and 24") }
-    let every = config.followUpEveryDays
-    let today = CalendarDate.today(database.clock)
-    return try await step(request.requestID, request, caseID: request.caseID, event: "follow_up_scheduled") { db, record, _, _ in
-      try CaseWorkflow.require(record, in: [.paid], to: "scheduling follow-ups")
-      let last = try String.fetchOne(db, sql: "SELECT MAX(due_on) FROM relief_case_follow_ups WHERE case_id = ?", arguments: [record.id])
-        .flatMap { try? CalendarDate(iso: $0, field: "due_on") } ?? today
-      var dates: [String] = []
-      for n in 1...Int(request.count) {
-        let due = last.adding(days: n * Int(every)).iso
-        try db.execute(sql: "INSERT INTO relief_case_follow_ups (case_id, due_on) VALUES (?, ?)", arguments: [record.id, due])
-        dates.append(due)
-      }
-      return dates.joined(separator: ", ")
+    let (count, every) = (Int(request.count), Int(config.followUpEveryDays))
+    return try await step(.scheduleFollowUps, request.requestID, request, caseID: request.caseID, event: "follow_up_scheduled") {
+      db, record, call in
+      try record.scheduleFollowUps(db, count: count, every: every, today: CalendarDate.localDay(of: call.now)).joined(separator: ", ")
     }
   }
 
   func closeCase(request: Vets_Relief_V1_CloseCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     let outcome = try Validate.text(request.outcome, field: "outcome", max: 2000)
-    return try await step(request.requestID, request, caseID: request.caseID, event: "closed") { db, record, caller, at in
-      try CaseWorkflow.require(record, in: [.open, .assessed, .planned, .approved, .paid], to: "closing")
+    return try await step(.close, request.requestID, request, caseID: request.caseID, event: "closed") { db, record, call in
       if record.status == .approved, let reservation = record.reservationID {
         // Closing before payment releases what is still reserved.
         _ = try FundLedger.void(
           db, id: "\(record.id):release", pendingID: reservation, memo: "case closed",
-          FundLedger.Context(now: at, by: caller.tokenID))
+          FundLedger.context(call))
       }
       record.outcome = outcome
       record.status = .closed
@@ -245,25 +215,18 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   func listCases(request: Vets_Relief_V1_ListCasesRequest, context: ServerContext) async throws -> Vets_Relief_V1_ListCasesResponse {
     let page = try Page(request.page)
-    guard request.status == .unspecified || CaseRecord.statuses.contains(where: { $0.0 == request.status }) else {
+    guard request.status == .unspecified || Vocabulary.caseStatuses.word(of: request.status) != nil else {
       throw VetsError.invalidArgument(field: "status", rule: "\(request.status.rawValue) is not a case status")
     }
-    let status = request.status == .unspecified ? nil : CaseRecord.text(request.status)
+    let status = Vocabulary.caseStatuses.word(of: request.status)
     let household = request.householdID.isEmpty ? nil : try Validate.text(request.householdID, field: "household_id", max: 64)
-    let (scopeSQL, scopeArgs) = CallContext.now.caller.scope.sqlFilter()
+    let (after, scope) = (try page.after(String.self) ?? "", CallContext.now.caller.scope)
     let cases = try await database.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM relief_cases WHERE id > ? AND (? IS NULL OR status = ?) AND (? IS NULL OR household_id = ?) \(scopeSQL)
-          ORDER BY id LIMIT ?
-          """,
-        arguments: [page.after ?? "", status, status, household, household] + scopeArgs + [page.size]
-      ).map { try CaseRecord(row: $0).proto(db) }
+      try CaseRecord.page(db, after: after, status: status, household: household, scope: scope, limit: page.size).map { try $0.proto(db) }
     }
     var response = Vets_Relief_V1_ListCasesResponse()
     response.cases = cases
-    response.nextPageToken = page.nextToken(lastKey: cases.last?.id, count: cases.count)
+    response.nextPageToken = page.nextToken(last: cases.last?.id, count: cases.count)
     return response
   }
 }

@@ -17,10 +17,38 @@ enum CaseWorkflow {
     }
   }
 
-  static func require(_ record: CaseRecord, in allowed: [Vets_Relief_V1_CaseStatus], to step: String) throws(VetsError) {
-    guard allowed.contains(record.status) else {
-      throw .failedPrecondition(
-        "case \(record.id) is \(CaseRecord.text(record.status)); \(step) needs it to be \(allowed.map(CaseRecord.text).joined(separator: " or "))")
+  /// The steps of a case after it is opened, each worded as its refusal names it.
+  enum Step: String, CaseIterable, Sendable {
+    case assess = "an assessment"
+    case plan = "a plan"
+    case submit = "submission for review"
+    case decide = "a decision"
+    case greenChannel = "a green-channel decision"
+    case pay = "a payment"
+    case scheduleFollowUps = "scheduling follow-ups"
+    case followUpVisit = "a follow-up visit"
+    case close = "closing"
+  }
+
+  /// Which step is allowed from which status: open → assessed → planned → in review →
+  /// approved → paid → closed, or rejected from review; the green channel skips the review.
+  static let table = StateTable<Vets_Relief_V1_CaseStatus, Step>(
+    [
+      .assess: [.open, .assessed],
+      .plan: [.assessed, .planned],
+      .submit: [.planned],
+      .decide: [.inReview],
+      .greenChannel: [.planned, .inReview],
+      .pay: [.approved],
+      .scheduleFollowUps: [.paid],
+      .followUpVisit: [.paid],
+      .close: [.open, .assessed, .planned, .approved, .paid],
+    ], words: Vocabulary.caseStatuses)
+
+  /// Refuses a step the case's status does not allow, naming the status it is in.
+  static func require(_ step: Step, _ record: CaseRecord) throws(VetsError) {
+    try table.require(step, from: record.status) { status, allowed in
+      "case \(record.id) is \(status); \(step.rawValue) needs it to be \(allowed.joined(separator: " or "))"
     }
   }
 
@@ -75,7 +103,7 @@ enum CaseWorkflow {
 
   /// The level this caller decides at now, or why they may not.
   static func checkApprover(_ caller: Caller, _ record: CaseRecord, deciders: Set<String>, duties: Duties = Duties()) throws(VetsError) -> String {
-    try require(record, in: [.inReview], to: "a decision")
+    try require(.decide, record)
     guard let next = record.pendingLevels.first else {
       throw .failedPrecondition("case \(record.id) has no level left to decide")
     }
@@ -95,7 +123,7 @@ enum CaseWorkflow {
   static func checkGreenChannel(_ caller: Caller, _ record: CaseRecord, justification: String, limit: Int64, duties: Duties = Duties())
     throws(VetsError)
   {
-    try require(record, in: [.planned, .inReview], to: "a green-channel decision")
+    try require(.greenChannel, record)
     try checkDecider(caller, record, duties: duties)
     guard !justification.isEmpty else {
       throw .invalidArgument(field: "justification", rule: "a green-channel decision must say why it cannot wait for the normal review")

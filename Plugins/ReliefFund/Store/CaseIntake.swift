@@ -13,6 +13,6 @@ struct CaseIntake: ReliefCaseIntake {
   }
 
   func caseStatus(_ db: Database, id: String) throws -> String? {
-    try String.fetchOne(db, sql: "SELECT status FROM relief_cases WHERE id = ?", arguments: [id])
+    try CaseRecord.status(db, id: id)
   }
 }

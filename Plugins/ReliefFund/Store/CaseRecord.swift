@@ -45,44 +45,6 @@ struct CaseRecord {
   var appealID: String?
   var version: Int64
 
-  static let statuses: [(Vets_Relief_V1_CaseStatus, String)] = [
-    (.open, "open"), (.assessed, "assessed"), (.planned, "planned"), (.inReview, "in_review"), (.approved, "approved"),
-    (.paid, "paid"), (.closed, "closed"), (.rejected, "rejected"),
-  ]
-  static let sources: [(Vets_Relief_V1_CaseSource, String)] = [
-    (.visit, "visit"), (.appeal, "appeal"), (.selfReport, "self_report"), (.referral, "referral"),
-  ]
-
-  static func text(_ status: Vets_Relief_V1_CaseStatus) -> String { statuses.first { $0.0 == status }?.1 ?? "unknown" }
-
-  init(row: Row) throws {
-    id = row["id"]
-    householdID = row["household_id"]
-    villageCode = row["village_code"]
-    source = Self.sources.first { $0.1 == (row["source"] as String) }?.0 ?? .unspecified
-    reportedBy = row["reported_by"]
-    status = Self.statuses.first { $0.1 == (row["status"] as String) }?.0 ?? .unspecified
-    assessment = try (row["assessment"] as Data?).map { try Vets_Relief_V1_Assessment(serializedBytes: $0) }
-    plan = try (row["plan"] as Data?).map { try Vets_Relief_V1_Plan(serializedBytes: $0) }
-    pendingLevels = (row["pending_levels"] as String).split(separator: ",").map(String.init)
-    greenChannel = row["green_channel"]
-    justification = row["justification"]
-    rejectionReason = row["rejection_reason"]
-    rejectionDetail = row["rejection_detail"]
-    approved = row["approved"]
-    paid = row["paid"]
-    reservationID = row["reservation_id"]
-    outcome = row["outcome"]
-    openedBy = row["opened_by"]
-    openedBySubject = row["opened_by_subject"]
-    openedAt = row["opened_at"]
-    plannedBySubject = row["planned_by_subject"]
-    approvedAt = row["approved_at"]
-    firstPaidAt = row["first_paid_at"]
-    appealID = row["appeal_id"]
-    version = row["version"]
-  }
-
   init(
     id: String, household: DirectoryHousehold, source: Vets_Relief_V1_CaseSource, reportedBy: String, openedBy: Caller, at: String,
     appealID: String? = nil
@@ -122,34 +84,56 @@ struct CaseRecord {
     var record = CaseRecord(
       id: RecordID.make("case_"), household: household, source: source, reportedBy: reportedBy, openedBy: caller, at: at,
       appealID: appealID)
-    try record.save(db)
+    try record.store(db)
     try record.event(db, "opened", caller, at: at, detail: appealID.map { "from appeal \($0), reported by \(reportedBy)" } ?? "reported by \(reportedBy)")
     return record
   }
 
   static func fetch(_ db: Database, id: String) throws -> CaseRecord {
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_cases WHERE id = ?", arguments: [id]) else {
-      throw VetsError.notFound("no case with id \(quoted: id)")
-    }
-    return try CaseRecord(row: row)
+    guard let record = try CaseRecord.fetchOne(db, key: id) else { throw VetsError.notFound("no case with id \(quoted: id)") }
+    return record
+  }
+
+  /// The stored status word of a case, nil when there is no such case.
+  static func status(_ db: Database, id: String) throws -> String? {
+    try CaseRecord.filter(key: id).select(Columns.status, as: String.self).fetchOne(db)
+  }
+
+  /// A household's cases, oldest first.
+  static func all(_ db: Database, household: String) throws -> [CaseRecord] {
+    try CaseRecord.filter(Columns.householdID == household).order(Columns.openedAt).fetchAll(db)
+  }
+
+  /// A page of cases in id order after `after`, optionally of one status word and one
+  /// household, inside `scope`.
+  static func page(_ db: Database, after: String, status: String?, household: String?, scope: Scope, limit: Int) throws -> [CaseRecord] {
+    let (scopeSQL, scopeArgs) = scope.sqlFilter()
+    return try CaseRecord.fetchAll(
+      db,
+      sql: """
+        SELECT * FROM relief_cases WHERE id > ? AND (? IS NULL OR status = ?) AND (? IS NULL OR household_id = ?) \(scopeSQL)
+        ORDER BY id LIMIT ?
+        """,
+      arguments: [after, status, status, household, household] + scopeArgs + [limit])
   }
 
   /// Writes the whole record (insert or replace) and bumps its version.
-  mutating func save(_ db: Database) throws {
+  mutating func store(_ db: Database) throws {
     version += 1
-    try db.execute(
-      sql: """
-        INSERT OR REPLACE INTO relief_cases (id, household_id, village_code, source, reported_by, status, assessment, plan,
-          pending_levels, green_channel, justification, rejection_reason, rejection_detail, approved, paid, reservation_id,
-          outcome, opened_by, opened_by_subject, opened_at, approved_at, first_paid_at, appeal_id, version, planned_by_subject)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        id, householdID, villageCode, Self.sources.first { $0.0 == source }?.1 ?? "", reportedBy, Self.text(status),
-        try assessment.map { try $0.serializedBytes() as Data }, try plan.map { try $0.serializedBytes() as Data },
-        pendingLevels.joined(separator: ","), greenChannel, justification, rejectionReason, rejectionDetail, approved, paid,
-        reservationID, outcome, openedBy, openedBySubject, openedAt, approvedAt, firstPaidAt, appealID, version, plannedBySubject,
-      ])
+    try insert(db, onConflict: .replace)
+  }
+
+  /// The final approval reserves the approved amount in the fund; short funds refuse it
+  /// with the available figure and change nothing.
+  mutating func approve(_ db: Database, _ call: WriteCall) throws {
+    guard let plan else { throw VetsError.failedPrecondition("case \(id) has no plan") }
+    let reservation = try FundLedger.reserve(
+      db, id: "\(id):reserve", fund: plan.fund, payout: "payees", amount: plan.requested.fen, memo: "case \(id)", link: "case:\(id)",
+      FundLedger.context(call))
+    reservationID = reservation.id
+    approved = plan.requested.fen
+    approvedAt = Instant.text(call.now)
+    status = .approved
   }
 
   func event(_ db: Database, _ event: String, _ caller: Caller, at: String, detail: String = "") throws {
@@ -173,6 +157,27 @@ struct CaseRecord {
   /// The subjects (people) who have decided this case so far.
   func deciders(_ db: Database) throws -> Set<String> {
     Set(try String.fetchAll(db, sql: "SELECT subject FROM relief_case_decisions WHERE case_id = ?", arguments: [id]))
+  }
+
+  /// Schedules `count` follow-ups `every` days apart, after the last one already scheduled
+  /// or else after `today`; returns their dates.
+  func scheduleFollowUps(_ db: Database, count: Int, every: Int, today: CalendarDate) throws -> [String] {
+    let last = try String.fetchOne(db, sql: "SELECT MAX(due_on) FROM relief_case_follow_ups WHERE case_id = ?", arguments: [id])
+      .flatMap { try? CalendarDate(iso: $0, field: "due_on") } ?? today
+    var dates: [String] = []
+    for n in 1...count {
+      let due = last.adding(days: n * every).iso
+      try db.execute(sql: "INSERT INTO relief_case_follow_ups (case_id, due_on) VALUES (?, ?)", arguments: [id, due])
+      dates.append(due)
+    }
+    return dates
+  }
+
+  /// A follow-up visit answers the earliest follow-up still due.
+  func followUpDone(_ db: Database) throws {
+    try db.execute(
+      sql: "DELETE FROM relief_case_follow_ups WHERE case_id = ? AND due_on = (SELECT MIN(due_on) FROM relief_case_follow_ups WHERE case_id = ?)",
+      arguments: [id, id])
   }
 
   func proto(_ db: Database) throws -> Vets_Relief_V1_Case {
@@ -226,5 +231,73 @@ struct CaseRecord {
   static func days(from start: String?, to end: String?) -> Int32? {
     guard let start = start.flatMap(Instant.date), let end = end.flatMap(Instant.date) else { return nil }
     return Int32(CalendarDate.localDay(of: end).daysSinceEpoch - CalendarDate.localDay(of: start).daysSinceEpoch)
+  }
+}
+
+extension CaseRecord: FetchableRecord, PersistableRecord {
+  static let databaseTableName = "relief_cases"
+
+  enum Columns: String, ColumnExpression {
+    case id, source, status, assessment, plan, justification, approved, paid, outcome, version
+    case householdID = "household_id", villageCode = "village_code", reportedBy = "reported_by", pendingLevels = "pending_levels"
+    case greenChannel = "green_channel", rejectionReason = "rejection_reason", rejectionDetail = "rejection_detail"
+    case reservationID = "reservation_id", openedBy = "opened_by", openedBySubject = "opened_by_subject", openedAt = "opened_at"
+    case approvedAt = "approved_at", firstPaidAt = "first_paid_at", appealID = "appeal_id", plannedBySubject = "planned_by_subject"
+  }
+
+  init(row: Row) throws {
+    id = row[Columns.id]
+    householdID = row[Columns.householdID]
+    villageCode = row[Columns.villageCode]
+    source = Vocabulary.caseSources.value(row[Columns.source]) ?? .unspecified
+    reportedBy = row[Columns.reportedBy]
+    status = Vocabulary.caseStatuses.value(row[Columns.status]) ?? .unspecified
+    assessment = try (row[Columns.assessment] as Data?).map { try Vets_Relief_V1_Assessment(serializedBytes: $0) }
+    plan = try (row[Columns.plan] as Data?).map { try Vets_Relief_V1_Plan(serializedBytes: $0) }
+    pendingLevels = (row[Columns.pendingLevels] as String).split(separator: ",").map(String.init)
+    greenChannel = row[Columns.greenChannel]
+    justification = row[Columns.justification]
+    rejectionReason = row[Columns.rejectionReason]
+    rejectionDetail = row[Columns.rejectionDetail]
+    approved = row[Columns.approved]
+    paid = row[Columns.paid]
+    reservationID = row[Columns.reservationID]
+    outcome = row[Columns.outcome]
+    openedBy = row[Columns.openedBy]
+    openedBySubject = row[Columns.openedBySubject]
+    openedAt = row[Columns.openedAt]
+    plannedBySubject = row[Columns.plannedBySubject]
+    approvedAt = row[Columns.approvedAt]
+    firstPaidAt = row[Columns.firstPaidAt]
+    appealID = row[Columns.appealID]
+    version = row[Columns.version]
+  }
+
+  func encode(to container: inout PersistenceContainer) throws {
+    container[Columns.id] = id
+    container[Columns.householdID] = householdID
+    container[Columns.villageCode] = villageCode
+    container[Columns.source] = Vocabulary.caseSources.word(of: source) ?? ""
+    container[Columns.reportedBy] = reportedBy
+    container[Columns.status] = Vocabulary.caseStatuses.word(of: status) ?? "unknown"
+    container[Columns.assessment] = try assessment.map { try $0.serializedBytes() as Data }
+    container[Columns.plan] = try plan.map { try $0.serializedBytes() as Data }
+    container[Columns.pendingLevels] = pendingLevels.joined(separator: ",")
+    container[Columns.greenChannel] = greenChannel
+    container[Columns.justification] = justification
+    container[Columns.rejectionReason] = rejectionReason
+    container[Columns.rejectionDetail] = rejectionDetail
+    container[Columns.approved] = approved
+    container[Columns.paid] = paid
+    container[Columns.reservationID] = reservationID
+    container[Columns.outcome] = outcome
+    container[Columns.openedBy] = openedBy
+    container[Columns.openedBySubject] = openedBySubject
+    container[Columns.openedAt] = openedAt
+    container[Columns.approvedAt] = approvedAt
+    container[Columns.firstPaidAt] = firstPaidAt
+    container[Columns.appealID] = appealID
+    container[Columns.version] = version
+    container[Columns.plannedBySubject] = plannedBySubject
   }
 }

@@ -4,24 +4,9 @@
 
 import Foundation
 import GRDB
+import SwiftProtobuf
 import VetsAPI
 import VetsKit
-
-struct TransferRecord: Equatable, Sendable {
-  var id: String
-  var kind: Vets_Relief_V1_TransferKind
-  var debit: String
-  var credit: String
-  var amount: Int64
-  var pendingID: String?
-  var memo: String
-  var link: String
-  var createdAt: String
-  var createdBy: String
-  /// Set on the answer when the transfer already existed: this call is a retry, and moved
-  /// no money. Not stored.
-  var isReplay = false
-}
 
 struct FundBalance: Equatable, Sendable {
   var received: Int64
@@ -31,17 +16,12 @@ struct FundBalance: Equatable, Sendable {
 }
 
 enum FundLedger {
-  static let kinds: [(Vets_Relief_V1_TransferKind, String)] = [
-    (.deposit, "deposit"), (.pending, "pending"), (.post, "post"), (.void, "void"), (.reversal, "reversal"),
-  ]
-  static let accountKinds: [(Vets_Relief_V1_AccountKind, String)] = [(.fund, "fund"), (.source, "source"), (.payout, "payout")]
-
-  static func kindText(_ kind: Vets_Relief_V1_TransferKind) -> String { kinds.first { $0.0 == kind }!.1 }
+  static func kindText(_ kind: Vets_Relief_V1_TransferKind) -> String { Vocabulary.transferKinds.word(of: kind)! }
 
   // MARK: Accounts
 
   static func createAccount(_ db: Database, code: String, name: String, kind: Vets_Relief_V1_AccountKind, now: Date) throws {
-    guard let kindText = accountKinds.first(where: { $0.0 == kind })?.1 else {
+    guard let kindText = Vocabulary.accountKinds.word(of: kind) else {
       throw VetsError.invalidArgument(field: "kind", rule: "must be fund, source or payout")
     }
     guard try accountKind(db, code) == nil else { throw VetsError.alreadyExists("account \(quoted: code) already exists") }
@@ -66,6 +46,36 @@ enum FundLedger {
     return FundBalance(received: row["received"], reserved: row["reserved"], paid: row["paid"])
   }
 
+  /// A page of accounts in code order, after `after`.
+  static func accounts(_ db: Database, after: String, limit: Int) throws -> [Vets_Relief_V1_Account] {
+    try Row.fetchAll(
+      db, sql: "SELECT code, name, kind, created_at FROM relief_accounts WHERE code > ? ORDER BY code LIMIT ?", arguments: [after, limit]
+    ).map { row in
+      var a = Vets_Relief_V1_Account()
+      a.code = row["code"]
+      a.name = row["name"]
+      a.kind = Vocabulary.accountKinds.value(row["kind"]) ?? .unspecified
+      if let at = Instant.date(row["created_at"]) { a.createdAt = Google_Protobuf_Timestamp(date: at) }
+      return a
+    }
+  }
+
+  /// A fund's transfers, newest first, before sequence number `before` and between two
+  /// stored instants (`from` inclusive, `to` exclusive).
+  static func transfers(_ db: Database, fund: String, before: Int64, from: String, to: String, limit: Int) throws
+    -> [(seq: Int64, transfer: TransferRecord)]
+  {
+    guard try accountKind(db, fund) == "fund" else { throw VetsError.notFound("no fund \(quoted: fund)") }
+    return try Row.fetchAll(
+      db,
+      sql: """
+        SELECT * FROM relief_transfers WHERE (debit_account = ? OR credit_account = ?) AND seq < ?
+          AND created_at >= ? AND created_at < ? ORDER BY seq DESC LIMIT ?
+        """,
+      arguments: [fund, fund, before, from, to, limit]
+    ).map { (seq: $0["seq"] as Int64, transfer: TransferRecord(row: $0)) }
+  }
+
   // MARK: Transfers
 
   /// Returns the existing transfer when `id` was already used with the same content, refuses
@@ -75,7 +85,7 @@ enum FundLedger {
     guard (row["fingerprint"] as String) == fingerprint else {
       throw VetsError.failedPrecondition("transfer_id \(quoted: id) is already used by a different transfer; choose a new transfer_id")
     }
-    var done = record(row)
+    var done = TransferRecord(row: row)
     done.isReplay = true
     return done
   }
@@ -104,53 +114,69 @@ enum FundLedger {
     }
   }
 
-  /// A transfer and its balance move commit together or not at all, even when the caller
-  /// catches the error and carries on in the same transaction.
-  private static func atomically(_ db: Database, _ body: () throws -> Void) throws {
+  /// Writes a new transfer with its balance move: both commit together or not at all, even
+  /// when the caller catches the error and carries on in the same transaction.
+  private static func commit(_ db: Database, _ t: TransferRecord, fingerprint: String, move: () throws -> Void) throws
+    -> TransferRecord
+  {
     try db.inSavepoint {
-      try body()
+      try insert(db, t, fingerprint: fingerprint)
+      try move()
       return .commit
     }
+    return t
   }
 
+  /// When a transfer is made and by which token: the write's own instant and caller.
   struct Context {
     var now: Date
     var by: String
+
+    /// A new transfer made now by this token.
+    func transfer(
+      id: String, _ kind: Vets_Relief_V1_TransferKind, debit: String, credit: String, amount: Int64, pendingID: String? = nil,
+      memo: String, link: String
+    ) -> TransferRecord {
+      TransferRecord(
+        id: id, kind: kind, debit: debit, credit: credit, amount: amount, pendingID: pendingID, memo: memo, link: link,
+        createdAt: Instant.text(now), createdBy: by)
+    }
   }
 
+  /// The transfer context of a write: its instant and its caller's token.
+  static func context(_ call: WriteCall) -> Context { Context(now: call.now, by: call.caller.tokenID) }
+
+  /// Money into a fund from one of its sources.
   static func deposit(
     _ db: Database, id: String, fund: String, source: String, amount: Int64, memo: String, link: String, _ c: Context
   ) throws -> TransferRecord {
-    let fingerprint = "deposit|\(fund)|\(source)|\(amount)|\(memo)|\(link)"
-    if let done = try existing(db, id: id, fingerprint: fingerprint) { return done }
-    try require(db, fund, is: "fund", field: "fund")
-    try require(db, source, is: "source", field: "source")
-    let t = TransferRecord(
-      id: id, kind: .deposit, debit: source, credit: fund, amount: amount, pendingID: nil, memo: memo, link: link,
-      createdAt: Instant.text(c.now), createdBy: c.by)
-    try atomically(db) {
-      try insert(db, t, fingerprint: fingerprint)
+    try withFund(db, .deposit, id: id, fund: fund, other: (source, "source"), amount: amount, memo: memo, link: link, c) {
       try move(db, fund: fund, received: amount)
     }
-    return t
   }
 
   /// Reserves money for an approved payment; refused with the available figure when short.
   static func reserve(
     _ db: Database, id: String, fund: String, payout: String, amount: Int64, memo: String, link: String, _ c: Context
   ) throws -> TransferRecord {
-    let fingerprint = "pending|\(fund)|\(payout)|\(amount)|\(memo)|\(link)"
-    if let done = try existing(db, id: id, fingerprint: fingerprint) { return done }
-    try require(db, fund, is: "fund", field: "fund")
-    try require(db, payout, is: "payout", field: "payout")
-    let t = TransferRecord(
-      id: id, kind: .pending, debit: fund, credit: payout, amount: amount, pendingID: nil, memo: memo, link: link,
-      createdAt: Instant.text(c.now), createdBy: c.by)
-    try atomically(db) {
-      try insert(db, t, fingerprint: fingerprint)
+    try withFund(db, .pending, id: id, fund: fund, other: (payout, "payout"), amount: amount, memo: memo, link: link, c) {
       try move(db, fund: fund, reserved: amount)
     }
-    return t
+  }
+
+  /// A deposit (source → fund) or a reservation (fund → payout): both accounts must exist and
+  /// be of their kinds; the other account's kind is also the name of its field.
+  private static func withFund(
+    _ db: Database, _ kind: Vets_Relief_V1_TransferKind, id: String, fund: String, other: (code: String, kind: String), amount: Int64,
+    memo: String, link: String, _ c: Context, move: () throws -> Void
+  ) throws -> TransferRecord {
+    let fingerprint = "\(kindText(kind))|\(fund)|\(other.code)|\(amount)|\(memo)|\(link)"
+    if let done = try existing(db, id: id, fingerprint: fingerprint) { return done }
+    try require(db, fund, is: "fund", field: "fund")
+    try require(db, other.code, is: other.kind, field: other.kind)
+    let (debit, credit) = kind == .deposit ? (other.code, fund) : (fund, other.code)
+    let t = c.transfer(id: id, kind, debit: debit, credit: credit, amount: amount, memo: memo, link: link)
+    return try commit(db, t, fingerprint: fingerprint, move: move)
   }
 
   /// What is still reserved under a pending transfer.
@@ -165,7 +191,7 @@ enum FundLedger {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_transfers WHERE id = ?", arguments: [id]),
       (row["kind"] as String) == "pending"
     else { throw VetsError.notFound("no pending transfer \(quoted: id)") }
-    return record(row)
+    return TransferRecord(row: row)
   }
 
   /// Pays `amount` (all or an instalment) of a pending transfer.
@@ -178,14 +204,8 @@ enum FundLedger {
       throw VetsError.failedPrecondition(
         "pending transfer \(pendingID) has \(Money.yuan(left)) yuan left to pay; \(Money.yuan(amount)) is more")
     }
-    let t = TransferRecord(
-      id: id, kind: .post, debit: p.debit, credit: p.credit, amount: amount, pendingID: p.id, memo: memo, link: p.link,
-      createdAt: Instant.text(c.now), createdBy: c.by)
-    try atomically(db) {
-      try insert(db, t, fingerprint: fingerprint)
-      try move(db, fund: p.debit, reserved: -amount, paid: amount)
-    }
-    return t
+    let t = c.transfer(id: id, .post, debit: p.debit, credit: p.credit, amount: amount, pendingID: p.id, memo: memo, link: p.link)
+    return try commit(db, t, fingerprint: fingerprint) { try move(db, fund: p.debit, reserved: -amount, paid: amount) }
   }
 
   /// Releases what is left of a pending transfer.
@@ -195,14 +215,8 @@ enum FundLedger {
     let p = try pending(db, pendingID)
     let left = try remaining(db, pending: p)
     guard left > 0 else { throw VetsError.failedPrecondition("pending transfer \(pendingID) is already fully paid or voided") }
-    let t = TransferRecord(
-      id: id, kind: .void, debit: p.debit, credit: p.credit, amount: left, pendingID: p.id, memo: memo, link: p.link,
-      createdAt: Instant.text(c.now), createdBy: c.by)
-    try atomically(db) {
-      try insert(db, t, fingerprint: fingerprint)
-      try move(db, fund: p.debit, reserved: -left)
-    }
-    return t
+    let t = c.transfer(id: id, .void, debit: p.debit, credit: p.credit, amount: left, pendingID: p.id, memo: memo, link: p.link)
+    return try commit(db, t, fingerprint: fingerprint) { try move(db, fund: p.debit, reserved: -left) }
   }
 
   /// Undoes a deposit with a new, opposite transfer. Refused when the money is already
@@ -210,10 +224,9 @@ enum FundLedger {
   static func reverse(_ db: Database, id: String, reverses: String, memo: String, _ c: Context) throws -> TransferRecord {
     let fingerprint = "reversal|\(reverses)|\(memo)"
     if let done = try existing(db, id: id, fingerprint: fingerprint) { return done }
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM relief_transfers WHERE id = ?", arguments: [reverses]) else {
+    guard let original = try TransferRecord.filter(TransferRecord.Columns.id == reverses).fetchOne(db) else {
       throw VetsError.notFound("no transfer \(quoted: reverses)")
     }
-    let original = record(row)
     guard original.kind == .deposit else {
       throw VetsError.failedPrecondition("only deposits are reversed; \(reverses) is a \(kindText(original.kind)) (void a pending transfer instead)")
     }
@@ -222,23 +235,19 @@ enum FundLedger {
     {
       throw VetsError.failedPrecondition("deposit \(reverses) was already reversed by \(earlier)")
     }
-    let t = TransferRecord(
-      id: id, kind: .reversal, debit: original.credit, credit: original.debit, amount: original.amount, pendingID: original.id,
-      memo: memo, link: original.link, createdAt: Instant.text(c.now), createdBy: c.by)
-    try atomically(db) {
-      try insert(db, t, fingerprint: fingerprint)
-      try move(db, fund: original.credit, received: -original.amount)
-    }
-    return t
+    let t = c.transfer(
+      id: id, .reversal, debit: original.credit, credit: original.debit, amount: original.amount, pendingID: original.id, memo: memo,
+      link: original.link)
+    return try commit(db, t, fingerprint: fingerprint) { try move(db, fund: original.credit, received: -original.amount) }
   }
 
   // MARK: Reading and checking
 
-  static func record(_ row: Row) -> TransferRecord {
-    TransferRecord(
-      id: row["id"], kind: kinds.first { $0.1 == (row["kind"] as String) }?.0 ?? .unspecified, debit: row["debit_account"],
-      credit: row["credit_account"], amount: row["amount"], pendingID: row["pending_id"], memo: row["memo"], link: row["link"],
-      createdAt: row["created_at"], createdBy: row["created_by"])
+  /// The payments (posts) of a household's cases, in ledger order.
+  static func casePayments(_ db: Database, household: String) throws -> [TransferRecord] {
+    try TransferRecord.fetchAll(
+      db, sql: "SELECT * FROM relief_transfers WHERE kind = 'post' AND link IN (SELECT 'case:' || id FROM relief_cases WHERE household_id = ?) ORDER BY seq",
+      arguments: [household])
   }
 
   /// Recomputes every fund's balance from its transfers; returns the funds that disagree.
