@@ -124,31 +124,6 @@ import VetsKit
     #expect(CategoryEntry(text: "退役士兵") == CategoryEntry(category: .dischargedSoldier, kinship: .unspecified))
     #expect(CategoryEntry(text: "soldier") == nil)
   }
-}
-
-/// What a masked role sees of a person.
-@Suite struct MaskingTests {
-  @Test func aMaskedPersonShowsNeitherTheFullIDNorTheBirthDayThatWouldRebuildIt() throws {
-    let fields = try PersonFields(PersonFieldsTests.rong(), today: PersonFieldsTests.today)
-    let row = PersonRow(
-      id: "per_1", data: fields.input, townCode: "370830001", status: .active, diedOn: nil, householdID: nil, relationToHead: "",
-      version: 1, createdAt: "", updatedAt: "")
-    let listed = Presentation.person(row, .listed)
-    #expect(listed.data.idNumber == "370830********" + String(fields.residentID.value.suffix(4)))
-    #expect(listed.data.birthDate.year == 1950)
-    #expect(listed.data.birthDate.month == 0 && listed.data.birthDate.day == 0)
-    #expect(listed.data.phone == "138****5678")
-    // A role that may not read personal data gets no tail: with the birth year, the tail's
-    // check character would leave a few dozen birth dates to try.
-    let concealed = Presentation.person(row, .concealed)
-    #expect(concealed.data.idNumber == "370830************")
-    #expect(concealed.data.birthDate.year == 1950 && concealed.data.birthDate.day == 0)
-    #expect(PersonCSV.line(row, masked: true).hasPrefix("370830************,"))
-    #expect(PersonCSV.line(row, masked: true).contains(",1950,"))
-    let full = Presentation.person(row, .full)
-    #expect(full.data.idNumber == fields.residentID.value)
-    #expect(full.data.birthDate.day == 12)
-  }
 
   @Test func ageBoundsUseTheSameDayYearsEarlier() throws {
     let leapDay = try CalendarDate(year: 2028, month: 2, day: 29, field: "")

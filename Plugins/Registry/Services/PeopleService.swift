@@ -26,7 +26,6 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   /// A whole county's registry is a few MB of CSV; the file is held in memory while it is
   /// checked, so this bounds an import's memory (streaming it is issue 19's).
   static let maxUploadBytes = 64 * 1024 * 1024
-  static let maxListedErrors = 1000
 
   let database: VetsDatabase
   let lookups: LookupBudget
@@ -36,21 +35,19 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
 
   func addPerson(request: Vets_Registry_V1_AddPersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
     let fields = try Validate.nested("person") { try PersonFields(request.person, today: today) }
-    let caller = self.caller
-    try Validate.nested("person") { try Presentation.checkScope(caller, village: fields.villageCode) }
-    let clock = database.clock
+    try Validate.nested("person") { try caller.mustCover(fields.villageCode, "village_code", field: "village_code") }
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
-      let row = try PersonStore.insert(db, fields, now: clock.now())
-      return Mutation(Presentation.person(row, .full), targets: [row.id])
+      let row = try PersonStore.insert(db, fields, now: call.now)
+      return Mutation(row.proto(.full), targets: [row.id])
     }
   }
 
   func getPerson(request: Vets_Registry_V1_GetPersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
     let caller = self.caller
-    let row = try await database.read { db in try Presentation.person(db, id: request.id, caller: caller) }
-    let masked = !caller.role.seesPersonalData
-    if !masked { try await database.recordRead(targets: [row.id]) }
-    return Presentation.person(row, .record(caller.role))
+    let row = try await database.read { db in try PersonStore.require(db, id: request.id, caller: caller) }
+    let disclosure = Disclosure.record(caller.role)
+    if disclosure == .full { try await database.recordRead(targets: [row.id]) }
+    return row.proto(disclosure)
   }
 
   /// The shared shape of every versioned change to one person.
@@ -59,13 +56,11 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     _ apply: @escaping @Sendable (Database, PersonRow, Caller, Date) throws -> PersonRow
   ) async throws -> Vets_Registry_V1_Person {
     guard version > 0 else { throw VetsError.invalidArgument(field: "version", rule: "is required: the version you read") }
-    let caller = self.caller
-    let clock = database.clock
     return try await database.mutate(requestID: requestID, request: request) { db, call in
-      let row = try Presentation.person(db, id: id, caller: caller)
+      let row = try PersonStore.require(db, id: id, caller: call.caller)
       try PersonStore.checkVersion(row, version)
-      let updated = try apply(db, row, caller, clock.now())
-      return Mutation(Presentation.person(updated, .full), targets: [row.id])
+      let updated = try apply(db, row, call.caller, call.now)
+      return Mutation(updated.proto(.full), targets: [row.id])
     }
   }
 
@@ -84,17 +79,14 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     }
     guard died <= today else { throw VetsError.invalidArgument(field: "died_on", rule: "must not be in the future") }
     return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, caller, now in
-      guard row.status != .deceased else { throw VetsError.failedPrecondition("person \(row.id) is already recorded as deceased") }
-      guard let birth = try? CalendarDate(row.data.birthDate, field: "birth_date"), died >= birth else {
-        throw VetsError.invalidArgument(field: "died_on", rule: "must not be before the birth date")
-      }
+      try PersonStatusChange.checkDeath(person: row.id, status: row.status, birthDate: row.data.birthDate, diedOn: died)
       return try PersonStore.setStatus(db, row, status: .deceased, diedOn: died.iso, caller: caller, now: now)
     }
   }
 
   func movePerson(request: Vets_Registry_V1_MovePersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
     let village = try DivisionCode.village(request.villageCode, field: "village_code")
-    try Presentation.checkScope(caller, village: village)
+    try caller.mustCover(village, "village_code", field: "village_code")
     let today = self.today
     return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, caller, now in
       var data = row.data
@@ -105,23 +97,12 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   }
 
   func setPersonStatus(request: Vets_Registry_V1_SetPersonStatusRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {
-    guard [.active, .movedOut, .exited].contains(request.status) else {
-      throw VetsError.invalidArgument(field: "status", rule: "must be active, moved_out or exited (deaths are recorded with MarkDeceased)")
-    }
+    try PersonStatusChange.checkSettable(request.status)
     let reason = try Validate.text(request.reason, field: "reason", max: 500, required: request.correction)
     return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, caller, now in
-      if row.status == .deceased {
-        guard request.correction else {
-          throw VetsError.failedPrecondition(
-            "person \(row.id) is recorded as deceased; changing that is a correction: set correction and give a reason")
-        }
-      }
-      guard row.status != request.status else {
-        throw VetsError.failedPrecondition("person \(row.id) is already \(PersonStore.statusText(row.status))")
-      }
-      return try PersonStore.setStatus(
-        db, row, status: request.status, diedOn: nil, caller: caller, now: now,
-        reason: row.status == .deceased ? "correction: \(reason)" : (reason.isEmpty ? nil : reason))
+      let reason = try PersonStatusChange.reason(
+        person: row.id, from: row.status, to: request.status, correction: request.correction, reason: reason)
+      return try PersonStore.setStatus(db, row, status: request.status, diedOn: nil, caller: caller, now: now, reason: reason)
     }
   }
 
@@ -129,26 +110,22 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     -> Vets_Registry_V1_ListPersonHistoryResponse
   {
     let page = try Page(request.page)
-    guard let after = Int64(page.after ?? "0") else {
-      throw VetsError.invalidArgument(field: "page.page_token", rule: "is not a token this server issued")
-    }
+    let after = try page.after(Int64.self) ?? 0
     let caller = self.caller
     let entries = try await database.read { db in
-      _ = try Presentation.person(db, id: request.id, caller: caller)
+      _ = try PersonStore.require(db, id: request.id, caller: caller)
       return try PersonStore.history(db, id: request.id, after: after, limit: page.size)
     }
     var response = Vets_Registry_V1_ListPersonHistoryResponse()
-    let masked = !caller.role.seesPersonalData
-    if !masked { try await database.recordRead(targets: [request.id]) }
+    let mask = PersonMask(.record(caller.role))
+    if !mask.hides { try await database.recordRead(targets: [request.id]) }
     response.entries = entries.map { entry in
       var e = entry
-      if masked, Presentation.maskedFields.contains(e.field) {
-        e.oldValue = e.oldValue.isEmpty ? "" : "****"
-        e.newValue = e.newValue.isEmpty ? "" : "****"
-      }
+      e.oldValue = mask.value(e.oldValue, of: e.field)
+      e.newValue = mask.value(e.newValue, of: e.field)
       return e
     }
-    response.nextPageToken = page.nextToken(lastKey: entries.last.map { String($0.seq) }, count: entries.count)
+    response.nextPageToken = page.nextToken(last: entries.last?.seq, count: entries.count)
     return response
   }
 
@@ -162,7 +139,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     if let identifier { try await database.recordRead(targets: [identifier] + rows.map(\.id)) }
     var response = Vets_Registry_V1_SearchPersonsResponse()
     // Lists are always masked; one person's full record is read (and audited) with GetPerson.
-    response.persons = rows.map { Presentation.person($0, .list(caller.role)) }
+    response.persons = rows.map { $0.proto(.list(caller.role)) }
     response.nextPageToken = page.nextToken(lastKey: rows.last.map(query.key), count: rows.count)
     return response
   }
@@ -179,16 +156,17 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     -> Vets_Registry_V1_ListDuplicatesResponse
   {
     let page = try Page(request.page)
+    let after = try page.after(columns: 2)
     let scope = caller.scope
     let groups = try await database.read { db in
-      try DuplicateFinder.groups(db, after: page.after, limit: page.size, scope: scope)
+      try DuplicateFinder.groups(db, after: after, limit: page.size, scope: scope)
     }
     var response = Vets_Registry_V1_ListDuplicatesResponse()
     response.groups = groups.map { group in
       var g = Vets_Registry_V1_DuplicateGroup()
       g.name = group.name
       if let date = try? CalendarDate(iso: group.birthDate, field: "birth_date") { g.birthDate = date.proto }
-      g.persons = group.rows.map { Presentation.person($0, .list(caller.role)) }
+      g.persons = group.rows.map { $0.proto(.list(caller.role)) }
       return g
     }
     response.nextPageToken = page.nextToken(lastKey: groups.last.map { Page.key($0.name, $0.birthDate) }, count: groups.count)
@@ -225,18 +203,18 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
     let rows = try CSV.parse(text, field: "chunk")
     guard let first = rows.first else { throw VetsError.invalidArgument(field: "chunk", rule: "the file is empty") }
     let header = try PersonCSV.Header(first.fields)
-    let importer = PersonImporter(header: header, rows: Array(rows.dropFirst()), today: today, caller: caller, encoding: encoding)
-    let clock = database.clock
+    let importer = PersonImporter(header: header, rows: Array(rows.dropFirst()), today: today, encoding: encoding)
     if options.dryRun {
       // A dry run only reads: it neither waits for nor holds the writer, so deposits and
       // other clerks' work go on while a large file is checked.
-      return try await database.read { db in try importer.run(db, now: clock.now(), commit: false) }
+      let (caller, now) = (self.caller, database.clock.now())
+      return try await database.read { db in try importer.run(db, caller: caller, now: now, commit: false) }
     }
     let fingerprint = Data(hasher.finalize())
     return try await database.mutate(requestID: options.requestID, fingerprint: fingerprint) { db, call in
       var report = Vets_Registry_V1_ImportPersonsResponse()
       try db.inSavepoint {
-        report = try importer.run(db, now: clock.now(), commit: true)
+        report = try importer.run(db, caller: call.caller, now: call.now, commit: true)
         if options.atomic, report.errorCount > 0 {
           report.rowsImported = 0
           return .rollback
@@ -253,16 +231,16 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   ) async throws {
     let caller = self.caller
     let query = try PersonQuery(request.filter, scope: caller.scope, today: today)
-    let masked = !caller.role.seesPersonalData
+    let disclosure = Disclosure.record(caller.role)
     // Audited before the first byte leaves, so an export cut short is on the record too; an
     // export filtered by an identifier is a lookup like a search's.
     let identifier = try await spendLookup(request.filter)
-    if !masked || identifier != nil { try await database.recordRead(targets: ["export"] + (identifier.map { [$0] } ?? [])) }
+    if disclosure == .full || identifier != nil { try await database.recordRead(targets: ["export"] + (identifier.map { [$0] } ?? [])) }
     var after: String?
     var buffer = PersonCSV.headerLine
     while true {
       let rows = try await database.read { [after] db in try query.fetch(db, after: after, limit: 2000) }
-      for row in rows { buffer += PersonCSV.line(row, masked: masked) }
+      for row in rows { buffer += PersonCSV.line(row, disclosure) }
       var chunk = Vets_Registry_V1_ExportPersonsChunk()
       chunk.data = Data(buffer.utf8)
       buffer = ""
@@ -275,6 +253,6 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   func getStats(request: Vets_Registry_V1_GetStatsRequest, context: ServerContext) async throws -> Vets_Registry_V1_Stats {
     let scope = caller.scope
     let today = self.today
-    return try await database.read { db in try RegistryStats.compute(db, scope: scope, today: today) }
+    return try await database.read { db in try RegistryReport.stats(db, scope: scope, today: today) }
   }
 }

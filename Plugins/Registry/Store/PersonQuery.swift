@@ -44,10 +44,9 @@ struct PersonQuery {
       add(code.count == 9 ? "town_code = ?" : "village_code = ?", [code])
     }
     if r.category != .unspecified {
-      guard Vocabulary.categories.contains(where: { $0.0 == r.category }) else {
+      guard let category = Vocabulary.categories.word(of: r.category) else {
         throw .invalidArgument(field: "category", rule: "\(r.category.rawValue) is not a category")
       }
-      let category = Vocabulary.name(r.category, in: Vocabulary.categories)
       if byName {
         add("id IN (SELECT person_id FROM registry_person_categories WHERE category = ?)", [category])
       } else {
@@ -55,10 +54,10 @@ struct PersonQuery {
       }
     }
     if r.status != .unspecified {
-      guard Vocabulary.statuses.contains(where: { $0.0 == r.status }) else {
+      guard let status = Vocabulary.statuses.word(of: r.status) else {
         throw .invalidArgument(field: "status", rule: "\(r.status.rawValue) is not a status")
       }
-      add("status = ?", [PersonStore.statusText(r.status)])
+      add("status = ?", [status])
     }
     guard (0...150).contains(r.minAge) else { throw .invalidArgument(field: "min_age", rule: "must be between 0 and 150") }
     guard (0...150).contains(r.maxAge) else { throw .invalidArgument(field: "max_age", rule: "must be between 0 and 150") }
@@ -107,18 +106,18 @@ struct PersonQuery {
     if let driver {
       conditions.insert("l.\(driver.column) = ?", at: 0)
       arguments = [driver.value] + arguments
-      return try Row.fetchAll(
+      return try PersonRow.fetchAll(
         db,
         sql: "SELECT p.* FROM \(driver.table) l JOIN registry_people p ON p.id = l.person_id "
           + "WHERE \(conditions.joined(separator: " AND ")) ORDER BY l.person_id LIMIT ?",
         arguments: arguments + [limit]
-      ).map(PersonStore.person)
+      )
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let order = byName ? "name, id" : "id"
-    return try Row.fetchAll(
+    return try PersonRow.fetchAll(
       db, sql: "SELECT * FROM registry_people \(filter) ORDER BY \(order) LIMIT ?", arguments: arguments + [limit]
-    ).map(PersonStore.person)
+    )
   }
 
   func key(_ row: PersonRow) -> String {

@@ -1,4 +1,4 @@
-// SQL for people: rows in, rows out, field-level history, keyset search.
+// SQL for people: registration, changes with field-level history, household links, reads.
 
 import Foundation
 import GRDB
@@ -6,24 +6,7 @@ import SwiftProtobuf
 import VetsAPI
 import VetsKit
 
-struct PersonRow {
-  var id: String
-  var data: Vets_Registry_V1_PersonInput
-  var townCode: String
-  var status: Vets_Registry_V1_PersonStatus
-  var diedOn: String?
-  var householdID: String?
-  var relationToHead: String
-  var version: Int64
-  var createdAt: String
-  var updatedAt: String
-}
-
 enum PersonStore {
-  static func statusText(_ status: Vets_Registry_V1_PersonStatus) -> String {
-    Vocabulary.name(status, in: Vocabulary.statuses)
-  }
-
   // MARK: Writing
 
   static func checkVillage(_ db: Database, _ code: String) throws {
@@ -57,20 +40,7 @@ enum PersonStore {
     let row = PersonRow(
       id: RecordID.make("per_"), data: fields.input, townCode: DivisionCode.townOf(village: fields.villageCode), status: .active,
       diedOn: nil, householdID: nil, relationToHead: "", version: 1, createdAt: Instant.text(now), updatedAt: Instant.text(now))
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO registry_people (id, id_number, id_last6, name, sex, birth_date, phone, categories, village_code,
-          town_code, address, enlisted_on, discharged_on, branch, party_member, certificate_no, tags, notes, status,
-          died_on, household_id, relation_to_head, version, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', NULL, NULL, '', 1, ?, ?)
-        """
-    ).execute(
-      arguments: [
-        row.id, fields.residentID.value, fields.residentID.lastSix, fields.name, fields.sex.rawValue, fields.birthDate.iso,
-        fields.phone, row.data.text("categories"), fields.villageCode, row.townCode, fields.address, fields.enlistedOn?.iso,
-        fields.dischargedOn?.iso, fields.branch, fields.partyMember, fields.certificateNo, row.data.text("tags"),
-        fields.notes, row.createdAt, row.updatedAt,
-      ])
+    try row.insert(db)
     try writeLinks(db, id: row.id, fields, replacing: false)
     return row
   }
@@ -82,7 +52,7 @@ enum PersonStore {
     }
     let category = try db.cachedStatement(sql: "INSERT INTO registry_person_categories (person_id, category) VALUES (?, ?)")
     for entry in fields.categories {
-      try category.execute(arguments: [id, Vocabulary.name(entry.category, in: Vocabulary.categories)])
+      try category.execute(arguments: [id, Vocabulary.categories.word(of: entry.category) ?? ""])
     }
     let tag = try db.cachedStatement(sql: "INSERT INTO registry_person_tags (person_id, tag) VALUES (?, ?)")
     for text in fields.tags {
@@ -110,21 +80,8 @@ enum PersonStore {
       changes.append((field, row.data.text(field), updated.data.text(field)))
     }
     guard !changes.isEmpty else { return row }
-    try db.execute(
-      sql: """
-        UPDATE registry_people SET id_number = ?, id_last6 = ?, name = ?, sex = ?, birth_date = ?, phone = ?,
-          categories = ?, village_code = ?, town_code = ?, address = ?, enlisted_on = ?, discharged_on = ?, branch = ?,
-          party_member = ?, certificate_no = ?, tags = ?, notes = ?
-        WHERE id = ?
-        """,
-      arguments: [
-        fields.residentID.value, fields.residentID.lastSix, fields.name, fields.sex.rawValue, fields.birthDate.iso,
-        fields.phone, updated.data.text("categories"), fields.villageCode, updated.townCode, fields.address,
-        fields.enlistedOn?.iso, fields.dischargedOn?.iso, fields.branch, fields.partyMember, fields.certificateNo,
-        updated.data.text("tags"), fields.notes, row.id,
-      ])
     try writeLinks(db, id: row.id, fields)
-    return try recordChanges(db, updated, changes, caller: caller, now: now)
+    return try save(db, updated, from: row, changes, caller: caller, now: now)
   }
 
   /// Sets status columns, with history.
@@ -132,71 +89,66 @@ enum PersonStore {
     _ db: Database, _ row: PersonRow, status: Vets_Registry_V1_PersonStatus, diedOn: String?, caller: Caller, now: Date,
     reason: String? = nil
   ) throws -> PersonRow {
+    func word(_ status: Vets_Registry_V1_PersonStatus) -> String { Vocabulary.statuses.word(of: status) ?? "" }
     var updated = row
     updated.status = status
     updated.diedOn = diedOn
-    try db.execute(
-      sql: "UPDATE registry_people SET status = ?, died_on = ? WHERE id = ?", arguments: [statusText(status), diedOn, row.id])
-    var changes = [("status", statusText(row.status), statusText(status) + (reason.map { " (\($0))" } ?? ""))]
+    var changes = [("status", word(row.status), word(status) + (reason.map { " (\($0))" } ?? ""))]
     if row.diedOn != diedOn { changes.append(("died_on", row.diedOn ?? "", diedOn ?? "")) }
-    return try recordChanges(db, updated, changes, caller: caller, now: now)
+    return try save(db, updated, from: row, changes, caller: caller, now: now)
   }
 
-  static func recordChanges(_ db: Database, _ row: PersonRow, _ changes: [(String, String, String)], caller: Caller, now: Date)
+  /// Moves a person into (or out of) a household, with history and a new version.
+  @discardableResult
+  static func link(_ db: Database, _ row: PersonRow, household: String?, relation: String, caller: Caller, now: Date) throws
+    -> PersonRow
+  {
+    var updated = row
+    updated.householdID = household
+    updated.relationToHead = relation
+    func describe(_ household: String?, _ relation: String) -> String { household.map { "\($0) (\(relation))" } ?? "" }
+    return try save(
+      db, updated, from: row, [("household", describe(row.householdID, row.relationToHead), describe(household, relation))],
+      caller: caller, now: now)
+  }
+
+  /// Writes the columns a change touched with a new version, and one history entry per
+  /// changed field (field, old value, new value) naming who made it.
+  static func save(_ db: Database, _ updated: PersonRow, from row: PersonRow, _ changes: [(String, String, String)], caller: Caller, now: Date)
     throws -> PersonRow
   {
-    var row = row
-    row.version += 1
-    row.updatedAt = Instant.text(now)
-    try db.execute(
-      sql: "UPDATE registry_people SET version = ?, updated_at = ? WHERE id = ?", arguments: [row.version, row.updatedAt, row.id])
+    var updated = updated
+    updated.version = row.version + 1
+    updated.updatedAt = Instant.text(now)
+    try updated.updateChanges(db, from: row)
     for (field, old, new) in changes {
       try db.execute(
         sql: """
           INSERT INTO registry_person_history (person_id, field, old_value, new_value, token_id, token_name, at)
           VALUES (?, ?, ?, ?, ?, ?, ?)
           """,
-        arguments: [row.id, field, old, new, caller.tokenID, caller.name, row.updatedAt])
+        arguments: [row.id, field, old, new, caller.tokenID, caller.name, updated.updatedAt])
     }
-    return row
+    return updated
   }
 
   // MARK: Reading
 
   static func fetch(_ db: Database, id: String) throws -> PersonRow? {
-    try Row.fetchOne(db, sql: "SELECT * FROM registry_people WHERE id = ?", arguments: [id]).map(person)
+    try PersonRow.fetchOne(db, key: id)
   }
 
   static func fetch(_ db: Database, where column: String, equals value: String) throws -> PersonRow? {
-    try Row.fetchOne(db, sql: "SELECT * FROM registry_people WHERE \(column) = ?", arguments: [value]).map(person)
+    try PersonRow.filter(Column(column) == value).fetchOne(db)
   }
 
-  static func person(_ row: Row) -> PersonRow {
-    var data = Vets_Registry_V1_PersonInput()
-    data.idNumber = row["id_number"]
-    data.name = row["name"]
-    data.sex = (row["sex"] as String) == "male" ? .male : .female
-    if let date = try? CalendarDate(iso: row["birth_date"], field: "birth_date") { data.birthDate = date.proto }
-    data.phone = row["phone"]
-    data.categories = (row["categories"] as String).split(separator: ";").compactMap { CategoryEntry(text: String($0))?.proto }
-    data.villageCode = row["village_code"]
-    data.address = row["address"]
-    if let text: String = row["enlisted_on"], let date = try? CalendarDate(iso: text, field: "enlisted_on") {
-      data.enlistedOn = date.proto
-    }
-    if let text: String = row["discharged_on"], let date = try? CalendarDate(iso: text, field: "discharged_on") {
-      data.dischargedOn = date.proto
-    }
-    data.branch = row["branch"]
-    data.partyMember = row["party_member"]
-    data.certificateNo = row["certificate_no"] ?? ""
-    data.tags = (row["tags"] as String).split(separator: ";").map(String.init)
-    data.notes = row["notes"]
-    return PersonRow(
-      id: row["id"], data: data, townCode: row["town_code"],
-      status: Vocabulary.value(row["status"], in: Vocabulary.statuses) ?? .unspecified, diedOn: row["died_on"],
-      householdID: row["household_id"], relationToHead: row["relation_to_head"], version: row["version"],
-      createdAt: row["created_at"], updatedAt: row["updated_at"])
+  /// The person a request names by id, refused when the caller's scope does not cover where
+  /// they live; `field` names the request's field that carries the id.
+  static func require(_ db: Database, id: String, caller: Caller, field: String = "id") throws -> PersonRow {
+    guard !id.isEmpty else { throw VetsError.invalidArgument(field: field, rule: "is required") }
+    guard let row = try fetch(db, id: id) else { throw VetsError.notFound("no person with id \(quoted: id)") }
+    try caller.mustCover(row.data.villageCode, "person \(row.id)")
+    return row
   }
 
   static func history(_ db: Database, id: String, after seq: Int64, limit: Int) throws -> [Vets_Registry_V1_HistoryEntry] {

@@ -1,7 +1,9 @@
+// The registry's tables: divisions and stations, then people, households and history.
+
 import GRDB
 import VetsKit
 
-enum Schema {
+enum RegistrySchema {
   static func register(_ m: inout ModuleMigrations) {
     m.add("divisions.v1") { db in
       try db.execute(

@@ -4,18 +4,6 @@
 import VetsAPI
 import VetsKit
 
-struct CategoryEntry: Hashable, Comparable {
-  var category: Vets_Registry_V1_Category
-  var kinship: Vets_Registry_V1_Kinship
-
-  static func < (a: Self, b: Self) -> Bool { a.category.rawValue < b.category.rawValue }
-
-  var text: String {
-    let name = Vocabulary.name(category, in: Vocabulary.categories)
-    return kinship == .unspecified ? name : "\(name):\(Vocabulary.name(kinship, in: Vocabulary.kinships))"
-  }
-}
-
 struct PersonFields: Equatable {
   static let maxName = 50
   static let maxAddress = 200
@@ -68,11 +56,10 @@ struct PersonFields: Equatable {
     }
     var entries: [CategoryEntry] = []
     for entry in input.categories {
-      guard Vocabulary.categories.contains(where: { $0.0 == entry.category }) else {
+      guard let name = Vocabulary.categories.word(of: entry.category) else {
         throw .invalidArgument(field: "categories", rule: "\(entry.category.rawValue) is not a category")
       }
       let family = Vocabulary.familyCategories.contains(entry.category)
-      let name = Vocabulary.name(entry.category, in: Vocabulary.categories)
       if family, entry.kinship == .unspecified {
         throw .invalidArgument(field: "categories", rule: "\(name) needs the relation to the serviceman (parent, spouse, child or sibling)")
       }
@@ -169,50 +156,5 @@ struct PersonFields: Equatable {
       }
     }
     return merged
-  }
-}
-
-extension Vets_Registry_V1_PersonInput {
-  /// A field's value as history and CSV show it.
-  func text(_ field: String) -> String {
-    switch field {
-    case "id_number": idNumber
-    case "name": name
-    case "sex": sex == .male ? "male" : sex == .female ? "female" : ""
-    case "birth_date": hasBirthDate ? (try? CalendarDate(birthDate, field: field).iso) ?? "" : ""
-    case "phone": phone
-    case "categories": categories.map { CategoryEntry(category: $0.category, kinship: $0.kinship).text }.joined(separator: ";")
-    case "village_code": villageCode
-    case "address": address
-    case "enlisted_on": hasEnlistedOn ? (try? CalendarDate(enlistedOn, field: field).iso) ?? "" : ""
-    case "discharged_on": hasDischargedOn ? (try? CalendarDate(dischargedOn, field: field).iso) ?? "" : ""
-    case "branch": branch
-    case "party_member": partyMember ? "yes" : "no"
-    case "certificate_no": certificateNo
-    case "tags": tags.joined(separator: ";")
-    case "notes": notes
-    default: ""
-    }
-  }
-}
-
-extension CategoryEntry {
-  /// Parses "martyr_family:spouse" or "烈士遗属:配偶".
-  init?(text: String) {
-    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-    guard let first = parts.first, let category = Vocabulary.value(first, in: Vocabulary.categories) else { return nil }
-    var kinship = Vets_Registry_V1_Kinship.unspecified
-    if parts.count == 2 {
-      guard let k = Vocabulary.value(parts[1], in: Vocabulary.kinships) else { return nil }
-      kinship = k
-    }
-    self.init(category: category, kinship: kinship)
-  }
-
-  var proto: Vets_Registry_V1_PersonCategory {
-    var c = Vets_Registry_V1_PersonCategory()
-    c.category = category
-    c.kinship = kinship
-    return c
   }
 }

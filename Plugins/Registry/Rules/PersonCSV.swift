@@ -63,9 +63,13 @@ enum PersonCSV {
     p.idNumber = value("id_number")
     p.name = value("name")
     switch value("sex") {
-    case "男", "male", "M", "m": p.sex = .male
-    case "女", "female", "F", "f": p.sex = .female
-    default: throw .invalidArgument(field: "sex", rule: "must be 男 or 女 (male or female)")
+    case "M", "m": p.sex = .male
+    case "F", "f": p.sex = .female
+    case let text:
+      guard let sex = Vocabulary.sexes.value(wordOrLabel: text) else {
+        throw .invalidArgument(field: "sex", rule: "must be 男 or 女 (male or female)")
+      }
+      p.sex = sex
     }
     p.birthDate = try date("birth_date")
     p.phone = value("phone")
@@ -89,7 +93,7 @@ enum PersonCSV {
     p.tags = value("tags").split(whereSeparator: { $0 == ";" || $0 == "；" }).map { $0.trimmingCharacters(in: .whitespaces) }
     p.notes = value("notes")
     let statusText = value("status")
-    let status = statusText.isEmpty ? .active : Vocabulary.value(statusText, in: Vocabulary.statuses)
+    let status = statusText.isEmpty ? .active : Vocabulary.statuses.value(wordOrLabel: statusText)
     guard let status else { throw .invalidArgument(field: "status", rule: "\(quoted: statusText) is not a status") }
     let diedOn = value("died_on").isEmpty ? nil : try CalendarDate(iso: value("died_on"), field: "died_on")
     if status == .deceased, diedOn == nil {
@@ -103,18 +107,20 @@ enum PersonCSV {
 
   static var headerLine: String { "\u{FEFF}" + CSV.line(columns.map(\.2)) }
 
-  static func line(_ row: PersonRow, masked: Bool) -> String {
+  /// One person's line; a caller not shown personal data gets it masked as in a reply, with
+  /// the birth year alone in the birth date's column.
+  static func line(_ row: PersonRow, _ disclosure: Disclosure) -> String {
+    let mask = PersonMask(disclosure)
+    let data = mask.apply(row.data)
     var values: [String] = []
     for (field, _, _) in columns {
       switch field {
-      case "sex": values.append(row.data.sex == .male ? "男" : "女")
-      case "party_member": values.append(row.data.partyMember ? "是" : "否")
-      case "status": values.append(Vocabulary.statuses.first { $0.0 == row.status }?.2 ?? "")
+      case "sex": values.append(Vocabulary.sexes.label(of: data.sex) ?? "")
+      case "party_member": values.append(data.partyMember ? "是" : "否")
+      case "status": values.append(Vocabulary.statuses.label(of: row.status) ?? "")
       case "died_on": values.append(row.diedOn ?? "")
-      case "id_number" where masked: values.append((try? ResidentID(row.data.idNumber).concealed) ?? "")
-      case "phone" where masked: values.append(row.data.phone.isEmpty ? "" : Phone.masked(row.data.phone))
-      case "birth_date" where masked: values.append(String(row.data.birthDate.year))
-      default: values.append(row.data.text(field))
+      case "birth_date" where mask.hides: values.append(String(data.birthDate.year))
+      default: values.append(data.text(field))
       }
     }
     return CSV.line(values, guardFormulas: true)

@@ -1,10 +1,11 @@
-// The words clerks use for categories, kinship, sex and status, in English and Chinese, for
-// CSV import and export. One table, read both ways.
+// The words the registry stores for its enums (`Terms`), with the Chinese a clerk writes in
+// a CSV file; a file may use either, so every table is read both ways.
 
 import VetsAPI
+import VetsKit
 
 enum Vocabulary {
-  static let categories: [(Vets_Registry_V1_Category, String, String)] = [
+  static let categories = Terms<Vets_Registry_V1_Category>([
     (.transferredOfficer, "transferred_officer", "军队转业干部"),
     (.dischargedSoldier, "discharged_soldier", "退役士兵"),
     (.retiredOfficer, "retired_officer", "军队离退休干部和退休士官"),
@@ -21,30 +22,25 @@ enum Vocabulary {
     (.returnedIll, "returned_ill", "带病回乡退伍军人"),
     (.ruralVeteranOver60, "rural_veteran_over_60", "农村籍60周岁以上退役士兵"),
     (.earlyMartyrChild, "early_martyr_child", "烈士子女"),
-  ]
+  ])
 
-  static let kinships: [(Vets_Registry_V1_Kinship, String, String)] = [
+  static let kinships = Terms<Vets_Registry_V1_Kinship>([
     (.parent, "parent", "父母"), (.spouse, "spouse", "配偶"), (.child, "child", "子女"), (.sibling, "sibling", "兄弟姐妹"),
-  ]
+  ])
 
-  static let statuses: [(Vets_Registry_V1_PersonStatus, String, String)] = [
+  static let statuses = Terms<Vets_Registry_V1_PersonStatus>([
     (.active, "active", "在册"), (.deceased, "deceased", "已故"), (.movedOut, "moved_out", "迁出"), (.exited, "exited", "退出"),
-  ]
+  ])
 
-  static let stationKinds: [(Vets_Registry_V1_StationKind, String)] = [
-    (.countyCentre, "county_centre"), (.town, "town"), (.village, "village"), (.talkRoom, "talk_room"),
-  ]
+  static let sexes = Terms<Vets_Registry_V1_Sex>([(.male, "male", "男"), (.female, "female", "女")])
+
+  static let stationKinds = Terms<Vets_Registry_V1_StationKind>([
+    (.countyCentre, "county_centre", "县退役军人服务中心"), (.town, "town", "镇(街道)退役军人服务站"),
+    (.village, "village", "村(社区)退役军人服务站"), (.talkRoom, "talk_room", "老兵话吧"),
+  ])
 
   /// Family categories need the dependant's relation to the serviceman.
   static let familyCategories: Set<Vets_Registry_V1_Category> = [
     .martyrFamily, .dutyDeathFamily, .illnessDeathFamily, .servingMemberFamily,
   ]
-
-  static func name<T: Equatable>(_ value: T, in table: [(T, String, String)]) -> String {
-    table.first { $0.0 == value }?.1 ?? ""
-  }
-
-  static func value<T>(_ text: String, in table: [(T, String, String)]) -> T? {
-    table.first { $0.1 == text || $0.2 == text }?.0
-  }
 }
