@@ -166,12 +166,12 @@ let package = Package(
     ),
     .testTarget(
       name: "VolunteersTests",
-      dependencies: ["Volunteers", "VetsKit", "VetsAPI"],
+      dependencies: ["Volunteers", "VetsKit", "VetsAPI", grdb],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "AppealsTests",
-      dependencies: ["Appeals", "VetsKit", "VetsAPI"],
+      dependencies: ["Appeals", "VetsKit", "VetsAPI", grdb],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -3,7 +3,6 @@
 
 public import GRPCCore
 import Foundation
-import GRDB
 public import VetsAPI
 public import VetsKit
 
@@ -47,7 +46,8 @@ public struct VolunteersModule: VetsModule {
   }
 
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
-    let r = try await service.report(fromYear: year, year: year)
+    let directory = service.directory
+    let r = try await service.database.read { db in try VolunteersReport.compute(db, fromYear: year, year: year, directory: directory) }
     var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "Volunteers: the \"2+N\" network (志愿服务)")
     s.add("groups", "Service groups", r.groups)
     s.add("member_units", "Member units", r.memberUnits)
@@ -64,42 +64,5 @@ public struct VolunteersModule: VetsModule {
     s.add("beneficiaries.unregistered", "Unregistered people served", r.beneficiaryHeadCount)
     s.add("veteran_volunteers", "Veterans who volunteered", r.activeVeteranVolunteers)
     return s
-  }
-}
-
-/// The volunteers' part of a household file: the activities that served the household or
-/// one of its members.
-struct VolunteersHouseholdSection: HouseholdFileContributor {
-  let database: VetsDatabase
-  let directory: any PersonDirectory
-
-  func householdFileSection(householdID: String) async throws -> Vets_Registry_V1_HouseholdFileSection? {
-    let members = try await directory.household(id: householdID)?.memberIDs ?? []
-    let entries = try await database.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT DISTINCT a.id, a.title, a.start_day, a.status,
-            (SELECT group_concat(g.name, '、') FROM volunteers_activity_groups ag JOIN volunteers_groups g ON g.id = ag.group_id
-             WHERE ag.activity_id = a.id) AS groups
-          FROM volunteers_activities a JOIN volunteers_beneficiaries b ON b.activity_id = a.id
-          WHERE a.status != 'cancelled'
-            AND ((b.kind = 'household' AND b.ref = ?) OR (b.kind = 'person' AND b.ref IN (\(members.map { _ in "?" }.joined(separator: ",")))))
-          ORDER BY a.start_day, a.id
-          """,
-        arguments: StatementArguments([householdID] + members)
-      ).map { row -> Vets_Registry_V1_HouseholdFileEntry in
-        var entry = Vets_Registry_V1_HouseholdFileEntry()
-        entry.label = "activity \(row["id"] as String)"
-        entry.value = "\(row["start_day"] as String) \(row["title"] as String) by \(row["groups"] as String? ?? "-") (\((row["status"] as String).replacingOccurrences(of: "_", with: " ")))"
-        return entry
-      }
-    }
-    guard !entries.isEmpty else { return nil }
-    var section = Vets_Registry_V1_HouseholdFileSection()
-    section.module = VolunteersModule.id
-    section.title = "Volunteer activities (志愿服务活动)"
-    section.entries = entries
-    return section
   }
 }

@@ -50,6 +50,22 @@ import VetsKit
     }
   }
 
+  @Test func theRefusalNamesTheStateAndTheStatesTheStepNeeds() {
+    #expect(throws: VetsError.failedPrecondition("cannot close appeal apl_1: it is in_progress; allowed when return_visited, out_of_policy")) {
+      try AppealWorkflow.require(.close, from: .inProgress, appeal: "apl_1")
+    }
+    #expect(throws: VetsError.failedPrecondition("cannot record a return visit for appeal apl_1: it is unknown; allowed when resolved")) {
+      try AppealWorkflow.require(.returnVisit, from: .unspecified, appeal: "apl_1")
+    }
+  }
+
+  @Test func everyStateHasAChineseLabel() {
+    for state in Self.every {
+      #expect(Vocabulary.states.label(of: state) != AppealWorkflow.text(state))
+      #expect(Vocabulary.states.value(wordOrLabel: Vocabulary.states.label(of: state)!) == state)
+    }
+  }
+
   @Test func everyStateHasAStoredWordReadBack() {
     for state in Self.every {
       #expect(AppealWorkflow.state(AppealWorkflow.text(state)) == state)

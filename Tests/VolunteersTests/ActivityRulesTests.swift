@@ -1,4 +1,5 @@
 import Testing
+import VetsAPI
 import VetsKit
 
 @testable import Volunteers
@@ -30,11 +31,12 @@ import VetsKit
 
 @Suite struct ActivityWorkflowTests {
   @Test func allowsEachActionOnlyInItsStates() throws {
-    let all = ["planned", "done", "hours_approved", "cancelled"]
-    let expected: [(ActivityWorkflow.Action, Set<String>)] = [
-      (.complete, ["planned"]), (.cancel, ["planned"]), (.recordHours, ["planned", "done", "hours_approved"]),
-      (.approveHours, ["done", "hours_approved"]), (.raise, ["planned", "done", "hours_approved"]),
+    let all: [ActivityStatus] = [.planned, .done, .hoursApproved, .cancelled]
+    let expected: [(ActivityWorkflow.Action, Set<ActivityStatus>)] = [
+      (.complete, [.planned]), (.cancel, [.planned]), (.recordHours, [.planned, .done, .hoursApproved]),
+      (.approveHours, [.done, .hoursApproved]), (.raise, [.planned, .done, .hoursApproved]),
     ]
+    #expect(expected.count == ActivityWorkflow.Action.allCases.count)
     for (action, allowed) in expected {
       for status in all {
         if allowed.contains(status) {
@@ -49,6 +51,17 @@ import VetsKit
   @Test func namesTheCurrentStateWhenRefusing() {
     #expect(
       throws: VetsError.failedPrecondition("activity act_1 is cancelled; you can complete it only when it is planned")
-    ) { try ActivityWorkflow.require(.complete, activity: "act_1", status: "cancelled") }
+    ) { try ActivityWorkflow.require(.complete, activity: "act_1", status: .cancelled) }
+    #expect(
+      throws: VetsError.failedPrecondition("activity act_1 is planned; you can approve hours for it only when it is done or hours approved")
+    ) { try ActivityWorkflow.require(.approveHours, activity: "act_1", status: .planned) }
+  }
+
+  @Test func everyStatusHasAStoredWordAndAChineseLabel() {
+    for status in [ActivityStatus.planned, .done, .hoursApproved, .cancelled] {
+      let word = ActivityWorkflow.statuses.word(of: status)
+      #expect(word.flatMap { ActivityWorkflow.statuses.value($0) } == status)
+      #expect(ActivityWorkflow.statuses.label(of: status) != word)
+    }
   }
 }

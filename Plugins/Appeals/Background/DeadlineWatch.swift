@@ -93,18 +93,8 @@ final class DeadlineWatch: Service, Sendable {
 
   /// Resumes each appeal whose hold's last day has passed, as of the day after it.
   private func endHolds(today: CalendarDate) async throws -> Int {
-    let due = try await database.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT h.appeal_id, h.seq, h.until_on FROM appeals_holds h JOIN appeals_requests a ON a.id = h.appeal_id
-          WHERE a.state = 'on_hold' AND h.resumed_on IS NULL AND h.until_on < ?
-          """,
-        arguments: [today.iso]
-      ).map { (id: $0["appeal_id"] as String, seq: $0["seq"] as Int, until: $0["until_on"] as String) }
-    }
+    let due = try await database.read { db in try AppealRecord.endedHolds(db, today: today) }
     let calendar = self.calendar.current
-    let clock = database.clock
     for hold in due {
       var request = Vets_Appeals_V1_ResumeAppealRequest()
       request.appealID = hold.id
@@ -119,7 +109,7 @@ final class DeadlineWatch: Service, Sendable {
           record.dueOn = record.deadline.due(calendar)
           try record.save(db)
           try record.event(
-            db, "resumed", .daemon, at: Instant.text(clock.now()),
+            db, "resumed", call.caller, at: Instant.text(call.now),
             detail: "the hold ended on \(hold.until) and added \(paused) working days; an answer is due by \(record.dueOn)", visible: true)
           return Mutation(Google_Protobuf_Empty(), targets: ["appeal:\(hold.id)"])
         }
@@ -132,9 +122,8 @@ final class DeadlineWatch: Service, Sendable {
   private func refreshDueDates() async throws {
     let calendar = self.calendar.current
     guard applied.withLock({ $0 != calendar }) else { return }
-    let running = "SELECT id FROM appeals_requests WHERE state IN (\(AppealWorkflow.sqlList(AppealWorkflow.unfinished)))"
     let moved = try await database.read { db in
-      try String.fetchAll(db, sql: running).filter { id in
+      try AppealRecord.unfinishedIDs(db).filter { id in
         let record = try AppealRecord.fetch(db, id: id)
         return record.deadline.due(calendar) != record.dueOn
       }
@@ -158,10 +147,6 @@ final class DeadlineWatch: Service, Sendable {
   }
 
   private func overdueCount(today: CalendarDate) async throws -> Int {
-    try await database.read { db in
-      try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM appeals_requests WHERE state IN (\(AppealWorkflow.sqlList(AppealWorkflow.clockRuns))) AND due_on < ?",
-        arguments: [today.iso]) ?? 0
-    }
+    try await database.read { db in try AppealRecord.overdueCount(db, today: today) }
   }
 }

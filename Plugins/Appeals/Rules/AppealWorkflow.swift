@@ -8,7 +8,7 @@ import VetsKit
 typealias AppealState = Vets_Appeals_V1_AppealState
 
 enum AppealWorkflow {
-  static func text(_ state: AppealState) -> String { Vocabulary.states.pairs.first { $0.0 == state }?.1 ?? "unknown" }
+  static func text(_ state: AppealState) -> String { Vocabulary.states.word(of: state) ?? "unknown" }
   static func state(_ text: String) -> AppealState { Vocabulary.states.value(text) ?? .unspecified }
 
   /// The states whose deadline clock runs: an appeal in one of them past its due date is overdue.
@@ -34,27 +34,26 @@ enum AppealWorkflow {
   }
 
   /// The states each step is allowed from.
-  static let allowed: [Step: Set<AppealState>] = [
-    .determine: [.received],
-    .assign: [.determined, .inProgress],
-    .updateTask: [.inProgress, .onHold],
-    .hold: [.inProgress],
-    .resume: [.onHold],
-    .extend: [.received, .determined, .inProgress, .onHold],
-    .note: [.received, .determined, .inProgress, .onHold, .resolved, .returnVisited, .outOfPolicy],
-    .resolve: [.inProgress],
-    .returnVisit: [.resolved],
-    .reopen: [.returnVisited],
-    .close: [.returnVisited, .outOfPolicy],
-    .openReliefCase: [.determined, .inProgress, .onHold],
-  ]
+  static let table = StateTable<AppealState, Step>(
+    [
+      .determine: [.received],
+      .assign: [.determined, .inProgress],
+      .updateTask: [.inProgress, .onHold],
+      .hold: [.inProgress],
+      .resume: [.onHold],
+      .extend: [.received, .determined, .inProgress, .onHold],
+      .note: [.received, .determined, .inProgress, .onHold, .resolved, .returnVisited, .outOfPolicy],
+      .resolve: [.inProgress],
+      .returnVisit: [.resolved],
+      .reopen: [.returnVisited],
+      .close: [.returnVisited, .outOfPolicy],
+      .openReliefCase: [.determined, .inProgress, .onHold],
+    ], words: Vocabulary.states)
 
   /// Refuses a step the appeal's state does not allow, naming the state it is in.
   static func require(_ step: Step, from state: AppealState, appeal id: String) throws(VetsError) {
-    let from = allowed[step] ?? []
-    guard from.contains(state) else {
-      let allowedStates = Vocabulary.states.pairs.filter { from.contains($0.0) }.map(\.1).joined(separator: ", ")
-      throw .failedPrecondition("cannot \(step.rawValue) appeal \(id): it is \(text(state)); allowed when \(allowedStates)")
+    try table.require(step, from: state) { state, allowed in
+      "cannot \(step.rawValue) appeal \(id): it is \(state); allowed when \(allowed.joined(separator: ", "))"
     }
   }
 }

@@ -7,6 +7,8 @@ import VetsKit
 /// Reading appeals: one, a filtered list, the overdue list, the person's timeline, the report.
 extension AppealService {
   var today: CalendarDate { CalendarDate.today(database.clock) }
+  /// Who calls; a write reads it from its call instead.
+  var caller: Caller { CallContext.now.caller }
 
   /// Loads an appeal the caller's scope covers.
   private func load(_ db: Database, id: String, caller: Caller) throws -> AppealRecord {
@@ -17,7 +19,7 @@ extension AppealService {
 
   func getAppeal(request: Vets_Appeals_V1_GetAppealRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Appeal {
     let id = try Self.id(request.id, field: "id")
-    let caller = CallContext.now.caller
+    let caller = self.caller
     let (today, relief) = (self.today, self.relief)
     let appeal = try await database.read { db in
       let record = try load(db, id: id, caller: caller)
@@ -32,26 +34,20 @@ extension AppealService {
     -> Vets_Appeals_V1_ListAppealsResponse
   {
     let page = try Page(request.page)
-    let state = try Vocabulary.states.filter(request.state, unspecified: .unspecified, field: "state")
-    let category = try Vocabulary.categories.filter(request.category, unspecified: .unspecified, field: "category")
-    let station = request.stationID.isEmpty ? nil : try Self.id(request.stationID, field: "station_id")
-    let person = request.personID.isEmpty ? nil : try Self.id(request.personID, field: "person_id")
-    let scope = CallContext.now.caller.scope.sqlFilter()
+    let after = try page.after(String.self) ?? ""
+    let filter = AppealRecord.Filter(
+      state: try Vocabulary.states.filter(request.state, unspecified: .unspecified, field: "state"),
+      category: try Vocabulary.categories.filter(request.category, unspecified: .unspecified, field: "category"),
+      station: request.stationID.isEmpty ? nil : try Self.id(request.stationID, field: "station_id"),
+      person: request.personID.isEmpty ? nil : try Self.id(request.personID, field: "person_id"),
+      scope: caller.scope)
     let today = self.today
     let appeals = try await database.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM appeals_requests WHERE id > ? AND (? IS NULL OR state = ?) AND (? IS NULL OR category = ?)
-            AND (? IS NULL OR station_id = ?) AND (? IS NULL OR person_id = ?)\(scope.sql)
-          ORDER BY id LIMIT ?
-          """,
-        arguments: [page.after ?? "", state, state, category, category, station, station, person, person] + scope.arguments + [page.size]
-      ).map { try AppealRecord(row: $0).proto(db, today: today, timeline: false) }
+      try AppealRecord.list(db, filter, after: after, limit: page.size).map { try $0.proto(db, today: today, timeline: false) }
     }
     var response = Vets_Appeals_V1_ListAppealsResponse()
     response.appeals = appeals
-    response.nextPageToken = page.nextToken(lastKey: appeals.last?.id, count: appeals.count)
+    response.nextPageToken = page.nextToken(last: appeals.last?.id, count: appeals.count)
     return response
   }
 
@@ -59,28 +55,23 @@ extension AppealService {
     -> Vets_Appeals_V1_ListAppealsResponse
   {
     let page = try Page(request.page)
-    let scope = CallContext.now.caller.scope.sqlFilter()
+    let after = try page.after(columns: 2)
+    let scope = caller.scope
     let today = self.today
     let records = try await database.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM appeals_requests WHERE state IN (\(AppealWorkflow.sqlList(AppealWorkflow.clockRuns)))
-            AND due_on < ? AND due_on || '|' || id > ?\(scope.sql)
-          ORDER BY due_on, id LIMIT ?
-          """,
-        arguments: [today.iso, page.after ?? ""] + scope.arguments + [page.size]
-      ).map { row in (key: "\(row["due_on"] as String)|\(row["id"] as String)", appeal: try AppealRecord(row: row).proto(db, today: today, timeline: false)) }
+      try AppealRecord.overdue(db, today: today, scope: scope, after: (after[0], after[1]), limit: page.size).map { row in
+        (key: row.key, appeal: try row.record.proto(db, today: today, timeline: false))
+      }
     }
     var response = Vets_Appeals_V1_ListAppealsResponse()
     response.appeals = records.map(\.appeal)
-    response.nextPageToken = page.nextToken(lastKey: records.last?.key, count: records.count)
+    response.nextPageToken = page.nextToken(last: records.last?.key, count: records.count)
     return response
   }
 
   func getTimeline(request: Vets_Appeals_V1_GetTimelineRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Timeline {
     let id = try Self.id(request.appealID, field: "appeal_id")
-    let caller = CallContext.now.caller
+    let caller = self.caller
     let timeline = try await database.read { db in
       let record = try load(db, id: id, caller: caller)
       var t = Vets_Appeals_V1_Timeline()
@@ -102,7 +93,7 @@ extension AppealService {
     }
     let year = Int(request.year)
     let today = self.today
-    let scope = CallContext.now.caller.scope.sqlFilter()
+    let scope = caller.scope
     return try await database.read { db in try AppealReport.compute(db, year: year, today: today, scope: scope) }
   }
 }

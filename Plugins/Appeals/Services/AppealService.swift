@@ -7,7 +7,7 @@ import VetsKit
 
 /// Appeals over gRPC. Each handler validates its request, then runs one workflow step on one
 /// appeal inside the shared write path; the rules live in `AppealWorkflow`, `WorkingCalendar`
-/// and `AppealRecord`. Reads are in the extension beside this file.
+/// and `Deadline`, the SQL in `AppealRecord`. Reads are in the extension beside this file.
 struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
   static let writer = AccessRule.write(.admin, .clerk)
   static let reader = AccessRule.read(.admin, .clerk, .approver, .auditor, .system)
@@ -46,21 +46,18 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     _ apply: @escaping @Sendable (Database, inout AppealRecord, Moment) throws -> (detail: String, visible: Bool)
   ) async throws -> Vets_Appeals_V1_Appeal {
     let appealID = try Self.id(appealID, field: "appeal_id")
-    let caller = CallContext.now.caller
-    let clock = database.clock
     let calendar = self.calendar.current
     let relief = self.relief
     return try await database.mutate(requestID: requestID, request: request) { db, call in
       var record = try AppealRecord.fetch(db, id: appealID)
-      try caller.mustCover(record.villageCode, "appeal \(appealID)")
+      try call.caller.mustCover(record.villageCode, "appeal \(appealID)")
       try AppealWorkflow.require(step, from: record.state, appeal: appealID)
-      let now = clock.now()
-      let moment = Moment(caller: caller, at: Instant.text(now), today: CalendarDate.localDay(of: now), calendar: calendar)
+      let moment = Moment(caller: call.caller, at: Instant.text(call.now), today: CalendarDate.localDay(of: call.now), calendar: calendar)
       let (detail, visible) = try apply(db, &record, moment)
       // A finished appeal keeps the due date it was finished against.
       if AppealWorkflow.unfinished.contains(record.state) { record.dueOn = record.deadline.due(calendar) }
       try record.save(db)
-      try record.event(db, event, caller, at: moment.at, detail: detail, visible: visible)
+      try record.event(db, event, call.caller, at: moment.at, detail: detail, visible: visible)
       let status = try record.reliefCaseID.flatMap { try relief?.caseStatus(db, id: $0) }
       return Mutation(try record.proto(db, today: moment.today, reliefStatus: status), targets: ["appeal:\(appealID)", "person:\(record.personID)"])
     }
@@ -92,7 +89,6 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     guard let station = try await directory.station(id: stationID) else {
       throw VetsError.notFound("no station with id \(quoted: stationID) in the registry (station_id)")
     }
-    let caller = CallContext.now.caller
     try caller.mustCover(person.villageCode, "person \(personID)")
     let workingDays = settings.current.workingDays(for: category)
     let calendar = self.calendar.current
@@ -101,13 +97,12 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
         id: RecordID.make("apl_"), person: person, channel: channel, category: category, summary: summary, details: details,
         station: station, receivedAt: receivedAt, workingDays: workingDays, calendar: calendar)
       try record.save(db)
-      let now = clock.now()
       try record.event(
-        db, "received", caller, at: Instant.text(now),
+        db, "received", call.caller, at: Instant.text(call.now),
         detail: "received at \(station.name) (\(channel.replacingOccurrences(of: "_", with: " "))): \(summary); "
           + "an answer is due by \(record.dueOn), \(workingDays) working days", visible: true)
       return Mutation(
-        try record.proto(db, today: CalendarDate.localDay(of: now)), targets: ["appeal:\(record.id)", "person:\(person.id)"])
+        try record.proto(db, today: CalendarDate.localDay(of: call.now)), targets: ["appeal:\(record.id)", "person:\(person.id)"])
     }
   }
 
@@ -139,13 +134,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     }
     let taskForce = request.taskForce
     return try await step(.assign, request.requestID, request, appealID: request.appealID, event: "assigned") { db, record, _ in
-      var seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM appeals_tasks WHERE appeal_id = ?", arguments: [record.id]) ?? 0
-      for task in tasks {
-        seq += 1
-        try db.execute(
-          sql: "INSERT INTO appeals_tasks (appeal_id, id, seq, department, department_name, owner, state) VALUES (?, ?, ?, ?, ?, ?, 'open')",
-          arguments: [record.id, "T\(seq)", seq, task.department, task.name, task.owner])
-      }
+      try record.addTasks(db, tasks)
       record.taskForce = record.taskForce || taskForce
       record.state = .inProgress
       let names = tasks.map { $0.name.isEmpty ? $0.department.replacingOccurrences(of: "_", with: " ") : $0.name }
@@ -162,16 +151,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
       throw VetsError.invalidArgument(field: "state", rule: "give a state, an owner or a note to change")
     }
     return try await step(.updateTask, request.requestID, request, appealID: request.appealID, event: "task_updated") { db, record, _ in
-      guard try Bool.fetchOne(db, sql: "SELECT 1 FROM appeals_tasks WHERE appeal_id = ? AND id = ?", arguments: [record.id, taskID]) != nil else {
-        throw VetsError.notFound("appeal \(record.id) has no task \(quoted: taskID) (task_id)")
-      }
-      try db.execute(
-        sql: """
-          UPDATE appeals_tasks SET owner = CASE WHEN ? = '' THEN owner ELSE ? END, state = COALESCE(?, state),
-            note = CASE WHEN ? = '' THEN note ELSE ? END
-          WHERE appeal_id = ? AND id = ?
-          """,
-        arguments: [owner, owner, state, note, note, record.id, taskID])
+      try record.updateTask(db, id: taskID, owner: owner, state: state, note: note)
       let changes = [state.map { "now \($0)" }, owner.isEmpty ? nil : "owner \(owner)", note.isEmpty ? nil : note].compactMap { $0 }
       return ("\(taskID): \(changes.joined(separator: "; "))", false)
     }
@@ -220,8 +200,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     let outcome = try Validate.text(request.outcome, field: "outcome", max: 2000)
     let measures = try Validate.text(request.measures, field: "measures", max: 2000)
     return try await step(.resolve, request.requestID, request, appealID: request.appealID, event: "resolved") { db, record, moment in
-      let open = try String.fetchAll(
-        db, sql: "SELECT id FROM appeals_tasks WHERE appeal_id = ? AND state != 'done' ORDER BY seq", arguments: [record.id])
+      let open = try record.openTasks(db)
       guard open.isEmpty else {
         throw VetsError.failedPrecondition("appeal \(record.id) still has tasks not done: \(open.joined(separator: ", "))")
       }

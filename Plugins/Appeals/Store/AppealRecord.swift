@@ -88,10 +88,7 @@ struct AppealRecord: Sendable {
   }
 
   static func fetch(_ db: Database, id: String) throws -> AppealRecord {
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM appeals_requests WHERE id = ?", arguments: [id]) else {
-      throw VetsError.notFound("no appeal with id \(quoted: id)")
-    }
-    var record = try AppealRecord(row: row)
+    guard var record = try AppealRecord.fetchOne(db, key: id) else { throw VetsError.notFound("no appeal with id \(quoted: id)") }
     if record.state == .onHold,
       let hold = try Row.fetchOne(
         db, sql: "SELECT seq, from_on, until_on FROM appeals_holds WHERE appeal_id = ? AND resumed_on IS NULL ORDER BY seq DESC LIMIT 1",
@@ -107,19 +104,7 @@ struct AppealRecord: Sendable {
   /// Writes the whole record (insert or replace) and bumps its version.
   mutating func save(_ db: Database) throws {
     version += 1
-    try db.execute(
-      sql: """
-        INSERT OR REPLACE INTO appeals_requests (id, person_id, village_code, channel, category, summary, details, station_id, station_name,
-          received_at, received_on, state, within_policy, policy_reference, explanation, task_force, clock_start, allowance, due_on,
-          outcome, measures, resolved_at, resolved_on_time, satisfaction, satisfaction_comment, reopen_reason, relief_case_id, version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        id, personID, villageCode, channel, category, summary, details, stationID, stationName, receivedAt, receivedOn.iso,
-        AppealWorkflow.text(state), withinPolicy, policyReference, explanation, taskForce, deadline.clockStart.iso, deadline.allowance,
-        dueOn.iso,
-        outcome, measures, resolvedAt, resolvedOnTime, satisfaction, satisfactionComment, reopenReason, reliefCaseID, version,
-      ])
+    try insert(db, onConflict: .replace)
   }
 
   func event(_ db: Database, _ event: String, _ caller: Caller, at: String, detail: String, visible: Bool) throws {
@@ -129,6 +114,39 @@ struct AppealRecord: Sendable {
         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM appeals_events WHERE appeal_id = ?), ?, ?, ?, ?, ?)
         """,
       arguments: [id, id, at, event, caller.name, detail, visible])
+  }
+
+  // MARK: Tasks
+
+  /// Refers the appeal to departments: one open task each, numbered on from the last.
+  func addTasks(_ db: Database, _ tasks: [(department: String, name: String, owner: String)]) throws {
+    var seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM appeals_tasks WHERE appeal_id = ?", arguments: [id]) ?? 0
+    for task in tasks {
+      seq += 1
+      try db.execute(
+        sql: "INSERT INTO appeals_tasks (appeal_id, id, seq, department, department_name, owner, state) VALUES (?, ?, ?, ?, ?, ?, 'open')",
+        arguments: [id, "T\(seq)", seq, task.department, task.name, task.owner])
+    }
+  }
+
+  /// Changes a task's owner, state word or note; an empty owner or note, or a nil state,
+  /// leaves that one as it is.
+  func updateTask(_ db: Database, id taskID: String, owner: String, state: String?, note: String) throws {
+    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM appeals_tasks WHERE appeal_id = ? AND id = ?", arguments: [id, taskID]) != nil else {
+      throw VetsError.notFound("appeal \(id) has no task \(quoted: taskID) (task_id)")
+    }
+    try db.execute(
+      sql: """
+        UPDATE appeals_tasks SET owner = CASE WHEN ? = '' THEN owner ELSE ? END, state = COALESCE(?, state),
+          note = CASE WHEN ? = '' THEN note ELSE ? END
+        WHERE appeal_id = ? AND id = ?
+        """,
+      arguments: [owner, owner, state, note, note, id, taskID])
+  }
+
+  /// The ids of the tasks not done yet, in order.
+  func openTasks(_ db: Database) throws -> [String] {
+    try String.fetchAll(db, sql: "SELECT id FROM appeals_tasks WHERE appeal_id = ? AND state != 'done' ORDER BY seq", arguments: [id])
   }
 
   // MARK: The deadline
@@ -232,5 +250,41 @@ struct AppealRecord: Sendable {
 
   static func timestamp(_ text: String) -> Google_Protobuf_Timestamp {
     Instant.date(text).map { Google_Protobuf_Timestamp(date: $0) } ?? .init()
+  }
+}
+
+extension AppealRecord: FetchableRecord, PersistableRecord {
+  static let databaseTableName = "appeals_requests"
+
+  /// The columns by name, the mapping `init(row:)` reads back.
+  func encode(to container: inout PersistenceContainer) {
+    container["id"] = id
+    container["person_id"] = personID
+    container["village_code"] = villageCode
+    container["channel"] = channel
+    container["category"] = category
+    container["summary"] = summary
+    container["details"] = details
+    container["station_id"] = stationID
+    container["station_name"] = stationName
+    container["received_at"] = receivedAt
+    container["received_on"] = receivedOn.iso
+    container["state"] = AppealWorkflow.text(state)
+    container["within_policy"] = withinPolicy
+    container["policy_reference"] = policyReference
+    container["explanation"] = explanation
+    container["task_force"] = taskForce
+    container["clock_start"] = deadline.clockStart.iso
+    container["allowance"] = deadline.allowance
+    container["due_on"] = dueOn.iso
+    container["outcome"] = outcome
+    container["measures"] = measures
+    container["resolved_at"] = resolvedAt
+    container["resolved_on_time"] = resolvedOnTime
+    container["satisfaction"] = satisfaction
+    container["satisfaction_comment"] = satisfactionComment
+    container["reopen_reason"] = reopenReason
+    container["relief_case_id"] = reliefCaseID
+    container["version"] = version
   }
 }

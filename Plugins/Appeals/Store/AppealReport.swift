@@ -7,6 +7,13 @@ import VetsAPI
 import VetsKit
 
 enum AppealReport {
+  /// The rows' labels by category word: the report's own wording, kept as printed.
+  static let categoryLabels: [String: String] = [
+    "pension_benefits": "Pension and benefits (优抚待遇)", "resettlement_employment": "Resettlement and employment (安置就业)",
+    "medical": "Medical (医疗)", "housing": "Housing (住房)", "hardship": "Hardship (生活困难)",
+    "rights_legal": "Rights and legal (权益法律)", "records": "Records (档案)", "other": "Other (其他)",
+  ]
+
   struct Appeal {
     var category: String
     var stationID: String
@@ -20,8 +27,9 @@ enum AppealReport {
   }
 
   static func compute(
-    _ db: Database, year: Int, today: CalendarDate, scope: (sql: String, arguments: StatementArguments) = ("", [])
+    _ db: Database, year: Int, today: CalendarDate, scope: Scope = .county
   ) throws -> Vets_Appeals_V1_Report {
+    let scope = scope.sqlFilter()
     let running = Set(AppealWorkflow.clockRuns.map(AppealWorkflow.text))
     let appeals = try Row.fetchAll(
       db,
@@ -43,7 +51,7 @@ enum AppealReport {
     report.total = row(key: "total", label: "All appeals", appeals)
     report.byCategory = Vocabulary.categories.pairs.compactMap { _, category in
       let these = appeals.filter { $0.category == category }
-      return these.isEmpty ? nil : row(key: category, label: Vocabulary.categoryLabels[category] ?? category, these)
+      return these.isEmpty ? nil : row(key: category, label: categoryLabels[category] ?? category, these)
     }
     report.byStation = Dictionary(grouping: appeals, by: \.stationID).sorted { $0.key < $1.key }.map { station, these in
       row(key: station, label: these[0].stationName, these)

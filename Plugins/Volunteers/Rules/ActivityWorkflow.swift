@@ -1,0 +1,42 @@
+// What may happen to an activity in each state: planned → done → hours approved, or planned
+// → cancelled. New hours on an approved activity send it back to done (HoursStore).
+
+import Foundation
+import VetsAPI
+import VetsKit
+
+typealias ActivityStatus = Vets_Volunteers_V1_ActivityStatus
+
+enum ActivityWorkflow {
+  /// The longest activity: a week.
+  static let maxMinutes = 7 * 24 * 60
+
+  static let statuses = Terms<ActivityStatus>([
+    (.planned, "planned", "计划中"), (.done, "done", "已开展"), (.hoursApproved, "hours_approved", "时长已审核"),
+    (.cancelled, "cancelled", "已取消"),
+  ])
+
+  enum Action: String, CaseIterable, Sendable {
+    case complete, cancel, recordHours = "record hours for", approveHours = "approve hours for", raise = "record money or goods for"
+  }
+
+  /// The states each action is allowed in.
+  static let table = StateTable<ActivityStatus, Action>(
+    [
+      .complete: [.planned],
+      .cancel: [.planned],
+      .recordHours: [.planned, .done, .hoursApproved],
+      .raise: [.planned, .done, .hoursApproved],
+      .approveHours: [.done, .hoursApproved],
+    ], words: statuses)
+
+  /// Refuses an action the activity's state does not allow, naming the state.
+  static func require(_ action: Action, activity id: String, status: ActivityStatus) throws(VetsError) {
+    try table.require(action, from: status) { state, allowed in
+      "activity \(id) is \(spoken(state)); you can \(action.rawValue) it only when it is \(allowed.map(spoken).joined(separator: " or "))"
+    }
+  }
+
+  /// A stored word as a sentence says it: "hours_approved" → "hours approved".
+  static func spoken(_ word: String) -> String { word.replacingOccurrences(of: "_", with: " ") }
+}

@@ -1,0 +1,40 @@
+// An activity as the write paths read it: its state, its times and its place.
+
+import Foundation
+import GRDB
+import VetsAPI
+import VetsKit
+
+struct ActivityRow: Sendable {
+  var id: String
+  var status: ActivityStatus
+  var startsAt: String
+  var endsAt: String
+  var startDay: String
+  var placeCode: String
+  var title: String
+
+  init?(_ db: Database, id: String) throws {
+    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_activities WHERE id = ?", arguments: [id]) else { return nil }
+    (self.id, status) = (id, ActivityWorkflow.statuses.value(row["status"]) ?? .unspecified)
+    (startsAt, endsAt, startDay, placeCode, title) = (row["starts_at"], row["ends_at"], row["start_day"], row["place_code"], row["title"])
+  }
+
+  /// The activity, for a write by `caller`: it exists and lies in the caller's scope.
+  static func forWrite(_ db: Database, id: String, caller: Caller) throws -> ActivityRow {
+    guard let activity = try ActivityRow(db, id: id) else { throw VetsError.notFound("no activity with id \(quoted: id)") }
+    try caller.mustCover(activity.placeCode, "activity \(id)")
+    return activity
+  }
+
+  func requireStarted(_ now: Date) throws {
+    guard let start = Instant.date(startsAt), start <= now else {
+      throw VetsError.failedPrecondition("activity \(id) starts at \(startsAt); it has not started yet")
+    }
+  }
+
+  func setStatus(_ db: Database, _ status: ActivityStatus) throws {
+    try db.execute(
+      sql: "UPDATE volunteers_activities SET status = ? WHERE id = ?", arguments: [try ActivityWorkflow.statuses.word(status, field: "status"), id])
+  }
+}
