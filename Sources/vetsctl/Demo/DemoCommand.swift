@@ -75,10 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await loader.revokeTokens()
         return loader.summary
       }
-      switch cli.global.output {
-      case .json: print(try summary.json())
-      case .table, .csv: summary.printTable(csv: cli.global.output == .csv)
-      }
+      try cli.show(json: summary.json) { summary.printTable(csv: Output.isCSV) }
     }
   }
 }

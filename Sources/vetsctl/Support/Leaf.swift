@@ -47,18 +47,20 @@ struct CLI {
   func show(_ message: some Printable) throws { try show(message, table: message.printTable) }
 
   /// A message printed otherwise than its usual table.
-  func show(_ message: some SwiftProtobuf.Message, table: () -> Void) throws {
-    switch global.output {
-    case .json: try Output.json(message)
-    case .table, .csv: table()
-    }
+  func show(_ message: any SwiftProtobuf.Message, table: () -> Void) throws {
+    try show(json: { try message.jsonString() }, table: table)
   }
 
   /// For an answer that is not a message (a file written, versions): fields, or one JSON object.
   func show(_ fields: [(String, String)], json: [(String, JSONValue)]) {
+    try? show(json: { "{" + json.map { "\"\($0.0)\":\($0.1.text)" }.joined(separator: ",") + "}" }, table: { Output.fields(fields) })
+  }
+
+  /// The one place where `--output` chooses: JSON for programs, else the table (CSV when asked).
+  func show(json: () throws -> String, table: () -> Void) throws {
     switch global.output {
-    case .json: print("{" + json.map { "\"\($0.0)\":\($0.1.text)" }.joined(separator: ",") + "}")
-    case .table, .csv: Output.fields(fields)
+    case .json: print(try json())
+    case .table, .csv: table()
     }
   }
 }

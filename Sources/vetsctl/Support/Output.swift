@@ -12,10 +12,6 @@ enum Output {
 
   static var isCSV: Bool { csv.withLock { $0 } }
 
-  static func json(_ message: any Message) throws {
-    print(try message.jsonString())
-  }
-
   /// Prints rows under a header, columns aligned by display width (CJK counts double).
   static func table(_ header: [String], _ rows: [[String]]) {
     if isCSV {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRPCCore
+import SwiftProtobuf
 import VetsAPI
 
 struct AllianceCommand: AsyncParsableCommand {
@@ -33,9 +34,7 @@ struct AllianceCommand: AsyncParsableCommand {
     @OptionGroup var customer: CustomerOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_CheckEligibilityRequest()
-      r.offerID = offer
-      r.customer = customer.proto
+      let r = Vets_Alliance_V1_CheckEligibilityRequest.with { $0.offerID = offer; $0.customer = customer.proto }
       let answer = try await cli.call { try await $0.alliance.checkEligibility(r) }
       try cli.show(answer)
       guard answer.confirmed else { throw CLIError("not confirmed: \(word(answer.reason))") }
@@ -48,10 +47,7 @@ struct AllianceCommand: AsyncParsableCommand {
     @OptionGroup var customer: CustomerOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_RedeemRequest()
-      r.requestID = cli.requestID
-      r.offerID = offer
-      r.customer = customer.proto
+      let r = Vets_Alliance_V1_RedeemRequest.with { $0.requestID = cli.requestID; $0.offerID = offer; $0.customer = customer.proto }
       let redemption = try await cli.call { try await $0.alliance.redeem(r) }
       try cli.show(redemption)
       guard redemption.confirmed else { throw CLIError("not redeemed: \(word(redemption.reason))") }
@@ -63,9 +59,7 @@ struct AllianceCommand: AsyncParsableCommand {
     @Argument(help: "The redemption's id.") var redemption: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_VoidRedemptionRequest()
-      r.requestID = cli.requestID
-      r.redemptionID = redemption
+      let r = Vets_Alliance_V1_VoidRedemptionRequest.with { $0.requestID = cli.requestID; $0.redemptionID = redemption }
       let voided = try await cli.call { try await $0.alliance.voidRedemption(r) }
       try cli.show(voided) { Output.fields([("redemption", voided.id), ("voided", Output.time(voided.voidedAt))]) }
     }
@@ -108,8 +102,7 @@ struct AllianceReportCommand: CLICommand {
   @Option var year: Int32
 
   func run(_ cli: CLI) async throws {
-    var r = Vets_Alliance_V1_GetReportRequest()
-    r.year = year
+    let r = Vets_Alliance_V1_GetReportRequest.with { $0.year = year }
     try await cli.show { try await $0.alliance.getReport(r) }
   }
 }

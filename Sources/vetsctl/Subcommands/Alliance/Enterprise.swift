@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 /// `vetsctl alliance enterprise ...`: the army-support enterprises.
@@ -66,8 +67,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
     @Argument var id: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_GetEnterpriseRequest()
-      r.id = id
+      let r = Vets_Alliance_V1_GetEnterpriseRequest.with { $0.id = id }
       let e = try await cli.call { try await $0.alliance.getEnterprise(r) }
       try cli.show(e) {
         Output.fields([
@@ -97,9 +97,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
       if let town { e.townCode = town }
       if let address { e.address = address }
       if let contact { e.contact = contact }
-      var r = Vets_Alliance_V1_UpdateEnterpriseRequest()
-      r.requestID = cli.requestID
-      r.enterprise = e
+      let r = Vets_Alliance_V1_UpdateEnterpriseRequest.with { $0.requestID = cli.requestID; $0.enterprise = e }
       try await cli.show { try await $0.alliance.updateEnterprise(r) }
     }
   }

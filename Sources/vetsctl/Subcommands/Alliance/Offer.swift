@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 /// `vetsctl alliance offer ...`: the enterprises' discount offers.
@@ -67,9 +68,7 @@ struct OfferCommand: AsyncParsableCommand {
     @Flag var current = false
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_ListOffersRequest()
-      r.enterpriseID = enterprise
-      r.currentOnly = current
+      let r = Vets_Alliance_V1_ListOffersRequest.with { $0.enterpriseID = enterprise; $0.currentOnly = current }
       try await cli.show { try await $0.alliance.listOffers(r) }
     }
   }
@@ -102,9 +101,7 @@ struct OfferCommand: AsyncParsableCommand {
       if let limit { o.limitCount = limit }
       if let days { o.limitDays = days }
       if let quota { o.quota = quota }
-      var r = Vets_Alliance_V1_UpdateOfferRequest()
-      r.requestID = cli.requestID
-      r.offer = o
+      let r = Vets_Alliance_V1_UpdateOfferRequest.with { $0.requestID = cli.requestID; $0.offer = o }
       try await cli.show { try await $0.alliance.updateOffer(r) }
     }
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 /// The appeal's later steps: notes, the outcome, the return visit, and what it leads to.
@@ -58,10 +59,7 @@ extension AppealsCommand {
     @Option var reason: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_ReopenAppealRequest()
-      r.requestID = cli.requestID
-      r.appealID = appeal
-      r.reason = reason
+      let r = Vets_Appeals_V1_ReopenAppealRequest.with { $0.requestID = cli.requestID; $0.appealID = appeal; $0.reason = reason }
       try await cli.show { try await $0.appeals.reopenAppeal(r) }
     }
   }
@@ -71,9 +69,7 @@ extension AppealsCommand {
     @Argument var appeal: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_CloseAppealRequest()
-      r.requestID = cli.requestID
-      r.appealID = appeal
+      let r = Vets_Appeals_V1_CloseAppealRequest.with { $0.requestID = cli.requestID; $0.appealID = appeal }
       try await cli.show { try await $0.appeals.closeAppeal(r) }
     }
   }
@@ -84,9 +80,7 @@ extension AppealsCommand {
     @Argument var appeal: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_OpenReliefCaseRequest()
-      r.requestID = cli.requestID
-      r.appealID = appeal
+      let r = Vets_Appeals_V1_OpenReliefCaseRequest.with { $0.requestID = cli.requestID; $0.appealID = appeal }
       try await cli.show { try await $0.appeals.openReliefCase(r) }
     }
   }
@@ -100,8 +94,7 @@ extension AppealsCommand {
     @Argument var appeal: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_GetAppealRequest()
-      r.id = appeal
+      let r = Vets_Appeals_V1_GetAppealRequest.with { $0.id = appeal }
       try await cli.show { try await $0.appeals.getAppeal(r) }
     }
   }
@@ -130,8 +123,7 @@ extension AppealsCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_ListOverdueRequest()
-      r.page = page.proto
+      let r = Vets_Appeals_V1_ListOverdueRequest.with { $0.page = page.proto }
       try await cli.show { try await $0.appeals.listOverdue(r) }
     }
   }
@@ -142,8 +134,7 @@ extension AppealsCommand {
     @Argument var appeal: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_GetTimelineRequest()
-      r.appealID = appeal
+      let r = Vets_Appeals_V1_GetTimelineRequest.with { $0.appealID = appeal }
       try await cli.show { try await $0.appeals.getTimeline(r) }
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
 import VetsAPI
 
 /// `vetsctl appeals ...`: veterans' requests, from receipt to the return visit.
@@ -144,9 +145,7 @@ struct AppealsCommand: AsyncParsableCommand {
     @Argument var appeal: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_ResumeAppealRequest()
-      r.requestID = cli.requestID
-      r.appealID = appeal
+      let r = Vets_Appeals_V1_ResumeAppealRequest.with { $0.requestID = cli.requestID; $0.appealID = appeal }
       try await cli.show { try await $0.appeals.resumeAppeal(r) }
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
 import VetsAPI
 
 /// How appeals are printed.
@@ -10,8 +11,7 @@ struct AppealsReportCommand: CLICommand {
   @Option var year: Int32
 
   func run(_ cli: CLI) async throws {
-    var r = Vets_Appeals_V1_GetReportRequest()
-    r.year = year
+    let r = Vets_Appeals_V1_GetReportRequest.with { $0.year = year }
     try await cli.show { try await $0.appeals.getReport(r) }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 struct AuditCommand: AsyncParsableCommand {
@@ -13,9 +14,7 @@ struct AuditCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Daemon_V1_ListAuditRecordsRequest()
-      r.method = method
-      r.page = page.proto
+      let r = Vets_Daemon_V1_ListAuditRecordsRequest.with { $0.method = method; $0.page = page.proto }
       try await cli.show { try await $0.audit.listAuditRecords(r) }
     }
   }

@@ -11,16 +11,13 @@ struct HealthCommand: CLICommand {
   var service: String?
 
   func run(_ cli: CLI) async throws {
-    var r = Grpc_Health_V1_HealthCheckRequest()
-    r.service = service ?? ""
+    let r = Grpc_Health_V1_HealthCheckRequest.with { $0.service = service ?? "" }
     let (check, list) = try await cli.call { services in
       let check = try await services.health.check(r)
       let list = service == nil ? try await services.health.list(Grpc_Health_V1_HealthListRequest()) : Grpc_Health_V1_HealthListResponse()
       return (check, list)
     }
-    switch cli.global.output {
-    case .json: try Output.json(service == nil ? list : check as any SwiftProtobuf.Message)
-    case .table, .csv:
+    try cli.show(service == nil ? list : check as any SwiftProtobuf.Message) {
       print("\(service ?? "vetsd"): \(word(check.status))")
       let rows = list.statuses.filter { !$0.key.isEmpty }.sorted { $0.key < $1.key }.map { [$0.key, word($0.value.status)] }
       if !rows.isEmpty { Output.table(["SERVICE", "STATUS"], rows) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 import VetsKit
 
@@ -16,8 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option var year: Int32
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Daemon_V1_GetCountyReportRequest()
-      r.year = year
+      let r = Vets_Daemon_V1_GetCountyReportRequest.with { $0.year = year }
       try await cli.show { try await $0.report.getCountyReport(r) }
     }
   }

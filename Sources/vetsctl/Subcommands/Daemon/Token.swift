@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
 import VetsAPI
 
 struct TokenCommand: AsyncParsableCommand {
@@ -56,9 +57,7 @@ struct TokenCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Daemon_V1_ListTokensRequest()
-      r.includeRevoked = all
-      r.page = page.proto
+      let r = Vets_Daemon_V1_ListTokensRequest.with { $0.includeRevoked = all; $0.page = page.proto }
       try await cli.show { try await $0.tokens.listTokens(r) }
     }
   }
@@ -69,9 +68,7 @@ struct TokenCommand: AsyncParsableCommand {
     @Argument(help: "The token's id, e.g. tok_3f9a0c1e2b7d4a60.") var id: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Daemon_V1_RevokeTokenRequest()
-      r.requestID = cli.requestID
-      r.id = id
+      let r = Vets_Daemon_V1_RevokeTokenRequest.with { $0.requestID = cli.requestID; $0.id = id }
       try await cli.show { try await $0.tokens.revokeToken(r) }
     }
   }

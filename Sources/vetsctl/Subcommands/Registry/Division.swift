@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
 import VetsAPI
 
 /// `vetsctl registry division ...`: the county's towns and villages.
@@ -20,9 +21,7 @@ struct DivisionCommand: AsyncParsableCommand {
       guard let csv = FileManager.default.contents(atPath: file) else {
         throw CLIError("cannot read \(file): no such file or not readable", exitCode: Exit.usage)
       }
-      var r = Vets_Registry_V1_ImportDivisionsRequest()
-      r.requestID = cli.requestID
-      r.csv = csv
+      let r = Vets_Registry_V1_ImportDivisionsRequest.with { $0.requestID = cli.requestID; $0.csv = csv }
       let response = try await cli.call { try await $0.divisions.importDivisions(r) }
       try cli.show(response)
       guard response.errors.isEmpty else {
@@ -39,9 +38,7 @@ struct DivisionCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_ListDivisionsRequest()
-      r.townCode = town ?? ""
-      r.page = page.proto
+      let r = Vets_Registry_V1_ListDivisionsRequest.with { $0.townCode = town ?? ""; $0.page = page.proto }
       try await cli.show { try await $0.divisions.listDivisions(r) }
     }
   }
@@ -84,9 +81,7 @@ struct StationCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_ListStationsRequest()
-      r.divisionCode = division ?? ""
-      r.page = page.proto
+      let r = Vets_Registry_V1_ListStationsRequest.with { $0.divisionCode = division ?? ""; $0.page = page.proto }
       try await cli.show { try await $0.divisions.listStations(r) }
     }
   }

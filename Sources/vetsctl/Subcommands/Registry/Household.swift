@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 /// `vetsctl registry household ...`: households (户) and the household file (一户一档).
@@ -79,8 +80,7 @@ struct HouseholdCommand: AsyncParsableCommand {
     @Argument(help: "The household's id.") var household: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_GetHouseholdFileRequest()
-      r.householdID = household
+      let r = Vets_Registry_V1_GetHouseholdFileRequest.with { $0.householdID = household }
       try await cli.show { try await $0.households.getHouseholdFile(r) }
     }
   }

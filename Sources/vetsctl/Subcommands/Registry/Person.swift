@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
 import VetsAPI
 
 /// `vetsctl registry person ...`: veterans and entitled dependants.
@@ -54,8 +55,7 @@ struct PersonCommand: AsyncParsableCommand {
     @Argument(help: "The person's id.") var id: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_GetPersonRequest()
-      r.id = id
+      let r = Vets_Registry_V1_GetPersonRequest.with { $0.id = id }
       try await cli.show { try await $0.people.getPerson(r) }
     }
   }
@@ -124,9 +124,7 @@ struct PersonCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_ListPersonHistoryRequest()
-      r.id = id
-      r.page = page.proto
+      let r = Vets_Registry_V1_ListPersonHistoryRequest.with { $0.id = id; $0.page = page.proto }
       try await cli.show { try await $0.people.listPersonHistory(r) }
     }
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRPCCore
+import SwiftProtobuf
 import VetsAPI
 
 #if canImport(Glibc)
@@ -60,9 +61,7 @@ struct RegistryCommand: AsyncParsableCommand {
           progress.finish(sent)
         }
       }
-      switch cli.global.output {
-      case .json: try Output.json(response)
-      case .table, .csv:
+      try cli.show(response) {
         var pairs = [("file", file), ("encoding", response.encoding.isEmpty ? "-" : response.encoding),
                      ("rows read", String(response.rowsRead)), ("rows valid", String(response.rowsValid)),
                      ("rows imported", String(response.rowsImported))]
@@ -98,8 +97,7 @@ struct RegistryCommand: AsyncParsableCommand {
     @OptionGroup var filters: PersonFilters
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_ExportPersonsRequest()
-      r.filter = filters.request()
+      let r = Vets_Registry_V1_ExportPersonsRequest.with { $0.filter = filters.request() }
       let handle: FileHandle
       var partial: String?
       if let file {
@@ -148,8 +146,7 @@ struct RegistryCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_ListDuplicatesRequest()
-      r.page = page.proto
+      let r = Vets_Registry_V1_ListDuplicatesRequest.with { $0.page = page.proto }
       try await cli.show { try await $0.people.listDuplicates(r) }
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
 import VetsAPI
 import VetsKit
 
@@ -76,9 +77,7 @@ struct CaseCommand: AsyncParsableCommand {
     @Argument var caseID: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_SubmitCaseRequest()
-      r.requestID = cli.requestID
-      r.caseID = caseID
+      let r = Vets_Relief_V1_SubmitCaseRequest.with { $0.requestID = cli.requestID; $0.caseID = caseID }
       try await cli.show { try await $0.cases.submitCase(r) }
     }
   }
@@ -89,10 +88,7 @@ struct CaseCommand: AsyncParsableCommand {
     @Option var comment = ""
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_ApproveCaseRequest()
-      r.requestID = cli.requestID
-      r.caseID = caseID
-      r.comment = comment
+      let r = Vets_Relief_V1_ApproveCaseRequest.with { $0.requestID = cli.requestID; $0.caseID = caseID; $0.comment = comment }
       try await cli.show { try await $0.cases.approveCase(r) }
     }
   }
@@ -152,10 +148,7 @@ struct CaseCommand: AsyncParsableCommand {
     @Option(help: "How many visits.") var count: Int32 = 2
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_ScheduleFollowUpsRequest()
-      r.requestID = cli.requestID
-      r.caseID = caseID
-      r.count = count
+      let r = Vets_Relief_V1_ScheduleFollowUpsRequest.with { $0.requestID = cli.requestID; $0.caseID = caseID; $0.count = count }
       try await cli.show { try await $0.cases.scheduleFollowUps(r) }
     }
   }
@@ -166,10 +159,7 @@ struct CaseCommand: AsyncParsableCommand {
     @Option var outcome: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_CloseCaseRequest()
-      r.requestID = cli.requestID
-      r.caseID = caseID
-      r.outcome = outcome
+      let r = Vets_Relief_V1_CloseCaseRequest.with { $0.requestID = cli.requestID; $0.caseID = caseID; $0.outcome = outcome }
       try await cli.show { try await $0.cases.closeCase(r) }
     }
   }
@@ -179,8 +169,7 @@ struct CaseCommand: AsyncParsableCommand {
     @Argument var caseID: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_GetCaseRequest()
-      r.caseID = caseID
+      let r = Vets_Relief_V1_GetCaseRequest.with { $0.caseID = caseID }
       try await cli.show { try await $0.cases.getCase(r) }
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
 import VetsAPI
 import VetsKit
 
@@ -77,8 +78,7 @@ struct FundCommand: AsyncParsableCommand {
     @Argument(help: "The fund's code.") var fund: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_GetBalanceRequest()
-      r.fund = fund
+      let r = Vets_Relief_V1_GetBalanceRequest.with { $0.fund = fund }
       try await cli.show { try await $0.fund.getBalance(r) }
     }
   }
@@ -114,9 +114,7 @@ struct FundCommand: AsyncParsableCommand {
         throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
       }
       var csv = "\u{FEFF}" + CSV.line(["time", "transfer", "kind", "from", "to", "amount_yuan", "memo", "link", "by"])
-      var r = Vets_Relief_V1_ListTransfersRequest()
-      r.fund = fund
-      r.page.pageSize = 500
+      var r = Vets_Relief_V1_ListTransfersRequest.with { $0.fund = fund; $0.page.pageSize = 500 }
       try await cli.call { services in
         repeat {
           let page = try await services.fund.listTransfers(r)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 struct ReliefCommand: AsyncParsableCommand {
@@ -14,8 +15,7 @@ struct ReliefReportCommand: CLICommand {
   @Option var year: Int32
 
   func run(_ cli: CLI) async throws {
-    var r = Vets_Relief_V1_GetReportRequest()
-    r.year = year
+    let r = Vets_Relief_V1_GetReportRequest.with { $0.year = year }
     try await cli.show { try await $0.care.getReport(r) }
   }
 }

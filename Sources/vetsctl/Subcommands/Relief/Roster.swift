@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 struct RosterCommand: AsyncParsableCommand {
@@ -30,10 +31,7 @@ struct RosterCommand: AsyncParsableCommand {
     @Option var reason: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_ExitRosterRequest()
-      r.requestID = cli.requestID
-      r.householdID = household
-      r.reason = reason
+      let r = Vets_Relief_V1_ExitRosterRequest.with { $0.requestID = cli.requestID; $0.householdID = household; $0.reason = reason }
       try await cli.show { try await $0.care.exitRoster(r) }
     }
   }
@@ -45,10 +43,7 @@ struct RosterCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_ListRosterRequest()
-      r.includeHistory = history
-      r.householdID = household
-      r.page = page.proto
+      let r = Vets_Relief_V1_ListRosterRequest.with { $0.includeHistory = history; $0.householdID = household; $0.page = page.proto }
       try await cli.show { try await $0.care.listRoster(r) }
     }
   }
@@ -57,8 +52,7 @@ struct RosterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "overdue", abstract: "Households whose review date has passed.")
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_ListRosterRequest()
-      r.overdueOnly = true
+      let r = Vets_Relief_V1_ListRosterRequest.with { $0.overdueOnly = true }
       try await cli.show { try await $0.care.listRoster(r) }
     }
   }

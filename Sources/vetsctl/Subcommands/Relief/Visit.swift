@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 struct CampaignCommand: AsyncParsableCommand {
@@ -71,10 +72,7 @@ struct VisitCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_ListVisitsRequest()
-      r.campaignID = campaign
-      r.householdID = household
-      r.page = page.proto
+      let r = Vets_Relief_V1_ListVisitsRequest.with { $0.campaignID = campaign; $0.householdID = household; $0.page = page.proto }
       try await cli.show { try await $0.care.listVisits(r) }
     }
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 /// `vetsctl volunteers activity ...`: plans, hours, money and goods raised, deposits.
@@ -67,10 +68,7 @@ struct ActivityCommand: AsyncParsableCommand {
     @Option(help: "Approve only this entry; repeat for more.") var entry: [String] = []
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_ApproveHoursRequest()
-      r.requestID = cli.requestID
-      r.activityID = activity
-      r.entryIds = entry
+      let r = Vets_Volunteers_V1_ApproveHoursRequest.with { $0.requestID = cli.requestID; $0.activityID = activity; $0.entryIds = entry }
       try await cli.show { try await $0.volunteers.approveHours(r) }
     }
   }
@@ -125,9 +123,7 @@ struct ActivityCommand: AsyncParsableCommand {
     @Argument var activity: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_ActivityTransitionRequest()
-      r.requestID = cli.requestID
-      r.activityID = activity
+      let r = Vets_Volunteers_V1_ActivityTransitionRequest.with { $0.requestID = cli.requestID; $0.activityID = activity }
       try await cli.show { try await $0.volunteers.completeActivity(r) }
     }
   }
@@ -170,8 +166,7 @@ struct ActivityCommand: AsyncParsableCommand {
     @Argument var activity: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_GetActivityRequest()
-      r.id = activity
+      let r = Vets_Volunteers_V1_GetActivityRequest.with { $0.id = activity }
       try await cli.show { try await $0.volunteers.getActivity(r) }
     }
   }

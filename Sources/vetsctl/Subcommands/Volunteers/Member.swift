@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 /// `vetsctl volunteers member ...`: volunteers, their groups and their hours.
@@ -52,10 +53,7 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   static func membership(_ cli: CLI, member: String, group: String) -> Vets_Volunteers_V1_MembershipRequest {
-    var r = Vets_Volunteers_V1_MembershipRequest()
-    r.requestID = cli.requestID
-    r.memberID = member
-    r.groupID = group
+    let r = Vets_Volunteers_V1_MembershipRequest.with { $0.requestID = cli.requestID; $0.memberID = member; $0.groupID = group }
     return r
   }
 
@@ -66,10 +64,7 @@ struct MemberCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_ListMembersRequest()
-      r.groupID = group
-      r.linkedOnly = linked
-      r.page = page.proto
+      let r = Vets_Volunteers_V1_ListMembersRequest.with { $0.groupID = group; $0.linkedOnly = linked; $0.page = page.proto }
       try await cli.show { try await $0.volunteers.listMembers(r) }
     }
   }
@@ -80,9 +75,7 @@ struct MemberCommand: AsyncParsableCommand {
     @Option(help: "Only activities in this year.") var year: Int32 = 0
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_GetMemberHoursRequest()
-      r.memberID = member
-      r.year = year
+      let r = Vets_Volunteers_V1_GetMemberHoursRequest.with { $0.memberID = member; $0.year = year }
       try await cli.show { try await $0.volunteers.getMemberHours(r) }
     }
   }

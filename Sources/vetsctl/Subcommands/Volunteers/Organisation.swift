@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwiftProtobuf
 import VetsAPI
 
 struct OrganisationCommand: AsyncParsableCommand {
@@ -51,8 +52,7 @@ struct OrganisationCommand: AsyncParsableCommand {
     @Argument var id: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_GetOrganisationRequest()
-      r.id = id
+      let r = Vets_Volunteers_V1_GetOrganisationRequest.with { $0.id = id }
       try await cli.show { try await $0.volunteers.getOrganisation(r) }
     }
   }
@@ -105,8 +105,7 @@ struct GroupCommand: AsyncParsableCommand {
     @Argument var id: String
 
     func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_GetGroupRequest()
-      r.id = id
+      let r = Vets_Volunteers_V1_GetGroupRequest.with { $0.id = id }
       try await cli.show { try await $0.volunteers.getGroup(r) }
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftProtobuf
 import VetsAPI
 
 struct VolunteersCommand: AsyncParsableCommand {
@@ -30,9 +31,7 @@ struct VolunteersReportCommand: CLICommand {
   @Option(help: "Report the years from this one to --year together.") var since: Int32 = 0
 
   func run(_ cli: CLI) async throws {
-    var r = Vets_Volunteers_V1_GetReportRequest()
-    r.year = year
-    r.fromYear = since
+    let r = Vets_Volunteers_V1_GetReportRequest.with { $0.year = year; $0.fromYear = since }
     try await cli.show { try await $0.volunteers.getReport(r) }
   }
 }
