@@ -32,7 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "How many people to register (100-5000).") var people = 300
     @Flag(help: "Load even if the registry already holds people (with the same --seed: finish an earlier load).") var force = false
 
-    func validate() throws {
+    func check() throws {
       guard (100...5000).contains(people) else { throw ValidationError("--people must be between 100 and 5000") }
     }
 

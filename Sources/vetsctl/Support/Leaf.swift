@@ -7,7 +7,13 @@ import VetsAPI
 /// command writes only what is new about it.
 protocol CLICommand: ParsableArguments {
   static var configuration: CommandConfiguration { get }
+  /// Checks what parsing cannot; run after every option is read, like a command's `validate()`.
+  func check() throws
   func run(_ cli: CLI) async throws
+}
+
+extension CLICommand {
+  func check() throws {}
 }
 
 /// Every leaf of the command tree: the global options (declared here once), then the body's.
@@ -16,6 +22,10 @@ struct Leaf<Body: CLICommand>: AsyncParsableCommand {
 
   @OptionGroup var global: GlobalOptions
   @OptionGroup var body: Body
+
+  /// The body's check runs here, after parsing, and not as the option group is read: a
+  /// refusal there would let ArgumentParser take a command's own `--version` for its flag.
+  func validate() throws { try body.check() }
 
   func run() async throws { try await body.run(CLI(global: global)) }
 }

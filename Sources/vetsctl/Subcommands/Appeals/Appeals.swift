@@ -82,7 +82,7 @@ struct AppealsCommand: AsyncParsableCommand {
     @Option(help: "Who handles it there, one per --department.") var owner: [String]
     @Flag(help: "A multi-department task force for a complex case.") var taskForce = false
 
-    func validate() throws {
+    func check() throws {
       guard department.count == owner.count else {
         throw ValidationError("give one --owner for each --department (\(department.count) departments, \(owner.count) owners)")
       }

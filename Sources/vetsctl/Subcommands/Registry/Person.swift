@@ -31,7 +31,7 @@ struct PersonCommand: AsyncParsableCommand {
     @Option(help: "A tag (repeatable).") var tag: [String] = []
     @Option(help: "Free-text notes.") var notes: String?
 
-    func validate() throws {
+    func check() throws {
       if category.isEmpty { throw ValidationError("give at least one --category") }
     }
 
@@ -177,7 +177,7 @@ struct PersonCommand: AsyncParsableCommand {
     @Flag(help: "This corrects a wrong record (e.g. a person marked deceased by mistake).") var correction = false
     @Option(help: "Why, for a correction.") var reason: String?
 
-    func validate() throws {
+    func check() throws {
       if correction, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
         throw ValidationError("--correction needs --reason")
       }

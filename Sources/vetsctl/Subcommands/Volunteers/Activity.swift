@@ -81,7 +81,7 @@ struct ActivityCommand: AsyncParsableCommand {
     @Option(help: "Goods, their value in yuan.") var goods: String?
     @Option var description = ""
 
-    func validate() throws {
+    func check() throws {
       guard (money == nil) != (goods == nil) else { throw ValidationError("give exactly one of --money and --goods") }
     }
 
