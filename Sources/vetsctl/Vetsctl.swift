@@ -15,8 +15,9 @@ struct Vetsctl: AsyncParsableCommand {
       """,
     version: version,
     subcommands: [
-      HealthCommand.self, ModulesCommand.self, VersionCommand.self, AdminCommand.self, AuditCommand.self,
-      RegistryCommand.self, ReliefCommand.self, AllianceCommand.self, VolunteersCommand.self, AppealsCommand.self, ReportCommand.self, DemoCommand.self,
+      Leaf<HealthCommand>.self, Leaf<ModulesCommand>.self, Leaf<VersionCommand>.self, AdminCommand.self, AuditCommand.self,
+      RegistryCommand.self, ReliefCommand.self, AllianceCommand.self, VolunteersCommand.self, AppealsCommand.self, ReportCommand.self,
+      DemoCommand.self,
     ]
   )
 

@@ -1,9 +1,14 @@
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import VetsAPI
+
+typealias Transport = HTTP2ClientTransport.Posix
 
 /// One connection to vetsd for one command: the socket, the token, the deadline, and the
-/// translation of failures into a sentence and an exit code.
+/// translation of failures into a sentence and an exit code. The token and the deadline are
+/// set on the connection (an interceptor and the default method config), so that a call site
+/// names only its method and request.
 struct Daemon {
   let options: GlobalOptions
 
@@ -14,24 +19,24 @@ struct Daemon {
     return ["authorization": "Bearer \(token)"]
   }
 
-  var callOptions: CallOptions {
-    var call = CallOptions.defaults
-    call.timeout = .milliseconds(Int64(options.timeout * 1000))
-    return call
+  /// `--timeout` for every call on the connection.
+  var serviceConfig: ServiceConfig {
+    let every = MethodConfig.Name(service: "", method: "")
+    return ServiceConfig(methodConfig: [MethodConfig(names: [every], timeout: .milliseconds(Int64(options.timeout * 1000)))])
   }
 
-  /// Runs `body` with a client connected over the socket.
-  func call<Result: Sendable>(
-    _ body: (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
-  ) async throws -> Result {
+  /// Runs `body` with the services of a client connected over the socket.
+  func call<Result: Sendable>(_ body: (Clients) async throws -> Result) async throws -> Result {
     let path = options.socketPath
     guard FileManager.default.fileExists(atPath: path) else {
       throw CLIError("cannot connect to vetsd: no socket at \(path) (from \(options.socketSource)). \(Self.howToReach)", exitCode: Exit.cannotConnect)
     }
     do {
       let transport = try HTTP2ClientTransport.Posix(
-        target: .unixDomainSocket(path: path), transportSecurity: .plaintext)
-      return try await withGRPCClient(transport: transport) { client in try await body(client) }
+        target: .unixDomainSocket(path: path), transportSecurity: .plaintext, serviceConfig: serviceConfig)
+      return try await withGRPCClient(transport: transport, interceptors: [Authorization(metadata: metadata)]) { client in
+        try await body(Clients(client: client))
+      }
     } catch let error as RPCError {
       throw translate(error, path: path)
     }
@@ -53,4 +58,42 @@ struct Daemon {
     }
     return CLIError(message, exitCode: Exit.code(for: error.code))
   }
+}
+
+/// Sends the token file's bearer token with every call that does not carry its own (the demo
+/// load's approver and coordinator calls do).
+struct Authorization: ClientInterceptor {
+  let metadata: Metadata
+
+  func intercept<Input: Sendable, Output: Sendable>(
+    request: StreamingClientRequest<Input>, context: ClientContext,
+    next: (StreamingClientRequest<Input>, ClientContext) async throws -> StreamingClientResponse<Output>
+  ) async throws -> StreamingClientResponse<Output> {
+    var request = request
+    if !request.metadata.contains(where: { $0.key == "authorization" }) {
+      request.metadata.add(contentsOf: metadata)
+    }
+    return try await next(request, context)
+  }
+}
+
+/// The daemon's services on one connection.
+struct Clients {
+  let client: GRPCClient<Transport>
+
+  var health: Grpc_Health_V1_Health.Client<Transport> { .init(wrapping: client) }
+  var modules: Vets_Daemon_V1_ModuleService.Client<Transport> { .init(wrapping: client) }
+  var tokens: Vets_Daemon_V1_TokenService.Client<Transport> { .init(wrapping: client) }
+  var audit: Vets_Daemon_V1_AuditService.Client<Transport> { .init(wrapping: client) }
+  var admin: Vets_Daemon_V1_AdminService.Client<Transport> { .init(wrapping: client) }
+  var report: Vets_Daemon_V1_ReportService.Client<Transport> { .init(wrapping: client) }
+  var people: Vets_Registry_V1_PeopleService.Client<Transport> { .init(wrapping: client) }
+  var households: Vets_Registry_V1_HouseholdService.Client<Transport> { .init(wrapping: client) }
+  var divisions: Vets_Registry_V1_DivisionService.Client<Transport> { .init(wrapping: client) }
+  var fund: Vets_Relief_V1_FundService.Client<Transport> { .init(wrapping: client) }
+  var cases: Vets_Relief_V1_CaseService.Client<Transport> { .init(wrapping: client) }
+  var care: Vets_Relief_V1_CareService.Client<Transport> { .init(wrapping: client) }
+  var alliance: Vets_Alliance_V1_AllianceService.Client<Transport> { .init(wrapping: client) }
+  var volunteers: Vets_Volunteers_V1_VolunteerService.Client<Transport> { .init(wrapping: client) }
+  var appeals: Vets_Appeals_V1_AppealService.Client<Transport> { .init(wrapping: client) }
 }

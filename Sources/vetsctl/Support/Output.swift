@@ -10,13 +10,11 @@ enum Output {
   /// Set from `--output` as the options are parsed.
   static let csv = Mutex(false)
 
-  static func json(_ message: any Message) throws {
-    print(try message.jsonString())
-  }
+  static var isCSV: Bool { csv.withLock { $0 } }
 
   /// Prints rows under a header, columns aligned by display width (CJK counts double).
   static func table(_ header: [String], _ rows: [[String]]) {
-    if csv.withLock({ $0 }) {
+    if isCSV {
       // "-" stands for "none" in tables; in CSV an empty field says it.
       for row in [header] + rows { print(CSV.line(row.map { $0 == "-" ? "" : $0 }, guardFormulas: true), terminator: "") }
       return
@@ -33,7 +31,7 @@ enum Output {
 
   /// Prints "key  value" lines.
   static func fields(_ pairs: [(String, String)]) {
-    if csv.withLock({ $0 }) {
+    if isCSV {
       table(["field", "value"], pairs.map { [$0.0, $0.1] })
       return
     }

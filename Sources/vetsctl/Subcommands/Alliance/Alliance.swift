@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VetsAPI
+
+struct AllianceCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "alliance", abstract: "The army-support alliance (拥军联盟): enterprises, offers, checks and redemptions.",
+    subcommands: [
+      EnterpriseCommand.self, OfferCommand.self, Leaf<DirectoryCommand>.self, Leaf<Check>.self, Leaf<Redeem>.self, Leaf<Void>.self,
+      Leaf<AllianceReportCommand>.self,
+    ])
+
+  /// --certificate or --id-number: exactly one identifier of the customer.
+  struct CustomerOptions: ParsableArguments {
+    @Option(help: "The customer's preferential-treatment certificate (优待证) number.") var certificate: String?
+    @Option(help: "The customer's resident ID number.") var idNumber: String?
+
+    func validate() throws {
+      guard (certificate == nil) != (idNumber == nil) else { throw ValidationError("give exactly one of --certificate and --id-number") }
+    }
+
+    var proto: Vets_Alliance_V1_Customer {
+      var c = Vets_Alliance_V1_Customer()
+      if let certificate { c.certificateNo = certificate } else if let idNumber { c.idNumber = idNumber }
+      return c
+    }
+  }
+
+  struct Check: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "May this customer have this offer? (exit 0 if confirmed, 1 if not)")
+    @Argument(help: "The offer's id.") var offer: String
+    @OptionGroup var customer: CustomerOptions
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Alliance_V1_CheckEligibilityRequest.with { $0.offerID = offer; $0.customer = customer.proto }
+      let answer = try await cli.call { try await $0.alliance.checkEligibility(r) }
+      try cli.show(answer)
+      guard answer.confirmed else { throw CLIError("not confirmed: \(word(answer.reason))") }
+    }
+  }
+
+  struct Redeem: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "redeem", abstract: "Record one use of an offer (once per --request-id).")
+    @Argument(help: "The offer's id.") var offer: String
+    @OptionGroup var customer: CustomerOptions
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Alliance_V1_RedeemRequest.with { $0.requestID = cli.requestID; $0.offerID = offer; $0.customer = customer.proto }
+      let redemption = try await cli.call { try await $0.alliance.redeem(r) }
+      try cli.show(redemption)
+      guard redemption.confirmed else { throw CLIError("not redeemed: \(word(redemption.reason))") }
+    }
+  }
+
+  struct Void: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "void", abstract: "Void a redemption within the window (a refund).")
+    @Argument(help: "The redemption's id.") var redemption: String
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Alliance_V1_VoidRedemptionRequest.with { $0.requestID = cli.requestID; $0.redemptionID = redemption }
+      let voided = try await cli.call { try await $0.alliance.voidRedemption(r) }
+      try cli.show(voided) { Output.fields([("redemption", voided.id), ("voided", Output.time(voided.voidedAt))]) }
+    }
+  }
+}
+
+struct DirectoryCommand: CLICommand {
+  static let configuration = CommandConfiguration(
+    commandName: "directory", abstract: "The published directory of enterprises and current offers, as CSV (to --file or stdout).")
+  @Option var category: Word<Vets_Alliance_V1_EnterpriseCategory>?
+  @Option var town = ""
+  @Option(help: "Write the CSV here (it must not exist) instead of stdout.") var file: String?
+
+  func run(_ cli: CLI) async throws {
+    if let file, FileManager.default.fileExists(atPath: file) {
+      throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+    }
+    var r = Vets_Alliance_V1_ExportDirectoryRequest()
+    if let category { r.category = category.value }
+    r.townCode = town
+    let csv = try await cli.call { services in
+      try await services.alliance.exportDirectory(r) { response in
+        var data = Data()
+        for try await chunk in response.messages { data.append(chunk.data) }
+        return data
+      }
+    }
+    if let file {
+      guard FileManager.default.createFile(atPath: file, contents: csv, attributes: [.posixPermissions: 0o644]) else {
+        throw CLIError("cannot write \(file)")
+      }
+    } else {
+      FileHandle.standardOutput.write(csv)
+    }
+  }
+}
+
+struct AllianceReportCommand: CLICommand {
+  static let configuration = CommandConfiguration(commandName: "report", abstract: "Redemptions and enterprises for a year.")
+  @Option var year: Int32
+
+  func run(_ cli: CLI) async throws {
+    let r = Vets_Alliance_V1_GetReportRequest.with { $0.year = year }
+    try await cli.show { try await $0.alliance.getReport(r) }
+  }
+}

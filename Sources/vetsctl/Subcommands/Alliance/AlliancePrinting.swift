@@ -1,0 +1,89 @@
+import VetsAPI
+import VetsKit
+
+/// How the alliance's answers are printed.
+
+extension Vets_Alliance_V1_CheckReason: Worded {
+  static let words = Terms<Self>([
+    (.confirmed, "confirmed"), (.notConfirmed, "not confirmed"), (.categoryNotEligible, "category not eligible"),
+    (.limitReached, "limit reached"), (.quotaExhausted, "quota exhausted"), (.offerNotActive, "offer not active"),
+  ])
+}
+
+extension Vets_Alliance_V1_EnterpriseCategory: NamedEnum {}
+
+extension Vets_Alliance_V1_Enterprise: Printable {
+  func printTable() { Self.print([self]) }
+
+  static func print(_ enterprises: [Self]) {
+    Output.table(
+      ["ENTERPRISE", "NAME", "CREDIT CODE", "CATEGORY", "TOWN", "STATUS"],
+      enterprises.map { e in
+        [e.id, e.name, e.creditCode, word(e.category), e.townCode,
+         e.status == .active ? "active" : e.status == .suspended ? "suspended" : "withdrawn"]
+      })
+  }
+}
+
+extension Vets_Alliance_V1_ListEnterprisesResponse: Printable {
+  func printTable() {
+    Vets_Alliance_V1_Enterprise.print(enterprises)
+    Output.nextPage(nextPageToken)
+  }
+}
+
+extension Vets_Alliance_V1_Offer: Printable {
+  func printTable() { Self.print([self]) }
+
+  static func print(_ offers: [Self]) {
+    Output.table(
+      ["OFFER", "ENTERPRISE", "TITLE", "BENEFIT", "VALID", "LIMIT", "QUOTA", "USED", "STATUS"],
+      offers.map { o in
+        let benefit =
+          switch o.benefit {
+          case .percentOff: "\(o.percentOff)% off"
+          case .amountOff: "\(Money.yuan(o.amountOff.fen)) off"
+          default: o.benefitText
+          }
+        return [
+          o.id, o.enterpriseID, o.title, benefit, "\(Dates.text(o.validFrom))..\(Dates.text(o.validTo))",
+          o.limitDays == 0 ? "\(o.limitCount) ever" : "\(o.limitCount) per \(o.limitDays) days", o.quota == 0 ? "-" : String(o.quota),
+          String(o.redeemed), o.status == .active ? "active" : "paused",
+        ]
+      })
+  }
+}
+
+extension Vets_Alliance_V1_ListOffersResponse: Printable {
+  func printTable() {
+    Vets_Alliance_V1_Offer.print(offers)
+    Output.nextPage(nextPageToken)
+  }
+}
+
+extension Vets_Alliance_V1_CheckEligibilityResponse: Printable {
+  func printTable() { Output.fields([("answer", word(reason)), ("name", maskedName.isEmpty ? "-" : maskedName)]) }
+}
+
+extension Vets_Alliance_V1_Redemption: Printable {
+  func printTable() {
+    Output.fields([("redemption", id.isEmpty ? "-" : id), ("answer", word(reason)), ("name", maskedName.isEmpty ? "-" : maskedName)])
+  }
+}
+
+extension Vets_Alliance_V1_Report: Printable {
+  func printTable() {
+    Output.fields([
+      ("year", String(year)), ("redemptions", String(redemptions)), ("unique beneficiaries", String(uniqueBeneficiaries)),
+      ("estimated value", Money.yuan(estimatedValue.fen)),
+    ])
+    for (title, rows) in [("OFFER", byOffer), ("ENTERPRISE", byEnterprise), ("MONTH", byMonth)] where !rows.isEmpty {
+      print("")
+      Output.table([title, "REDEMPTIONS", "VALUE"], rows.map { [$0.key, String($0.redemptions), Money.yuan($0.estimatedValue.fen)] })
+    }
+    if !enterprisesByCategoryAndTown.isEmpty {
+      print("")
+      Output.table(["CATEGORY TOWN", "ENTERPRISES"], enterprisesByCategoryAndTown.map { [$0.key, String($0.redemptions)] })
+    }
+  }
+}

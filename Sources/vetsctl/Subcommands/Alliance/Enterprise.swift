@@ -1,0 +1,104 @@
+import ArgumentParser
+import SwiftProtobuf
+import VetsAPI
+
+/// `vetsctl alliance enterprise ...`: the army-support enterprises.
+struct EnterpriseCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "enterprise", abstract: "Army-supporting enterprises.",
+    subcommands: [Leaf<Add>.self, Leaf<Update>.self, Leaf<Suspend>.self, Leaf<List>.self, Leaf<Show>.self])
+
+  typealias Category = Word<Vets_Alliance_V1_EnterpriseCategory>
+
+  struct Add: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an enterprise to the alliance directory.")
+    @Option var name: String
+    @Option(help: "Unified social credit code (18 characters).") var creditCode: String
+    @Option var category: Category
+    @Option(help: "9-digit town code.") var town: String
+    @Option var address = ""
+    @Option var contact = ""
+    @Option(help: "Admin only: accept a code whose check character fails, and why.") var overrideReason = ""
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Alliance_V1_AddEnterpriseRequest()
+      r.requestID = cli.requestID
+      r.enterprise.name = name
+      r.enterprise.creditCode = creditCode
+      r.enterprise.category = category.value
+      r.enterprise.townCode = town
+      r.enterprise.address = address
+      r.enterprise.contact = contact
+      r.overrideReason = overrideReason
+      try await cli.show { try await $0.alliance.addEnterprise(r) }
+    }
+  }
+
+  struct Suspend: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend (or --resume, or --withdraw) an enterprise; its offers stop at once.")
+    @Argument var id: String
+    @Flag var resume = false
+    @Flag var withdraw = false
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Alliance_V1_SetEnterpriseStatusRequest()
+      r.requestID = cli.requestID
+      r.id = id
+      r.status = resume ? .active : withdraw ? .withdrawn : .suspended
+      try await cli.show { try await $0.alliance.setEnterpriseStatus(r) }
+    }
+  }
+
+  struct List: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List enterprises.")
+    @Option var category: Category?
+    @Option var town = ""
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Alliance_V1_ListEnterprisesRequest()
+      if let category { r.category = category.value }
+      r.townCode = town
+      try await cli.show { try await $0.alliance.listEnterprises(r) }
+    }
+  }
+
+  struct Show: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "One enterprise.")
+    @Argument var id: String
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Alliance_V1_GetEnterpriseRequest.with { $0.id = id }
+      let e = try await cli.call { try await $0.alliance.getEnterprise(r) }
+      try cli.show(e) {
+        Output.fields([
+          ("enterprise", e.id), ("name", e.name), ("credit code", e.creditCode), ("town", e.townCode), ("address", e.address),
+          ("contact", e.contact), ("joined", Dates.text(e.joinedOn)),
+          ("override", e.creditCodeOverrideReason.isEmpty ? "-" : e.creditCodeOverrideReason),
+        ])
+      }
+    }
+  }
+
+  struct Update: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an enterprise's name, category, town, address or contact.")
+    @Argument var id: String
+    @Option var name: String?
+    @Option var category: Category?
+    @Option var town: String?
+    @Option var address: String?
+    @Option var contact: String?
+
+    func run(_ cli: CLI) async throws {
+      var get = Vets_Alliance_V1_GetEnterpriseRequest()
+      get.id = id
+      var e = try await cli.call { try await $0.alliance.getEnterprise(get) }
+      if let name { e.name = name }
+      if let category { e.category = category.value }
+      if let town { e.townCode = town }
+      if let address { e.address = address }
+      if let contact { e.contact = contact }
+      let r = Vets_Alliance_V1_UpdateEnterpriseRequest.with { $0.requestID = cli.requestID; $0.enterprise = e }
+      try await cli.show { try await $0.alliance.updateEnterprise(r) }
+    }
+  }
+}

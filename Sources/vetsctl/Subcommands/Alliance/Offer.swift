@@ -1,0 +1,108 @@
+import ArgumentParser
+import SwiftProtobuf
+import VetsAPI
+
+/// `vetsctl alliance offer ...`: the enterprises' discount offers.
+struct OfferCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "offer", abstract: "Preferential offers (优惠项目).", subcommands: [Leaf<Add>.self, Leaf<Update>.self, Leaf<Pause>.self, Leaf<List>.self])
+
+  struct Add: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an offer.")
+    @Option var enterprise: String
+    @Option var title: String
+    @Option var description = ""
+    @Option(help: "Percent off, 1-99.") var percentOff: Int32?
+    @Option(help: "Amount off, yuan.") var amountOff: String?
+    @Option(help: "A free service or other benefit, in words.") var benefit: String?
+    @Option(help: "YYYY-MM-DD") var from: String
+    @Option(help: "YYYY-MM-DD") var to: String
+    @Option(help: "Uses per person.") var limit: Int32 = 1
+    @Option(help: "Within this many days (0: ever).") var days: Int32 = 0
+    @Option(help: "Total uses (0: no quota).") var quota: Int64 = 0
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Alliance_V1_AddOfferRequest()
+      r.requestID = cli.requestID
+      r.offer.enterpriseID = enterprise
+      r.offer.title = title
+      r.offer.description_p = description
+      if let percentOff {
+        r.offer.benefit = .percentOff
+        r.offer.percentOff = percentOff
+      } else if let amountOff {
+        r.offer.benefit = .amountOff
+        r.offer.amountOff = try Yuan.parse(amountOff, option: "--amount-off")
+      } else if let benefit {
+        r.offer.benefit = .freeService
+        r.offer.benefitText = benefit
+      } else {
+        throw ValidationError("give one of --percent-off, --amount-off or --benefit")
+      }
+      r.offer.validFrom = try Dates.parse(from, option: "--from")
+      r.offer.validTo = try Dates.parse(to, option: "--to")
+      r.offer.limitCount = limit
+      r.offer.limitDays = days
+      r.offer.quota = quota
+      try await cli.show { try await $0.alliance.addOffer(r) }
+    }
+  }
+
+  struct Pause: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause (or --resume) an offer.")
+    @Argument var id: String
+    @Flag var resume = false
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Alliance_V1_SetOfferStatusRequest()
+      r.requestID = cli.requestID
+      r.id = id
+      r.status = resume ? .active : .paused
+      try await cli.show { try await $0.alliance.setOfferStatus(r) }
+    }
+  }
+
+  struct List: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List offers (--current: only those usable today).")
+    @Option var enterprise = ""
+    @Flag var current = false
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Alliance_V1_ListOffersRequest.with { $0.enterpriseID = enterprise; $0.currentOnly = current }
+      try await cli.show { try await $0.alliance.listOffers(r) }
+    }
+  }
+
+  struct Update: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an offer's title, description, validity, limit or quota.")
+    @Argument var id: String
+    @Option var title: String?
+    @Option var description: String?
+    @Option var from: String?
+    @Option var to: String?
+    @Option var limit: Int32?
+    @Option var days: Int32?
+    @Option var quota: Int64?
+
+    func run(_ cli: CLI) async throws {
+      var list = Vets_Alliance_V1_ListOffersRequest()
+      list.page.pageSize = 500
+      var offer: Vets_Alliance_V1_Offer?
+      repeat {
+        let page = try await cli.call { try await $0.alliance.listOffers(list) }
+        offer = page.offers.first { $0.id == id }
+        list.page.pageToken = page.nextPageToken
+      } while offer == nil && !list.page.pageToken.isEmpty
+      guard var o = offer else { throw CLIError("no offer with id '\(id)'", exitCode: Exit.notFound) }
+      if let title { o.title = title }
+      if let description { o.description_p = description }
+      if let from { o.validFrom = try Dates.parse(from, option: "--from") }
+      if let to { o.validTo = try Dates.parse(to, option: "--to") }
+      if let limit { o.limitCount = limit }
+      if let days { o.limitDays = days }
+      if let quota { o.quota = quota }
+      let r = Vets_Alliance_V1_UpdateOfferRequest.with { $0.requestID = cli.requestID; $0.offer = o }
+      try await cli.show { try await $0.alliance.updateOffer(r) }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import SwiftProtobuf
+import VetsAPI
+
+/// `vetsctl appeals ...`: veterans' requests, from receipt to the return visit.
+struct AppealsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "appeals",
+    abstract: "Veterans' requests (诉求): policy answers, departments, deadlines, progress and the return visit.",
+    subcommands: [
+      Leaf<Receive>.self, Leaf<Determine>.self, Leaf<Assign>.self, Leaf<TaskUpdate>.self, Leaf<Hold>.self, Leaf<Resume>.self,
+      Leaf<Extend>.self, Leaf<Note>.self, Leaf<Resolve>.self, Leaf<ReturnVisit>.self, Leaf<Reopen>.self, Leaf<Close>.self,
+      Leaf<ReliefCase>.self, Leaf<Show>.self, Leaf<List>.self, Leaf<Overdue>.self, Leaf<Timeline>.self, Leaf<AppealsReportCommand>.self,
+    ])
+
+  /// `--department civil_affairs` or `--department former_employer:县机械厂`, with `--owner`.
+  struct DepartmentArgument: ExpressibleByArgument {
+    let department: Vets_Appeals_V1_Department
+    let name: String
+
+    init?(argument: String) {
+      let parts = argument.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+      guard let department = Vets_Appeals_V1_Department.value(typed: parts[0]) else { return nil }
+      self.department = department
+      name = parts.count == 2 ? parts[1] : ""
+    }
+
+    static var allValueStrings: [String] { Vets_Appeals_V1_Department.typeable }
+  }
+
+  struct Receive: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "receive", abstract: "Record a request a person made.")
+    @Option(help: "The registry person's id.") var person: String
+    @Option(help: "station, service_hall, phone, home_visit or online.") var channel: Word<Vets_Appeals_V1_Channel>
+    @Option(help: ArgumentHelp("What the request is about.", valueName: "category")) var category: Word<Vets_Appeals_V1_Category>
+    @Option(help: "One line: what the person asks for.") var summary: String
+    @Option var details = ""
+    @Option(help: "The registry station that received it.") var station: String
+    @Option(help: "When it was made, 'YYYY-MM-DD HH:MM' China time (default now).") var receivedAt: String?
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Appeals_V1_ReceiveAppealRequest()
+      r.requestID = cli.requestID
+      r.personID = person
+      r.channel = channel.value
+      r.category = category.value
+      r.summary = summary
+      r.details = details
+      r.stationID = station
+      if let receivedAt { r.receivedAt = try Dates.parseTime(receivedAt, option: "--received-at") }
+      try await cli.show { try await $0.appeals.receiveAppeal(r) }
+    }
+  }
+
+  struct Determine: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "determine", abstract: "Give the policy answer: --within, or --outside with --policy naming what it falls outside.")
+    @Argument var appeal: String
+    @Flag(exclusivity: .exclusive, help: "Within policy, or outside it.") var determination: Determination
+    @Option(help: "The policy document and article the answer rests on (required with --outside).") var policy = ""
+    @Option(help: "What the person was told.") var explanation: String
+
+    enum Determination: String, EnumerableFlag { case within, outside }
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Appeals_V1_DetermineAppealRequest()
+      r.requestID = cli.requestID
+      r.appealID = appeal
+      r.withinPolicy = determination == .within
+      r.policyReference = policy
+      r.explanation = explanation
+      try await cli.show { try await $0.appeals.determineAppeal(r) }
+    }
+  }
+
+  struct Assign: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "assign", abstract: "Send the appeal to departments, each a task; repeat --department and --owner in pairs.")
+    @Argument var appeal: String
+    @Option(help: ArgumentHelp("A department, or former_employer:NAME / other:NAME.", valueName: "department")) var department: [DepartmentArgument]
+    @Option(help: "Who handles it there, one per --department.") var owner: [String]
+    @Flag(help: "A multi-department task force for a complex case.") var taskForce = false
+
+    func check() throws {
+      guard department.count == owner.count else {
+        throw ValidationError("give one --owner for each --department (\(department.count) departments, \(owner.count) owners)")
+      }
+    }
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Appeals_V1_AssignAppealRequest()
+      r.requestID = cli.requestID
+      r.appealID = appeal
+      r.taskForce = taskForce
+      r.tasks = zip(department, owner).map { d, owner in
+        var t = Vets_Appeals_V1_TaskAssignment()
+        t.department = d.department
+        t.departmentName = d.name
+        t.owner = owner
+        return t
+      }
+      try await cli.show { try await $0.appeals.assignAppeal(r) }
+    }
+  }
+
+  struct TaskUpdate: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "task", abstract: "Change a task's state, owner or note.")
+    @Argument var appeal: String
+    @Argument(help: "The task's id, e.g. T1.") var task: String
+    @Option(help: "open, working or done.") var state: Word<Vets_Appeals_V1_TaskState>?
+    @Option var owner = ""
+    @Option var note = ""
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Appeals_V1_UpdateTaskRequest()
+      r.requestID = cli.requestID
+      r.appealID = appeal
+      r.taskID = task
+      if let state { r.state = state.value }
+      r.owner = owner
+      r.note = note
+      try await cli.show { try await $0.appeals.updateTask(r) }
+    }
+  }
+
+  struct Hold: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "hold", abstract: "Pause the deadline until a date, with a reason.")
+    @Argument var appeal: String
+    @Option var reason: String
+    @Option(help: "The hold's last day, YYYY-MM-DD.") var until: String
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Appeals_V1_HoldAppealRequest()
+      r.requestID = cli.requestID
+      r.appealID = appeal
+      r.reason = reason
+      r.until = try Dates.parse(until, option: "--until")
+      try await cli.show { try await $0.appeals.holdAppeal(r) }
+    }
+  }
+
+  struct Resume: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "End a hold today; the days it lasted move the due date.")
+    @Argument var appeal: String
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Appeals_V1_ResumeAppealRequest.with { $0.requestID = cli.requestID; $0.appealID = appeal }
+      try await cli.show { try await $0.appeals.resumeAppeal(r) }
+    }
+  }
+
+  struct Extend: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "extend", abstract: "Move the due date by some working days, with a reason.")
+    @Argument var appeal: String
+    @Option var workingDays: Int32
+    @Option var reason: String
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Appeals_V1_ExtendAppealRequest()
+      r.requestID = cli.requestID
+      r.appealID = appeal
+      r.workingDays = workingDays
+      r.reason = reason
+      try await cli.show { try await $0.appeals.extendAppeal(r) }
+    }
+  }
+
+}

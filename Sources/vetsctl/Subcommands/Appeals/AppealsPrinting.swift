@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import SwiftProtobuf
+import VetsAPI
+
+/// How appeals are printed.
+
+struct AppealsReportCommand: CLICommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report", abstract: "A year's appeals by category and by station: policy, timeliness, satisfaction, overdue.")
+  @Option var year: Int32
+
+  func run(_ cli: CLI) async throws {
+    let r = Vets_Appeals_V1_GetReportRequest.with { $0.year = year }
+    try await cli.show { try await $0.appeals.getReport(r) }
+  }
+}
+
+extension Vets_Appeals_V1_Report: Printable {
+  func printTable() {
+    let header = ["", "RECEIVED", "WITHIN POLICY", "RESOLVED ON TIME", "MEDIAN DAYS", "SATISFIED", "BASICALLY", "DISSATISFIED", "OVERDUE NOW"]
+    Output.table(["CATEGORY"] + header.dropFirst(), (byCategory + [total]).map(Self.cells))
+    print("")
+    Output.table(["STATION"] + header.dropFirst(), byStation.map(Self.cells))
+  }
+
+  /// A share as "3/4 (75%)"; "-" when there is nothing to share.
+  static func share(_ part: Int32, of whole: Int32) -> String {
+    whole == 0 ? "-" : "\(part)/\(whole) (\(Int((Double(part) * 100 / Double(whole)).rounded()))%)"
+  }
+
+  static func cells(_ row: Vets_Appeals_V1_ReportRow) -> [String] {
+    [
+      row.label, String(row.received), share(row.withinPolicy, of: row.determined), share(row.resolvedOnTime, of: row.resolved),
+      row.resolved == 0 ? "-" : String(format: "%g", row.medianDaysToResolution), String(row.satisfied), String(row.basicallySatisfied),
+      String(row.dissatisfied), String(row.overdueNow),
+    ]
+  }
+}
+
+extension Vets_Appeals_V1_ListAppealsResponse: Printable {
+  func printTable() {
+    Output.table(
+      ["APPEAL", "PERSON", "CATEGORY", "STATE", "RECEIVED", "DUE", "OVERDUE", "SUMMARY"],
+      appeals.map { a in
+        [a.id, a.personID, word(a.category), word(a.state), Dates.time(a.receivedAt), Dates.text(a.dueOn),
+         a.daysOverdue == 0 ? "-" : "\(a.daysOverdue) days", a.summary]
+      })
+    Output.nextPage(nextPageToken)
+  }
+}
+
+extension Vets_Appeals_V1_Timeline: Printable {
+  func printTable() {
+    Output.fields([
+      ("appeal", appealID), ("request", summary), ("received", Dates.text(receivedOn)), ("due by", Dates.text(dueOn)),
+      ("state", word(state)),
+    ])
+    print("")
+    Output.table(["DATE", "EVENT", "DETAIL"], events.map { [Dates.time($0.at), $0.event, $0.detail] })
+  }
+}
+
+extension Vets_Appeals_V1_Appeal: Printable {
+  func printTable() {
+    let a = self
+    var fields = [
+      ("appeal", a.id), ("person", a.personID), ("state", word(a.state)), ("category", word(a.category)),
+      ("channel", word(a.channel)), ("station", a.stationID), ("received", Dates.time(a.receivedAt)), ("summary", a.summary),
+    ]
+    if !a.details.isEmpty { fields.append(("details", a.details)) }
+    if a.state != .received {
+      let policy = a.policyReference.isEmpty ? "" : " (\(a.policyReference))"
+      fields.append(("policy", (a.withinPolicy ? "within policy" : "outside policy") + policy + ": " + a.explanation))
+    }
+    fields.append(("due by", "\(Dates.text(a.dueOn)) (\(a.workingDays) working days)\(a.daysOverdue > 0 ? ", \(a.daysOverdue) days overdue" : "")"))
+    if a.taskForce { fields.append(("task force", "yes")) }
+    if !a.outcome.isEmpty {
+      fields.append(("outcome", a.outcome))
+      fields.append(("measures", a.measures))
+      fields.append(("resolved", "\(Dates.time(a.resolvedAt)), \(a.resolvedOnTime ? "on time" : "late")"))
+    }
+    if a.satisfaction != .unspecified {
+      fields.append(("return visit", word(a.satisfaction) + (a.satisfactionComment.isEmpty ? "" : ": \(a.satisfactionComment)")))
+    }
+    if a.reopened { fields.append(("reopened", a.reopenReason)) }
+    if !a.reliefCaseID.isEmpty { fields.append(("relief case", "\(a.reliefCaseID) (\(a.reliefCaseStatus.isEmpty ? "relief module off" : a.reliefCaseStatus))")) }
+    Output.fields(fields)
+    if !a.tasks.isEmpty {
+      print("")
+      Output.table(
+        ["TASK", "DEPARTMENT", "OWNER", "STATE", "NOTE"],
+        a.tasks.map { t in
+          [t.id, t.departmentName.isEmpty ? word(t.department) : "\(word(t.department)): \(t.departmentName)", t.owner,
+           word(t.state), t.note.isEmpty ? "-" : t.note]
+        })
+    }
+    if !a.holds.isEmpty {
+      print("")
+      Output.table(
+        ["HOLD FROM", "UNTIL", "RESUMED", "WORKING DAYS", "REASON"],
+        a.holds.map { h in
+          [Dates.text(h.fromDate), Dates.text(h.until), Dates.text(h.resumedOn), h.resumedOn.year == 0 ? "-" : String(h.workingDays), h.reason]
+        })
+    }
+    print("")
+    Output.table(
+      ["TIME", "EVENT", "BY", "PERSON SEES", "DETAIL"],
+      a.timeline.map { [Dates.time($0.at), $0.event, $0.by, $0.visibleToPerson ? "yes" : "no", $0.detail] })
+  }
+}

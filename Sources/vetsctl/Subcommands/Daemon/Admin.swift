@@ -1,0 +1,105 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import GRPCCore
+import VetsAPI
+import VetsKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct AdminCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "admin", abstract: "Operator commands: tokens, backups, metrics and config reload.",
+    subcommands: [TokenCommand.self, Leaf<BackupCommand>.self, Leaf<MetricsCommand>.self, Leaf<ReloadCommand>.self])
+}
+
+struct BackupCommand: CLICommand {
+  static let configuration = CommandConfiguration(
+    commandName: "backup",
+    abstract: "Copy the live database into FILE with SQLite's online backup API.",
+    discussion: "The copy is checked with PRAGMA integrity_check by the daemon and its SHA-256 by vetsctl. FILE must not exist.")
+
+  @Argument(help: "Where to write the copy.") var file: String
+
+  func run(_ cli: CLI) async throws {
+    guard !FileManager.default.fileExists(atPath: file) else {
+      throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+    }
+    let folder = (file as NSString).deletingLastPathComponent
+    var isFolder: ObjCBool = false
+    guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) else {
+      throw CLIError("the folder \(folder) does not exist; create it first (mkdir -p \(folder)) or choose another place", exitCode: Exit.usage)
+    }
+    let partial = file + ".partial"
+    // Private from the first byte: created 0600, never an existing file or a link.
+    let fd = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw CLIError("cannot create \(partial): \(String(cString: strerror(errno))); check that you may write in \(folder.isEmpty ? "this folder" : folder)")
+    }
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    defer { try? FileManager.default.removeItem(atPath: partial) }
+    let (total, expected, actual) = try await cli.call { services in
+      try await services.admin.backup(Vets_Daemon_V1_BackupRequest()) { response in
+        var hasher = SHA256()
+        var total: Int64 = 0
+        var expected = ""
+        for try await chunk in response.messages {
+          try handle.write(contentsOf: chunk.data)
+          hasher.update(data: chunk.data)
+          if !chunk.sha256.isEmpty {
+            expected = chunk.sha256
+            total = chunk.totalBytes
+          }
+        }
+        return (total, expected, Hex.string(hasher.finalize()))
+      }
+    }
+    try handle.synchronize()
+    try handle.close()
+    guard !expected.isEmpty, expected == actual else {
+      throw CLIError("the backup arrived damaged (SHA-256 mismatch); nothing was written to \(file)")
+    }
+    try FileManager.default.moveItem(atPath: partial, toPath: file)
+    cli.show(
+      [("file", file), ("bytes", String(total)), ("sha256", actual)],
+      json: [("file", .string(file)), ("bytes", .number(total)), ("sha256", .string(actual))])
+  }
+}
+
+struct MetricsCommand: CLICommand {
+  static let configuration = CommandConfiguration(
+    commandName: "metrics", abstract: "Per-method call counts, error counts and latency histograms, as Prometheus text.")
+
+  func run(_ cli: CLI) async throws {
+    try await cli.show { try await $0.admin.getMetrics(Vets_Daemon_V1_GetMetricsRequest()) }
+  }
+}
+
+struct ReloadCommand: CLICommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reload",
+    abstract: "Re-read the config file and apply what can change while running (as SIGHUP does).",
+    discussion: """
+      The log level and the module settings each module marks reloadable change at once. When any \
+      other setting changed, nothing is applied and the answer names the settings that need a restart.
+      """)
+
+  func run(_ cli: CLI) async throws {
+    try await cli.show { try await $0.admin.reload(Vets_Daemon_V1_ReloadRequest()) }
+  }
+}
+
+extension Vets_Daemon_V1_Metrics: Printable {
+  func printTable() { print(text, terminator: "") }
+}
+
+extension Vets_Daemon_V1_ReloadResponse: Printable {
+  func printTable() {
+    Output.fields([
+      ("config", configPath.isEmpty ? "(none: vetsd runs on embedded defaults)" : configPath),
+      ("applied", applied.isEmpty ? "nothing changed" : applied.joined(separator: ", ")),
+    ])
+  }
+}

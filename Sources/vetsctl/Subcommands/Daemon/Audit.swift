@@ -1,0 +1,53 @@
+import ArgumentParser
+import SwiftProtobuf
+import VetsAPI
+
+struct AuditCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit", abstract: "Read and verify the audit trail.",
+    subcommands: [Leaf<List>.self, Leaf<Verify>.self])
+
+  struct List: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List audit records, newest first.")
+
+    @Option(help: "Only records of this method, e.g. vets.daemon.v1.TokenService/CreateToken.") var method = ""
+    @OptionGroup var page: PageOptions
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Daemon_V1_ListAuditRecordsRequest.with { $0.method = method; $0.page = page.proto }
+      try await cli.show { try await $0.audit.listAuditRecords(r) }
+    }
+  }
+
+  struct Verify: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "verify",
+      abstract: "Recompute the hash chain; exit 0 if intact, 1 naming the first bad record if not.")
+
+    func run(_ cli: CLI) async throws {
+      let response = try await cli.call { try await $0.audit.verifyAuditChain(Vets_Daemon_V1_VerifyAuditChainRequest()) }
+      try cli.show(response)
+      guard response.ok else {
+        throw CLIError("audit chain broken at record \(response.firstBadSeq): \(response.problem)")
+      }
+    }
+  }
+}
+
+extension Vets_Daemon_V1_ListAuditRecordsResponse: Printable {
+  func printTable() {
+    Output.table(
+      ["SEQ", "TIME", "TOKEN", "METHOD", "TARGETS", "OUTCOME", "REQUEST"],
+      records.map { r in
+        [String(r.seq), Output.time(r.time), r.tokenName.isEmpty ? r.tokenID : "\(r.tokenName) (\(r.tokenID))", r.method,
+         r.targets.isEmpty ? "-" : r.targets.joined(separator: ","), r.outcome, r.requestID.isEmpty ? "-" : r.requestID]
+      })
+    Output.nextPage(nextPageToken)
+  }
+}
+
+extension Vets_Daemon_V1_VerifyAuditChainResponse: Printable {
+  func printTable() {
+    if ok { print("OK: \(recordsChecked) records, the chain is intact") }
+  }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import SwiftProtobuf
+import VetsAPI
+import VetsKit
+
+/// `vetsctl report county`: one report from every enabled module.
+struct ReportCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report", abstract: "Reports assembled from every enabled module.", subcommands: [Leaf<County>.self])
+
+  struct County: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "county",
+      abstract: "The county's figures for a year: people, cases and payments, visits, the alliance, volunteers.",
+      discussion: "Money is in yuan in the table and CSV, and in fen in JSON (--output json), as everywhere on the wire.")
+
+    @Option var year: Int32
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Daemon_V1_GetCountyReportRequest.with { $0.year = year }
+      try await cli.show { try await $0.report.getCountyReport(r) }
+    }
+  }
+}
+
+extension Vets_Daemon_V1_CountyReport: Printable {
+  func printTable() {
+    if Output.isCSV {
+      Output.table(
+        ["module", "key", "label", "value"],
+        sections.flatMap { section in section.figures.map { [section.module, $0.key, $0.label, Self.value($0)] } })
+      return
+    }
+    print("County report \(year), generated \(Output.time(generatedAt))")
+    for section in sections {
+      print("\n\(section.title)")
+      Output.table(["FIGURE", "VALUE"], section.figures.map { [$0.label, Self.value($0)] })
+    }
+  }
+
+  static func value(_ figure: Vets_Daemon_V1_ReportFigure) -> String {
+    figure.money ? Money.yuan(figure.value) : String(figure.value)
+  }
+}

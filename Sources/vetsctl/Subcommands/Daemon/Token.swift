@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import SwiftProtobuf
+import VetsAPI
+
+struct TokenCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "token", abstract: "Create, list and revoke bearer tokens.",
+    subcommands: [Leaf<Create>.self, Leaf<List>.self, Leaf<Revoke>.self])
+
+  struct Create: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token and print its secret, once.")
+
+    @Option(help: "What the token may do.")
+    var role: Word<Vets_Daemon_V1_Role>
+
+    @Option(help: "county, town:<9-digit code>, village:<12-digit code> or enterprise:<id> (required except for admin, auditor and system).")
+    var scope = ""
+
+    @Option(help: "A name that says who or what holds the token.")
+    var name: String?
+
+    @Option(help: "The person holding it (an employee number); defaults to the name. One person's tokens share it.")
+    var subject: String?
+
+    @Option(help: ArgumentHelp("Lifetime such as 30d, 12h, 90m or 3600s; 'never' for none.", valueName: "duration"))
+    var expires = "never"
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Daemon_V1_CreateTokenRequest()
+      r.requestID = cli.requestID
+      r.role = role.value
+      r.scope = scope
+      r.name = name ?? ""
+      r.subject = subject ?? ""
+      r.ttlSeconds = try seconds(expires)
+      try await cli.show { try await $0.tokens.createToken(r) }
+    }
+
+    /// "30d", "12h", "90m", "3600s" or "never".
+    func seconds(_ text: String) throws -> Int64 {
+      if text == "never" || text == "0" { return 0 }
+      let units: [Character: Int64] = ["d": 86_400, "h": 3_600, "m": 60, "s": 1]
+      guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
+        count <= 3_660 * 86_400 / unit
+      else {
+        throw ValidationError("--expires '\(text)' must be a positive count with d, h, m or s (e.g. 30d), or 'never'")
+      }
+      return count * unit
+    }
+  }
+
+  struct List: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never their secrets).")
+
+    @Flag(help: "Include revoked tokens.") var all = false
+    @OptionGroup var page: PageOptions
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Daemon_V1_ListTokensRequest.with { $0.includeRevoked = all; $0.page = page.proto }
+      try await cli.show { try await $0.tokens.listTokens(r) }
+    }
+  }
+
+  struct Revoke: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token; it is refused from the next call on.")
+
+    @Argument(help: "The token's id, e.g. tok_3f9a0c1e2b7d4a60.") var id: String
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Daemon_V1_RevokeTokenRequest.with { $0.requestID = cli.requestID; $0.id = id }
+      try await cli.show { try await $0.tokens.revokeToken(r) }
+    }
+  }
+}
+
+extension Vets_Daemon_V1_Token {
+  var fields: [(String, String)] {
+    [
+      ("id", id), ("name", name), ("subject", subject), ("role", word(role)), ("scope", scope),
+      ("created", Output.time(createdAt)), ("expires", hasExpiresAt ? Output.time(expiresAt) : "never"),
+      ("revoked", hasRevokedAt ? Output.time(revokedAt) : "-"),
+    ]
+  }
+}
+
+extension Vets_Daemon_V1_CreateTokenResponse: Printable {
+  func printTable() {
+    Output.fields(token.fields + [("secret", secret.isEmpty ? "(already shown when this request_id was first answered)" : secret)])
+    if !secret.isEmpty {
+      FileHandle.standardError.write(Data("store the secret now: it is not shown again\n".utf8))
+    }
+  }
+}
+
+extension Vets_Daemon_V1_RevokeTokenResponse: Printable {
+  func printTable() { Output.fields(token.fields) }
+}
+
+extension Vets_Daemon_V1_ListTokensResponse: Printable {
+  func printTable() {
+    Output.table(
+      ["ID", "NAME", "SUBJECT", "ROLE", "SCOPE", "CREATED", "EXPIRES", "REVOKED"],
+      tokens.map { t in
+        [t.id, t.name, t.subject, word(t.role), t.scope, Output.time(t.createdAt),
+         t.hasExpiresAt ? Output.time(t.expiresAt) : "never", t.hasRevokedAt ? Output.time(t.revokedAt) : "-"]
+      })
+    Output.nextPage(nextPageToken)
+  }
+}

@@ -1,0 +1,197 @@
+import ArgumentParser
+import Foundation
+import SwiftProtobuf
+import VetsAPI
+
+/// `vetsctl registry person ...`: veterans and entitled dependants.
+struct PersonCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "person", abstract: "Register, read, change and search people.",
+    subcommands: [
+      Leaf<Add>.self, Leaf<Get>.self, Leaf<Update>.self, Leaf<Search>.self, Leaf<History>.self, Leaf<MarkDeceased>.self,
+      Leaf<Move>.self, Leaf<SetStatus>.self,
+    ])
+
+  struct Add: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a veteran or entitled dependant.")
+
+    @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String
+    @Option(help: "The name, as on the ID card.") var name: String
+    @Option(help: "male or female.") var sex: Word<Vets_Registry_V1_Sex>
+    @Option(help: ArgumentHelp("The date of birth.", valueName: "yyyy-mm-dd")) var birthDate: String
+    @Option(help: "A mobile (11 digits) or landline (0537-7212345) number.") var phone: String?
+    @Option(help: ArgumentHelp(CategoryArgument.help, valueName: "category")) var category: [CategoryArgument] = []
+    @Option(help: ArgumentHelp("The 12-digit village code.", valueName: "code")) var village: String
+    @Option(help: "The street address.") var address: String?
+    @Option(help: ArgumentHelp("The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
+    @Option(help: ArgumentHelp("The date of discharge.", valueName: "yyyy-mm-dd")) var discharged: String?
+    @Option(help: "The service branch.") var branch: String?
+    @Flag(help: "The person is a party member.") var partyMember = false
+    @Option(help: "The preferential treatment certificate (优待证) number.") var certificate: String?
+    @Option(help: "A tag (repeatable).") var tag: [String] = []
+    @Option(help: "Free-text notes.") var notes: String?
+
+    func check() throws {
+      if category.isEmpty { throw ValidationError("give at least one --category") }
+    }
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Registry_V1_AddPersonRequest()
+      r.requestID = cli.requestID
+      r.person = try PersonFields(
+        idNumber: idNumber, name: name, sex: sex, birthDate: birthDate, phone: phone, categories: category,
+        village: village, address: address, enlisted: enlisted, discharged: discharged, branch: branch,
+        partyMember: partyMember, certificate: certificate, tags: tag, notes: notes
+      ).input().input
+      try await cli.show { try await $0.people.addPerson(r) }
+    }
+  }
+
+  struct Get: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "get",
+      abstract: "Show one person (ID number and phone unmasked for roles that need them; the read is audited).")
+
+    @Argument(help: "The person's id.") var id: String
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Registry_V1_GetPersonRequest.with { $0.id = id }
+      try await cli.show { try await $0.people.getPerson(r) }
+    }
+  }
+
+  struct Update: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "update",
+      abstract: "Change the given fields of a person; --version must be the version you read.")
+
+    @Argument(help: "The person's id.") var id: String
+    @Option(help: "The version you read (from 'person get'); a stale version is refused.") var version: Int64
+    @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String?
+    @Option(help: "The name, as on the ID card.") var name: String?
+    @Option(help: "male or female.") var sex: Word<Vets_Registry_V1_Sex>?
+    @Option(help: ArgumentHelp("The date of birth.", valueName: "yyyy-mm-dd")) var birthDate: String?
+    @Option(help: "A mobile or landline number; an empty value clears it.") var phone: String?
+    @Option(help: ArgumentHelp(CategoryArgument.help + " Replaces all categories.", valueName: "category"))
+    var category: [CategoryArgument] = []
+    @Option(help: ArgumentHelp("The 12-digit village code.", valueName: "code")) var village: String?
+    @Option(help: "The street address.") var address: String?
+    @Option(help: ArgumentHelp("The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
+    @Option(help: ArgumentHelp("The date of discharge.", valueName: "yyyy-mm-dd")) var discharged: String?
+    @Option(help: "The service branch.") var branch: String?
+    @Option(help: "Whether the person is a party member.") var partyMember: YesNo?
+    @Option(help: "The preferential treatment certificate (优待证) number.") var certificate: String?
+    @Option(help: "A tag (repeatable); replaces all tags.") var tag: [String] = []
+    @Option(help: "Free-text notes.") var notes: String?
+
+    func run(_ cli: CLI) async throws {
+      let (input, fields) = try PersonFields(
+        idNumber: idNumber, name: name, sex: sex, birthDate: birthDate, phone: phone, categories: category,
+        village: village, address: address, enlisted: enlisted, discharged: discharged, branch: branch,
+        partyMember: partyMember.map { $0 == .yes }, certificate: certificate, tags: tag, notes: notes
+      ).input()
+      guard !fields.isEmpty else {
+        throw ValidationError("nothing to change: give at least one field option, e.g. --phone or --address")
+      }
+      var r = Vets_Registry_V1_UpdatePersonRequest()
+      r.requestID = cli.requestID
+      r.id = id
+      r.version = version
+      r.person = input
+      r.fields = fields
+      try await cli.show { try await $0.people.updatePerson(r) }
+    }
+  }
+
+  struct Search: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "search", abstract: "List and search people; every filter is optional.", aliases: ["list"])
+
+    @OptionGroup var filters: PersonFilters
+    @OptionGroup var page: PageOptions
+
+    func run(_ cli: CLI) async throws {
+      var r = filters.request()
+      r.page = page.proto
+      try await cli.show { try await $0.people.searchPersons(r) }
+    }
+  }
+
+  struct History: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "List the changes made to a person, oldest first.")
+
+    @Argument(help: "The person's id.") var id: String
+    @OptionGroup var page: PageOptions
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Registry_V1_ListPersonHistoryRequest.with { $0.id = id; $0.page = page.proto }
+      try await cli.show { try await $0.people.listPersonHistory(r) }
+    }
+  }
+
+  struct MarkDeceased: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "mark-deceased", abstract: "Record a person's death.")
+
+    @Argument(help: "The person's id.") var id: String
+    @Option(help: "The version you read (from 'person get').") var version: Int64
+    @Option(help: ArgumentHelp("The date of death.", valueName: "yyyy-mm-dd")) var date: String
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Registry_V1_MarkDeceasedRequest()
+      r.requestID = cli.requestID
+      r.id = id
+      r.version = version
+      r.diedOn = try Dates.parse(date, option: "--date")
+      try await cli.show { try await $0.people.markDeceased(r) }
+    }
+  }
+
+  struct Move: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a person to another village.")
+
+    @Argument(help: "The person's id.") var id: String
+    @Option(help: "The version you read (from 'person get').") var version: Int64
+    @Option(help: ArgumentHelp("The new 12-digit village code.", valueName: "code")) var village: String
+    @Option(help: "The new street address.") var address: String?
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Registry_V1_MovePersonRequest()
+      r.requestID = cli.requestID
+      r.id = id
+      r.version = version
+      r.villageCode = village
+      r.address = address ?? ""
+      try await cli.show { try await $0.people.movePerson(r) }
+    }
+  }
+
+  struct SetStatus: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "set-status",
+      abstract: "Set a person's status (active, moved_out, exited).",
+      discussion: "Making a deceased person active again is a correction: it needs --correction and --reason, and is audited as such.")
+
+    @Argument(help: "The person's id.") var id: String
+    @Option(help: "The version you read (from 'person get').") var version: Int64
+    @Option(help: "The new status.") var status: Word<Vets_Registry_V1_PersonStatus>
+    @Flag(help: "This corrects a wrong record (e.g. a person marked deceased by mistake).") var correction = false
+    @Option(help: "Why, for a correction.") var reason: String?
+
+    func check() throws {
+      if correction, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("--correction needs --reason")
+      }
+    }
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Registry_V1_SetPersonStatusRequest()
+      r.requestID = cli.requestID
+      r.id = id
+      r.version = version
+      r.status = status.value
+      r.correction = correction
+      r.reason = reason ?? ""
+      try await cli.show { try await $0.people.setPersonStatus(r) }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+import VetsAPI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `vetsctl registry ...`: people, households, divisions, service stations, bulk import and export.
+struct RegistryCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "registry",
+    abstract: "The registry: people, households, divisions and service stations.",
+    subcommands: [
+      PersonCommand.self, HouseholdCommand.self, DivisionCommand.self, StationCommand.self,
+      Leaf<Import>.self, Leaf<Export>.self, Leaf<Duplicates>.self, Leaf<Stats>.self,
+    ])
+
+  struct Import: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "import",
+      abstract: "Import people from a CSV file and print the per-row report.",
+      discussion: """
+        The file is UTF-8 (with or without BOM) or GB18030/GBK, with a header row naming the columns \
+        in English or Chinese (id_number/身份证号, name/姓名, sex/性别, birth_date/出生日期, phone/电话, \
+        categories/类别, village_code/村代码, address/地址, ...). Exits 0 when every row was good, \
+        6 when some rows were refused (the report is printed either way).
+        """)
+
+    @Argument(help: "The CSV file.") var file: String
+    @Flag(help: "Check every row and report; change nothing.") var dryRun = false
+    @Flag(help: "Import all rows or none: any bad row refuses the whole file.") var atomic = false
+
+    static let chunkSize = 64 * 1024
+
+    func run(_ cli: CLI) async throws {
+      guard let handle = FileHandle(forReadingAtPath: file) else {
+        throw CLIError("cannot read \(file): no such file or not readable", exitCode: Exit.usage)
+      }
+      defer { try? handle.close() }
+      let total = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+      var first = Vets_Registry_V1_ImportPersonsRequest()
+      first.options.requestID = cli.requestID
+      first.options.dryRun = dryRun
+      first.options.atomic = atomic
+      let opening = first
+      let progress = UploadProgress(total: total, enabled: isatty(STDERR_FILENO) == 1)
+      let response = try await cli.call { services in
+        try await services.people.importPersons { writer in
+          try await writer.write(opening)
+          var sent: Int64 = 0
+          while let data = try handle.read(upToCount: Import.chunkSize), !data.isEmpty {
+            var message = Vets_Registry_V1_ImportPersonsRequest()
+            message.chunk = data
+            try await writer.write(message)
+            sent += Int64(data.count)
+            progress.show(sent)
+          }
+          progress.finish(sent)
+        }
+      }
+      try cli.show(response) {
+        var pairs = [("file", file), ("encoding", response.encoding.isEmpty ? "-" : response.encoding),
+                     ("rows read", String(response.rowsRead)), ("rows valid", String(response.rowsValid)),
+                     ("rows imported", String(response.rowsImported))]
+        if response.dryRun { pairs.append(("dry run", "yes: nothing was changed")) }
+        Output.fields(pairs)
+        if !response.errors.isEmpty {
+          print("")
+          Output.table(
+            ["LINE", "COLUMN", "REASON"],
+            response.errors.map { [String($0.line), $0.column.isEmpty ? "-" : $0.column, $0.reason] })
+        }
+        let more = response.errorCount - Int64(response.errors.count)
+        if more > 0 { print("\(more) more errors") }
+      }
+      let errors = max(response.errorCount, Int64(response.errors.count))
+      guard errors == 0 else {
+        let outcome =
+          response.dryRun ? "this was a dry run, so nothing was changed"
+          : response.rowsImported == 0 && atomic ? "the import was atomic, so nothing was imported"
+          : "\(response.rowsImported) good rows were imported"
+        throw CLIError("\(errors) \(errors == 1 ? "row was" : "rows were") refused; \(outcome)", exitCode: Exit.invalidArgument)
+      }
+    }
+  }
+
+  struct Export: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "export",
+      abstract: "Export people as CSV (the import's columns), to a file or stdout.",
+      discussion: "FILE is created with mode 0600 and must not exist; it appears only once complete.")
+
+    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var file: String?
+    @OptionGroup var filters: PersonFilters
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Registry_V1_ExportPersonsRequest.with { $0.filter = filters.request() }
+      let handle: FileHandle
+      var partial: String?
+      if let file {
+        guard !FileManager.default.fileExists(atPath: file) else {
+          throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+        }
+        let path = file + ".partial"
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+          let opened = FileHandle(forWritingAtPath: path)
+        else {
+          throw CLIError("cannot create \(path)")
+        }
+        handle = opened
+        partial = path
+      } else {
+        handle = FileHandle.standardOutput
+      }
+      defer { if let partial { try? FileManager.default.removeItem(atPath: partial) } }
+      let bytes = try await cli.call { services in
+        try await services.people.exportPersons(r) { response in
+          var bytes: Int64 = 0
+          for try await chunk in response.messages {
+            try handle.write(contentsOf: chunk.data)
+            bytes += Int64(chunk.data.count)
+          }
+          return bytes
+        }
+      }
+      guard let file, let partial else { return }
+      try handle.synchronize()
+      try handle.close()
+      do {
+        try FileManager.default.moveItem(atPath: partial, toPath: file)
+      } catch {
+        throw CLIError("cannot move \(partial) to \(file): \(error.localizedDescription)")
+      }
+      cli.show([("file", file), ("bytes", String(bytes))], json: [("file", .string(file)), ("bytes", .number(bytes))])
+    }
+  }
+
+  struct Duplicates: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "duplicates",
+      abstract: "List people with the same name and birth date but different resident ID numbers.")
+
+    @OptionGroup var page: PageOptions
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Registry_V1_ListDuplicatesRequest.with { $0.page = page.proto }
+      try await cli.show { try await $0.people.listDuplicates(r) }
+    }
+  }
+
+  struct Stats: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "stats",
+      abstract: "Counts of people: by town and category, by status, by age band, party members.")
+
+    func run(_ cli: CLI) async throws {
+      try await cli.show { try await $0.people.getStats(Vets_Registry_V1_GetStatsRequest()) }
+    }
+  }
+}

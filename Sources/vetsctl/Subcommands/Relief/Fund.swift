@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import SwiftProtobuf
+import VetsAPI
+import VetsKit
+
+struct FundCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fund", abstract: "Fund accounts and their ledger.",
+    subcommands: [
+      Leaf<Create>.self, Leaf<Deposit>.self, Leaf<Reverse>.self, Leaf<Balance>.self, Leaf<Ledger>.self, Leaf<Export>.self,
+      Leaf<Accounts>.self,
+    ])
+
+  struct Create: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a fund or an income source.")
+    @Argument(help: "Short code, e.g. assistance or county-budget.") var code: String
+    @Option(help: "The account's name, e.g. 退役军人帮扶基金.") var name: String
+    @Option(help: "fund (holds money) or source (where money comes from).") var kind = Word(Vets_Relief_V1_AccountKind.fund)
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Relief_V1_CreateAccountRequest()
+      r.requestID = cli.requestID
+      r.code = code
+      r.name = name
+      r.kind = kind.value
+      try await cli.show { try await $0.fund.createAccount(r) }
+    }
+  }
+
+  struct Accounts: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List funds and sources.")
+
+    func run(_ cli: CLI) async throws {
+      try await cli.show { try await $0.fund.listAccounts(Vets_Relief_V1_ListAccountsRequest()) }
+    }
+  }
+
+  struct Deposit: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "deposit", abstract: "Record money coming into a fund.")
+    @Option(help: "The fund's code.") var fund: String
+    @Option(help: "The source account's code.") var from: String
+    @Option(help: "Yuan with at most 2 decimals, e.g. 5000.00.") var amount: String
+    @Option(help: "What the money is.") var memo = ""
+    @Option(help: "What it is for: case:<id>, visit:<id>, activity:<id>.") var link = ""
+    @Option(help: "The transfer's id (default: the request id). A retry with the same id deposits once.") var transferID: String?
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Relief_V1_DepositRequest()
+      r.requestID = cli.requestID
+      r.transferID = transferID ?? r.requestID
+      r.fund = fund
+      r.source = from
+      r.amount = try Yuan.parse(amount, option: "--amount")
+      r.memo = memo
+      r.link = link
+      try await cli.show { try await $0.fund.deposit(r) }
+    }
+  }
+
+  struct Reverse: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "reverse", abstract: "Undo a deposit with a reversing transfer (never an edit).")
+    @Argument(help: "The deposit's transfer id.") var deposit: String
+    @Option(help: "Why it is reversed.") var memo: String
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Relief_V1_ReverseTransferRequest()
+      r.requestID = cli.requestID
+      r.transferID = r.requestID
+      r.reverses = deposit
+      r.memo = memo
+      try await cli.show { try await $0.fund.reverseTransfer(r) }
+    }
+  }
+
+  struct Balance: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "balance", abstract: "Received, reserved, paid and available.")
+    @Argument(help: "The fund's code.") var fund: String
+
+    func run(_ cli: CLI) async throws {
+      let r = Vets_Relief_V1_GetBalanceRequest.with { $0.fund = fund }
+      try await cli.show { try await $0.fund.getBalance(r) }
+    }
+  }
+
+  struct Ledger: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "A fund's transfers, newest first.")
+    @Argument(help: "The fund's code.") var fund: String
+    @Option(help: "From this day (YYYY-MM-DD, bureau time).") var from: String?
+    @Option(help: "To this day, inclusive.") var to: String?
+    @OptionGroup var page: PageOptions
+
+    func run(_ cli: CLI) async throws {
+      var r = Vets_Relief_V1_ListTransfersRequest()
+      r.fund = fund
+      do {
+        if let from { r.fromDate = try CalendarDate(iso: from, field: "--from").proto }
+        if let to { r.to = try CalendarDate(iso: to, field: "--to").proto }
+      } catch {
+        throw ValidationError(error.message)
+      }
+      r.page = page.proto
+      try await cli.show { try await $0.fund.listTransfers(r) }
+    }
+  }
+
+  struct Export: CLICommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write a fund's whole ledger as CSV (UTF-8 with BOM), oldest last.")
+    @Argument(help: "The fund's code.") var fund: String
+    @Option(help: "The CSV file to write; it must not exist.") var file: String
+
+    func run(_ cli: CLI) async throws {
+      guard !FileManager.default.fileExists(atPath: file) else {
+        throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+      }
+      var csv = "\u{FEFF}" + CSV.line(["time", "transfer", "kind", "from", "to", "amount_yuan", "memo", "link", "by"])
+      var r = Vets_Relief_V1_ListTransfersRequest.with { $0.fund = fund; $0.page.pageSize = 500 }
+      try await cli.call { services in
+        repeat {
+          let page = try await services.fund.listTransfers(r)
+          for t in page.transfers {
+            csv += CSV.line(
+              [Output.time(t.createdAt), t.id, word(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
+               t.memo, t.link, t.createdBy], guardFormulas: true)
+          }
+          r.page.pageToken = page.nextPageToken
+        } while !r.page.pageToken.isEmpty
+      }
+      guard FileManager.default.createFile(atPath: file, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
+        throw CLIError("cannot write \(file)")
+      }
+    }
+  }
+}

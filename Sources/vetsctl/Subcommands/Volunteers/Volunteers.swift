@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import SwiftProtobuf
+import VetsAPI
+
+struct VolunteersCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "volunteers",
+    abstract: "The army-support network: organisations, \"2+N\" service groups, volunteers and their activities.",
+    subcommands: [OrganisationCommand.self, GroupCommand.self, MemberCommand.self, ActivityCommand.self, Leaf<VolunteersReportCommand>.self])
+
+  /// "2.5" hours → 150 minutes. Zero and negative values go to the daemon, which says why not.
+  static func minutes(_ hours: String) throws -> Int32 {
+    guard let value = Double(hours), value.isFinite, abs(value) <= 10_000 else {
+      throw ValidationError("--hours '\(hours)' is not a number of hours, e.g. 2.5")
+    }
+    let minutes = (value * 60).rounded()
+    guard abs(value * 60 - minutes) < 0.001 else { throw ValidationError("--hours '\(hours)' is not a whole number of minutes") }
+    return Int32(minutes)
+  }
+
+  static func hours(_ minutes: some BinaryInteger) -> String {
+    let value = Double(minutes) / 60
+    return value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value).replacingOccurrences(of: "0$", with: "", options: .regularExpression)
+  }
+}
+
+struct VolunteersReportCommand: CLICommand {
+  static let configuration = CommandConfiguration(commandName: "report", abstract: "The network's figures for a year (or --since a year).")
+  @Option var year: Int32
+  @Option(help: "Report the years from this one to --year together.") var since: Int32 = 0
+
+  func run(_ cli: CLI) async throws {
+    let r = Vets_Volunteers_V1_GetReportRequest.with { $0.year = year; $0.fromYear = since }
+    try await cli.show { try await $0.volunteers.getReport(r) }
+  }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import SwiftProtobuf
+import VetsAPI
+
+/// A command's own arguments and what it does. `Leaf` puts it under the global options, so a
+/// command writes only what is new about it.
+protocol CLICommand: ParsableArguments {
+  static var configuration: CommandConfiguration { get }
+  /// Checks what parsing cannot; run after every option is read, like a command's `validate()`.
+  func check() throws
+  func run(_ cli: CLI) async throws
+}
+
+extension CLICommand {
+  func check() throws {}
+}
+
+/// Every leaf of the command tree: the global options (declared here once), then the body's.
+struct Leaf<Body: CLICommand>: AsyncParsableCommand {
+  static var configuration: CommandConfiguration { Body.configuration }
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var body: Body
+
+  /// The body's check runs here, after parsing, and not as the option group is read: a
+  /// refusal there would let ArgumentParser take a command's own `--version` for its flag.
+  func validate() throws { try body.check() }
+
+  func run() async throws { try await body.run(CLI(global: global)) }
+}
+
+/// What a command's body is handed: the options, the one call helper, and the one place that
+/// chooses between a table, JSON and CSV.
+struct CLI {
+  let global: GlobalOptions
+  /// One per invocation, so that a retried command never repeats its effect by accident.
+  let requestID: String
+
+  init(global: GlobalOptions) {
+    self.global = global
+    requestID = global.effectiveRequestID
+  }
+
+  var daemon: Daemon { Daemon(options: global) }
+
+  /// Connects, makes the calls in `body`, and turns failures into a sentence and an exit code.
+  func call<Result: Sendable>(_ body: (Clients) async throws -> Result) async throws -> Result {
+    try await daemon.call(body)
+  }
+
+  /// Makes one call and shows its answer.
+  func show<M: Printable>(_ body: (Clients) async throws -> M) async throws {
+    try show(await call(body))
+  }
+
+  func show(_ message: some Printable) throws { try show(message, table: message.printTable) }
+
+  /// A message printed otherwise than its usual table.
+  func show(_ message: any SwiftProtobuf.Message, table: () -> Void) throws {
+    try show(json: { try message.jsonString() }, table: table)
+  }
+
+  /// For an answer that is not a message (a file written, versions): fields, or one JSON object.
+  func show(_ fields: [(String, String)], json: [(String, JSONValue)]) {
+    try? show(json: { "{" + json.map { "\"\($0.0)\":\($0.1.text)" }.joined(separator: ",") + "}" }, table: { Output.fields(fields) })
+  }
+
+  /// The one place where `--output` chooses: JSON for programs, else the table (CSV when asked).
+  func show(json: () throws -> String, table: () -> Void) throws {
+    switch global.output {
+    case .json: print(try json())
+    case .table, .csv: table()
+    }
+  }
+}
+
+/// A value in the few JSON objects vetsctl writes itself.
+enum JSONValue {
+  case string(String)
+  case number(Int64)
+
+  var text: String {
+    switch self {
+    case .number(let value): String(value)
+    case .string(let value): "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+  }
+}
+
+/// A message vetsctl prints: `printTable()` writes the table people read (and, with
+/// `--output csv`, the same rows as CSV); programs get protobuf's JSON mapping of the message.
+protocol Printable: SwiftProtobuf.Message {
+  func printTable()
+}
+
+/// `--page-size` and `--page-token`, as every list takes them.
+struct PageOptions: ParsableArguments {
+  @Option var pageSize: Int32 = 0
+  @Option var pageToken = ""
+
+  var proto: Vets_Common_V1_PageRequest {
+    var page = Vets_Common_V1_PageRequest()
+    page.pageSize = pageSize
+    page.pageToken = pageToken
+    return page
+  }
+}
