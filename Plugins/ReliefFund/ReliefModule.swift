@@ -78,7 +78,7 @@ public struct ReliefModule: VetsModule {
   }
 
   public func publish(into interfaces: inout ModuleInterfaces) {
-    interfaces.publish(LedgerDeposits(settings: fund.settings, clock: fund.database.clock), as: (any ReliefDeposits).self)
+    interfaces.publish(LedgerDeposits(settings: fund.settings), as: (any ReliefDeposits).self)
     interfaces.publish(CaseIntake(), as: (any ReliefCaseIntake).self)
   }
 

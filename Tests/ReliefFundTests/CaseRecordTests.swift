@@ -12,11 +12,17 @@ import VetsKit
   static let household = DirectoryHousehold(id: "hh_1", headPersonID: "per_1", villageCode: "370830001001", memberIDs: ["per_1"])
   static let clerk = Caller(tokenID: "tok_clerk", name: "clerk", role: .clerk, scope: .county, subject: "wang")
 
+  /// The clerk's OpenCase write at `instant`.
+  static func opening(at instant: String) -> WriteCall {
+    WriteCall(caller: clerk, method: "vets.relief.v1.CaseService/OpenCase", requestID: "r-\(instant)", now: Instant.date(instant)!)
+  }
+
   @Test func everyFieldSurvivesAStoreAndAFetch() async throws {
     try await withLedger { database in
       try await database.pool.write { db in
         var record = try CaseRecord.open(
-          db, household: Self.household, source: .selfReport, reportedBy: "话吧", by: Self.clerk, at: "2026-12-01T02:00:00.000Z")
+          db, household: Self.household, source: .selfReport, reportedBy: "话吧",
+          call: Self.opening(at: "2026-12-01T02:00:00.000Z"))
         #expect(record.version == 1)
         var assessment = Vets_Relief_V1_Assessment()
         assessment.needs = "医疗费用"
@@ -47,7 +53,7 @@ import VetsKit
         #expect(try CaseRecord.status(db, id: "case_none") == nil)
         // One plan per household.
         #expect(throws: VetsError.self) {
-          try CaseRecord.open(db, household: Self.household, source: .visit, reportedBy: "x", by: Self.clerk, at: "2026-12-03T02:00:00.000Z")
+          try CaseRecord.open(db, household: Self.household, source: .visit, reportedBy: "x", call: Self.opening(at: "2026-12-03T02:00:00.000Z"))
         }
       }
     }

@@ -25,16 +25,13 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
   let settings: ModuleSettings<AppealsConfig>
   let calendar: CalendarFile
 
-  static func id(_ text: String, field: String) throws(VetsError) -> String {
-    try Validate.text(text, field: field, max: 64)
-  }
-
   /// What a step sees besides the appeal: who calls, the time, and the calendar now.
   struct Moment {
-    let caller: Caller
-    let at: String
+    let call: WriteCall
     let today: CalendarDate
     let calendar: WorkingCalendar
+    /// The write's instant as stored.
+    var at: String { Instant.text(call.now) }
   }
 
   /// Runs one step on one appeal: loads it inside the caller's scope, checks the state allows
@@ -45,14 +42,14 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     _ step: AppealWorkflow.Step, _ requestID: String, _ request: some SwiftProtobuf.Message, appealID: String, event: String,
     _ apply: @escaping @Sendable (Database, inout AppealRecord, Moment) throws -> (detail: String, visible: Bool)
   ) async throws -> Vets_Appeals_V1_Appeal {
-    let appealID = try Self.id(appealID, field: "appeal_id")
+    let appealID = try Validate.id(appealID, field: "appeal_id")
     let calendar = self.calendar.current
     let relief = self.relief
     return try await database.mutate(requestID: requestID, request: request) { db, call in
       var record = try AppealRecord.fetch(db, id: appealID)
       try call.caller.mustCover(record.villageCode, "appeal \(appealID)")
       try AppealWorkflow.require(step, from: record.state, appeal: appealID)
-      let moment = Moment(caller: call.caller, at: Instant.text(call.now), today: CalendarDate.localDay(of: call.now), calendar: calendar)
+      let moment = Moment(call: call, today: CalendarDate.localDay(of: call.now), calendar: calendar)
       let (detail, visible) = try apply(db, &record, moment)
       // A finished appeal keeps the due date it was finished against.
       if AppealWorkflow.unfinished.contains(record.state) { record.dueOn = record.deadline.due(calendar) }
@@ -64,12 +61,12 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
   }
 
   func receiveAppeal(request: Vets_Appeals_V1_ReceiveAppealRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Appeal {
-    let personID = try Self.id(request.personID, field: "person_id")
+    let personID = try Validate.id(request.personID, field: "person_id")
     let channel = try Vocabulary.channels.word(request.channel, field: "channel")
     let category = try Vocabulary.categories.word(request.category, field: "category")
     let summary = try Validate.text(request.summary, field: "summary", max: 200)
     let details = try Validate.text(request.details, field: "details", max: 4000, required: false)
-    let stationID = try Self.id(request.stationID, field: "station_id")
+    let stationID = try Validate.id(request.stationID, field: "station_id")
     let clock = database.clock
     let receivedAt: Date
     if request.hasReceivedAt {
@@ -143,7 +140,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
   }
 
   func updateTask(request: Vets_Appeals_V1_UpdateTaskRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Appeal {
-    let taskID = try Self.id(request.taskID, field: "task_id")
+    let taskID = try Validate.id(request.taskID, field: "task_id")
     let owner = try Validate.text(request.owner, field: "owner", max: 100, required: false)
     let state = try Vocabulary.taskStates.filter(request.state, unspecified: .unspecified, field: "state")
     let note = try Validate.text(request.note, field: "note", max: 500, required: false)
@@ -266,7 +263,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     guard let relief else {
       throw VetsError.failedPrecondition("the relief module is not enabled, so no relief case can be opened; enable [modules.relief] or refer the household by hand")
     }
-    let appealID = try Self.id(request.appealID, field: "appeal_id")
+    let appealID = try Validate.id(request.appealID, field: "appeal_id")
     // The person's household is read before the transaction; the case insert re-checks
     // one-plan-per-household inside it.
     let personID = try await database.read { db in try AppealRecord.fetch(db, id: appealID).personID }
@@ -283,7 +280,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
         throw VetsError.failedPrecondition("appeal \(record.id) already opened relief case \(existing)")
       }
       record.reliefCaseID = try relief.openCase(
-        db, by: moment.caller, household: household, appealID: record.id, reportedBy: "appeal \(record.id) at \(record.stationName)", at: moment.at)
+        db, call: moment.call, household: household, appealID: record.id, reportedBy: "appeal \(record.id) at \(record.stationName)")
       return ("an assistance case was opened for the household: \(record.reliefCaseID!)", true)
     }
   }

@@ -60,7 +60,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     try CallContext.now.caller.mustCover(household.villageCode, "household \(household.id)")
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let record = try CaseRecord.open(
-        db, household: household, source: request.source, reportedBy: reportedBy, by: call.caller, at: Instant.text(call.now))
+        db, household: household, source: request.source, reportedBy: reportedBy, call: call)
       return Mutation(try record.proto(db), targets: ["case:\(record.id)", "household:\(household.id)"])
     }
   }
@@ -155,7 +155,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
   func payCase(request: Vets_Relief_V1_PayCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     let amount = try Money.amount(request.amount, field: "amount", ceiling: config.depositCeilingYuan * 100)
     let memo = try Validate.text(request.memo, field: "memo", max: 500, required: false)
-    let payeeID = try Validate.text(request.payeePersonID, field: "payee_person_id", max: 64)
+    let payeeID = try Validate.id(request.payeePersonID, field: "payee_person_id")
     let (directory, duties) = (self.directory, config.duties)
     let transferID = "\(request.caseID):pay:\(request.requestID)"
     return try await step(.pay, request.requestID, request, caseID: request.caseID, event: "paid") { db, record, call in
@@ -204,7 +204,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
   }
 
   func getCase(request: Vets_Relief_V1_GetCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
-    try Validate.text(request.caseID, field: "case_id", max: 64)
+    try Validate.id(request.caseID, field: "case_id")
     let caller = CallContext.now.caller
     return try await database.read { db in
       let record = try CaseRecord.fetch(db, id: request.caseID)
@@ -219,7 +219,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
       throw VetsError.invalidArgument(field: "status", rule: "\(request.status.rawValue) is not a case status")
     }
     let status = Vocabulary.caseStatuses.word(of: request.status)
-    let household = request.householdID.isEmpty ? nil : try Validate.text(request.householdID, field: "household_id", max: 64)
+    let household = request.householdID.isEmpty ? nil : try Validate.id(request.householdID, field: "household_id")
     let (after, scope) = (try page.after(String.self) ?? "", CallContext.now.caller.scope)
     let cases = try await database.read { db in
       try CaseRecord.page(db, after: after, status: status, household: household, scope: scope, limit: page.size).map { try $0.proto(db) }

@@ -73,9 +73,11 @@ struct CaseRecord {
 
   /// Opens a case for `household`, which must have no open case: one plan per household.
   static func open(
-    _ db: Database, household: DirectoryHousehold, source: Vets_Relief_V1_CaseSource, reportedBy: String, by caller: Caller,
-    at: String, appealID: String? = nil
+    _ db: Database, household: DirectoryHousehold, source: Vets_Relief_V1_CaseSource, reportedBy: String, call: WriteCall,
+    appealID: String? = nil
   ) throws -> CaseRecord {
+    let caller = call.caller
+    let at = Instant.text(call.now)
     if let open = try String.fetchOne(
       db, sql: "SELECT id FROM relief_cases WHERE household_id = ? AND status NOT IN ('closed', 'rejected')", arguments: [household.id])
     {

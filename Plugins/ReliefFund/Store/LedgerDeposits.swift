@@ -5,16 +5,13 @@ import VetsKit
 /// as the FundService's own Deposit.
 struct LedgerDeposits: ReliefDeposits {
   let settings: ModuleSettings<ReliefConfig>
-  /// The `ReliefDeposits` call is handed the caller but not the write's instant, so the
-  /// transfer's time is read here (the same clock the write path reads).
-  let clock: any WallClock
 
-  func deposit(_ db: Database, by caller: Caller, id: String, fund: String, source: String, amount: Int64, memo: String, link: String) throws -> String {
-    try FundRules.requireCounty(caller)
+  func deposit(_ db: Database, call: WriteCall, id: String, fund: String, source: String, amount: Int64, memo: String, link: String) throws -> String {
+    try FundRules.requireCounty(call.caller)
     let fund = try FundRules.code(fund, field: "fund")
     let source = try FundRules.code(source, field: "source")
     try FundRules.requireWithinCeiling(amount, ceiling: settings.current.depositCeilingYuan * 100)
-    let context = FundLedger.Context(now: clock.now(), by: caller.tokenID)
+    let context = FundLedger.Context(now: call.now, by: call.caller.tokenID)
     return try FundLedger.deposit(db, id: id, fund: fund, source: source, amount: amount, memo: memo, link: link, context).id
   }
 }

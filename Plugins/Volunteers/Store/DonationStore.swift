@@ -69,7 +69,7 @@ enum DonationStore {
       return (donation, ["donation:\(donationID)"])
     }
     let transfer = try deposits.deposit(
-      db, by: call.caller, id: "donation-\(donationID)", fund: fund, source: source, amount: donation.amount.fen,
+      db, call: call, id: "donation-\(donationID)", fund: fund, source: source, amount: donation.amount.fen,
       memo: "raised at \(activity.title) from \(donation.donor)", link: "activity:\(activity.id)")
     try db.execute(sql: "UPDATE volunteers_donations SET transfer_id = ?, fund = ? WHERE id = ?", arguments: [transfer, fund, donationID])
     donation.depositTransferID = transfer
