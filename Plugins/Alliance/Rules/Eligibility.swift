@@ -9,17 +9,6 @@ enum Eligibility {
   /// The veteran kinds (1-8): every veteran, unless an offer names its categories.
   static let veterans = DirectoryPerson.veteranCategories
 
-  /// "刘*文": the first and last characters, the rest hidden.
-  static func masked(_ name: String) -> String {
-    let characters = Array(name)
-    switch characters.count {
-    case 0: return ""
-    case 1: return "*"
-    case 2: return String(characters[0]) + "*"
-    default: return String(characters[0]) + String(repeating: "*", count: characters.count - 2) + String(characters[characters.count - 1])
-    }
-  }
-
   /// The instant from which an offer's per-person limit counts uses; nil when it counts
   /// every use ever.
   static func limitWindowStart(_ offer: OfferRecord, now: Date) -> Date? {

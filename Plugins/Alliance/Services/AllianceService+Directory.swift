@@ -8,7 +8,7 @@ import VetsKit
 
 extension AllianceService {
   func getEnterprise(request: Vets_Alliance_V1_GetEnterpriseRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Enterprise {
-    try Validate.text(request.id, field: "id", max: 64)
+    try Validate.id(request.id, field: "id")
     try Membership.checkReads(caller, enterprise: request.id)
     return try await database.read { db in try EnterpriseRecord.find(db, id: request.id).proto }
   }
@@ -17,7 +17,7 @@ extension AllianceService {
     -> Vets_Alliance_V1_Enterprise
   {
     var e = request.enterprise
-    try Validate.text(e.id, field: "enterprise.id", max: 64)
+    try Validate.id(e.id, field: "enterprise.id")
     e.name = try Validate.name(e.name, field: "enterprise.name", max: 100)
     let category = try Vocabulary.categories.word(e.category, field: "enterprise.category")
     e.townCode = try DivisionCode.town(e.townCode, field: "enterprise.town_code")
@@ -37,7 +37,7 @@ extension AllianceService {
 
   func updateOffer(request: Vets_Alliance_V1_UpdateOfferRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Offer {
     let o = request.offer
-    try Validate.text(o.id, field: "offer.id", max: 64)
+    try Validate.id(o.id, field: "offer.id")
     let title = try Validate.text(o.title, field: "offer.title", max: 100)
     let description = try Validate.text(o.description_p, field: "offer.description", max: 1000, required: false)
     let (from, to) = try OfferRules.period(o)

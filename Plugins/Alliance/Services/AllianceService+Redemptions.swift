@@ -30,7 +30,7 @@ extension AllianceService {
   /// The offer a check or redemption names, and its enterprise's status, once the caller
   /// may act on it.
   func offerFor(_ id: String) async throws -> (offer: OfferRecord, enterpriseStatus: String) {
-    try Validate.text(id, field: "offer_id", max: 64)
+    try Validate.id(id, field: "offer_id")
     guard let found = try await database.read({ db in try OfferRecord.withEnterpriseStatus(db, id: id) }) else {
       throw VetsError.notFound("no offer with id \(quoted: id)")
     }
@@ -53,7 +53,7 @@ extension AllianceService {
     var response = Vets_Alliance_V1_CheckEligibilityResponse()
     response.confirmed = reason == .confirmed
     response.reason = reason
-    if reason == .confirmed, let person { response.maskedName = Eligibility.masked(person.name) }
+    if reason == .confirmed, let person { response.maskedName = PersonName.masked(person.name) }
     return response
   }
 
@@ -81,14 +81,14 @@ extension AllianceService {
       try OfferRecord.countRedemption(db, offer: offerID, by: 1)
       redemption.id = record.id
       redemption.confirmed = true
-      redemption.maskedName = Eligibility.masked(current.name)
+      redemption.maskedName = PersonName.masked(current.name)
       redemption.redeemedAt = Google_Protobuf_Timestamp(date: call.now)
       return Mutation(redemption, targets: ["offer:\(offerID)", "redemption:\(record.id)"])
     }
   }
 
   func voidRedemption(request: Vets_Alliance_V1_VoidRedemptionRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Redemption {
-    try Validate.text(request.redemptionID, field: "redemption_id", max: 64)
+    try Validate.id(request.redemptionID, field: "redemption_id")
     let window = config.voidWindowDays
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       guard var record = try RedemptionRecord.find(db, id: request.redemptionID),

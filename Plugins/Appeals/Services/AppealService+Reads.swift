@@ -18,7 +18,7 @@ extension AppealService {
   }
 
   func getAppeal(request: Vets_Appeals_V1_GetAppealRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Appeal {
-    let id = try Self.id(request.id, field: "id")
+    let id = try Validate.id(request.id, field: "id")
     let caller = self.caller
     let (today, relief) = (self.today, self.relief)
     let appeal = try await database.read { db in
@@ -38,8 +38,8 @@ extension AppealService {
     let filter = AppealRecord.Filter(
       state: try Vocabulary.states.filter(request.state, unspecified: .unspecified, field: "state"),
       category: try Vocabulary.categories.filter(request.category, unspecified: .unspecified, field: "category"),
-      station: request.stationID.isEmpty ? nil : try Self.id(request.stationID, field: "station_id"),
-      person: request.personID.isEmpty ? nil : try Self.id(request.personID, field: "person_id"),
+      station: request.stationID.isEmpty ? nil : try Validate.id(request.stationID, field: "station_id"),
+      person: request.personID.isEmpty ? nil : try Validate.id(request.personID, field: "person_id"),
       scope: caller.scope)
     let today = self.today
     let appeals = try await database.read { db in
@@ -70,7 +70,7 @@ extension AppealService {
   }
 
   func getTimeline(request: Vets_Appeals_V1_GetTimelineRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Timeline {
-    let id = try Self.id(request.appealID, field: "appeal_id")
+    let id = try Validate.id(request.appealID, field: "appeal_id")
     let caller = self.caller
     let timeline = try await database.read { db in
       let record = try load(db, id: id, caller: caller)

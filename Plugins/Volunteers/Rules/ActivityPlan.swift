@@ -21,7 +21,7 @@ struct ActivityPlan: Sendable {
     guard (1...20).contains(a.groupIds.count) else {
       throw .invalidArgument(field: "activity.group_ids", rule: "must name 1-20 service groups")
     }
-    groups = try Set(a.groupIds.map { id throws(VetsError) in try Validate.text(id, field: "activity.group_ids", max: 64) })
+    groups = try Set(a.groupIds.map { id throws(VetsError) in try Validate.id(id, field: "activity.group_ids") })
     title = try Validate.text(a.title, field: "activity.title", max: 100)
     kind = try Vocabulary.activityKinds.word(a.kind, field: "activity.kind")
     starts = try Instant.validated(a.startsAt, field: "activity.starts_at")
@@ -41,8 +41,8 @@ struct ActivityPlan: Sendable {
     }
     headCount = b.headCount
     people = try Set(
-      b.personIds.map { id throws(VetsError) in try Validate.text(id, field: "activity.beneficiaries.person_ids", max: 64) })
+      b.personIds.map { id throws(VetsError) in try Validate.id(id, field: "activity.beneficiaries.person_ids") })
     households = try Set(
-      b.householdIds.map { id throws(VetsError) in try Validate.text(id, field: "activity.beneficiaries.household_ids", max: 64) })
+      b.householdIds.map { id throws(VetsError) in try Validate.id(id, field: "activity.beneficiaries.household_ids") })
   }
 }

@@ -22,7 +22,7 @@ extension VolunteerService {
   func completeActivity(request: Vets_Volunteers_V1_ActivityTransitionRequest, context: ServerContext) async throws
     -> Vets_Volunteers_V1_Activity
   {
-    let id = try Self.id(request.activityID, field: "activity_id")
+    let id = try Validate.id(request.activityID, field: "activity_id")
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       Mutation(try ActivityStore.complete(db, id: id, call: call), targets: ["activity:\(id)"])
     }
@@ -31,7 +31,7 @@ extension VolunteerService {
   func cancelActivity(request: Vets_Volunteers_V1_ActivityTransitionRequest, context: ServerContext) async throws
     -> Vets_Volunteers_V1_Activity
   {
-    let id = try Self.id(request.activityID, field: "activity_id")
+    let id = try Validate.id(request.activityID, field: "activity_id")
     let reason = try Validate.text(request.reason, field: "reason", max: 500)
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       Mutation(try ActivityStore.cancel(db, id: id, reason: reason, call: call), targets: ["activity:\(id)"])
@@ -48,7 +48,7 @@ extension VolunteerService {
       from: try CalendarDate.optional(request.fromDate, field: "from_date")?.iso ?? "",
       to: try CalendarDate.optional(request.to, field: "to")?.iso ?? "9999",
       status: try ActivityWorkflow.statuses.filter(request.status, unspecified: .unspecified, field: "status"),
-      group: request.groupID.isEmpty ? nil : try Self.id(request.groupID, field: "group_id"),
+      group: request.groupID.isEmpty ? nil : try Validate.id(request.groupID, field: "group_id"),
       scope: caller.scope)
     guard filter.from <= filter.to else { throw VetsError.invalidArgument(field: "to", rule: "must not be before from") }
     let rows = try await database.read { db in try ActivityStore.list(db, filter, after: (after[0], after[1]), limit: page.size) }
@@ -59,7 +59,7 @@ extension VolunteerService {
   }
 
   func getActivity(request: Vets_Volunteers_V1_GetActivityRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Activity {
-    let id = try Self.id(request.id, field: "id")
+    let id = try Validate.id(request.id, field: "id")
     let caller = self.caller
     return try await database.read { db in try ActivityStore.get(db, id: id, caller: caller) }
   }

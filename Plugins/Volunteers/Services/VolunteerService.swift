@@ -30,10 +30,6 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   /// Who calls, for the checks before a write and for reads; a write reads it from its call.
   var caller: Caller { CallContext.now.caller }
 
-  static func id(_ text: String, field: String) throws(VetsError) -> String {
-    try Validate.text(text, field: field, max: 64)
-  }
-
   // MARK: Organisations
 
   func addOrganisation(request: Vets_Volunteers_V1_AddOrganisationRequest, context: ServerContext) async throws
@@ -46,7 +42,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
       creditCode: o.creditCode.isEmpty ? nil : try CreditCode(o.creditCode, field: "organisation.credit_code").value,
       town: try DivisionCode.town(o.townCode, field: "organisation.town_code"),
       contact: try Validate.text(o.contact, field: "organisation.contact", max: 100, required: false),
-      association: o.associationID.isEmpty ? nil : try Self.id(o.associationID, field: "organisation.association_id"),
+      association: o.associationID.isEmpty ? nil : try Validate.id(o.associationID, field: "organisation.association_id"),
       joined: try CalendarDate.optional(o.joinedOn, field: "organisation.joined_on") ?? CalendarDate.today(database.clock))
     try caller.mustCover(organisation.town, "an organisation")
     return try await database.mutate(requestID: request.requestID, request: request) { db, _ in
@@ -61,7 +57,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let page = try Page(request.page)
     let after = try page.after(String.self) ?? ""
     let type = try Vocabulary.organisationTypes.filter(request.type, unspecified: .unspecified, field: "type")
-    let association = request.associationID.isEmpty ? nil : try Self.id(request.associationID, field: "association_id")
+    let association = request.associationID.isEmpty ? nil : try Validate.id(request.associationID, field: "association_id")
     let organisations = try await database.read { db in
       try OrganisationStore.list(db, after: after, type: type, association: association, limit: page.size)
     }
@@ -74,7 +70,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   func getOrganisation(request: Vets_Volunteers_V1_GetOrganisationRequest, context: ServerContext) async throws
     -> Vets_Volunteers_V1_OrganisationDetail
   {
-    let id = try Self.id(request.id, field: "id")
+    let id = try Validate.id(request.id, field: "id")
     return try await database.read { db in try OrganisationStore.detail(db, id: id) }
   }
 
@@ -84,7 +80,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let g = request.group
     let group = GroupStore.New(
       name: try Validate.name(g.name, field: "group.name", max: 100),
-      organisation: try Self.id(g.organisationID, field: "group.organisation_id"),
+      organisation: try Validate.id(g.organisationID, field: "group.organisation_id"),
       direction: try Vocabulary.directions.word(g.direction, field: "group.direction"),
       leader: try Validate.text(g.leader, field: "group.leader", max: 100, required: false),
       description: try Validate.text(g.description_p, field: "group.description", max: 1000, required: false),
@@ -100,7 +96,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   {
     let page = try Page(request.page)
     let after = try page.after(String.self) ?? ""
-    let organisation = request.organisationID.isEmpty ? nil : try Self.id(request.organisationID, field: "organisation_id")
+    let organisation = request.organisationID.isEmpty ? nil : try Validate.id(request.organisationID, field: "organisation_id")
     let direction = try Vocabulary.directions.filter(request.direction, unspecified: .unspecified, field: "direction")
     let groups = try await database.read { db in
       try GroupStore.list(db, after: after, organisation: organisation, direction: direction, limit: page.size)
@@ -112,7 +108,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   }
 
   func getGroup(request: Vets_Volunteers_V1_GetGroupRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_GroupDetail {
-    let id = try Self.id(request.id, field: "id")
+    let id = try Validate.id(request.id, field: "id")
     let (masked, directory) = (!caller.role.seesPersonalData, self.directory)
     let detail = try await database.read { db in try GroupStore.detail(db, id: id, masked: masked, directory: directory) }
     if !masked { try await database.recordRead(targets: ["group:\(id)", "members:phone"]) }
@@ -128,11 +124,11 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     guard m.skills.count <= 20 else { throw VetsError.invalidArgument(field: "member.skills", rule: "at most 20 skills") }
     let skills = try m.skills.map { skill throws(VetsError) in try Validate.text(skill, field: "member.skills", max: 50) }
     guard m.groupIds.count <= 20 else { throw VetsError.invalidArgument(field: "member.group_ids", rule: "at most 20 groups") }
-    let groups = try Set(m.groupIds.map { id throws(VetsError) in try Self.id(id, field: "member.group_ids") })
+    let groups = try Set(m.groupIds.map { id throws(VetsError) in try Validate.id(id, field: "member.group_ids") })
     let member = MemberStore.New(
       name: name, phone: phone, skills: skills, groups: groups,
       joined: try CalendarDate.optional(m.joinedOn, field: "member.joined_on") ?? CalendarDate.today(database.clock),
-      personID: m.personID.isEmpty ? nil : try Self.id(m.personID, field: "member.person_id"))
+      personID: m.personID.isEmpty ? nil : try Validate.id(m.personID, field: "member.person_id"))
     let directory = self.directory
     return try await database.mutate(requestID: request.requestID, request: request) { db, _ in
       let added = try MemberStore.add(db, member, directory: directory)
@@ -149,8 +145,8 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   }
 
   private func membership(_ request: Vets_Volunteers_V1_MembershipRequest, joining: Bool) async throws -> Vets_Volunteers_V1_Member {
-    let member = try Self.id(request.memberID, field: "member_id")
-    let group = try Self.id(request.groupID, field: "group_id")
+    let member = try Validate.id(request.memberID, field: "member_id")
+    let group = try Validate.id(request.groupID, field: "group_id")
     let directory = self.directory
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let changed = try MemberStore.membership(
@@ -164,7 +160,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   {
     let page = try Page(request.page)
     let after = try page.after(String.self) ?? ""
-    let group = request.groupID.isEmpty ? nil : try Self.id(request.groupID, field: "group_id")
+    let group = request.groupID.isEmpty ? nil : try Validate.id(request.groupID, field: "group_id")
     let (masked, directory, linkedOnly) = (!caller.role.seesPersonalData, self.directory, request.linkedOnly)
     let members = try await database.read { db in
       try MemberStore.list(db, after: after, group: group, linkedOnly: linkedOnly, limit: page.size, masked: masked, directory: directory)

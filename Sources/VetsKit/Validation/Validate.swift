@@ -32,6 +32,17 @@ public enum Validate {
 }
 
 extension Validate {
+  /// The longest id any record has (`case_…`, `enterprise id`, a station's own code).
+  public static let maxIDLength = 64
+
+  /// The id of a record another field refers to: `text`'s rules, at most 64 characters.
+  @discardableResult
+  public static func id(_ value: String, field: String, required: Bool = true) throws(VetsError) -> String {
+    try text(value, field: field, max: maxIDLength, required: required)
+  }
+}
+
+extension Validate {
   /// A name of a person, place, group or body: `text`'s rules, at least one letter or digit
   /// (not only spaces or invisible characters such as U+200B), and no bidirectional controls
   /// (U+202E and its kin reorder what a clerk reads). Rare characters (Extension B) are kept.
