@@ -48,3 +48,16 @@ struct RecordIDTests {
     #expect(try Validate.id("", field: "household_id", required: false) == "")
   }
 }
+
+/// The year a yearly report is asked for, the same in every module and the county report.
+@Suite("Report years")
+struct ReportYearTests {
+  @Test(arguments: [Int32(0), 1999, 2101, -2026])
+  func aYearOutside2000To2100IsRefusedNamingTheField(year: Int32) {
+    #expect(throws: VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100")) { try Validate.reportYear(year) }
+  }
+
+  @Test func aYearInsideIsKept() throws {
+    #expect(try Validate.reportYear(2000) == 2000 && Validate.reportYear(2026) == 2026 && Validate.reportYear(2100) == 2100)
+  }
+}

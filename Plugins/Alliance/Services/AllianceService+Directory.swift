@@ -65,7 +65,7 @@ extension AllianceService {
   }
 
   func getReport(request: Vets_Alliance_V1_GetReportRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Report {
-    guard (2000...2100).contains(request.year) else { throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100") }
-    return try await database.read { db in try AllianceReport.compute(db, year: Int(request.year)) }
+    let year = try Validate.reportYear(request.year)
+    return try await database.read { db in try AllianceReport.compute(db, year: year) }
   }
 }

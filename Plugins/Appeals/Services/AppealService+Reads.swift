@@ -88,10 +88,7 @@ extension AppealService {
   }
 
   func getReport(request: Vets_Appeals_V1_GetReportRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Report {
-    guard (2000...2100).contains(request.year) else {
-      throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100")
-    }
-    let year = Int(request.year)
+    let year = try Validate.reportYear(request.year)
     let today = self.today
     let scope = caller.scope
     return try await database.read { db in try AppealReport.compute(db, year: year, today: today, scope: scope) }

@@ -166,8 +166,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
   // MARK: Report
 
   func getReport(request: Vets_Relief_V1_GetReportRequest, context: ServerContext) async throws -> Vets_Relief_V1_Report {
-    guard (2000...2100).contains(request.year) else { throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100") }
-    let year = Int(request.year)
+    let year = try Validate.reportYear(request.year)
     return try await database.read { db in try ReliefReport.compute(db, year: year) }
   }
 }

@@ -175,7 +175,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   // MARK: The report
 
   func getReport(request: Vets_Volunteers_V1_GetReportRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Report {
-    guard (2000...2100).contains(request.year) else { throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100") }
+    try Validate.reportYear(request.year)
     let fromYear = request.fromYear == 0 ? request.year : request.fromYear
     guard (2000...request.year).contains(fromYear) else {
       throw VetsError.invalidArgument(field: "from_year", rule: "must be 0 (the year alone) or between 2000 and year")

@@ -20,12 +20,12 @@ struct ReportService: Vets_Daemon_V1_ReportService.SimpleServiceProtocol {
   func getCountyReport(request: Vets_Daemon_V1_GetCountyReportRequest, context: ServerContext) async throws
     -> Vets_Daemon_V1_CountyReport
   {
-    guard (2000...2100).contains(request.year) else { throw VetsError.invalidArgument(field: "year", rule: "must be between 2000 and 2100") }
+    let year = try Validate.reportYear(request.year)
     var report = Vets_Daemon_V1_CountyReport()
     report.year = request.year
     report.generatedAt = Google_Protobuf_Timestamp(date: clock.now())
     for module in modules {
-      if let section = try await module.countySummary(year: Int(request.year)) { report.sections.append(section) }
+      if let section = try await module.countySummary(year: year) { report.sections.append(section) }
     }
     return report
   }

@@ -43,6 +43,20 @@ extension Validate {
 }
 
 extension Validate {
+  /// The years a yearly report is asked for.
+  public static let reportYears: ClosedRange<Int32> = 2000...2100
+
+  /// The year of a yearly report (every module's and the daemon's), as an Int.
+  @discardableResult
+  public static func reportYear(_ year: Int32, field: String = "year") throws(VetsError) -> Int {
+    guard reportYears.contains(year) else {
+      throw .invalidArgument(field: field, rule: "must be between \(reportYears.lowerBound) and \(reportYears.upperBound)")
+    }
+    return Int(year)
+  }
+}
+
+extension Validate {
   /// A name of a person, place, group or body: `text`'s rules, at least one letter or digit
   /// (not only spaces or invisible characters such as U+200B), and no bidirectional controls
   /// (U+202E and its kin reorder what a clerk reads). Rare characters (Extension B) are kept.
