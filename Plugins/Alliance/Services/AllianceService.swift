@@ -5,7 +5,7 @@ import VetsAPI
 import VetsKit
 
 /// Enterprises, offers, eligibility checks and redemptions.
-struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
+struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol, CallerReading {
   static let rules: AccessRules = [
     "AddEnterprise": .write(.admin, .clerk),
     "SetEnterpriseStatus": .write(.admin, .clerk),
@@ -29,9 +29,6 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol {
   let lookups: LookupBudget
 
   var config: AllianceConfig { settings.current }
-
-  /// The caller outside a write; inside one it is `call.caller`.
-  var caller: Caller { CallContext.now.caller }
 
   /// Refuses unless the caller manages the enterprise (NOT_FOUND when there is none).
   static func checkManages(_ caller: Caller, _ db: Database, enterprise id: String) throws {

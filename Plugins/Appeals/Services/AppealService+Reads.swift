@@ -7,8 +7,6 @@ import VetsKit
 /// Reading appeals: one, a filtered list, the overdue list, the person's timeline, the report.
 extension AppealService {
   var today: CalendarDate { CalendarDate.today(database.clock) }
-  /// Who calls; a write reads it from its call instead.
-  var caller: Caller { CallContext.now.caller }
 
   /// Loads an appeal the caller's scope covers.
   private func load(_ db: Database, id: String, caller: Caller) throws -> AppealRecord {

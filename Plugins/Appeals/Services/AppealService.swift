@@ -8,7 +8,7 @@ import VetsKit
 /// Appeals over gRPC. Each handler validates its request, then runs one workflow step on one
 /// appeal inside the shared write path; the rules live in `AppealWorkflow`, `WorkingCalendar`
 /// and `Deadline`, the SQL in `AppealRecord`. Reads are in the extension beside this file.
-struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
+struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, CallerReading {
   static let writer = AccessRule.write(.admin, .clerk)
   static let reader = AccessRule.read(.admin, .clerk, .approver, .auditor, .system)
   static let rules: AccessRules = [
@@ -68,14 +68,10 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     let details = try Validate.text(request.details, field: "details", max: 4000, required: false)
     let stationID = try Validate.id(request.stationID, field: "station_id")
     let clock = database.clock
-    let receivedAt: Date
-    if request.hasReceivedAt {
-      receivedAt = try Instant.validated(request.receivedAt, field: "received_at")
-      guard receivedAt <= clock.now().addingTimeInterval(300) else {
-        throw VetsError.invalidArgument(field: "received_at", rule: "must not be in the future")
-      }
-    } else {
-      receivedAt = clock.now()
+    // Without received_at the appeal is received at the write's instant, as its event is.
+    let receivedAt: Date? = request.hasReceivedAt ? try Instant.validated(request.receivedAt, field: "received_at") : nil
+    if let receivedAt, receivedAt > clock.now().addingTimeInterval(300) {
+      throw VetsError.invalidArgument(field: "received_at", rule: "must not be in the future")
     }
     guard let person = try await directory.person(id: personID) else {
       throw VetsError.notFound("no person with id \(quoted: personID) in the registry (person_id)")
@@ -92,7 +88,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol {
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       var record = AppealRecord(
         id: RecordID.make("apl_"), person: person, channel: channel, category: category, summary: summary, details: details,
-        station: station, receivedAt: receivedAt, workingDays: workingDays, calendar: calendar)
+        station: station, receivedAt: receivedAt ?? call.now, workingDays: workingDays, calendar: calendar)
       try record.save(db)
       try record.event(
         db, "received", call.caller, at: Instant.text(call.now),

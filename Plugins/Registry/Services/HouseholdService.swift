@@ -5,7 +5,7 @@ import SwiftProtobuf
 import VetsKit
 
 /// Households (一户一档): members with their relation to the head, and the household file.
-struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol {
+struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol, CallerReading {
   static let rules: AccessRules = [
     "CreateHousehold": .write(.admin, .clerk),
     "AddHouseholdMember": .write(.admin, .clerk),
@@ -97,7 +97,6 @@ struct HouseholdService: Vets_Registry_V1_HouseholdService.SimpleServiceProtocol
   func getHouseholdFile(request: Vets_Registry_V1_GetHouseholdFileRequest, context: ServerContext) async throws
     -> Vets_Registry_V1_HouseholdFile
   {
-    let caller = CallContext.now.caller
     var file = Vets_Registry_V1_HouseholdFile()
     file.household = try await database.read { db in try HouseholdStore.household(db, id: request.householdID, caller: caller) }
     file.sections = try await book.sections(householdID: request.householdID)

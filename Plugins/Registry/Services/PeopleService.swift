@@ -7,7 +7,7 @@ import VetsAPI
 import VetsKit
 
 /// People: registration, updates with history, search, import and export.
-struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
+struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol, CallerReading {
   static let readers: [Role] = [.admin, .clerk, .approver, .auditor, .coordinator, .system]
   static let rules: AccessRules = [
     "AddPerson": .write(.admin, .clerk),
@@ -30,7 +30,6 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol {
   let database: VetsDatabase
   let lookups: LookupBudget
 
-  var caller: Caller { CallContext.now.caller }
   var today: CalendarDate { CalendarDate.today(database.clock) }
 
   func addPerson(request: Vets_Registry_V1_AddPersonRequest, context: ServerContext) async throws -> Vets_Registry_V1_Person {

@@ -4,7 +4,7 @@ import VetsAPI
 import VetsKit
 
 /// The needy roster, visit campaigns and visits, and the yearly report.
-struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
+struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol, CallerReading {
   static let rules: AccessRules = [
     "EnterRoster": .write(.admin, .clerk),
     "ExitRoster": .write(.admin, .clerk),
@@ -21,8 +21,6 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
   let settings: ModuleSettings<ReliefConfig>
   var config: ReliefConfig { settings.current }
 
-  /// Who is calling, read before a write starts (never inside one).
-  var caller: Caller { CallContext.now.caller }
   var today: CalendarDate { CalendarDate.today(database.clock) }
 
   func household(_ id: String) async throws -> DirectoryHousehold {
@@ -48,7 +46,8 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol {
     guard review > today else { throw VetsError.invalidArgument(field: "next_review_on", rule: "must be after today (\(today))") }
     let household = try await household(request.householdID)
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
-      let entry = try RosterStore.enter(db, household: household, level: level, reason: reason, today: today, review: review)
+      let entry = try RosterStore.enter(
+        db, household: household, level: level, reason: reason, today: CalendarDate.localDay(of: call.now), review: review)
       return Mutation(entry, targets: ["household:\(household.id)"])
     }
   }

@@ -7,7 +7,7 @@ import VetsKit
 
 /// Assistance cases (一户一策) over gRPC. Each handler validates, then runs one workflow
 /// step inside the shared write path.
-struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
+struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerReading {
   static let clerks: Set<Role> = [.admin, .clerk]
   static let rules: AccessRules = [
     "OpenCase": .write(.admin, .clerk),
@@ -57,7 +57,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     guard let household = try await directory.household(id: request.householdID) else {
       throw VetsError.notFound("no household with id \(quoted: request.householdID) in the registry")
     }
-    try CallContext.now.caller.mustCover(household.villageCode, "household \(household.id)")
+    try caller.mustCover(household.villageCode, "household \(household.id)")
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       let record = try CaseRecord.open(
         db, household: household, source: request.source, reportedBy: reportedBy, call: call)
@@ -205,7 +205,6 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
 
   func getCase(request: Vets_Relief_V1_GetCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
     try Validate.id(request.caseID, field: "case_id")
-    let caller = CallContext.now.caller
     return try await database.read { db in
       let record = try CaseRecord.fetch(db, id: request.caseID)
       try caller.mustCover(record.villageCode, "case \(record.id)")
@@ -220,7 +219,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol {
     }
     let status = Vocabulary.caseStatuses.word(of: request.status)
     let household = request.householdID.isEmpty ? nil : try Validate.id(request.householdID, field: "household_id")
-    let (after, scope) = (try page.after(String.self) ?? "", CallContext.now.caller.scope)
+    let (after, scope) = (try page.after(String.self) ?? "", caller.scope)
     let cases = try await database.read { db in
       try CaseRecord.page(db, after: after, status: status, household: household, scope: scope, limit: page.size).map { try $0.proto(db) }
     }

@@ -5,7 +5,7 @@ import VetsKit
 
 /// Organisations, service groups, volunteer members and the report over gRPC. Activities,
 /// hours and donations are in the extensions beside this file; the SQL is in Store/.
-struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtocol {
+struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtocol, CallerReading {
   static let reader = AccessRule.read(.admin, .clerk, .approver, .auditor, .coordinator, .system)
   static let writer = AccessRule.write(.admin, .clerk, .coordinator)
   static let rules: AccessRules = [
@@ -26,9 +26,6 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   let deposits: (any ReliefDeposits)?
   let settings: ModuleSettings<VolunteersConfig>
   var config: VolunteersConfig { settings.current }
-
-  /// Who calls, for the checks before a write and for reads; a write reads it from its call.
-  var caller: Caller { CallContext.now.caller }
 
   // MARK: Organisations
 

@@ -44,3 +44,11 @@ public struct CallContext: Sendable {
     return current ?? CallContext(caller: .daemon, method: "vetsd/internal")
   }
 }
+
+/// A module's gRPC service: its handlers read who is calling as `caller` (outside a write;
+/// a write closure reads `call.caller`).
+public protocol CallerReading {}
+
+extension CallerReading {
+  public var caller: Caller { CallContext.now.caller }
+}
