@@ -16,6 +16,16 @@ extension CLICommand {
   func check() throws {}
 }
 
+/// A command that is one call: its options fill the request, and the answer is shown.
+protocol Call: CLICommand {
+  associatedtype Answer: Printable
+  func call(_ c: Clients) async throws -> Answer
+}
+
+extension Call {
+  func run(_ cli: CLI) async throws { try await cli.show { try await call($0) } }
+}
+
 /// Every leaf of the command tree: the global options (declared here once), then the body's.
 struct Leaf<Body: CLICommand>: AsyncParsableCommand {
   static var configuration: CommandConfiguration { Body.configuration }
@@ -42,7 +52,7 @@ struct CLI {
     requestID = global.effectiveRequestID
   }
 
-  var daemon: Daemon { Daemon(options: global) }
+  var daemon: Daemon { Daemon(options: global, requestID: requestID) }
 
   /// Connects, makes the calls in `body`, and turns failures into a sentence and an exit code.
   func call<Result: Sendable>(_ body: (Clients) async throws -> Result) async throws -> Result {

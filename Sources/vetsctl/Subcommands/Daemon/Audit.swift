@@ -7,16 +7,16 @@ struct AuditCommand: AsyncParsableCommand {
     commandName: "audit", abstract: "Read and verify the audit trail.",
     subcommands: [Leaf<List>.self, Leaf<Verify>.self])
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List audit records, newest first.")
 
     @Option(help: "Only records of this method, e.g. vets.daemon.v1.TokenService/CreateToken.") var method = ""
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Daemon_V1_ListAuditRecordsRequest.with { $0.method = method; $0.page = page.proto }
-      try await cli.show { try await $0.audit.listAuditRecords(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.audit.listAuditRecords(.with {
+      $0.method = method
+      $0.page = page.proto
+    }) }
   }
 
   struct Verify: CLICommand {
