@@ -71,7 +71,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
     }
   }
 
-  struct Update: CLICommand {
+  struct Update: Call {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an enterprise's name, category, town, address or contact.")
     @Argument var id: String
     @Option var name: String?
@@ -80,17 +80,14 @@ struct EnterpriseCommand: AsyncParsableCommand {
     @Option var address: String?
     @Option var contact: String?
 
-    func run(_ cli: CLI) async throws {
-      var get = Vets_Alliance_V1_GetEnterpriseRequest()
-      get.id = id
-      var e = try await cli.call { try await $0.alliance.getEnterprise(get) }
+    func call(_ c: Clients) async throws -> some Printable {
+      var e = try await c.alliance.getEnterprise(.with { $0.id = id })
       if let name { e.name = name }
       if let category { e.category = category.value }
       if let town { e.townCode = town }
       if let address { e.address = address }
       if let contact { e.contact = contact }
-      let r = Vets_Alliance_V1_UpdateEnterpriseRequest.with { $0.requestID = cli.requestID; $0.enterprise = e }
-      try await cli.show { try await $0.alliance.updateEnterprise(r) }
+      return try await c.alliance.updateEnterprise(c.write { $0.enterprise = e })
     }
   }
 }

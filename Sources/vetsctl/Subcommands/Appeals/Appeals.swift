@@ -68,7 +68,7 @@ struct AppealsCommand: AsyncParsableCommand {
     }) }
   }
 
-  struct Assign: CLICommand {
+  struct Assign: Call {
     static let configuration = CommandConfiguration(
       commandName: "assign", abstract: "Send the appeal to departments, each a task; repeat --department and --owner in pairs.")
     @Argument var appeal: String
@@ -82,9 +82,7 @@ struct AppealsCommand: AsyncParsableCommand {
       }
     }
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_AssignAppealRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.appeals.assignAppeal(c.write { r in
       r.appealID = appeal
       r.taskForce = taskForce
       r.tasks = zip(department, owner).map { d, owner in
@@ -94,8 +92,7 @@ struct AppealsCommand: AsyncParsableCommand {
         t.owner = owner
         return t
       }
-      try await cli.show { try await $0.appeals.assignAppeal(r) }
-    }
+    }) }
   }
 
   struct TaskUpdate: Call {

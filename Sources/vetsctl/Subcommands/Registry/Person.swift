@@ -97,17 +97,17 @@ struct PersonCommand: AsyncParsableCommand {
     }
   }
 
-  struct Search: CLICommand {
+  struct Search: Call {
     static let configuration = CommandConfiguration(
       commandName: "search", abstract: "List and search people; every filter is optional.", aliases: ["list"])
 
     @OptionGroup var filters: PersonFilters
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
+    func call(_ c: Clients) async throws -> some Printable {
       var r = filters.request()
       r.page = page.proto
-      try await cli.show { try await $0.people.searchPersons(r) }
+      return try await c.people.searchPersons(r)
     }
   }
 
