@@ -64,7 +64,13 @@ struct CLI {
     try show(await call(body))
   }
 
-  func show(_ message: some Printable) throws { try show(message, table: message.printTable) }
+  /// A list's table is followed, on stderr, by how to get its next page.
+  func show(_ message: some Printable) throws {
+    try show(message) {
+      message.printTable()
+      if let list = message as? any Paged { Output.nextPage(list.nextPageToken) }
+    }
+  }
 
   /// A message printed otherwise than its usual table.
   func show(_ message: any SwiftProtobuf.Message, table: () -> Void) throws {
@@ -102,6 +108,11 @@ enum JSONValue {
 /// `--output csv`, the same rows as CSV); programs get protobuf's JSON mapping of the message.
 protocol Printable: SwiftProtobuf.Message {
   func printTable()
+}
+
+/// A list answer, which has a next page when its token is not empty.
+protocol Paged {
+  var nextPageToken: String { get }
 }
 
 /// `--page-size` and `--page-token`, as every list takes them.

@@ -35,7 +35,7 @@ extension Vets_Appeals_V1_Report: Printable {
   }
 }
 
-extension Vets_Appeals_V1_ListAppealsResponse: Printable {
+extension Vets_Appeals_V1_ListAppealsResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["APPEAL", "PERSON", "CATEGORY", "STATE", "RECEIVED", "DUE", "OVERDUE", "SUMMARY"],
@@ -43,7 +43,6 @@ extension Vets_Appeals_V1_ListAppealsResponse: Printable {
         [a.id, a.personID, word(a.category), word(a.state), Dates.time(a.receivedAt), Dates.text(a.dueOn),
          a.daysOverdue == 0 ? "-" : "\(a.daysOverdue) days", a.summary]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 

@@ -34,7 +34,7 @@ struct AuditCommand: AsyncParsableCommand {
   }
 }
 
-extension Vets_Daemon_V1_ListAuditRecordsResponse: Printable {
+extension Vets_Daemon_V1_ListAuditRecordsResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["SEQ", "TIME", "TOKEN", "METHOD", "TARGETS", "OUTCOME", "REQUEST"],
@@ -42,7 +42,6 @@ extension Vets_Daemon_V1_ListAuditRecordsResponse: Printable {
         [String(r.seq), Output.time(r.time), r.tokenName.isEmpty ? r.tokenID : "\(r.tokenName) (\(r.tokenID))", r.method,
          r.targets.isEmpty ? "-" : r.targets.joined(separator: ","), r.outcome, r.requestID.isEmpty ? "-" : r.requestID]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 

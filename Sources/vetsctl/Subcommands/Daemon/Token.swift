@@ -91,7 +91,7 @@ extension Vets_Daemon_V1_RevokeTokenResponse: Printable {
   func printTable() { Output.fields(token.fields) }
 }
 
-extension Vets_Daemon_V1_ListTokensResponse: Printable {
+extension Vets_Daemon_V1_ListTokensResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["ID", "NAME", "SUBJECT", "ROLE", "SCOPE", "CREATED", "EXPIRES", "REVOKED"],
@@ -99,6 +99,5 @@ extension Vets_Daemon_V1_ListTokensResponse: Printable {
         [t.id, t.name, t.subject, word(t.role), t.scope, Output.time(t.createdAt),
          t.hasExpiresAt ? Output.time(t.expiresAt) : "never", t.hasRevokedAt ? Output.time(t.revokedAt) : "-"]
       })
-    Output.nextPage(nextPageToken)
   }
 }
