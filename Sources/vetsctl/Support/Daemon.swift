@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import SwiftProtobuf
 import VetsAPI
 
 typealias Transport = HTTP2ClientTransport.Posix
@@ -11,6 +12,7 @@ typealias Transport = HTTP2ClientTransport.Posix
 /// names only its method and request.
 struct Daemon {
   let options: GlobalOptions
+  let requestID: String
 
   var metadata: Metadata {
     guard let token = try? String(contentsOfFile: options.tokenPath, encoding: .utf8)
@@ -28,16 +30,18 @@ struct Daemon {
   /// Runs `body` with the services of a client connected over the socket.
   func call<Result: Sendable>(_ body: (Clients) async throws -> Result) async throws -> Result {
     let path = options.socketPath
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw CLIError("cannot connect to vetsd: no socket at \(path) (from \(options.socketSource)). \(Self.howToReach)", exitCode: Exit.cannotConnect)
-    }
     do {
       let transport = try HTTP2ClientTransport.Posix(
         target: .unixDomainSocket(path: path), transportSecurity: .plaintext, serviceConfig: serviceConfig)
       return try await withGRPCClient(transport: transport, interceptors: [Authorization(metadata: metadata)]) { client in
-        try await body(Clients(client: client))
+        try await body(Clients(client: client, requestID: requestID))
       }
     } catch let error as RPCError {
+      // Looked for only when a call fails, so that a command's own refusal of its options,
+      // made as its request is built, comes first whether or not vetsd is running.
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw CLIError("cannot connect to vetsd: no socket at \(path) (from \(options.socketSource)). \(Self.howToReach)", exitCode: Exit.cannotConnect)
+      }
       throw translate(error, path: path)
     }
   }
@@ -80,6 +84,16 @@ struct Authorization: ClientInterceptor {
 /// The daemon's services on one connection.
 struct Clients {
   let client: GRPCClient<Transport>
+  /// The invocation's request_id, one per command.
+  let requestID: String
+
+  /// A write's request: its request_id set (by name, whatever its field number), then filled.
+  func write<M: SwiftProtobuf.Message>(_ fill: (inout M) throws -> Void) throws -> M {
+    let id = String(decoding: try JSONSerialization.data(withJSONObject: ["requestId": requestID]), as: UTF8.self)
+    var request = try M(jsonString: id)
+    try fill(&request)
+    return request
+  }
 
   var health: Grpc_Health_V1_Health.Client<Transport> { .init(wrapping: client) }
   var modules: Vets_Daemon_V1_ModuleService.Client<Transport> { .init(wrapping: client) }

@@ -16,6 +16,16 @@ extension CLICommand {
   func check() throws {}
 }
 
+/// A command that is one call: its options fill the request, and the answer is shown.
+protocol Call: CLICommand {
+  associatedtype Answer: Printable
+  func call(_ c: Clients) async throws -> Answer
+}
+
+extension Call {
+  func run(_ cli: CLI) async throws { try await cli.show { try await call($0) } }
+}
+
 /// Every leaf of the command tree: the global options (declared here once), then the body's.
 struct Leaf<Body: CLICommand>: AsyncParsableCommand {
   static var configuration: CommandConfiguration { Body.configuration }
@@ -42,7 +52,7 @@ struct CLI {
     requestID = global.effectiveRequestID
   }
 
-  var daemon: Daemon { Daemon(options: global) }
+  var daemon: Daemon { Daemon(options: global, requestID: requestID) }
 
   /// Connects, makes the calls in `body`, and turns failures into a sentence and an exit code.
   func call<Result: Sendable>(_ body: (Clients) async throws -> Result) async throws -> Result {
@@ -54,7 +64,13 @@ struct CLI {
     try show(await call(body))
   }
 
-  func show(_ message: some Printable) throws { try show(message, table: message.printTable) }
+  /// A list's table is followed, on stderr, by how to get its next page.
+  func show(_ message: some Printable) throws {
+    try show(message) {
+      message.printTable()
+      if let list = message as? any Paged { Output.nextPage(list.nextPageToken) }
+    }
+  }
 
   /// A message printed otherwise than its usual table.
   func show(_ message: any SwiftProtobuf.Message, table: () -> Void) throws {
@@ -92,6 +108,11 @@ enum JSONValue {
 /// `--output csv`, the same rows as CSV); programs get protobuf's JSON mapping of the message.
 protocol Printable: SwiftProtobuf.Message {
   func printTable()
+}
+
+/// A list answer, which has a next page when its token is not empty.
+protocol Paged {
+  var nextPageToken: String { get }
 }
 
 /// `--page-size` and `--page-token`, as every list takes them.

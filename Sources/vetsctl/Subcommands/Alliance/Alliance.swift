@@ -97,12 +97,9 @@ struct DirectoryCommand: CLICommand {
   }
 }
 
-struct AllianceReportCommand: CLICommand {
+struct AllianceReportCommand: Call {
   static let configuration = CommandConfiguration(commandName: "report", abstract: "Redemptions and enterprises for a year.")
   @Option var year: Int32
 
-  func run(_ cli: CLI) async throws {
-    let r = Vets_Alliance_V1_GetReportRequest.with { $0.year = year }
-    try await cli.show { try await $0.alliance.getReport(r) }
-  }
+  func call(_ c: Clients) async throws -> some Printable { try await c.alliance.getReport(.with { $0.year = year }) }
 }

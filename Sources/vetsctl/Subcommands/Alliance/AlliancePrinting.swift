@@ -25,11 +25,8 @@ extension Vets_Alliance_V1_Enterprise: Printable {
   }
 }
 
-extension Vets_Alliance_V1_ListEnterprisesResponse: Printable {
-  func printTable() {
-    Vets_Alliance_V1_Enterprise.print(enterprises)
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Alliance_V1_ListEnterprisesResponse: Printable, Paged {
+  func printTable() { Vets_Alliance_V1_Enterprise.print(enterprises) }
 }
 
 extension Vets_Alliance_V1_Offer: Printable {
@@ -54,11 +51,8 @@ extension Vets_Alliance_V1_Offer: Printable {
   }
 }
 
-extension Vets_Alliance_V1_ListOffersResponse: Printable {
-  func printTable() {
-    Vets_Alliance_V1_Offer.print(offers)
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Alliance_V1_ListOffersResponse: Printable, Paged {
+  func printTable() { Vets_Alliance_V1_Offer.print(offers) }
 }
 
 extension Vets_Alliance_V1_CheckEligibilityResponse: Printable {

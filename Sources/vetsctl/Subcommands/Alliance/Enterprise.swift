@@ -10,7 +10,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
 
   typealias Category = Word<Vets_Alliance_V1_EnterpriseCategory>
 
-  struct Add: CLICommand {
+  struct Add: Call {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an enterprise to the alliance directory.")
     @Option var name: String
     @Option(help: "Unified social credit code (18 characters).") var creditCode: String
@@ -20,9 +20,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
     @Option var contact = ""
     @Option(help: "Admin only: accept a code whose check character fails, and why.") var overrideReason = ""
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_AddEnterpriseRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.alliance.addEnterprise(c.write { r in
       r.enterprise.name = name
       r.enterprise.creditCode = creditCode
       r.enterprise.category = category.value
@@ -30,36 +28,30 @@ struct EnterpriseCommand: AsyncParsableCommand {
       r.enterprise.address = address
       r.enterprise.contact = contact
       r.overrideReason = overrideReason
-      try await cli.show { try await $0.alliance.addEnterprise(r) }
-    }
+    }) }
   }
 
-  struct Suspend: CLICommand {
+  struct Suspend: Call {
     static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend (or --resume, or --withdraw) an enterprise; its offers stop at once.")
     @Argument var id: String
     @Flag var resume = false
     @Flag var withdraw = false
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_SetEnterpriseStatusRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.alliance.setEnterpriseStatus(c.write { r in
       r.id = id
       r.status = resume ? .active : withdraw ? .withdrawn : .suspended
-      try await cli.show { try await $0.alliance.setEnterpriseStatus(r) }
-    }
+    }) }
   }
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List enterprises.")
     @Option var category: Category?
     @Option var town = ""
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_ListEnterprisesRequest()
+    func call(_ c: Clients) async throws -> some Printable { try await c.alliance.listEnterprises(.with { r in
       if let category { r.category = category.value }
       r.townCode = town
-      try await cli.show { try await $0.alliance.listEnterprises(r) }
-    }
+    }) }
   }
 
   struct Show: CLICommand {
@@ -79,7 +71,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
     }
   }
 
-  struct Update: CLICommand {
+  struct Update: Call {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an enterprise's name, category, town, address or contact.")
     @Argument var id: String
     @Option var name: String?
@@ -88,17 +80,14 @@ struct EnterpriseCommand: AsyncParsableCommand {
     @Option var address: String?
     @Option var contact: String?
 
-    func run(_ cli: CLI) async throws {
-      var get = Vets_Alliance_V1_GetEnterpriseRequest()
-      get.id = id
-      var e = try await cli.call { try await $0.alliance.getEnterprise(get) }
+    func call(_ c: Clients) async throws -> some Printable {
+      var e = try await c.alliance.getEnterprise(.with { $0.id = id })
       if let name { e.name = name }
       if let category { e.category = category.value }
       if let town { e.townCode = town }
       if let address { e.address = address }
       if let contact { e.contact = contact }
-      let r = Vets_Alliance_V1_UpdateEnterpriseRequest.with { $0.requestID = cli.requestID; $0.enterprise = e }
-      try await cli.show { try await $0.alliance.updateEnterprise(r) }
+      return try await c.alliance.updateEnterprise(c.write { $0.enterprise = e })
     }
   }
 }

@@ -7,7 +7,7 @@ struct OfferCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "offer", abstract: "Preferential offers (优惠项目).", subcommands: [Leaf<Add>.self, Leaf<Update>.self, Leaf<Pause>.self, Leaf<List>.self])
 
-  struct Add: CLICommand {
+  struct Add: Call {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an offer.")
     @Option var enterprise: String
     @Option var title: String
@@ -21,9 +21,7 @@ struct OfferCommand: AsyncParsableCommand {
     @Option(help: "Within this many days (0: ever).") var days: Int32 = 0
     @Option(help: "Total uses (0: no quota).") var quota: Int64 = 0
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_AddOfferRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.alliance.addOffer(c.write { r in
       r.offer.enterpriseID = enterprise
       r.offer.title = title
       r.offer.description_p = description
@@ -44,33 +42,29 @@ struct OfferCommand: AsyncParsableCommand {
       r.offer.limitCount = limit
       r.offer.limitDays = days
       r.offer.quota = quota
-      try await cli.show { try await $0.alliance.addOffer(r) }
-    }
+    }) }
   }
 
-  struct Pause: CLICommand {
+  struct Pause: Call {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause (or --resume) an offer.")
     @Argument var id: String
     @Flag var resume = false
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Alliance_V1_SetOfferStatusRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.alliance.setOfferStatus(c.write { r in
       r.id = id
       r.status = resume ? .active : .paused
-      try await cli.show { try await $0.alliance.setOfferStatus(r) }
-    }
+    }) }
   }
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List offers (--current: only those usable today).")
     @Option var enterprise = ""
     @Flag var current = false
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Alliance_V1_ListOffersRequest.with { $0.enterpriseID = enterprise; $0.currentOnly = current }
-      try await cli.show { try await $0.alliance.listOffers(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.alliance.listOffers(.with {
+      $0.enterpriseID = enterprise
+      $0.currentOnly = current
+    }) }
   }
 
   struct Update: CLICommand {

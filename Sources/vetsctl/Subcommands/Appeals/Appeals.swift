@@ -29,7 +29,7 @@ struct AppealsCommand: AsyncParsableCommand {
     static var allValueStrings: [String] { Vets_Appeals_V1_Department.typeable }
   }
 
-  struct Receive: CLICommand {
+  struct Receive: Call {
     static let configuration = CommandConfiguration(commandName: "receive", abstract: "Record a request a person made.")
     @Option(help: "The registry person's id.") var person: String
     @Option(help: "station, service_hall, phone, home_visit or online.") var channel: Word<Vets_Appeals_V1_Channel>
@@ -39,9 +39,7 @@ struct AppealsCommand: AsyncParsableCommand {
     @Option(help: "The registry station that received it.") var station: String
     @Option(help: "When it was made, 'YYYY-MM-DD HH:MM' China time (default now).") var receivedAt: String?
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_ReceiveAppealRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.appeals.receiveAppeal(c.write { r in
       r.personID = person
       r.channel = channel.value
       r.category = category.value
@@ -49,11 +47,10 @@ struct AppealsCommand: AsyncParsableCommand {
       r.details = details
       r.stationID = station
       if let receivedAt { r.receivedAt = try Dates.parseTime(receivedAt, option: "--received-at") }
-      try await cli.show { try await $0.appeals.receiveAppeal(r) }
-    }
+    }) }
   }
 
-  struct Determine: CLICommand {
+  struct Determine: Call {
     static let configuration = CommandConfiguration(
       commandName: "determine", abstract: "Give the policy answer: --within, or --outside with --policy naming what it falls outside.")
     @Argument var appeal: String
@@ -63,18 +60,15 @@ struct AppealsCommand: AsyncParsableCommand {
 
     enum Determination: String, EnumerableFlag { case within, outside }
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_DetermineAppealRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.appeals.determineAppeal(c.write { r in
       r.appealID = appeal
       r.withinPolicy = determination == .within
       r.policyReference = policy
       r.explanation = explanation
-      try await cli.show { try await $0.appeals.determineAppeal(r) }
-    }
+    }) }
   }
 
-  struct Assign: CLICommand {
+  struct Assign: Call {
     static let configuration = CommandConfiguration(
       commandName: "assign", abstract: "Send the appeal to departments, each a task; repeat --department and --owner in pairs.")
     @Argument var appeal: String
@@ -88,9 +82,7 @@ struct AppealsCommand: AsyncParsableCommand {
       }
     }
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_AssignAppealRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.appeals.assignAppeal(c.write { r in
       r.appealID = appeal
       r.taskForce = taskForce
       r.tasks = zip(department, owner).map { d, owner in
@@ -100,11 +92,10 @@ struct AppealsCommand: AsyncParsableCommand {
         t.owner = owner
         return t
       }
-      try await cli.show { try await $0.appeals.assignAppeal(r) }
-    }
+    }) }
   }
 
-  struct TaskUpdate: CLICommand {
+  struct TaskUpdate: Call {
     static let configuration = CommandConfiguration(commandName: "task", abstract: "Change a task's state, owner or note.")
     @Argument var appeal: String
     @Argument(help: "The task's id, e.g. T1.") var task: String
@@ -112,58 +103,46 @@ struct AppealsCommand: AsyncParsableCommand {
     @Option var owner = ""
     @Option var note = ""
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_UpdateTaskRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.appeals.updateTask(c.write { r in
       r.appealID = appeal
       r.taskID = task
       if let state { r.state = state.value }
       r.owner = owner
       r.note = note
-      try await cli.show { try await $0.appeals.updateTask(r) }
-    }
+    }) }
   }
 
-  struct Hold: CLICommand {
+  struct Hold: Call {
     static let configuration = CommandConfiguration(commandName: "hold", abstract: "Pause the deadline until a date, with a reason.")
     @Argument var appeal: String
     @Option var reason: String
     @Option(help: "The hold's last day, YYYY-MM-DD.") var until: String
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_HoldAppealRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.appeals.holdAppeal(c.write { r in
       r.appealID = appeal
       r.reason = reason
       r.until = try Dates.parse(until, option: "--until")
-      try await cli.show { try await $0.appeals.holdAppeal(r) }
-    }
+    }) }
   }
 
-  struct Resume: CLICommand {
+  struct Resume: Call {
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "End a hold today; the days it lasted move the due date.")
     @Argument var appeal: String
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Appeals_V1_ResumeAppealRequest.with { $0.requestID = cli.requestID; $0.appealID = appeal }
-      try await cli.show { try await $0.appeals.resumeAppeal(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.appeals.resumeAppeal(c.write { $0.appealID = appeal }) }
   }
 
-  struct Extend: CLICommand {
+  struct Extend: Call {
     static let configuration = CommandConfiguration(commandName: "extend", abstract: "Move the due date by some working days, with a reason.")
     @Argument var appeal: String
     @Option var workingDays: Int32
     @Option var reason: String
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Appeals_V1_ExtendAppealRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.appeals.extendAppeal(c.write { r in
       r.appealID = appeal
       r.workingDays = workingDays
       r.reason = reason
-      try await cli.show { try await $0.appeals.extendAppeal(r) }
-    }
+    }) }
   }
 
 }

@@ -5,15 +5,12 @@ import VetsAPI
 
 /// How appeals are printed.
 
-struct AppealsReportCommand: CLICommand {
+struct AppealsReportCommand: Call {
   static let configuration = CommandConfiguration(
     commandName: "report", abstract: "A year's appeals by category and by station: policy, timeliness, satisfaction, overdue.")
   @Option var year: Int32
 
-  func run(_ cli: CLI) async throws {
-    let r = Vets_Appeals_V1_GetReportRequest.with { $0.year = year }
-    try await cli.show { try await $0.appeals.getReport(r) }
-  }
+  func call(_ c: Clients) async throws -> some Printable { try await c.appeals.getReport(.with { $0.year = year }) }
 }
 
 extension Vets_Appeals_V1_Report: Printable {
@@ -38,7 +35,7 @@ extension Vets_Appeals_V1_Report: Printable {
   }
 }
 
-extension Vets_Appeals_V1_ListAppealsResponse: Printable {
+extension Vets_Appeals_V1_ListAppealsResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["APPEAL", "PERSON", "CATEGORY", "STATE", "RECEIVED", "DUE", "OVERDUE", "SUMMARY"],
@@ -46,7 +43,6 @@ extension Vets_Appeals_V1_ListAppealsResponse: Printable {
         [a.id, a.personID, word(a.category), word(a.state), Dates.time(a.receivedAt), Dates.text(a.dueOn),
          a.daysOverdue == 0 ? "-" : "\(a.daysOverdue) days", a.summary]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 

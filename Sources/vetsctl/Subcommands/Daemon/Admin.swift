@@ -68,16 +68,14 @@ struct BackupCommand: CLICommand {
   }
 }
 
-struct MetricsCommand: CLICommand {
+struct MetricsCommand: Call {
   static let configuration = CommandConfiguration(
     commandName: "metrics", abstract: "Per-method call counts, error counts and latency histograms, as Prometheus text.")
 
-  func run(_ cli: CLI) async throws {
-    try await cli.show { try await $0.admin.getMetrics(Vets_Daemon_V1_GetMetricsRequest()) }
-  }
+  func call(_ c: Clients) async throws -> some Printable { try await c.admin.getMetrics(Vets_Daemon_V1_GetMetricsRequest()) }
 }
 
-struct ReloadCommand: CLICommand {
+struct ReloadCommand: Call {
   static let configuration = CommandConfiguration(
     commandName: "reload",
     abstract: "Re-read the config file and apply what can change while running (as SIGHUP does).",
@@ -86,9 +84,7 @@ struct ReloadCommand: CLICommand {
       other setting changed, nothing is applied and the answer names the settings that need a restart.
       """)
 
-  func run(_ cli: CLI) async throws {
-    try await cli.show { try await $0.admin.reload(Vets_Daemon_V1_ReloadRequest()) }
-  }
+  func call(_ c: Clients) async throws -> some Printable { try await c.admin.reload(Vets_Daemon_V1_ReloadRequest()) }
 }
 
 extension Vets_Daemon_V1_Metrics: Printable {

@@ -7,16 +7,16 @@ struct AuditCommand: AsyncParsableCommand {
     commandName: "audit", abstract: "Read and verify the audit trail.",
     subcommands: [Leaf<List>.self, Leaf<Verify>.self])
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List audit records, newest first.")
 
     @Option(help: "Only records of this method, e.g. vets.daemon.v1.TokenService/CreateToken.") var method = ""
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Daemon_V1_ListAuditRecordsRequest.with { $0.method = method; $0.page = page.proto }
-      try await cli.show { try await $0.audit.listAuditRecords(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.audit.listAuditRecords(.with {
+      $0.method = method
+      $0.page = page.proto
+    }) }
   }
 
   struct Verify: CLICommand {
@@ -34,7 +34,7 @@ struct AuditCommand: AsyncParsableCommand {
   }
 }
 
-extension Vets_Daemon_V1_ListAuditRecordsResponse: Printable {
+extension Vets_Daemon_V1_ListAuditRecordsResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["SEQ", "TIME", "TOKEN", "METHOD", "TARGETS", "OUTCOME", "REQUEST"],
@@ -42,7 +42,6 @@ extension Vets_Daemon_V1_ListAuditRecordsResponse: Printable {
         [String(r.seq), Output.time(r.time), r.tokenName.isEmpty ? r.tokenID : "\(r.tokenName) (\(r.tokenID))", r.method,
          r.targets.isEmpty ? "-" : r.targets.joined(separator: ","), r.outcome, r.requestID.isEmpty ? "-" : r.requestID]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 

@@ -3,13 +3,11 @@ import Foundation
 import VetsAPI
 import VetsKit
 
-struct ModulesCommand: CLICommand {
+struct ModulesCommand: Call {
   static let configuration = CommandConfiguration(
     commandName: "modules", abstract: "List the compiled-in modules: version, state, dependencies and errors.")
 
-  func run(_ cli: CLI) async throws {
-    try await cli.show { try await $0.modules.listModules(Vets_Daemon_V1_ListModulesRequest()) }
-  }
+  func call(_ c: Clients) async throws -> some Printable { try await c.modules.listModules(Vets_Daemon_V1_ListModulesRequest()) }
 }
 
 struct VersionCommand: CLICommand {

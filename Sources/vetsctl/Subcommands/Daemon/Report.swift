@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report", abstract: "Reports assembled from every enabled module.", subcommands: [Leaf<County>.self])
 
-  struct County: CLICommand {
+  struct County: Call {
     static let configuration = CommandConfiguration(
       commandName: "county",
       abstract: "The county's figures for a year: people, cases and payments, visits, the alliance, volunteers.",
@@ -16,10 +16,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option var year: Int32
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Daemon_V1_GetCountyReportRequest.with { $0.year = year }
-      try await cli.show { try await $0.report.getCountyReport(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.report.getCountyReport(.with { $0.year = year }) }
   }
 }
 

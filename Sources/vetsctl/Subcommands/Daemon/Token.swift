@@ -8,7 +8,7 @@ struct TokenCommand: AsyncParsableCommand {
     commandName: "token", abstract: "Create, list and revoke bearer tokens.",
     subcommands: [Leaf<Create>.self, Leaf<List>.self, Leaf<Revoke>.self])
 
-  struct Create: CLICommand {
+  struct Create: Call {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token and print its secret, once.")
 
     @Option(help: "What the token may do.")
@@ -26,16 +26,13 @@ struct TokenCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Lifetime such as 30d, 12h, 90m or 3600s; 'never' for none.", valueName: "duration"))
     var expires = "never"
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Daemon_V1_CreateTokenRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.tokens.createToken(c.write { r in
       r.role = role.value
       r.scope = scope
       r.name = name ?? ""
       r.subject = subject ?? ""
       r.ttlSeconds = try seconds(expires)
-      try await cli.show { try await $0.tokens.createToken(r) }
-    }
+    }) }
 
     /// "30d", "12h", "90m", "3600s" or "never".
     func seconds(_ text: String) throws -> Int64 {
@@ -50,27 +47,24 @@ struct TokenCommand: AsyncParsableCommand {
     }
   }
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never their secrets).")
 
     @Flag(help: "Include revoked tokens.") var all = false
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Daemon_V1_ListTokensRequest.with { $0.includeRevoked = all; $0.page = page.proto }
-      try await cli.show { try await $0.tokens.listTokens(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.tokens.listTokens(.with {
+      $0.includeRevoked = all
+      $0.page = page.proto
+    }) }
   }
 
-  struct Revoke: CLICommand {
+  struct Revoke: Call {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token; it is refused from the next call on.")
 
     @Argument(help: "The token's id, e.g. tok_3f9a0c1e2b7d4a60.") var id: String
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Daemon_V1_RevokeTokenRequest.with { $0.requestID = cli.requestID; $0.id = id }
-      try await cli.show { try await $0.tokens.revokeToken(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.tokens.revokeToken(c.write { $0.id = id }) }
   }
 }
 
@@ -97,7 +91,7 @@ extension Vets_Daemon_V1_RevokeTokenResponse: Printable {
   func printTable() { Output.fields(token.fields) }
 }
 
-extension Vets_Daemon_V1_ListTokensResponse: Printable {
+extension Vets_Daemon_V1_ListTokensResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["ID", "NAME", "SUBJECT", "ROLE", "SCOPE", "CREATED", "EXPIRES", "REVOKED"],
@@ -105,6 +99,5 @@ extension Vets_Daemon_V1_ListTokensResponse: Printable {
         [t.id, t.name, t.subject, word(t.role), t.scope, Output.time(t.createdAt),
          t.hasExpiresAt ? Output.time(t.expiresAt) : "never", t.hasRevokedAt ? Output.time(t.revokedAt) : "-"]
       })
-    Output.nextPage(nextPageToken)
   }
 }

@@ -31,16 +31,16 @@ struct DivisionCommand: AsyncParsableCommand {
     }
   }
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the towns, or with --town the villages of one town.")
 
     @Option(help: ArgumentHelp("A 9-digit town code: list its villages.", valueName: "code")) var town: String?
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Registry_V1_ListDivisionsRequest.with { $0.townCode = town ?? ""; $0.page = page.proto }
-      try await cli.show { try await $0.divisions.listDivisions(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.divisions.listDivisions(.with {
+      $0.townCode = town ?? ""
+      $0.page = page.proto
+    }) }
   }
 }
 
@@ -50,7 +50,7 @@ struct StationCommand: AsyncParsableCommand {
     commandName: "station", abstract: "Register and list service stations and talk rooms.",
     subcommands: [Leaf<Add>.self, Leaf<List>.self])
 
-  struct Add: CLICommand {
+  struct Add: Call {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a service station.")
 
     @Option(help: "The station's name.") var name: String
@@ -60,19 +60,16 @@ struct StationCommand: AsyncParsableCommand {
     @Option(help: "The street address.") var address: String?
     @Option(help: "Who to contact, and how.") var contact: String?
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_AddStationRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.divisions.addStation(c.write { r in
       r.station.name = name
       r.station.kind = kind.value
       r.station.divisionCode = division
       r.station.address = address ?? ""
       r.station.contact = contact ?? ""
-      try await cli.show { try await $0.divisions.addStation(r) }
-    }
+    }) }
   }
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(
       commandName: "list",
       abstract: "List stations; a town code lists the town's stations and its villages'.")
@@ -80,9 +77,9 @@ struct StationCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A 9-digit town or 12-digit village code.", valueName: "code")) var division: String?
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Registry_V1_ListStationsRequest.with { $0.divisionCode = division ?? ""; $0.page = page.proto }
-      try await cli.show { try await $0.divisions.listStations(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.divisions.listStations(.with {
+      $0.divisionCode = division ?? ""
+      $0.page = page.proto
+    }) }
   }
 }

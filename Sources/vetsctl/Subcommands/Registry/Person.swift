@@ -12,7 +12,7 @@ struct PersonCommand: AsyncParsableCommand {
       Leaf<Move>.self, Leaf<SetStatus>.self,
     ])
 
-  struct Add: CLICommand {
+  struct Add: Call {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a veteran or entitled dependant.")
 
     @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String
@@ -35,29 +35,23 @@ struct PersonCommand: AsyncParsableCommand {
       if category.isEmpty { throw ValidationError("give at least one --category") }
     }
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_AddPersonRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.people.addPerson(c.write { r in
       r.person = try PersonFields(
         idNumber: idNumber, name: name, sex: sex, birthDate: birthDate, phone: phone, categories: category,
         village: village, address: address, enlisted: enlisted, discharged: discharged, branch: branch,
         partyMember: partyMember, certificate: certificate, tags: tag, notes: notes
       ).input().input
-      try await cli.show { try await $0.people.addPerson(r) }
-    }
+    }) }
   }
 
-  struct Get: CLICommand {
+  struct Get: Call {
     static let configuration = CommandConfiguration(
       commandName: "get",
       abstract: "Show one person (ID number and phone unmasked for roles that need them; the read is audited).")
 
     @Argument(help: "The person's id.") var id: String
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Registry_V1_GetPersonRequest.with { $0.id = id }
-      try await cli.show { try await $0.people.getPerson(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.people.getPerson(.with { $0.id = id }) }
   }
 
   struct Update: CLICommand {
@@ -103,50 +97,47 @@ struct PersonCommand: AsyncParsableCommand {
     }
   }
 
-  struct Search: CLICommand {
+  struct Search: Call {
     static let configuration = CommandConfiguration(
       commandName: "search", abstract: "List and search people; every filter is optional.", aliases: ["list"])
 
     @OptionGroup var filters: PersonFilters
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
+    func call(_ c: Clients) async throws -> some Printable {
       var r = filters.request()
       r.page = page.proto
-      try await cli.show { try await $0.people.searchPersons(r) }
+      return try await c.people.searchPersons(r)
     }
   }
 
-  struct History: CLICommand {
+  struct History: Call {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "List the changes made to a person, oldest first.")
 
     @Argument(help: "The person's id.") var id: String
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Registry_V1_ListPersonHistoryRequest.with { $0.id = id; $0.page = page.proto }
-      try await cli.show { try await $0.people.listPersonHistory(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.people.listPersonHistory(.with {
+      $0.id = id
+      $0.page = page.proto
+    }) }
   }
 
-  struct MarkDeceased: CLICommand {
+  struct MarkDeceased: Call {
     static let configuration = CommandConfiguration(commandName: "mark-deceased", abstract: "Record a person's death.")
 
     @Argument(help: "The person's id.") var id: String
     @Option(help: "The version you read (from 'person get').") var version: Int64
     @Option(help: ArgumentHelp("The date of death.", valueName: "yyyy-mm-dd")) var date: String
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_MarkDeceasedRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.people.markDeceased(c.write { r in
       r.id = id
       r.version = version
       r.diedOn = try Dates.parse(date, option: "--date")
-      try await cli.show { try await $0.people.markDeceased(r) }
-    }
+    }) }
   }
 
-  struct Move: CLICommand {
+  struct Move: Call {
     static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a person to another village.")
 
     @Argument(help: "The person's id.") var id: String
@@ -154,18 +145,15 @@ struct PersonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The new 12-digit village code.", valueName: "code")) var village: String
     @Option(help: "The new street address.") var address: String?
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_MovePersonRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.people.movePerson(c.write { r in
       r.id = id
       r.version = version
       r.villageCode = village
       r.address = address ?? ""
-      try await cli.show { try await $0.people.movePerson(r) }
-    }
+    }) }
   }
 
-  struct SetStatus: CLICommand {
+  struct SetStatus: Call {
     static let configuration = CommandConfiguration(
       commandName: "set-status",
       abstract: "Set a person's status (active, moved_out, exited).",
@@ -183,15 +171,12 @@ struct PersonCommand: AsyncParsableCommand {
       }
     }
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Registry_V1_SetPersonStatusRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.people.setPersonStatus(c.write { r in
       r.id = id
       r.version = version
       r.status = status.value
       r.correction = correction
       r.reason = reason ?? ""
-      try await cli.show { try await $0.people.setPersonStatus(r) }
-    }
+    }) }
   }
 }

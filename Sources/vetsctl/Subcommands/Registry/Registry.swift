@@ -138,26 +138,21 @@ struct RegistryCommand: AsyncParsableCommand {
     }
   }
 
-  struct Duplicates: CLICommand {
+  struct Duplicates: Call {
     static let configuration = CommandConfiguration(
       commandName: "duplicates",
       abstract: "List people with the same name and birth date but different resident ID numbers.")
 
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Registry_V1_ListDuplicatesRequest.with { $0.page = page.proto }
-      try await cli.show { try await $0.people.listDuplicates(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.people.listDuplicates(.with { $0.page = page.proto }) }
   }
 
-  struct Stats: CLICommand {
+  struct Stats: Call {
     static let configuration = CommandConfiguration(
       commandName: "stats",
       abstract: "Counts of people: by town and category, by status, by age band, party members.")
 
-    func run(_ cli: CLI) async throws {
-      try await cli.show { try await $0.people.getStats(Vets_Registry_V1_GetStatsRequest()) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.people.getStats(Vets_Registry_V1_GetStatsRequest()) }
   }
 }

@@ -36,7 +36,7 @@ func categoryList(_ categories: [Vets_Registry_V1_PersonCategory]) -> String {
   categories.isEmpty ? "-" : categories.map(CategoryArgument.name).joined(separator: ",")
 }
 
-extension Vets_Registry_V1_SearchPersonsResponse: Printable {
+extension Vets_Registry_V1_SearchPersonsResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["ID", "NAME", "SEX", "BORN", "ID NUMBER", "PHONE", "CATEGORIES", "VILLAGE", "STATUS", "VERSION"],
@@ -45,11 +45,10 @@ extension Vets_Registry_V1_SearchPersonsResponse: Printable {
          dash(p.data.idNumber), dash(p.data.phone), categoryList(p.data.categories), dash(p.data.villageCode),
          word(p.status), String(p.version)]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 
-extension Vets_Registry_V1_ListPersonHistoryResponse: Printable {
+extension Vets_Registry_V1_ListPersonHistoryResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["SEQ", "TIME", "FIELD", "OLD", "NEW", "BY"],
@@ -57,11 +56,10 @@ extension Vets_Registry_V1_ListPersonHistoryResponse: Printable {
         [String(e.seq), Output.time(e.hasAt ? e.at : nil), e.field, dash(e.oldValue), dash(e.newValue),
          e.tokenName.isEmpty ? dash(e.tokenID) : "\(e.tokenName) (\(e.tokenID))"]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 
-extension Vets_Registry_V1_ListDuplicatesResponse: Printable {
+extension Vets_Registry_V1_ListDuplicatesResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["GROUP", "NAME", "BORN", "ID", "ID NUMBER", "VILLAGE", "STATUS"],
@@ -71,7 +69,6 @@ extension Vets_Registry_V1_ListDuplicatesResponse: Printable {
            p.data.idNumber, p.data.villageCode, word(p.status)]
         }
       })
-    Output.nextPage(nextPageToken)
   }
 }
 
@@ -126,11 +123,8 @@ extension Vets_Registry_V1_ImportDivisionsResponse: Printable {
   }
 }
 
-extension Vets_Registry_V1_ListDivisionsResponse: Printable {
-  func printTable() {
-    Output.table(["CODE", "NAME"], divisions.map { [$0.code, $0.name] })
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Registry_V1_ListDivisionsResponse: Printable, Paged {
+  func printTable() { Output.table(["CODE", "NAME"], divisions.map { [$0.code, $0.name] }) }
 }
 
 extension Vets_Registry_V1_Station: Printable {
@@ -142,11 +136,10 @@ extension Vets_Registry_V1_Station: Printable {
   }
 }
 
-extension Vets_Registry_V1_ListStationsResponse: Printable {
+extension Vets_Registry_V1_ListStationsResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["ID", "NAME", "KIND", "DIVISION", "ADDRESS", "CONTACT"],
       stations.map { s in [s.id, s.name, word(s.kind), s.divisionCode, dash(s.address), dash(s.contact)] })
-    Output.nextPage(nextPageToken)
   }
 }

@@ -12,31 +12,26 @@ struct FundCommand: AsyncParsableCommand {
       Leaf<Accounts>.self,
     ])
 
-  struct Create: CLICommand {
+  struct Create: Call {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a fund or an income source.")
     @Argument(help: "Short code, e.g. assistance or county-budget.") var code: String
     @Option(help: "The account's name, e.g. 退役军人帮扶基金.") var name: String
     @Option(help: "fund (holds money) or source (where money comes from).") var kind = Word(Vets_Relief_V1_AccountKind.fund)
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_CreateAccountRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.fund.createAccount(c.write { r in
       r.code = code
       r.name = name
       r.kind = kind.value
-      try await cli.show { try await $0.fund.createAccount(r) }
-    }
+    }) }
   }
 
-  struct Accounts: CLICommand {
+  struct Accounts: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List funds and sources.")
 
-    func run(_ cli: CLI) async throws {
-      try await cli.show { try await $0.fund.listAccounts(Vets_Relief_V1_ListAccountsRequest()) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.fund.listAccounts(Vets_Relief_V1_ListAccountsRequest()) }
   }
 
-  struct Deposit: CLICommand {
+  struct Deposit: Call {
     static let configuration = CommandConfiguration(commandName: "deposit", abstract: "Record money coming into a fund.")
     @Option(help: "The fund's code.") var fund: String
     @Option(help: "The source account's code.") var from: String
@@ -45,63 +40,52 @@ struct FundCommand: AsyncParsableCommand {
     @Option(help: "What it is for: case:<id>, visit:<id>, activity:<id>.") var link = ""
     @Option(help: "The transfer's id (default: the request id). A retry with the same id deposits once.") var transferID: String?
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_DepositRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.fund.deposit(c.write { r in
       r.transferID = transferID ?? r.requestID
       r.fund = fund
       r.source = from
       r.amount = try Yuan.parse(amount, option: "--amount")
       r.memo = memo
       r.link = link
-      try await cli.show { try await $0.fund.deposit(r) }
-    }
+    }) }
   }
 
-  struct Reverse: CLICommand {
+  struct Reverse: Call {
     static let configuration = CommandConfiguration(commandName: "reverse", abstract: "Undo a deposit with a reversing transfer (never an edit).")
     @Argument(help: "The deposit's transfer id.") var deposit: String
     @Option(help: "Why it is reversed.") var memo: String
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_ReverseTransferRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.fund.reverseTransfer(c.write { r in
       r.transferID = r.requestID
       r.reverses = deposit
       r.memo = memo
-      try await cli.show { try await $0.fund.reverseTransfer(r) }
-    }
+    }) }
   }
 
-  struct Balance: CLICommand {
+  struct Balance: Call {
     static let configuration = CommandConfiguration(commandName: "balance", abstract: "Received, reserved, paid and available.")
     @Argument(help: "The fund's code.") var fund: String
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Relief_V1_GetBalanceRequest.with { $0.fund = fund }
-      try await cli.show { try await $0.fund.getBalance(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.fund.getBalance(.with { $0.fund = fund }) }
   }
 
-  struct Ledger: CLICommand {
+  struct Ledger: Call {
     static let configuration = CommandConfiguration(commandName: "ledger", abstract: "A fund's transfers, newest first.")
     @Argument(help: "The fund's code.") var fund: String
     @Option(help: "From this day (YYYY-MM-DD, bureau time).") var from: String?
     @Option(help: "To this day, inclusive.") var to: String?
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_ListTransfersRequest()
+    func call(_ c: Clients) async throws -> some Printable { try await c.fund.listTransfers(.with { r in
       r.fund = fund
       do {
         if let from { r.fromDate = try CalendarDate(iso: from, field: "--from").proto }
         if let to { r.to = try CalendarDate(iso: to, field: "--to").proto }
-      } catch {
+      } catch let error as VetsError {
         throw ValidationError(error.message)
       }
       r.page = page.proto
-      try await cli.show { try await $0.fund.listTransfers(r) }
-    }
+    }) }
   }
 
   struct Export: CLICommand {

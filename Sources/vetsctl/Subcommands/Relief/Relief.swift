@@ -10,12 +10,9 @@ struct ReliefCommand: AsyncParsableCommand {
     ])
 }
 
-struct ReliefReportCommand: CLICommand {
+struct ReliefReportCommand: Call {
   static let configuration = CommandConfiguration(commandName: "report", abstract: "The relief figures for a year.")
   @Option var year: Int32
 
-  func run(_ cli: CLI) async throws {
-    let r = Vets_Relief_V1_GetReportRequest.with { $0.year = year }
-    try await cli.show { try await $0.care.getReport(r) }
-  }
+  func call(_ c: Clients) async throws -> some Printable { try await c.care.getReport(.with { $0.year = year }) }
 }

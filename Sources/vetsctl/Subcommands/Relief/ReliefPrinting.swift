@@ -8,11 +8,8 @@ extension Vets_Relief_V1_Account: Printable {
   func printTable() { Output.fields([("code", code), ("name", name), ("kind", word(kind))]) }
 }
 
-extension Vets_Relief_V1_ListAccountsResponse: Printable {
-  func printTable() {
-    Output.table(["CODE", "NAME", "KIND"], accounts.map { [$0.code, $0.name, word($0.kind)] })
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Relief_V1_ListAccountsResponse: Printable, Paged {
+  func printTable() { Output.table(["CODE", "NAME", "KIND"], accounts.map { [$0.code, $0.name, word($0.kind)] }) }
 }
 
 extension Vets_Relief_V1_Transfer: Printable {
@@ -33,7 +30,7 @@ extension Vets_Relief_V1_Balance: Printable {
   }
 }
 
-extension Vets_Relief_V1_ListTransfersResponse: Printable {
+extension Vets_Relief_V1_ListTransfersResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["TIME", "ID", "KIND", "FROM", "TO", "AMOUNT", "MEMO", "LINK"],
@@ -41,7 +38,6 @@ extension Vets_Relief_V1_ListTransfersResponse: Printable {
         [Output.time(t.createdAt), t.id, word(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
          t.memo.isEmpty ? "-" : t.memo, t.link.isEmpty ? "-" : t.link]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 
@@ -68,7 +64,7 @@ extension Vets_Relief_V1_Case: Printable {
   }
 }
 
-extension Vets_Relief_V1_ListCasesResponse: Printable {
+extension Vets_Relief_V1_ListCasesResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["CASE", "HOUSEHOLD", "STATUS", "REQUESTED", "APPROVED", "PAID", "GREEN CHANNEL"],
@@ -76,7 +72,6 @@ extension Vets_Relief_V1_ListCasesResponse: Printable {
         [c.id, c.householdID, word(c.status), Money.yuan(c.plan.requested.fen), Money.yuan(c.approved.fen),
          Money.yuan(c.paid.fen), c.greenChannel ? "yes" : "-"]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 
@@ -93,11 +88,8 @@ extension Vets_Relief_V1_RosterEntry: Printable {
   }
 }
 
-extension Vets_Relief_V1_ListRosterResponse: Printable {
-  func printTable() {
-    Vets_Relief_V1_RosterEntry.print(entries)
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Relief_V1_ListRosterResponse: Printable, Paged {
+  func printTable() { Vets_Relief_V1_RosterEntry.print(entries) }
 }
 
 extension Vets_Relief_V1_Campaign: Printable {
@@ -106,12 +98,11 @@ extension Vets_Relief_V1_Campaign: Printable {
   }
 }
 
-extension Vets_Relief_V1_ListCampaignsResponse: Printable {
+extension Vets_Relief_V1_ListCampaignsResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["CAMPAIGN", "NAME", "KIND", "FROM", "TO"],
       campaigns.map { c in [c.id, c.name, word(c.kind), Dates.text(c.startsOn), Dates.text(c.endsOn)] })
-    Output.nextPage(nextPageToken)
   }
 }
 
@@ -125,7 +116,7 @@ extension Vets_Relief_V1_Visit: Printable {
   }
 }
 
-extension Vets_Relief_V1_ListVisitsResponse: Printable {
+extension Vets_Relief_V1_ListVisitsResponse: Printable, Paged {
   func printTable() {
     Output.table(
       ["VISIT", "DATE", "PERSON", "UNITS", "GOODS", "CASH", "CASE"],
@@ -133,7 +124,6 @@ extension Vets_Relief_V1_ListVisitsResponse: Printable {
         [$0.id, Dates.text($0.visitedOn), $0.personID, $0.units.joined(separator: "、"), Money.yuan($0.goodsValue.fen),
          Money.yuan($0.cash.fen), $0.caseID.isEmpty ? "-" : $0.caseID]
       })
-    Output.nextPage(nextPageToken)
   }
 }
 

@@ -6,30 +6,25 @@ struct CampaignCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "campaign", abstract: "Visit campaigns (八一, 春节, routine).", subcommands: [Leaf<Create>.self, Leaf<List>.self])
 
-  struct Create: CLICommand {
+  struct Create: Call {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a campaign.")
     @Option var name: String
     @Option var kind: Word<Vets_Relief_V1_CampaignKind>
     @Option(help: "YYYY-MM-DD") var from: String
     @Option(help: "YYYY-MM-DD") var to: String
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_CreateCampaignRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.care.createCampaign(c.write { r in
       r.name = name
       r.kind = kind.value
       r.startsOn = try Dates.parse(from, option: "--from")
       r.endsOn = try Dates.parse(to, option: "--to")
-      try await cli.show { try await $0.care.createCampaign(r) }
-    }
+    }) }
   }
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List campaigns.")
 
-    func run(_ cli: CLI) async throws {
-      try await cli.show { try await $0.care.listCampaigns(.init()) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.care.listCampaigns(.init()) }
   }
 }
 
@@ -37,7 +32,7 @@ struct VisitCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "visit", abstract: "Visits (走访慰问): who, when, by whom, goods and cash.", subcommands: [Leaf<Record>.self, Leaf<List>.self])
 
-  struct Record: CLICommand {
+  struct Record: Call {
     static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a visit; cash is paid from a fund through the ledger.")
     @Option(help: "The person visited.") var person: String
     @Option(name: .customLong("date"), help: "YYYY-MM-DD") var day: String
@@ -49,9 +44,7 @@ struct VisitCommand: AsyncParsableCommand {
     @Option(help: "The case this visit follows up.") var caseID = ""
     @Option var notes = ""
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Relief_V1_RecordVisitRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.care.recordVisit(c.write { r in
       r.personID = person
       r.visitedOn = try Dates.parse(day, option: "--date")
       r.units = unit
@@ -61,19 +54,19 @@ struct VisitCommand: AsyncParsableCommand {
       r.cashFund = r.cash.fen == 0 ? "" : fund
       r.caseID = caseID
       r.notes = notes
-      try await cli.show { try await $0.care.recordVisit(r) }
-    }
+    }) }
   }
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List visits.")
     @Option var campaign = ""
     @Option var household = ""
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Relief_V1_ListVisitsRequest.with { $0.campaignID = campaign; $0.householdID = household; $0.page = page.proto }
-      try await cli.show { try await $0.care.listVisits(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.care.listVisits(.with {
+      $0.campaignID = campaign
+      $0.householdID = household
+      $0.page = page.proto
+    }) }
   }
 }

@@ -11,7 +11,7 @@ struct ActivityCommand: AsyncParsableCommand {
       Leaf<Cancel>.self, Leaf<List>.self, Leaf<Show>.self,
     ])
 
-  struct Plan: CLICommand {
+  struct Plan: Call {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Plan an activity.")
     @Option(help: "A service group running it; repeat for more.") var group: [String]
     @Option var title: String
@@ -25,9 +25,7 @@ struct ActivityCommand: AsyncParsableCommand {
     @Option(help: "A registry household served; repeat for more.") var household: [String] = []
     @Option(help: "People served who are not in the registry.") var headCount: Int32 = 0
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_PlanActivityRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.planActivity(c.write { r in
       r.activity.groupIds = group
       r.activity.title = title
       r.activity.kind = kind.value
@@ -38,11 +36,10 @@ struct ActivityCommand: AsyncParsableCommand {
       r.activity.beneficiaries.personIds = person
       r.activity.beneficiaries.householdIds = household
       r.activity.beneficiaries.headCount = headCount
-      try await cli.show { try await $0.volunteers.planActivity(r) }
-    }
+    }) }
   }
 
-  struct RecordHours: CLICommand {
+  struct RecordHours: Call {
     static let configuration = CommandConfiguration(
       commandName: "record-hours",
       abstract: "Record a volunteer's hours at an activity (--corrects to replace an earlier entry).")
@@ -51,29 +48,26 @@ struct ActivityCommand: AsyncParsableCommand {
     @Option(help: "Hours, e.g. 2.5.") var hours: String
     @Option(help: "The entry this one replaces.") var corrects = ""
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_RecordHoursRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.recordHours(c.write { r in
       r.activityID = activity
       r.memberID = member
       r.minutes = try VolunteersCommand.minutes(hours)
       r.corrects = corrects
-      try await cli.show { try await $0.volunteers.recordHours(r) }
-    }
+    }) }
   }
 
-  struct ApproveHours: CLICommand {
+  struct ApproveHours: Call {
     static let configuration = CommandConfiguration(commandName: "approve-hours", abstract: "Approve an activity's pending hours (coordinator tokens).")
     @Argument var activity: String
     @Option(help: "Approve only this entry; repeat for more.") var entry: [String] = []
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Volunteers_V1_ApproveHoursRequest.with { $0.requestID = cli.requestID; $0.activityID = activity; $0.entryIds = entry }
-      try await cli.show { try await $0.volunteers.approveHours(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.approveHours(c.write {
+      $0.activityID = activity
+      $0.entryIds = entry
+    }) }
   }
 
-  struct Raise: CLICommand {
+  struct Raise: Call {
     static let configuration = CommandConfiguration(commandName: "raise", abstract: "Record money (--money) or goods (--goods, at their value) raised.")
     @Argument var activity: String
     @Option var donor: String
@@ -85,9 +79,7 @@ struct ActivityCommand: AsyncParsableCommand {
       guard (money == nil) != (goods == nil) else { throw ValidationError("give exactly one of --money and --goods") }
     }
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_RecordRaisedRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.recordRaised(c.write { r in
       r.activityID = activity
       r.donor = donor
       if let money {
@@ -98,51 +90,41 @@ struct ActivityCommand: AsyncParsableCommand {
         r.amount = try Yuan.parse(goods, option: "--goods")
       }
       r.description_p = description
-      try await cli.show { try await $0.volunteers.recordRaised(r) }
-    }
+    }) }
   }
 
-  struct Deposit: CLICommand {
+  struct Deposit: Call {
     static let configuration = CommandConfiguration(commandName: "deposit", abstract: "Pay money raised into a relief fund, once (needs the relief module).")
     @Argument(help: "The donation's id.") var donation: String
     @Option(help: "The relief fund.") var fund: String
     @Option(help: "The relief source account the money comes from.") var source: String
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_DepositDonationRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.depositDonation(c.write { r in
       r.donationID = donation
       r.fund = fund
       r.source = source
-      try await cli.show { try await $0.volunteers.depositDonation(r) }
-    }
+    }) }
   }
 
-  struct Complete: CLICommand {
+  struct Complete: Call {
     static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark an activity done.")
     @Argument var activity: String
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Volunteers_V1_ActivityTransitionRequest.with { $0.requestID = cli.requestID; $0.activityID = activity }
-      try await cli.show { try await $0.volunteers.completeActivity(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.completeActivity(c.write { $0.activityID = activity }) }
   }
 
-  struct Cancel: CLICommand {
+  struct Cancel: Call {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a planned activity.")
     @Argument var activity: String
     @Option var reason: String
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_ActivityTransitionRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.cancelActivity(c.write { r in
       r.activityID = activity
       r.reason = reason
-      try await cli.show { try await $0.volunteers.cancelActivity(r) }
-    }
+    }) }
   }
 
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List activities, newest first.")
     @Option var group = ""
     @Option var status: Word<Vets_Volunteers_V1_ActivityStatus>?
@@ -150,24 +132,19 @@ struct ActivityCommand: AsyncParsableCommand {
     @Option(help: "YYYY-MM-DD: starting on or before.") var to: String?
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_ListActivitiesRequest()
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.listActivities(.with { r in
       r.groupID = group
       if let status { r.status = status.value }
       if let from { r.fromDate = try Dates.parse(from, option: "--from") }
       if let to { r.to = try Dates.parse(to, option: "--to") }
       r.page = page.proto
-      try await cli.show { try await $0.volunteers.listActivities(r) }
-    }
+    }) }
   }
 
-  struct Show: CLICommand {
+  struct Show: Call {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "An activity with its hours and money raised.")
     @Argument var activity: String
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Volunteers_V1_GetActivityRequest.with { $0.id = activity }
-      try await cli.show { try await $0.volunteers.getActivity(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getActivity(.with { $0.id = activity }) }
   }
 }

@@ -8,7 +8,7 @@ struct MemberCommand: AsyncParsableCommand {
     commandName: "member", abstract: "Volunteer members (爱心会员).",
     subcommands: [Leaf<Add>.self, Leaf<Join>.self, Leaf<Leave>.self, Leaf<List>.self, Leaf<Hours>.self])
 
-  struct Add: CLICommand {
+  struct Add: Call {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a volunteer member.")
     @Option var name: String
     @Option var phone = ""
@@ -17,66 +17,57 @@ struct MemberCommand: AsyncParsableCommand {
     @Option(help: "YYYY-MM-DD (default today).") var joined: String?
     @Option(help: "The registry person, for a veteran who volunteers.") var person = ""
 
-    func run(_ cli: CLI) async throws {
-      var r = Vets_Volunteers_V1_AddMemberRequest()
-      r.requestID = cli.requestID
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.addMember(c.write { r in
       r.member.name = name
       r.member.phone = phone
       r.member.skills = skill
       r.member.groupIds = group
       if let joined { r.member.joinedOn = try Dates.parse(joined, option: "--joined") }
       r.member.personID = person
-      try await cli.show { try await $0.volunteers.addMember(r) }
-    }
+    }) }
   }
 
-  struct Join: CLICommand {
+  struct Join: Call {
     static let configuration = CommandConfiguration(commandName: "join", abstract: "Add a member to a group.")
     @Argument var member: String
     @Option var group: String
 
-    func run(_ cli: CLI) async throws {
-      let r = MemberCommand.membership(cli, member: member, group: group)
-      try await cli.show { try await $0.volunteers.joinGroup(r) }
+    func call(_ c: Clients) async throws -> some Printable {
+      try await c.volunteers.joinGroup(c.write { $0.memberID = member; $0.groupID = group })
     }
   }
 
-  struct Leave: CLICommand {
+  struct Leave: Call {
     static let configuration = CommandConfiguration(commandName: "leave", abstract: "Take a member out of a group.")
     @Argument var member: String
     @Option var group: String
 
-    func run(_ cli: CLI) async throws {
-      let r = MemberCommand.membership(cli, member: member, group: group)
-      try await cli.show { try await $0.volunteers.leaveGroup(r) }
+    func call(_ c: Clients) async throws -> some Printable {
+      try await c.volunteers.leaveGroup(c.write { $0.memberID = member; $0.groupID = group })
     }
   }
 
-  static func membership(_ cli: CLI, member: String, group: String) -> Vets_Volunteers_V1_MembershipRequest {
-    let r = Vets_Volunteers_V1_MembershipRequest.with { $0.requestID = cli.requestID; $0.memberID = member; $0.groupID = group }
-    return r
-  }
-
-  struct List: CLICommand {
+  struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List members.")
     @Option var group = ""
     @Flag(help: "Only members linked to a registry person.") var linked = false
     @OptionGroup var page: PageOptions
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Volunteers_V1_ListMembersRequest.with { $0.groupID = group; $0.linkedOnly = linked; $0.page = page.proto }
-      try await cli.show { try await $0.volunteers.listMembers(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.listMembers(.with {
+      $0.groupID = group
+      $0.linkedOnly = linked
+      $0.page = page.proto
+    }) }
   }
 
-  struct Hours: CLICommand {
+  struct Hours: Call {
     static let configuration = CommandConfiguration(commandName: "hours", abstract: "A member's hours, approved and pending.")
     @Argument var member: String
     @Option(help: "Only activities in this year.") var year: Int32 = 0
 
-    func run(_ cli: CLI) async throws {
-      let r = Vets_Volunteers_V1_GetMemberHoursRequest.with { $0.memberID = member; $0.year = year }
-      try await cli.show { try await $0.volunteers.getMemberHours(r) }
-    }
+    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getMemberHours(.with {
+      $0.memberID = member
+      $0.year = year
+    }) }
   }
 }

@@ -25,13 +25,10 @@ struct VolunteersCommand: AsyncParsableCommand {
   }
 }
 
-struct VolunteersReportCommand: CLICommand {
+struct VolunteersReportCommand: Call {
   static let configuration = CommandConfiguration(commandName: "report", abstract: "The network's figures for a year (or --since a year).")
   @Option var year: Int32
   @Option(help: "Report the years from this one to --year together.") var since: Int32 = 0
 
-  func run(_ cli: CLI) async throws {
-    let r = Vets_Volunteers_V1_GetReportRequest.with { $0.year = year; $0.fromYear = since }
-    try await cli.show { try await $0.volunteers.getReport(r) }
-  }
+  func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getReport(.with { $0.year = year; $0.fromYear = since }) }
 }

@@ -22,11 +22,8 @@ extension Vets_Volunteers_V1_Organisation: Printable {
   }
 }
 
-extension Vets_Volunteers_V1_ListOrganisationsResponse: Printable {
-  func printTable() {
-    Vets_Volunteers_V1_Organisation.print(organisations)
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Volunteers_V1_ListOrganisationsResponse: Printable, Paged {
+  func printTable() { Vets_Volunteers_V1_Organisation.print(organisations) }
 }
 
 extension Vets_Volunteers_V1_OrganisationDetail: Printable {
@@ -55,11 +52,8 @@ extension Vets_Volunteers_V1_ServiceGroup: Printable {
   }
 }
 
-extension Vets_Volunteers_V1_ListGroupsResponse: Printable {
-  func printTable() {
-    Vets_Volunteers_V1_ServiceGroup.print(groups)
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Volunteers_V1_ListGroupsResponse: Printable, Paged {
+  func printTable() { Vets_Volunteers_V1_ServiceGroup.print(groups) }
 }
 
 extension Vets_Volunteers_V1_GroupDetail: Printable {
@@ -85,11 +79,8 @@ extension Vets_Volunteers_V1_Member: Printable {
   }
 }
 
-extension Vets_Volunteers_V1_ListMembersResponse: Printable {
-  func printTable() {
-    Vets_Volunteers_V1_Member.print(members)
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Volunteers_V1_ListMembersResponse: Printable, Paged {
+  func printTable() { Vets_Volunteers_V1_Member.print(members) }
 }
 
 extension Vets_Volunteers_V1_MemberHours: Printable {
@@ -156,11 +147,8 @@ extension Vets_Volunteers_V1_Activity: Printable {
   }
 }
 
-extension Vets_Volunteers_V1_ListActivitiesResponse: Printable {
-  func printTable() {
-    Vets_Volunteers_V1_Activity.print(activities)
-    Output.nextPage(nextPageToken)
-  }
+extension Vets_Volunteers_V1_ListActivitiesResponse: Printable, Paged {
+  func printTable() { Vets_Volunteers_V1_Activity.print(activities) }
 }
 
 extension Vets_Volunteers_V1_Report: Printable {
