@@ -69,9 +69,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol, 
   func setEnterpriseStatus(request: Vets_Alliance_V1_SetEnterpriseStatusRequest, context: ServerContext) async throws
     -> Vets_Alliance_V1_Enterprise
   {
-    guard let status = Vocabulary.enterpriseStatuses.word(of: request.status) else {
-      throw VetsError.invalidArgument(field: "status", rule: "must be active, suspended or withdrawn")
-    }
+    let status = try Vocabulary.enterpriseStatuses.word(request.status, field: "status")
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(call.caller, db, enterprise: request.id)
       var record = try EnterpriseRecord.find(db, id: request.id)
@@ -118,9 +116,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol, 
   }
 
   func setOfferStatus(request: Vets_Alliance_V1_SetOfferStatusRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Offer {
-    guard let status = Vocabulary.offerStatuses.word(of: request.status) else {
-      throw VetsError.invalidArgument(field: "status", rule: "must be active or paused")
-    }
+    let status = try Vocabulary.offerStatuses.word(request.status, field: "status")
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(call.caller, db, offer: request.id)
       var record = try OfferRecord.find(db, id: request.id)

@@ -92,7 +92,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       try record.save(db)
       try record.event(
         db, "received", call.caller, at: Instant.text(call.now),
-        detail: "received at \(station.name) (\(channel.replacingOccurrences(of: "_", with: " "))): \(summary); "
+        detail: "received at \(station.name) (\(channel.spoken)): \(summary); "
           + "an answer is due by \(record.dueOn), \(workingDays) working days", visible: true)
       return Mutation(
         try record.proto(db, today: CalendarDate.localDay(of: call.now)), targets: ["appeal:\(record.id)", "person:\(person.id)"])
@@ -130,7 +130,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       try record.addTasks(db, tasks)
       record.taskForce = record.taskForce || taskForce
       record.state = .inProgress
-      let names = tasks.map { $0.name.isEmpty ? $0.department.replacingOccurrences(of: "_", with: " ") : $0.name }
+      let names = tasks.map { $0.name.isEmpty ? $0.department.spoken : $0.name }
       return ("referred to \(names.joined(separator: ", "))\(record.taskForce ? " as a task force" : "")", true)
     }
   }
@@ -216,7 +216,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       record.satisfaction = satisfaction
       record.satisfactionComment = comment
       record.state = .returnVisited
-      return ("\(satisfaction.replacingOccurrences(of: "_", with: " "))\(comment.isEmpty ? "" : ": \(comment)")", true)
+      return ("\(satisfaction.spoken)\(comment.isEmpty ? "" : ": \(comment)")", true)
     }
   }
 
@@ -226,7 +226,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
     return try await step(.reopen, request.requestID, request, appealID: request.appealID, event: "reopened") { _, record, moment in
       guard record.satisfaction == "dissatisfied" else {
         throw VetsError.failedPrecondition(
-          "appeal \(record.id) may be reopened only after a dissatisfied return visit; it was \(record.satisfaction.replacingOccurrences(of: "_", with: " "))")
+          "appeal \(record.id) may be reopened only after a dissatisfied return visit; it was \(record.satisfaction.spoken)")
       }
       guard record.reopenReason.isEmpty else {
         throw VetsError.failedPrecondition("appeal \(record.id) was reopened once already (\(record.reopenReason)); it may be reopened only once")
@@ -270,7 +270,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
     }
     return try await step(.openReliefCase, request.requestID, request, appealID: appealID, event: "relief_case_opened") { db, record, moment in
       guard record.category == "hardship" else {
-        throw VetsError.failedPrecondition("only a hardship appeal opens a relief case; appeal \(record.id) is about \(record.category.replacingOccurrences(of: "_", with: " "))")
+        throw VetsError.failedPrecondition("only a hardship appeal opens a relief case; appeal \(record.id) is about \(record.category.spoken)")
       }
       if let existing = record.reliefCaseID {
         throw VetsError.failedPrecondition("appeal \(record.id) already opened relief case \(existing)")

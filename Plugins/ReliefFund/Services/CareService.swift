@@ -35,9 +35,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol, CallerRead
   // MARK: Roster
 
   func enterRoster(request: Vets_Relief_V1_EnterRosterRequest, context: ServerContext) async throws -> Vets_Relief_V1_RosterEntry {
-    guard let level = Vocabulary.rosterLevels.word(of: request.level) else {
-      throw VetsError.invalidArgument(field: "level", rule: "must be watch, needy or severe")
-    }
+    let level = try Vocabulary.rosterLevels.word(request.level, field: "level")
     let reason = try Validate.text(request.reason, field: "reason", max: 500)
     guard let review = try CalendarDate.optional(request.nextReviewOn, field: "next_review_on") else {
       throw VetsError.invalidArgument(field: "next_review_on", rule: "is required: when the household is reviewed next")
@@ -81,9 +79,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol, CallerRead
 
   func createCampaign(request: Vets_Relief_V1_CreateCampaignRequest, context: ServerContext) async throws -> Vets_Relief_V1_Campaign {
     let name = try Validate.name(request.name, field: "name", max: 100)
-    guard let kind = Vocabulary.campaignKinds.word(of: request.kind) else {
-      throw VetsError.invalidArgument(field: "kind", rule: "must be army_day, spring_festival or routine")
-    }
+    let kind = try Vocabulary.campaignKinds.word(request.kind, field: "kind")
     guard let starts = try CalendarDate.optional(request.startsOn, field: "starts_on") else {
       throw VetsError.invalidArgument(field: "starts_on", rule: "is required")
     }

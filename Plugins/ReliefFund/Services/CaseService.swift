@@ -49,9 +49,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
   }
 
   func openCase(request: Vets_Relief_V1_OpenCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
-    guard Vocabulary.caseSources.word(of: request.source) != nil else {
-      throw VetsError.invalidArgument(field: "source", rule: "must be visit, appeal, self_report or referral")
-    }
+    try Vocabulary.caseSources.word(request.source, field: "source")
     let reportedBy = try Validate.text(request.reportedBy, field: "reported_by", max: 100)
     guard !request.householdID.isEmpty else { throw VetsError.invalidArgument(field: "household_id", rule: "is required") }
     guard let household = try await directory.household(id: request.householdID) else {

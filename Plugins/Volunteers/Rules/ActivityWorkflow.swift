@@ -33,10 +33,7 @@ enum ActivityWorkflow {
   /// Refuses an action the activity's state does not allow, naming the state.
   static func require(_ action: Action, activity id: String, status: ActivityStatus) throws(VetsError) {
     try table.require(action, from: status) { state, allowed in
-      "activity \(id) is \(spoken(state)); you can \(action.rawValue) it only when it is \(allowed.map(spoken).joined(separator: " or "))"
+      "activity \(id) is \(state.spoken); you can \(action.rawValue) it only when it is \(allowed.map(\.spoken).joined(separator: " or "))"
     }
   }
-
-  /// A stored word as a sentence says it: "hours_approved" → "hours approved".
-  static func spoken(_ word: String) -> String { word.replacingOccurrences(of: "_", with: " ") }
 }

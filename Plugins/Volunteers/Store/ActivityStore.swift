@@ -152,7 +152,7 @@ enum ActivityStore {
     ).map { row -> Vets_Registry_V1_HouseholdFileEntry in
       var entry = Vets_Registry_V1_HouseholdFileEntry()
       entry.label = "activity \(row["id"] as String)"
-      entry.value = "\(row["start_day"] as String) \(row["title"] as String) by \(row["groups"] as String? ?? "-") (\(ActivityWorkflow.spoken(row["status"])))"
+      entry.value = "\(row["start_day"] as String) \(row["title"] as String) by \(row["groups"] as String? ?? "-") (\((row["status"] as String).spoken))"
       return entry
     }
   }

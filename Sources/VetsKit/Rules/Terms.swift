@@ -1,6 +1,8 @@
 // The words a module stores for a protobuf enum, and the Chinese a clerk reads for each: one
 // table per enum, read both ways. Every enum ↔ word table of the daemon is one of these.
 
+import Foundation
+
 public struct Terms<Value: Equatable & Sendable>: Sendable {
   public struct Term: Sendable {
     public let value: Value
@@ -20,6 +22,7 @@ public struct Terms<Value: Equatable & Sendable>: Sendable {
   public var words: [String] { terms.map(\.word) }
 
   /// The stored word for a value a client sent; unspecified and unknown values are refused.
+  @discardableResult
   public func word(_ value: Value, field: String) throws(VetsError) -> String {
     guard let word = word(of: value) else {
       throw .invalidArgument(field: field, rule: "must be one of \(words.joined(separator: ", "))")
@@ -47,4 +50,9 @@ public struct Terms<Value: Equatable & Sendable>: Sendable {
     let values = Array(values)
     return terms.filter { term in values.contains(term.value) }.map(\.word)
   }
+}
+
+extension String {
+  /// A stored word as an English sentence says it: "hours_approved" → "hours approved".
+  public var spoken: String { replacingOccurrences(of: "_", with: " ") }
 }
