@@ -15,7 +15,7 @@ struct ActivityRow: Sendable {
   var title: String
 
   init?(_ db: Database, id: String) throws {
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM volunteers_activities WHERE id = ?", arguments: [id]) else { return nil }
+    guard let row = try ActivityStore.row(db, id: id) else { return nil }
     (self.id, status) = (id, ActivityWorkflow.statuses.value(row["status"]) ?? .unspecified)
     (startsAt, endsAt, startDay, placeCode, title) = (row["starts_at"], row["ends_at"], row["start_day"], row["place_code"], row["title"])
   }
@@ -33,8 +33,11 @@ struct ActivityRow: Sendable {
     }
   }
 
-  func setStatus(_ db: Database, _ status: ActivityStatus) throws {
+  /// Stores a new status (its word from the workflow's table), with the reason for a cancel.
+  func setStatus(_ db: Database, _ status: ActivityStatus, cancelReason: String? = nil) throws {
+    let word = try ActivityWorkflow.statuses.word(status, field: "status")
     try db.execute(
-      sql: "UPDATE volunteers_activities SET status = ? WHERE id = ?", arguments: [try ActivityWorkflow.statuses.word(status, field: "status"), id])
+      sql: "UPDATE volunteers_activities SET status = ?, cancel_reason = COALESCE(?, cancel_reason) WHERE id = ?",
+      arguments: [word, cancelReason, id])
   }
 }

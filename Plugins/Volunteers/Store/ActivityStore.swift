@@ -92,7 +92,7 @@ enum ActivityStore {
     guard recorded == 0 else {
       throw VetsError.failedPrecondition("activity \(id) already has hours or money raised recorded; complete it instead of cancelling")
     }
-    try db.execute(sql: "UPDATE volunteers_activities SET status = 'cancelled', cancel_reason = ? WHERE id = ?", arguments: [reason, id])
+    try activity.setStatus(db, .cancelled, cancelReason: reason)
     return try response(db, id: id)
   }
 
