@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
@@ -10,13 +11,7 @@ import VetsKit
 /// and the overdue list paged by (due date, id) through the tokens it issues.
 @Suite struct AppealRecordTests {
   func withAppeals(_ body: (VetsDatabase) async throws -> Void) async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("appeals-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let database = try VetsDatabase.open(path: folder.appendingPathComponent("vetsd.sqlite").path)
-    var m = ModuleMigrations(moduleID: "appeals")
-    AppealsModule.registerMigrations(&m)
-    try SchemaMigrator.migrate(database.pool, enabled: [m], known: Set(m.identifiers))
+    try await withTempDatabase(core: false, [migrations(of: AppealsModule.self)]) { database in
     // Five appeals in the clock-running states, two due the same day; one resolved.
     let appeals = [
       ("apl_0", "2025-03-03", "received"), ("apl_1", "2025-03-05", "in_progress"), ("apl_2", "2025-03-04", "determined"),
@@ -36,6 +31,7 @@ import VetsKit
     }
     try await body(database)
     try database.close()
+    }
   }
 
   @Test func aSavedRecordReadsBackAsWritten() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
@@ -10,13 +11,7 @@ import VetsKit
 /// hands back, on a real migrated database.
 @Suite struct ActivityStoreTests {
   @Test func pagesNewestFirstThroughTheTokensItIssues() async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("volunteers-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let database = try VetsDatabase.open(path: folder.appendingPathComponent("vetsd.sqlite").path)
-    var m = ModuleMigrations(moduleID: "volunteers")
-    VolunteersModule.registerMigrations(&m)
-    try SchemaMigrator.migrate(database.pool, enabled: [m], known: Set(m.identifiers))
+    try await withTempDatabase(core: false, [migrations(of: VolunteersModule.self)]) { database in
     // Two activities share a start: the id orders them.
     let starts = [
       "2025-03-01T01:00:00.000Z", "2025-03-02T01:00:00.000Z", "2025-03-02T01:00:00.000Z", "2025-03-03T01:00:00.000Z",
@@ -45,5 +40,6 @@ import VetsKit
     } while !request.pageToken.isEmpty
     #expect(seen == ["act_4", "act_3", "act_2", "act_1", "act_0"])
     try database.close()
+    }
   }
 }

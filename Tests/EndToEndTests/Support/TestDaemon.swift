@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -126,6 +127,11 @@ final class TestDaemon: Sendable {
       Binaries.vetsctl, arguments,
       environment: ["VETSCTL_SOCKET": socketPath, "VETSCTL_TOKEN_FILE": tokenFile ?? self.tokenFile],
       directory: root)
+  }
+
+  /// Runs vetsctl with --output json, requires exit 0, and parses the object it printed.
+  func json(_ arguments: [String], tokenFile: String? = nil) async throws -> [String: Any] {
+    try TestSupport.json(try await vetsctl(arguments + ["--output", "json"], tokenFile: tokenFile))
   }
 
   /// Makes a token with vetsctl and writes its secret to a file; returns (id, file).
