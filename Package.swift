@@ -8,6 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 let grpcCore = Target.Dependency.product(name: "GRPCCore", package: "grpc-swift-2")
+let grpcInProcess = Target.Dependency.product(name: "GRPCInProcessTransport", package: "grpc-swift-2")
 let grpcTransport = Target.Dependency.product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
 let grpcProtobuf = Target.Dependency.product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
 let swiftProtobuf = Target.Dependency.product(name: "SwiftProtobuf", package: "swift-protobuf")
@@ -192,6 +193,16 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests",
       dependencies: ["VetsAPI", "VetsKit", "ProbeModule", "TestSupport", grpcCore, grpcTransport, grpcProtobuf, swiftProtobuf, grdb],
+      swiftSettings: swiftSettings
+    ),
+    // The daemon's real services and interceptors on the in-process transport: handler rules,
+    // refusals, scope checks and idempotency without a process.
+    .testTarget(
+      name: "HandlerTests",
+      dependencies: [
+        "VetsDaemon", "VetsKit", "VetsAPI", "TestSupport", "Registry", "ReliefFund", "Alliance", "Volunteers", "Appeals",
+        "ProbeModule", grpcCore, grpcInProcess, grpcProtobuf, swiftProtobuf, logging,
+      ],
       swiftSettings: swiftSettings
     ),
   ]
