@@ -160,7 +160,7 @@ let package = Package(
     // resident IDs, and running the real binaries.
     .target(
       name: "TestSupport",
-      dependencies: ["VetsKit", grpcCore, grdb, subprocess, systemPackage],
+      dependencies: ["VetsKit", "VetsAPI", grpcCore, swiftProtobuf, grdb, subprocess, systemPackage],
       path: "Tests/Support",
       swiftSettings: swiftSettings
     ),

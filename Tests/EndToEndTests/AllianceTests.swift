@@ -12,75 +12,8 @@ import VetsAPI
 /// enterprise-scoped tokens, under races, retries and hostile use.
 @Suite("Alliance checks and redemptions")
 struct AllianceTests {
-  struct Setup {
-    let county: ReliefCaseTests.County
-    let enterpriseA: String
-    let enterpriseB: String
-    let tokenA: String
-    let tokenB: String
-    var daemon: TestDaemon { county.daemon }
-
-    static func make(_ daemon: TestDaemon, config: String? = nil) async throws -> Setup {
-      let county = try await ReliefCaseTests.County.make(daemon)
-      let admin = try daemon.metadata()
-      func enterprise(_ name: String, _ code: String) async throws -> String {
-        var request = Vets_Alliance_V1_AddEnterpriseRequest()
-        request.requestID = UUID().uuidString
-        request.enterprise.name = name
-        request.enterprise.creditCode = code
-        request.enterprise.category = .medical
-        request.enterprise.townCode = "370830001"
-        return try await daemon.withClient { client in
-          try await Vets_Alliance_V1_AllianceService.Client(wrapping: client).addEnterprise(request, metadata: admin).id
-        }
-      }
-      let a = try await enterprise("汶上县拥军诊所", "91110000600037341L")
-      let b = try await enterprise("汶上县拥军超市", CreditCodeFixture.valid(seed: "9137083012345678"))
-      return Setup(
-        county: county, enterpriseA: a, enterpriseB: b,
-        tokenA: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(a)", name: "clinic").file,
-        tokenB: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(b)", name: "shop").file)
-    }
-
-    func client<T: Sendable>(_ body: (Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws -> T) async throws -> T {
-      try await daemon.withClient { client in try await body(Vets_Alliance_V1_AllianceService.Client(wrapping: client)) }
-    }
-
-    func offer(_ enterprise: String, limit: Int32 = 1, quota: Int64 = 0, eligible: [Vets_Registry_V1_Category] = []) async throws -> String {
-      var request = Vets_Alliance_V1_AddOfferRequest()
-      request.requestID = UUID().uuidString
-      request.offer.enterpriseID = enterprise
-      request.offer.title = "退役军人体检八折"
-      request.offer.benefit = .percentOff
-      request.offer.percentOff = 20
-      request.offer.eligible = eligible
-      request.offer.validFrom = .with { $0.year = 2020; $0.month = 1; $0.day = 1 }
-      request.offer.validTo = .with { $0.year = 2099; $0.month = 12; $0.day = 31 }
-      request.offer.limitCount = limit
-      request.offer.quota = quota
-      let admin = try daemon.metadata()
-      return try await client { try await $0.addOffer(request, metadata: admin).id }
-    }
-
-    var rongID: String { residentID(born: "1950-03-12", sequence: "001") }
-
-    func redeem(_ offer: String, id: String? = nil, token: String, requestID: String = UUID().uuidString) async throws -> Vets_Alliance_V1_Redemption {
-      var request = Vets_Alliance_V1_RedeemRequest()
-      request.requestID = requestID
-      request.offerID = offer
-      request.customer.idNumber = id ?? rongID
-      let metadata = try daemon.metadata(tokenFile: token)
-      return try await client { try await $0.redeem(request, metadata: metadata) }
-    }
-
-    func check(_ offer: String, id: String? = nil, token: String) async throws -> Vets_Alliance_V1_CheckEligibilityResponse {
-      var request = Vets_Alliance_V1_CheckEligibilityRequest()
-      request.offerID = offer
-      request.customer.idNumber = id ?? rongID
-      let metadata = try daemon.metadata(tokenFile: token)
-      return try await client { try await $0.checkEligibility(request, metadata: metadata) }
-    }
-  }
+  /// The alliance's two enterprises in the relief tests' county (made with vetsctl).
+  typealias Setup = AllianceSetup<TestDaemon, ReliefCaseTests.County>
 
   @Test func aDeceasedPersonIsNotConfirmed() async throws {
     try await TestDaemon.with { daemon in
@@ -230,6 +163,12 @@ struct AllianceTests {
       #expect(await add("91110000600037342A", override: "工商登记证书原件核对无误", metadata: clerk) == .permissionDenied)
       #expect(await add("91110000600037342A", override: "工商登记证书原件核对无误", metadata: admin) == nil)
     }
+  }
+}
+
+extension AllianceSetup where Daemon == TestDaemon, County == ReliefCaseTests.County {
+  static func make(_ daemon: TestDaemon) async throws -> Self {
+    try await make(daemon, county: try await ReliefCaseTests.County.make(daemon))
   }
 }
 

@@ -12,7 +12,7 @@ import VetsAPI
 struct AllianceHandlerTests {
   @Test func fiftyConcurrentRedemptionsAgainstALimitOfOneGiveOneSuccess() async throws {
     try await InProcessDaemon.with(config: "[modules.registry]\nlookup_burst = 100\n") { daemon in
-      let setup = try await AllianceSetup.make(daemon)
+      let setup = try await CountyAlliance.make(daemon)
       let offer = try await setup.offer(setup.enterpriseA, limit: 1)
       let results = try await withThrowingTaskGroup(of: Vets_Alliance_V1_Redemption.self) { group in
         for _ in 0..<50 { group.addTask { try await setup.redeem(offer, token: setup.tokenA) } }
@@ -25,7 +25,7 @@ struct AllianceHandlerTests {
 
   @Test func aTotalQuotaHoldsUnderRacesToo() async throws {
     try await InProcessDaemon.with { daemon in
-      let setup = try await AllianceSetup.make(daemon)
+      let setup = try await CountyAlliance.make(daemon)
       let offer = try await setup.offer(setup.enterpriseA, limit: 100, quota: 3)
       let results = try await withThrowingTaskGroup(of: Vets_Alliance_V1_Redemption.self) { group in
         for _ in 0..<20 { group.addTask { try await setup.redeem(offer, token: setup.tokenA) } }
@@ -38,7 +38,7 @@ struct AllianceHandlerTests {
 
   @Test func aRetriedRedemptionCountsOnceAndAVoidRestoresTheLimit() async throws {
     try await InProcessDaemon.with { daemon in
-      let setup = try await AllianceSetup.make(daemon)
+      let setup = try await CountyAlliance.make(daemon)
       let offer = try await setup.offer(setup.enterpriseA, limit: 1)
       let first = try await setup.redeem(offer, token: setup.tokenA, requestID: "till-42")
       let retry = try await setup.redeem(offer, token: setup.tokenA, requestID: "till-42")
@@ -55,7 +55,7 @@ struct AllianceHandlerTests {
 
   @Test func anEnterpriseActsOnlyOnItsOwnOffersAndNeverReachesTheRegistry() async throws {
     try await InProcessDaemon.with { daemon in
-      let setup = try await AllianceSetup.make(daemon)
+      let setup = try await CountyAlliance.make(daemon)
       let offerOfB = try await setup.offer(setup.enterpriseB)
       #expect(await statusCode { try await setup.check(offerOfB, token: setup.tokenA) } == .permissionDenied)
       #expect(await statusCode { try await setup.redeem(offerOfB, token: setup.tokenA) } == .permissionDenied)
@@ -74,7 +74,7 @@ struct AllianceHandlerTests {
 
   @Test func theAnswerCarriesNothingButTheVerdictAndAMaskedName() async throws {
     try await InProcessDaemon.with { daemon in
-      let setup = try await AllianceSetup.make(daemon)
+      let setup = try await CountyAlliance.make(daemon)
       let offer = try await setup.offer(setup.enterpriseA)
       var request = Vets_Alliance_V1_CheckEligibilityRequest()
       request.offerID = offer
@@ -107,7 +107,7 @@ struct AllianceHandlerTests {
 
   @Test func anOfferForNamedCategoriesConfirmsOnlyThem() async throws {
     try await InProcessDaemon.with { daemon in
-      let setup = try await AllianceSetup.make(daemon)
+      let setup = try await CountyAlliance.make(daemon)
       let families = try await setup.offer(setup.enterpriseA, eligible: [.servingMemberFamily, .martyrFamily])
       let wifeID = residentID(born: "1952-07-01", sequence: "002")
       #expect(try await setup.check(families, id: wifeID, token: setup.tokenA).confirmed)

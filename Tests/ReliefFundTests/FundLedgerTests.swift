@@ -10,14 +10,14 @@ import VetsKit
 /// A ledger on a real SQLite file in a temporary folder.
 func withLedger<T>(_ body: (VetsDatabase) async throws -> T) async throws -> T {
   try await withTempDatabase(core: false, [migrations(of: ReliefModule.self)]) { database in
-  try await database.pool.write { db in
-    for (code, kind) in [("assistance", Vets_Relief_V1_AccountKind.fund), ("holiday", .fund), ("budget", .source),
-      ("donors", .source)]  // "payees" comes with the cases migration
-    {
-      try FundLedger.createAccount(db, code: code, name: code, kind: kind, now: Date())
+    try await database.pool.write { db in
+      for (code, kind) in [("assistance", Vets_Relief_V1_AccountKind.fund), ("holiday", .fund), ("budget", .source),
+        ("donors", .source)]  // "payees" comes with the cases migration
+      {
+        try FundLedger.createAccount(db, code: code, name: code, kind: kind, now: Date())
+      }
     }
-  }
-  return try await body(database)
+    return try await body(database)
   }
 }
 

@@ -162,6 +162,8 @@ final class TestDaemon: Sendable {
   }
 }
 
+extension TestDaemon: DaemonUnderTest {}
+
 /// Runs vetsd to completion when it is expected not to start.
 /// Later arguments override the temporary defaults; a subcommand goes first.
 func runVetsdExpectingExit(_ arguments: [String], subcommand: [String] = [], config: String? = nil) async throws -> Finished {

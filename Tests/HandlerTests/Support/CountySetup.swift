@@ -77,3 +77,12 @@ struct CountySetup {
       otherTown: try await daemon.createToken(role: "approver", scope: "town:370830002", name: "other-town-approver").file)
   }
 }
+
+/// The alliance's two enterprises in the handler tests' county.
+typealias CountyAlliance = AllianceSetup<InProcessDaemon, CountySetup>
+
+extension AllianceSetup where Daemon == InProcessDaemon, County == CountySetup {
+  static func make(_ daemon: InProcessDaemon) async throws -> Self {
+    try await make(daemon, county: try await CountySetup.make(daemon))
+  }
+}

@@ -7,6 +7,7 @@ import Logging
 import ProbeModule
 import Registry
 import ReliefFund
+import TestSupport
 import VetsAPI
 import VetsKit
 import Volunteers
@@ -17,7 +18,7 @@ import Volunteers
 /// grpc-swift's in-process transport, over a migrated SQLite file in a temporary folder: what
 /// a handler does with a call, without a process, a socket or vetsctl. Background work (the
 /// deadline watch, backups) is not run; lifecycle, sockets and TLS stay in EndToEndTests.
-final class InProcessDaemon: Sendable {
+final class InProcessDaemon: DaemonUnderTest {
   let root: URL
   let config: DaemonConfig
   let database: VetsDatabase
@@ -83,13 +84,12 @@ final class InProcessDaemon: Sendable {
   }
 
   /// Makes a token with the admin token and writes its secret to a file; returns (id, file).
-  func createToken(role: String, scope: String = "county", name: String, subject: String = "") async throws -> (id: String, file: String) {
+  func createToken(role: String, scope: String = "county", name: String) async throws -> (id: String, file: String) {
     var request = Vets_Daemon_V1_CreateTokenRequest()
     request.requestID = UUID().uuidString
     request.name = name
     request.role = try Self.role(role)
     request.scope = scope
-    request.subject = subject
     let admin = try metadata()
     let created = try await Vets_Daemon_V1_TokenService.Client(wrapping: client).createToken(request, metadata: admin)
     let file = root.appendingPathComponent("\(name).token").path

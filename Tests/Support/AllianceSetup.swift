@@ -1,23 +1,23 @@
 import Foundation
 import GRPCCore
-import GRPCInProcessTransport
 import SwiftProtobuf
-import TestSupport
 import VetsAPI
 
-/// Two enterprises of the alliance in a county (`CountySetup`), each with an enterprise-scoped
-/// token, and the calls an enterprise makes: offers, checks and redemptions.
-struct AllianceSetup {
-  let county: CountySetup
-  let enterpriseA: String
-  let enterpriseB: String
-  let tokenA: String
-  let tokenB: String
-  var daemon: InProcessDaemon { county.daemon }
+/// Two enterprises of the alliance in a county, each with an enterprise-scoped token, and the
+/// calls an enterprise makes: offers, checks and redemptions. The same over the real daemon's
+/// socket (EndToEndTests) and in process (HandlerTests).
+public struct AllianceSetup<Daemon: DaemonUnderTest, County: Sendable>: Sendable {
+  public let daemon: Daemon
+  public let county: County
+  public let enterpriseA: String
+  public let enterpriseB: String
+  public let tokenA: String
+  public let tokenB: String
 
-  static func make(_ daemon: InProcessDaemon, config: String? = nil) async throws -> AllianceSetup {
-    let county = try await CountySetup.make(daemon)
-    let admin = try daemon.metadata()
+  /// Adds the two enterprises and their tokens to a daemon whose county (`county`, with
+  /// Mr. Rong's household) is already made.
+  public static func make(_ daemon: Daemon, county: County) async throws -> AllianceSetup {
+    let admin = try daemon.metadata(tokenFile: nil)
     func enterprise(_ name: String, _ code: String) async throws -> String {
       var request = Vets_Alliance_V1_AddEnterpriseRequest()
       request.requestID = UUID().uuidString
@@ -32,16 +32,16 @@ struct AllianceSetup {
     let a = try await enterprise("汶上县拥军诊所", "91110000600037341L")
     let b = try await enterprise("汶上县拥军超市", CreditCodeFixture.valid(seed: "9137083012345678"))
     return AllianceSetup(
-      county: county, enterpriseA: a, enterpriseB: b,
+      daemon: daemon, county: county, enterpriseA: a, enterpriseB: b,
       tokenA: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(a)", name: "clinic").file,
       tokenB: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(b)", name: "shop").file)
   }
 
-  func client<T: Sendable>(_ body: (Vets_Alliance_V1_AllianceService.Client<InProcessTransport.Client>) async throws -> T) async throws -> T {
+  public func client<T: Sendable>(_ body: (Vets_Alliance_V1_AllianceService.Client<Daemon.Transport>) async throws -> T) async throws -> T {
     try await daemon.withClient { client in try await body(Vets_Alliance_V1_AllianceService.Client(wrapping: client)) }
   }
 
-  func offer(_ enterprise: String, limit: Int32 = 1, quota: Int64 = 0, eligible: [Vets_Registry_V1_Category] = []) async throws -> String {
+  public func offer(_ enterprise: String, limit: Int32 = 1, quota: Int64 = 0, eligible: [Vets_Registry_V1_Category] = []) async throws -> String {
     var request = Vets_Alliance_V1_AddOfferRequest()
     request.requestID = UUID().uuidString
     request.offer.enterpriseID = enterprise
@@ -53,13 +53,13 @@ struct AllianceSetup {
     request.offer.validTo = .with { $0.year = 2099; $0.month = 12; $0.day = 31 }
     request.offer.limitCount = limit
     request.offer.quota = quota
-    let admin = try daemon.metadata()
+    let admin = try daemon.metadata(tokenFile: nil)
     return try await client { try await $0.addOffer(request, metadata: admin).id }
   }
 
-  var rongID: String { county.rongID }
+  public var rongID: String { residentID(born: "1950-03-12", sequence: "001") }
 
-  func redeem(_ offer: String, id: String? = nil, token: String, requestID: String = UUID().uuidString) async throws -> Vets_Alliance_V1_Redemption {
+  public func redeem(_ offer: String, id: String? = nil, token: String, requestID: String = UUID().uuidString) async throws -> Vets_Alliance_V1_Redemption {
     var request = Vets_Alliance_V1_RedeemRequest()
     request.requestID = requestID
     request.offerID = offer
@@ -68,7 +68,7 @@ struct AllianceSetup {
     return try await client { try await $0.redeem(request, metadata: metadata) }
   }
 
-  func check(_ offer: String, id: String? = nil, token: String) async throws -> Vets_Alliance_V1_CheckEligibilityResponse {
+  public func check(_ offer: String, id: String? = nil, token: String) async throws -> Vets_Alliance_V1_CheckEligibilityResponse {
     var request = Vets_Alliance_V1_CheckEligibilityRequest()
     request.offerID = offer
     request.customer.idNumber = id ?? rongID
