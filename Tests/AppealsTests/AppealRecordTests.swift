@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
@@ -10,32 +11,27 @@ import VetsKit
 /// and the overdue list paged by (due date, id) through the tokens it issues.
 @Suite struct AppealRecordTests {
   func withAppeals(_ body: (VetsDatabase) async throws -> Void) async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("appeals-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let database = try VetsDatabase.open(path: folder.appendingPathComponent("vetsd.sqlite").path)
-    var m = ModuleMigrations(moduleID: "appeals")
-    AppealsModule.registerMigrations(&m)
-    try SchemaMigrator.migrate(database.pool, enabled: [m], known: Set(m.identifiers))
-    // Five appeals in the clock-running states, two due the same day; one resolved.
-    let appeals = [
-      ("apl_0", "2025-03-03", "received"), ("apl_1", "2025-03-05", "in_progress"), ("apl_2", "2025-03-04", "determined"),
-      ("apl_3", "2025-03-04", "received"), ("apl_4", "2025-03-01", "resolved"), ("apl_5", "2025-03-06", "received"),
-    ]
-    try await database.pool.write { db in
-      for (id, due, state) in appeals {
-        try db.execute(
-          sql: """
-            INSERT INTO appeals_requests (id, person_id, village_code, channel, category, summary, details, station_id, station_name,
-              received_at, received_on, state, clock_start, allowance, due_on, version)
-            VALUES (?, 'per_1', '370830001001', 'station', 'records', 'a summary', '', 'stn_1', 'Dongguan station',
-              '2025-02-01T02:00:00.000Z', '2025-02-01', ?, '2025-02-01', 10, ?, 1)
-            """,
-          arguments: [id, state, due])
+    try await withTempDatabase(core: false, [migrations(of: AppealsModule.self)]) { database in
+      // Five appeals in the clock-running states, two due the same day; one resolved.
+      let appeals = [
+        ("apl_0", "2025-03-03", "received"), ("apl_1", "2025-03-05", "in_progress"), ("apl_2", "2025-03-04", "determined"),
+        ("apl_3", "2025-03-04", "received"), ("apl_4", "2025-03-01", "resolved"), ("apl_5", "2025-03-06", "received"),
+      ]
+      try await database.pool.write { db in
+        for (id, due, state) in appeals {
+          try db.execute(
+            sql: """
+              INSERT INTO appeals_requests (id, person_id, village_code, channel, category, summary, details, station_id, station_name,
+                received_at, received_on, state, clock_start, allowance, due_on, version)
+              VALUES (?, 'per_1', '370830001001', 'station', 'records', 'a summary', '', 'stn_1', 'Dongguan station',
+                '2025-02-01T02:00:00.000Z', '2025-02-01', ?, '2025-02-01', 10, ?, 1)
+              """,
+            arguments: [id, state, due])
+        }
       }
+      try await body(database)
+      try database.close()
     }
-    try await body(database)
-    try database.close()
   }
 
   @Test func aSavedRecordReadsBackAsWritten() async throws {

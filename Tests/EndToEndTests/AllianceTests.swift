@@ -4,6 +4,7 @@ import GRPCNIOTransportHTTP2
 import GRPCProtobuf
 import ProbeModule
 import SwiftProtobuf
+import TestSupport
 import Testing
 import VetsAPI
 
@@ -11,182 +12,8 @@ import VetsAPI
 /// enterprise-scoped tokens, under races, retries and hostile use.
 @Suite("Alliance checks and redemptions")
 struct AllianceTests {
-  struct Setup {
-    let county: ReliefCaseTests.County
-    let enterpriseA: String
-    let enterpriseB: String
-    let tokenA: String
-    let tokenB: String
-    var daemon: TestDaemon { county.daemon }
-
-    static func make(_ daemon: TestDaemon, config: String? = nil) async throws -> Setup {
-      let county = try await ReliefCaseTests.County.make(daemon)
-      let admin = try daemon.metadata()
-      func enterprise(_ name: String, _ code: String) async throws -> String {
-        var request = Vets_Alliance_V1_AddEnterpriseRequest()
-        request.requestID = UUID().uuidString
-        request.enterprise.name = name
-        request.enterprise.creditCode = code
-        request.enterprise.category = .medical
-        request.enterprise.townCode = "370830001"
-        return try await daemon.withClient { client in
-          try await Vets_Alliance_V1_AllianceService.Client(wrapping: client).addEnterprise(request, metadata: admin).id
-        }
-      }
-      let a = try await enterprise("汶上县拥军诊所", "91110000600037341L")
-      let b = try await enterprise("汶上县拥军超市", CreditCodeFixture.valid(seed: "9137083012345678"))
-      return Setup(
-        county: county, enterpriseA: a, enterpriseB: b,
-        tokenA: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(a)", name: "clinic").file,
-        tokenB: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(b)", name: "shop").file)
-    }
-
-    func client<T: Sendable>(_ body: (Vets_Alliance_V1_AllianceService.Client<HTTP2ClientTransport.Posix>) async throws -> T) async throws -> T {
-      try await daemon.withClient { client in try await body(Vets_Alliance_V1_AllianceService.Client(wrapping: client)) }
-    }
-
-    func offer(_ enterprise: String, limit: Int32 = 1, quota: Int64 = 0, eligible: [Vets_Registry_V1_Category] = []) async throws -> String {
-      var request = Vets_Alliance_V1_AddOfferRequest()
-      request.requestID = UUID().uuidString
-      request.offer.enterpriseID = enterprise
-      request.offer.title = "退役军人体检八折"
-      request.offer.benefit = .percentOff
-      request.offer.percentOff = 20
-      request.offer.eligible = eligible
-      request.offer.validFrom = .with { $0.year = 2020; $0.month = 1; $0.day = 1 }
-      request.offer.validTo = .with { $0.year = 2099; $0.month = 12; $0.day = 31 }
-      request.offer.limitCount = limit
-      request.offer.quota = quota
-      let admin = try daemon.metadata()
-      return try await client { try await $0.addOffer(request, metadata: admin).id }
-    }
-
-    var rongID: String { HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001") }
-
-    func redeem(_ offer: String, id: String? = nil, token: String, requestID: String = UUID().uuidString) async throws -> Vets_Alliance_V1_Redemption {
-      var request = Vets_Alliance_V1_RedeemRequest()
-      request.requestID = requestID
-      request.offerID = offer
-      request.customer.idNumber = id ?? rongID
-      let metadata = try daemon.metadata(tokenFile: token)
-      return try await client { try await $0.redeem(request, metadata: metadata) }
-    }
-
-    func check(_ offer: String, id: String? = nil, token: String) async throws -> Vets_Alliance_V1_CheckEligibilityResponse {
-      var request = Vets_Alliance_V1_CheckEligibilityRequest()
-      request.offerID = offer
-      request.customer.idNumber = id ?? rongID
-      let metadata = try daemon.metadata(tokenFile: token)
-      return try await client { try await $0.checkEligibility(request, metadata: metadata) }
-    }
-  }
-
-  @Test func fiftyConcurrentRedemptionsAgainstALimitOfOneGiveOneSuccess() async throws {
-    try await TestDaemon.with(config: "[modules.registry]\nlookup_burst = 100\n") { daemon in
-      let setup = try await Setup.make(daemon)
-      let offer = try await setup.offer(setup.enterpriseA, limit: 1)
-      let results = try await withThrowingTaskGroup(of: Vets_Alliance_V1_Redemption.self) { group in
-        for _ in 0..<50 { group.addTask { try await setup.redeem(offer, token: setup.tokenA) } }
-        return try await group.reduce(into: [Vets_Alliance_V1_Redemption]()) { $0.append($1) }
-      }
-      #expect(results.filter(\.confirmed).count == 1)
-      #expect(results.filter { $0.reason == .limitReached }.count == 49)
-    }
-  }
-
-  @Test func aTotalQuotaHoldsUnderRacesToo() async throws {
-    try await TestDaemon.with { daemon in
-      let setup = try await Setup.make(daemon)
-      let offer = try await setup.offer(setup.enterpriseA, limit: 100, quota: 3)
-      let results = try await withThrowingTaskGroup(of: Vets_Alliance_V1_Redemption.self) { group in
-        for _ in 0..<20 { group.addTask { try await setup.redeem(offer, token: setup.tokenA) } }
-        return try await group.reduce(into: [Vets_Alliance_V1_Redemption]()) { $0.append($1) }
-      }
-      #expect(results.filter(\.confirmed).count == 3)
-      #expect(results.filter { $0.reason == .quotaExhausted }.count == 17)
-    }
-  }
-
-  @Test func aRetriedRedemptionCountsOnceAndAVoidRestoresTheLimit() async throws {
-    try await TestDaemon.with { daemon in
-      let setup = try await Setup.make(daemon)
-      let offer = try await setup.offer(setup.enterpriseA, limit: 1)
-      let first = try await setup.redeem(offer, token: setup.tokenA, requestID: "till-42")
-      let retry = try await setup.redeem(offer, token: setup.tokenA, requestID: "till-42")
-      #expect(first.confirmed && retry == first)
-      #expect(try await setup.redeem(offer, token: setup.tokenA).reason == .limitReached)
-      var void = Vets_Alliance_V1_VoidRedemptionRequest()
-      void.requestID = "refund-1"
-      void.redemptionID = first.id
-      let metadata = try daemon.metadata(tokenFile: setup.tokenA)
-      _ = try await setup.client { try await $0.voidRedemption(void, metadata: metadata) }
-      #expect(try await setup.redeem(offer, token: setup.tokenA).confirmed)
-    }
-  }
-
-  @Test func anEnterpriseActsOnlyOnItsOwnOffersAndNeverReachesTheRegistry() async throws {
-    try await TestDaemon.with { daemon in
-      let setup = try await Setup.make(daemon)
-      let offerOfB = try await setup.offer(setup.enterpriseB)
-      #expect(await statusCode { try await setup.check(offerOfB, token: setup.tokenA) } == .permissionDenied)
-      #expect(await statusCode { try await setup.redeem(offerOfB, token: setup.tokenA) } == .permissionDenied)
-      var search = Vets_Registry_V1_SearchPersonsRequest()
-      search.name = "荣"
-      search.namePrefix = true
-      let metadata = try daemon.metadata(tokenFile: setup.tokenA)
-      let code = await statusCode {
-        try await daemon.withClient { client in
-          try await Vets_Registry_V1_PeopleService.Client(wrapping: client).searchPersons(search, metadata: metadata)
-        }
-      }
-      #expect(code == .permissionDenied)
-    }
-  }
-
-  @Test func theAnswerCarriesNothingButTheVerdictAndAMaskedName() async throws {
-    try await TestDaemon.with { daemon in
-      let setup = try await Setup.make(daemon)
-      let offer = try await setup.offer(setup.enterpriseA)
-      var request = Vets_Alliance_V1_CheckEligibilityRequest()
-      request.offerID = offer
-      request.customer.idNumber = setup.rongID
-      // Decode the raw reply: every field on the wire must be one of the three we allow.
-      let metadata = try daemon.metadata(tokenFile: setup.tokenA)
-      let raw = try await daemon.withClient { client in
-        try await client.unary(
-          request: ClientRequest(message: request, metadata: metadata),
-          descriptor: Vets_Alliance_V1_AllianceService.Method.CheckEligibility.descriptor,
-          serializer: ProtobufSerializer<Vets_Alliance_V1_CheckEligibilityRequest>(),
-          deserializer: RawBytes(),
-          options: .defaults
-        ) { try $0.message }
-      }
-      let decoded = try Vets_Alliance_V1_CheckEligibilityResponse(serializedBytes: raw)
-      #expect(decoded.unknownFields.data.isEmpty)
-      #expect(decoded.confirmed)
-      #expect(decoded.maskedName == "荣*华")
-      #expect(try decoded.serializedData() == Data(raw), "nothing beyond the known fields")
-      let text = String(decoding: raw, as: UTF8.self)
-      #expect(!text.contains(setup.rongID) && !text.contains("荣庆华") && !text.contains("370830001001"))
-
-      let wifeID = HouseholdFileTests.residentID(born: "1952-07-01", sequence: "002")
-      #expect(try await setup.check(offer, id: wifeID, token: setup.tokenA).reason == .categoryNotEligible)
-      let unknown = try await setup.check(offer, id: HouseholdFileTests.residentID(born: "1960-01-01", sequence: "009"), token: setup.tokenA)
-      #expect(unknown.reason == .notConfirmed && unknown.maskedName.isEmpty)
-    }
-  }
-
-  @Test func anOfferForNamedCategoriesConfirmsOnlyThem() async throws {
-    try await TestDaemon.with { daemon in
-      let setup = try await Setup.make(daemon)
-      let families = try await setup.offer(setup.enterpriseA, eligible: [.servingMemberFamily, .martyrFamily])
-      let wifeID = HouseholdFileTests.residentID(born: "1952-07-01", sequence: "002")
-      #expect(try await setup.check(families, id: wifeID, token: setup.tokenA).confirmed)
-      #expect(try await setup.check(families, token: setup.tokenA).reason == .categoryNotEligible, "Rong is a veteran, not family")
-      let unknownCategory = await statusCode { try await setup.offer(setup.enterpriseA, eligible: [Vets_Registry_V1_Category(rawValue: 99)!]) }
-      #expect(unknownCategory == .invalidArgument)
-    }
-  }
+  /// The alliance's two enterprises in the relief tests' county (made with vetsctl).
+  typealias Setup = AllianceSetup<TestDaemon, ReliefCaseTests.County>
 
   @Test func aDeceasedPersonIsNotConfirmed() async throws {
     try await TestDaemon.with { daemon in
@@ -290,7 +117,7 @@ struct AllianceTests {
     try await TestDaemon.with(config: "[modules.registry]\nlookup_rate_per_minute = 1\nlookup_burst = 3\n") { daemon in
       let setup = try await Setup.make(daemon)
       let offer = try await setup.offer(setup.enterpriseA)
-      let nobody = HouseholdFileTests.residentID(born: "1950-03-13", sequence: "001")
+      let nobody = residentID(born: "1950-03-13", sequence: "001")
       #expect(try await setup.check(offer, id: nobody, token: setup.tokenA).confirmed == false, "a miss")
       _ = try await setup.check(offer, token: setup.tokenA)
       let redeemed = try await setup.redeem(offer, token: setup.tokenA, requestID: "till-1")
@@ -339,22 +166,9 @@ struct AllianceTests {
   }
 }
 
-/// Raw reply bytes, so a test can see exactly what went over the wire.
-struct RawBytes: MessageDeserializer {
-  func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> [UInt8] {
-    serializedMessageBytes.withUnsafeBytes { Array($0) }
-  }
-}
-
-enum CreditCodeFixture {
-  static let charset = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
-
-  /// A valid unified social credit code from 17 characters of the charset (padded).
-  static func valid(seed: String) -> String {
-    let first17 = String((seed + "00000000000000000").prefix(17))
-    let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-    let sum = zip(first17, weights).reduce(0) { $0 + charset.firstIndex(of: $1.0)! * $1.1 }
-    return first17 + String(charset[(31 - sum % 31) % 31])
+extension AllianceSetup where Daemon == TestDaemon, County == ReliefCaseTests.County {
+  static func make(_ daemon: TestDaemon) async throws -> Self {
+    try await make(daemon, county: try await ReliefCaseTests.County.make(daemon))
   }
 }
 
@@ -420,7 +234,7 @@ struct AllianceCLITests {
       #expect(listed.stdout.contains("20% off"), "\(listed.stdout)")
 
       let token = try await daemon.createToken(role: "enterprise", scope: "enterprise:\(enterprise)", name: "clinic").file
-      let id = HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001")
+      let id = residentID(born: "1950-03-12", sequence: "001")
       let check = try await daemon.vetsctl(["alliance", "check", offer, "--id-number", id], tokenFile: token)
       #expect(check.status == 0, "\(check.stderr)")
       #expect(check.stdout.contains("荣*华"))
@@ -450,7 +264,7 @@ struct AllianceDirectoryTests {
         "--to", "2099-12-31", "--limit", "5",
       ])["id"] as? String)
       let token = try await daemon.createToken(role: "enterprise", scope: "enterprise:\(enterprise)", name: "till").file
-      let id = HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001")
+      let id = residentID(born: "1950-03-12", sequence: "001")
       for _ in 0..<2 { #expect(try await daemon.vetsctl(["alliance", "redeem", offer, "--id-number", id], tokenFile: token).status == 0) }
       let lower = try await daemon.vetsctl(["alliance", "offer", "update", offer, "--quota", "1"])
       #expect(lower.status == 1, "the quota cannot drop below what was used: \(lower.stderr)")

@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import SwiftProtobuf
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
@@ -28,7 +29,7 @@ import VetsKit
       func person(_ name: String, born: String, _ seq: String, village: String) async throws -> String {
         try #require(
           try await county.json([
-            "registry", "person", "add", "--id-number", HouseholdFileTests.residentID(born: born, sequence: seq), "--name", name,
+            "registry", "person", "add", "--id-number", residentID(born: born, sequence: seq), "--name", name,
             "--sex", "male", "--birth-date", born, "--category", "discharged_soldier", "--village", village,
           ])["id"] as? String)
       }
@@ -147,7 +148,7 @@ import VetsKit
       let printed = try await daemon.vetsctl(["appeals", "report", "--year", String(year)])
       #expect(printed.stdout.contains("汶上县退役军人服务中心") && printed.stdout.contains("1/1 (100%)"), "\(printed.stdout)")
       let figures = OperationsTests.figures(
-        try OperationsTests.json(try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "json"])))
+        try json(try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "json"])))
       #expect(figures["appeals received"] == 1 && figures["appeals within_policy"] == 1 && figures["appeals outside_policy"] == 0)
       #expect(figures["appeals resolved_on_time"] == 1 && figures["appeals satisfied"] == 1 && figures["appeals overdue_now"] == 0)
     }
@@ -200,7 +201,7 @@ import VetsKit
       #expect(await daemon.stop() == 0)
       try await TestDaemon.with(root: daemon.root) { restarted in
         _ = try await restarted.waitForLog("appeals deadline check")
-        let modules = try VolunteersTests.json(try await restarted.vetsctl(["modules", "--output", "json"]))
+        let modules = try json(try await restarted.vetsctl(["modules", "--output", "json"]))
         let appeals = try #require((modules["modules"] as? [[String: Any]])?.first { $0["id"] as? String == "appeals" })
         let work = try #require((appeals["background"] as? [[String: Any]])?.first)
         #expect(work["name"] as? String == "deadlines" && work["ok"] as? Bool == true)
@@ -211,7 +212,7 @@ import VetsKit
         #expect(table.stdout.contains("deadlines: 1 appeal overdue"), "\(table.stdout)")
 
         // An extension moves the due date, with its reason in the timeline and the audit trail.
-        let extended = try VolunteersTests.json(
+        let extended = try json(
           try await restarted.vetsctl(["appeals", "extend", late, "--working-days", "60", "--reason", "需调阅1975年退伍档案", "--output", "json"]))
         #expect(extended["daysOverdue"] == nil, "60 more working days put it in the future")
         #expect(extended["workingDays"] as? Int == 70)
@@ -219,15 +220,15 @@ import VetsKit
         #expect(reason?.contains("extended by 60 working days") == true && reason?.contains("需调阅1975年退伍档案") == true, "\(String(describing: reason))")
         let audit = try await restarted.vetsctl(["audit", "list", "--method", "vets.appeals.v1.AppealService/ExtendAppeal", "--output", "json"])
         #expect(audit.stdout.contains("appeal:\(late)"), "\(audit.stdout)")
-        #expect(try VolunteersTests.json(try await restarted.vetsctl(["appeals", "overdue", "--output", "json"]))["appeals"] == nil)
+        #expect(try json(try await restarted.vetsctl(["appeals", "overdue", "--output", "json"]))["appeals"] == nil)
 
         // A hold stops the clock; resuming the day it began pauses no working day.
         let until = CalendarDate.today(SystemClock()).adding(days: 10).iso
-        let held = try VolunteersTests.json(
+        let held = try json(
           try await restarted.vetsctl(["appeals", "hold", onTime, "--reason", "等待原部队出具证明", "--until", until, "--output", "json"]))
         #expect(held["state"] as? String == "APPEAL_STATE_ON_HOLD")
         let heldDue = try Self.date(held["dueOn"])
-        let resumed = try VolunteersTests.json(try await restarted.vetsctl(["appeals", "resume", onTime, "--output", "json"]))
+        let resumed = try json(try await restarted.vetsctl(["appeals", "resume", onTime, "--output", "json"]))
         #expect(resumed["state"] as? String == "APPEAL_STATE_IN_PROGRESS")
         #expect(resumed["workingDays"] as? Int == 15, "resumed the day it began: no working day was paused")
         let hold = try #require((resumed["holds"] as? [[String: Any]])?.first)
@@ -253,7 +254,7 @@ import VetsKit
       // after its last day: the working days among today and tomorrow are added.
       try await TestDaemon.with(root: daemon.root, environment: ["VETSD_FIXTURE_DAYS_AHEAD": "3"]) { later in
         _ = try await later.waitForLog("appeals deadline check")
-        let shown = try VolunteersTests.json(try await later.vetsctl(["appeals", "show", id, "--output", "json"]))
+        let shown = try json(try await later.vetsctl(["appeals", "show", id, "--output", "json"]))
         #expect(shown["state"] as? String == "APPEAL_STATE_IN_PROGRESS")
         let paused = [today, until].filter { !Self.isWeekend($0) }.count
         #expect(shown["workingDays"] as? Int == 15 + paused, "\(paused) working days were on hold")
@@ -318,14 +319,14 @@ import VetsKit
       try "code,name\n370830001,中都街道\n370830001001,东关村\n".write(toFile: divisions, atomically: true, encoding: .utf8)
       #expect(try await daemon.vetsctl(["registry", "division", "import", divisions]).status == 0)
       let person = try #require(
-        try VolunteersTests.json(
+        try json(
           try await daemon.vetsctl([
-            "registry", "person", "add", "--id-number", HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001"), "--name", "荣庆华",
+            "registry", "person", "add", "--id-number", residentID(born: "1950-03-12", sequence: "001"), "--name", "荣庆华",
             "--sex", "male", "--birth-date", "1950-03-12", "--category", "discharged_soldier", "--village", "370830001001", "--output", "json",
           ]))["id"] as? String)
       _ = try await daemon.vetsctl(["registry", "household", "create", "--head", person])
       let station = try #require(
-        try VolunteersTests.json(
+        try json(
           try await daemon.vetsctl([
             "registry", "station", "add", "--name", "东关村老兵话吧", "--kind", "talk_room", "--division", "370830001001", "--output", "json",
           ]))["id"] as? String)
@@ -333,12 +334,12 @@ import VetsKit
         try await daemon.vetsctl(["appeals"] + arguments + ["--output", "json"])
       }
       let id = try #require(
-        try VolunteersTests.json(
+        try json(
           try await appeals(["receive", "--person", person, "--channel", "home_visit", "--category", "hardship", "--summary", "生活困难", "--station", station]))["id"] as? String)
       _ = try await appeals(["determine", id, "--within", "--explanation", "符合困难帮扶条件"])
       let refused = try await appeals(["relief-case", id])
       #expect(refused.status == 1 && refused.stderr.contains("the relief module is not enabled"), "\(refused.stderr)")
-      let shown = try VolunteersTests.json(try await appeals(["show", id]))
+      let shown = try json(try await appeals(["show", id]))
       #expect(shown["reliefCaseId"] == nil)
       #expect(shown["state"] as? String == "APPEAL_STATE_DETERMINED")
     }

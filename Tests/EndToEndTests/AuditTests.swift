@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import ProbeModule
+import TestSupport
 import VetsAPI
 import Testing
 
@@ -77,7 +78,7 @@ struct BackupTests {
     try await TestDaemon.with { daemon in
       let county = try await ReliefCaseTests.County.make(daemon)
       let elsewhere = try await daemon.vetsctl([
-        "registry", "person", "add", "--id-number", HouseholdFileTests.residentID(born: "1951-01-01", sequence: "011"),
+        "registry", "person", "add", "--id-number", residentID(born: "1951-01-01", sequence: "011"),
         "--name", "李四", "--sex", "male", "--birth-date", "1951-01-01", "--category", "retired_officer",
         "--village", "370830002001", "--request-id", "add-elsewhere",
       ], tokenFile: county.clerk)

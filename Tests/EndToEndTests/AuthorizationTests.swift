@@ -1,25 +1,13 @@
 import Foundation
 import GRPCCore
-import GRPCNIOTransportHTTP2
-import ProbeModule
 import Testing
-import VetsAPI
+import TestSupport
 
 /// The authorisation table (docs/ACCESS.md) is the code's, and every token gets exactly
 /// what it says: each RPC called with a token of each role, inside and outside the scope the
 /// table names.
 @Suite("Authorisation matrix")
 struct AuthorizationTests {
-  struct Entry: Decodable {
-    var method: String
-    var isPublic: Bool
-    var mutates: Bool
-    var roles: [String]
-    var scope: String
-  }
-
-  static let roles = ["admin", "clerk", "approver", "auditor", "enterprise", "coordinator", "system"]
-
   @Test func docsAccessIsWhatTheRuleTablesSay() async throws {
     let printed = try await Run.program(Binaries.folder.appendingPathComponent("vetsd"), ["access-rules"])
     #expect(printed.status == 0, "\(printed.stderr)")
@@ -30,9 +18,11 @@ struct AuthorizationTests {
     #expect(committed.contains("| Deposit | ✓ | ✓ |   |   |   |   |   | county | yes | yes |"), "the table shows roles and scope")
   }
 
+  static let roles = ["admin", "clerk", "approver", "auditor", "enterprise", "coordinator", "system"]
+
   @Test func everyRPCGivesEveryRoleExactlyWhatTheTableSaysAndADenialChangesNothing() async throws {
     let printed = try await Run.program(Binaries.vetsd, ["access-rules", "--format", "json"])
-    let entries = try JSONDecoder().decode([Entry].self, from: Data(printed.stdout.utf8))
+    let entries = try JSONDecoder().decode([AccessEntry].self, from: Data(printed.stdout.utf8))
     #expect(entries.count > 90, "every served method is in the table")
     try await TestDaemon.with(config: "[daemon.limits]\nrefused_writes_per_minute = 100000\n") { daemon in
       let setup = try await AllianceTests.Setup.make(daemon)
@@ -50,26 +40,26 @@ struct AuthorizationTests {
           let denied = entries.filter { !$0.isPublic && !$0.roles.contains(role) }
           let before = try await Self.dump(daemon)
           for entry in denied {
-            let code = await Self.call(client, entry.method, metadata: county[role]!)
+            let code = await rawCall(client, entry.method, metadata: county[role]!)
             #expect(code == .permissionDenied, "\(role) calling \(entry.method) got \(String(describing: code))")
           }
           #expect(try await Self.dump(daemon) == before, "a denied \(role) call changed data")
 
           for entry in entries where entry.roles.contains(role) {
-            let code = await Self.call(client, entry.method, metadata: county[role]!)
+            let code = await rawCall(client, entry.method, metadata: county[role]!)
             #expect(![.permissionDenied, .unauthenticated].contains(code), "\(role) calling \(entry.method) got \(String(describing: code))")
           }
           // Outside the scope the table names: a town token where the county is needed.
           guard let local = town[role] else { continue }
           let before2 = try await Self.dump(daemon)
           for entry in entries where entry.scope == "county" && entry.roles.contains(role) {
-            let code = await Self.call(client, entry.method, metadata: local)
+            let code = await rawCall(client, entry.method, metadata: local)
             #expect(code == .permissionDenied, "a town \(role) calling \(entry.method) got \(String(describing: code))")
           }
           #expect(try await Self.dump(daemon) == before2, "a denied town \(role) call changed data")
         }
         for entry in entries where entry.isPublic {
-          let code = await Self.call(client, entry.method, metadata: [:])
+          let code = await rawCall(client, entry.method, metadata: [:])
           #expect(![.permissionDenied, .unauthenticated].contains(code), "calling \(entry.method) without a token got \(String(describing: code))")
         }
       }
@@ -80,37 +70,5 @@ struct AuthorizationTests {
   static func dump(_ daemon: TestDaemon) async throws -> String {
     let result = try await Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["-readonly", daemon.databasePath, ".dump"])
     return result.stdout.split(separator: "\n").filter { !$0.contains("daemon_audit") }.joined(separator: "\n")
-  }
-
-  /// Calls a method by name with one message of raw bytes (empty unless given), whatever its
-  /// kind; nil when it succeeds.
-  /// Streams that never end on their own (health Watch) stop at a deadline.
-  static func call(
-    _ client: GRPCClient<HTTP2ClientTransport.Posix>, _ method: String, metadata: Metadata, message: [UInt8] = []
-  ) async -> RPCError.Code? {
-    let parts = method.split(separator: "/").map(String.init)
-    var options = CallOptions.defaults
-    options.timeout = .seconds(5)
-    do {
-      return try await client.bidirectionalStreaming(
-        request: StreamingClientRequest<[UInt8]>(metadata: metadata) { writer in try await writer.write(message) },
-        descriptor: MethodDescriptor(fullyQualifiedService: parts[0], method: parts[1]),
-        serializer: RawBytes(), deserializer: RawBytes(), options: options
-      ) { response in
-        for try await _ in response.messages {}
-        return nil
-      }
-    } catch let error as RPCError {
-      return error.code == .deadlineExceeded && method.hasSuffix("Health/Watch") ? nil : error.code
-    } catch {
-      return .unknown
-    }
-  }
-
-  struct RawBytes: MessageSerializer, MessageDeserializer {
-    func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes { Bytes(message) }
-    func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> [UInt8] {
-      serializedMessageBytes.withUnsafeBytes { Array($0) }
-    }
   }
 }

@@ -15,6 +15,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import SwiftProtobuf
 import Synchronization
+import TestSupport
 import Testing
 import VetsKit
 import VetsAPI
@@ -181,11 +182,11 @@ struct CrashCounty: Sendable {
     #expect(try await daemon.vetsctl(["relief", "fund", "create", "holiday-care", "--name", "节日慰问基金"]).status == 0)
     #expect(try await daemon.vetsctl(["relief", "fund", "create", "county-budget", "--name", "县财政", "--kind", "source"]).status == 0)
     var people = [
-      HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001"): county.rong,
-      HouseholdFileTests.residentID(born: "1952-07-01", sequence: "002"): county.wife,
+      residentID(born: "1950-03-12", sequence: "001"): county.rong,
+      residentID(born: "1952-07-01", sequence: "002"): county.wife,
     ]
     for (name, born, sequence) in [("张建国", "1956-02-03", "011"), ("李卫东", "1958-09-21", "013"), ("赵红军", "1959-11-30", "015")] {
-      let idNumber = HouseholdFileTests.residentID(born: born, sequence: sequence)
+      let idNumber = residentID(born: born, sequence: sequence)
       let added = try await county.json([
         "registry", "person", "add", "--id-number", idNumber, "--name", name, "--sex", "male", "--birth-date", born,
         "--category", "discharged_soldier", "--village", "370830001001", "--enlisted", "1976-03-01", "--discharged", "1980-04-01",
@@ -202,12 +203,12 @@ struct CrashCounty: Sendable {
     let enterprise = try await daemon.withClient { client in
       try await Vets_Alliance_V1_AllianceService.Client(wrapping: client).addEnterprise(request, metadata: admin).id
     }
-    let spouse = HouseholdFileTests.residentID(born: "1952-07-01", sequence: "002")
+    let spouse = residentID(born: "1952-07-01", sequence: "002")
     return CrashCounty(
       county: county, enterprise: enterprise,
       enterpriseToken: try await daemon.createToken(role: "enterprise", scope: "enterprise:\(enterprise)", name: "clinic-till").file,
       people: people, veterans: people.keys.filter { $0 != spouse }.sorted(), spouse: spouse,
-      stranger: HouseholdFileTests.residentID(born: "1961-01-01", sequence: "031"))
+      stranger: residentID(born: "1961-01-01", sequence: "031"))
   }
 
   /// The round's case and offers, made (and acknowledged) before the storm: the previous

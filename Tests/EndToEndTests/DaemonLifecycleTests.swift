@@ -1,5 +1,6 @@
 import Foundation
 import ProbeModule
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

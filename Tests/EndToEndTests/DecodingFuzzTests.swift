@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import ProbeModule
+import TestSupport
 import Testing
 import VetsKit
 
@@ -67,7 +68,7 @@ struct DecodingFuzzTests {
     let seed = ProcessInfo.processInfo.environment["VETSD_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
     print("decoding fuzz: seed \(seed) (replay: VETSD_FUZZ_SEED=\(seed))")
     let printed = try await Run.program(Binaries.vetsd, ["access-rules", "--format", "json"])
-    let entries = try JSONDecoder().decode([AuthorizationTests.Entry].self, from: Data(printed.stdout.utf8))
+    let entries = try JSONDecoder().decode([AccessEntry].self, from: Data(printed.stdout.utf8))
       .filter { !$0.isPublic && $0.roles.contains("admin") }
     #expect(entries.count > 80)
     try await TestDaemon.with { daemon in
@@ -78,7 +79,7 @@ struct DecodingFuzzTests {
         for entry in entries {
           for _ in 0..<20 {
             let message = wire.message()
-            let code = await AuthorizationTests.call(client, entry.method, metadata: metadata, message: message)
+            let code = await rawCall(client, entry.method, metadata: metadata, message: message)
             seen[code, default: 0] += 1
             #expect(
               ![.internalError, .unknown, .dataLoss, .unimplemented].contains(code),

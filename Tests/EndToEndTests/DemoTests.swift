@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
@@ -6,13 +7,6 @@ import VetsKit
 /// `vetsctl demo load` end to end: the real daemon, the real CLI, and the daemon's own reports
 /// as the judge of what the load says it put in.
 @Suite(.serialized) struct DemoTests {
-  /// Runs vetsctl with --output json and parses the answer.
-  static func json(_ daemon: TestDaemon, _ arguments: [String]) async throws -> [String: Any] {
-    let finished = try await daemon.vetsctl(["--output", "json"] + arguments)
-    #expect(finished.status == 0, "\(arguments): \(finished.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any], "\(finished.stdout)")
-  }
-
   /// protobuf's JSON writes 64-bit integers as strings and leaves zeros out.
   static func int(_ value: Any?) -> Int {
     switch value {
@@ -35,13 +29,13 @@ import VetsKit
 
   /// The newest audit record's number: unchanged means nothing was written.
   static func auditHead(_ daemon: TestDaemon) async throws -> Int {
-    let records = try #require(try await json(daemon, ["audit", "list", "--page-size", "1"])["records"] as? [[String: Any]])
+    let records = try #require(try await daemon.json(["audit", "list", "--page-size", "1"])["records"] as? [[String: Any]])
     return int(records.first?["seq"])
   }
 
   /// The length of one page of a list (500 rows, or the command's default page where it has no --page-size).
   static func count(_ daemon: TestDaemon, _ arguments: [String], _ key: String, paged: Bool = true) async throws -> Int {
-    (try await json(daemon, arguments + (paged ? ["--page-size", "500"] : []))[key] as? [Any])?.count ?? 0
+    (try await daemon.json(arguments + (paged ? ["--page-size", "500"] : []))[key] as? [Any])?.count ?? 0
   }
 
   @Test func loadsTheCountyAndTheDaemonReportsTheSameCounts() async throws {
@@ -55,7 +49,7 @@ import VetsKit
 
       // The registry: 汶上县's 14 towns and streets, their villages and stations, 300 people.
       #expect(registry["people"] == 300)
-      let stats = try await Self.json(daemon, ["registry", "stats"])
+      let stats = try await daemon.json(["registry", "stats"])
       #expect(Self.int(stats["people"]) == registry["people"])
       let byStatus = try #require(stats["byStatus"] as? [[String: Any]])
       #expect(Self.int(byStatus.first { $0["key"] as? String == "deceased" }?["count"]) == registry["deceased"])
@@ -65,13 +59,13 @@ import VetsKit
       })
       let every = Vets_Registry_V1_Category.allCases.filter { $0 != .unspecified }.count
       #expect(categories.count == every, "every registry category: \(categories.sorted())")
-      let towns = try await Self.json(daemon, ["registry", "division", "list"])["divisions"] as? [[String: Any]] ?? []
+      let towns = try await daemon.json(["registry", "division", "list"])["divisions"] as? [[String: Any]] ?? []
       #expect(towns.count == 14 && registry["towns"] == 14)
       #expect(towns.first { $0["code"] as? String == "370830001" }?["name"] as? String == "中都街道")
       let villages = try await Self.count(daemon, ["registry", "division", "list", "--town", "370830014"], "divisions")
       #expect(villages == 4)
       #expect(try await Self.count(daemon, ["registry", "station", "list"], "stations") == registry["stations"])
-      let rong = try await Self.json(daemon, ["registry", "person", "search", "--name", "荣庆华"])["persons"] as? [[String: Any]]
+      let rong = try await daemon.json(["registry", "person", "search", "--name", "荣庆华"])["persons"] as? [[String: Any]]
       #expect(rong?.count == 1)
 
       // Relief: one case in every state the workflow has, each list as long as the load says.
@@ -80,7 +74,7 @@ import VetsKit
         #expect(listed > 0, "no \(status) case")
         #expect(listed == relief["cases_\(status.replacingOccurrences(of: "-", with: "_"))"], "\(status)")
       }
-      let cases = try #require(try await Self.json(daemon, ["relief", "case", "list", "--page-size", "500"])["cases"] as? [[String: Any]])
+      let cases = try #require(try await daemon.json(["relief", "case", "list", "--page-size", "500"])["cases"] as? [[String: Any]])
       #expect(cases.count == relief["cases"])
       #expect(cases.filter { $0["greenChannel"] as? Bool == true }.count == relief["green_channel_cases"])
       // In review at each level: waiting for the village, the town and the county.
@@ -89,7 +83,7 @@ import VetsKit
       let visits = try await Self.count(daemon, ["relief", "visit", "list"], "visits")
       #expect(visits == (relief["campaign_visits"] ?? 0) + (relief["follow_up_visits"] ?? 0))
       #expect(try await Self.count(daemon, ["relief", "roster", "list"], "entries") == relief["roster_households"])
-      let balance = try await Self.json(daemon, ["relief", "fund", "balance", "assistance"])
+      let balance = try await daemon.json(["relief", "fund", "balance", "assistance"])
       let deposited = (relief["deposited_yuan"] ?? 0) + (volunteers["deposited_into_relief_yuan"] ?? 0)
       #expect(Self.fen(balance, "received") == deposited * 100)
 
@@ -97,14 +91,14 @@ import VetsKit
       #expect(try await Self.count(daemon, ["alliance", "enterprise", "list"], "enterprises", paged: false) == alliance["enterprises"])
       #expect(try await Self.count(daemon, ["alliance", "offer", "list"], "offers", paged: false) == alliance["offers"])
       let year = String(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date()).year!)
-      let allianceReport = try await Self.json(daemon, ["alliance", "report", "--year", year])
+      let allianceReport = try await daemon.json(["alliance", "report", "--year", year])
       #expect(Self.int(allianceReport["redemptions"]) == alliance["redemptions"])
       #expect(alliance["redemptions"] ?? 0 > 0)
 
       // Volunteers: the "2+N" network's figures since 2018.
       // The demo's history runs to last year, whatever year it is loaded in.
       let lastYear = CalendarDate.today(SystemClock()).year - 1
-      let report = try await Self.json(daemon, ["volunteers", "report", "--year", String(lastYear), "--since", "2018"])
+      let report = try await daemon.json(["volunteers", "report", "--year", String(lastYear), "--since", "2018"])
       for (field, kind) in [
         ("groups", "groups"), ("memberUnits", "member_units"), ("socialOrganisations", "social_organisations"),
         ("volunteers", "volunteers"), ("activities", "activities"), ("approvedMinutes", "approved_minutes"),
@@ -115,7 +109,7 @@ import VetsKit
       #expect(Self.fen(report, "moneyRaised") == (volunteers["money_raised_yuan"] ?? 0) * 100)
       #expect(Self.fen(report, "goodsRaised") == (volunteers["goods_raised_yuan"] ?? 0) * 100)
       #expect(Self.fen(report, "deposited") == (volunteers["deposited_into_relief_yuan"] ?? 0) * 100)
-      let groups = try #require(try await Self.json(daemon, ["volunteers", "group", "list"])["groups"] as? [[String: Any]])
+      let groups = try #require(try await daemon.json(["volunteers", "group", "list"])["groups"] as? [[String: Any]])
       #expect(Set(groups.compactMap { $0["direction"] as? String }).count == 2, "groups in both directions")
 
       // Appeals: every state, two received 45 and 60 days ago and left overdue by weeks, not years.
@@ -123,7 +117,7 @@ import VetsKit
       #expect(try await Self.count(daemon, ["appeals", "list"], "appeals") == appeals["appeals"])
       #expect(try await Self.count(daemon, ["appeals", "list", "--state", "closed"], "appeals") == appeals["closed"])
       #expect(try await Self.count(daemon, ["appeals", "overdue"], "appeals") == appeals["overdue"])
-      let overdue = try #require(try await Self.json(daemon, ["appeals", "overdue"])["appeals"] as? [[String: Any]])
+      let overdue = try #require(try await daemon.json(["appeals", "overdue"])["appeals"] as? [[String: Any]])
       for appeal in overdue {
         #expect((1...60).contains(Self.int(appeal["daysOverdue"])), "overdue by days placed relative to today: \(appeal)")
       }
@@ -131,18 +125,18 @@ import VetsKit
       var received = 0
       var outside = 0
       for year in Set([lastYear, thisYear]) {
-        let total = try await Self.json(daemon, ["appeals", "report", "--year", String(year)])["total"] as? [String: Any] ?? [:]
+        let total = try await daemon.json(["appeals", "report", "--year", String(year)])["total"] as? [String: Any] ?? [:]
         received += Self.int(total["received"])
         outside += Self.int(total["determined"]) - Self.int(total["withinPolicy"])
       }
       #expect(received == appeals["appeals"])
       #expect(outside == appeals["outside_policy"])
       let states = Set(
-        (try await Self.json(daemon, ["appeals", "list", "--page-size", "100"])["appeals"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String })
+        (try await daemon.json(["appeals", "list", "--page-size", "100"])["appeals"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String })
       #expect(states.count == 8, "one in every state: \(states)")
 
       // The approvers and the coordinator the load made are revoked; the trail is intact.
-      let tokens = try await Self.json(daemon, ["admin", "token", "list"])["tokens"] as? [[String: Any]] ?? []
+      let tokens = try await daemon.json(["admin", "token", "list"])["tokens"] as? [[String: Any]] ?? []
       #expect(tokens.map { $0["name"] as? String } == ["first-admin"])
       #expect(loaded["daemon"]?["tokens_revoked"] ?? 0 > 0)
       #expect(try await daemon.vetsctl(["audit", "verify"]).status == 0)
@@ -176,7 +170,7 @@ import VetsKit
       for module in ["registry", "relief", "alliance", "volunteers", "appeals"] {
         #expect(again[module] == first[module], "\(module)")
       }
-      #expect(Self.int(try await Self.json(daemon, ["registry", "stats"])["people"]) == 100)
+      #expect(Self.int(try await daemon.json(["registry", "stats"])["people"]) == 100)
       #expect(try await Self.count(daemon, ["relief", "case", "list"], "cases") == first["relief"]?["cases"])
       let enterprises = try await Self.count(daemon, ["alliance", "enterprise", "list"], "enterprises", paged: false)
       #expect(enterprises == first["alliance"]?["enterprises"])

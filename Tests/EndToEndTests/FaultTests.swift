@@ -3,6 +3,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import ProbeModule
 import SwiftProtobuf
+import TestSupport
 import Testing
 import VetsAPI
 
@@ -165,7 +166,7 @@ struct FaultTests {
       #expect(try await daemon.vetsctl(["registry", "division", "import", divisions]).status == 0)
       let rows = (1...20).map { n in
         // Odd sequence numbers: men.
-        "\(residentID(birth: "19500101", sequence: String(format: "%03d", 2 * n - 1))),老兵\(n),男,1950-01-01,discharged_soldier,370830001001\n"
+        "\(residentID(born: "19500101", sequence: String(format: "%03d", 2 * n - 1))),老兵\(n),男,1950-01-01,discharged_soldier,370830001001\n"
       }
       let csv = Data(("身份证号,姓名,性别,出生日期,类别,村代码\n" + rows.joined()).utf8)
       let metadata = try daemon.metadata()

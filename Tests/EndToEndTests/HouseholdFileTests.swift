@@ -1,5 +1,6 @@
 import Foundation
 import ProbeModule
+import TestSupport
 import Testing
 
 /// The household file's extension point: a module that uses the registry adds its own
@@ -8,19 +9,6 @@ import Testing
 struct HouseholdFileTests {
   static let divisions = "code,name\n370830001,中都街道\n370830001001,东关村\n"
 
-  /// A valid resident ID for a person born on the given date (GB 11643 check character).
-  static func residentID(born: String, sequence: String) -> String {
-    let first17 = "370830" + born.replacingOccurrences(of: "-", with: "") + sequence
-    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
-    return first17 + String(Array("10X98765432")[sum % 11])
-  }
-
-  func json(_ finished: Finished) throws -> [String: Any] {
-    #expect(finished.status == 0, "\(finished.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
-  }
-
   @Test func showListsMembersAndTheSectionAnotherModuleAdds() async throws {
     try await TestDaemon.with { daemon in
       let file = daemon.root.appendingPathComponent("divisions.csv").path
@@ -28,12 +16,12 @@ struct HouseholdFileTests {
       #expect(try await daemon.vetsctl(["registry", "division", "import", file]).status == 0)
 
       let head = try json(try await daemon.vetsctl([
-        "registry", "person", "add", "--output", "json", "--id-number", Self.residentID(born: "1950-03-12", sequence: "001"),
+        "registry", "person", "add", "--output", "json", "--id-number", residentID(born: "1950-03-12", sequence: "001"),
         "--name", "荣庆华", "--sex", "male", "--birth-date", "1950-03-12", "--category", "discharged_soldier",
         "--village", "370830001001",
       ]))
       let wife = try json(try await daemon.vetsctl([
-        "registry", "person", "add", "--output", "json", "--id-number", Self.residentID(born: "1952-07-01", sequence: "002"),
+        "registry", "person", "add", "--output", "json", "--id-number", residentID(born: "1952-07-01", sequence: "002"),
         "--name", "王秀英", "--sex", "female", "--birth-date", "1952-07-01", "--category", "serving_member_family:spouse",
         "--village", "370830001001",
       ]))

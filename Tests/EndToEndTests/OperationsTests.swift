@@ -1,15 +1,11 @@
 import Foundation
 import GRPCCore
+import TestSupport
 import Testing
 import VetsAPI
 
 /// What an operator runs against a live daemon: the county report, metrics and config reload.
 @Suite(.serialized) struct OperationsTests {
-  static func json(_ finished: Finished) throws -> [String: Any] {
-    #expect(finished.status == 0, "\(finished.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
-  }
-
   /// "module key" → value, from `report county --output json`.
   static func figures(_ report: [String: Any]) -> [String: Int] {
     var result: [String: Int] = [:]
@@ -31,7 +27,7 @@ import VetsAPI
       let activity = try await net.plan("走访慰问", start: "\(year)-01-02 09:00", end: "\(year)-01-02 11:00", people: [net.county.rong])
       _ = try await net.json(["volunteers", "activity", "raise", activity, "--donor", "商会", "--money", "800"])
 
-      let report = try Self.json(try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "json"]))
+      let report = try json(try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "json"]))
       let modules = (report["sections"] as? [[String: Any]] ?? []).compactMap { $0["module"] as? String }
       #expect(modules == ["registry", "relief", "alliance", "volunteers", "appeals"])
       let figures = Self.figures(report)
@@ -66,7 +62,7 @@ import VetsAPI
 
   @Test func aDisabledModuleHasNoSection() async throws {
     try await TestDaemon.with(config: "[modules]\nenabled = [\"registry\", \"alliance\"]\n") { daemon in
-      let report = try Self.json(try await daemon.vetsctl(["report", "county", "--year", "2026", "--output", "json"]))
+      let report = try json(try await daemon.vetsctl(["report", "county", "--year", "2026", "--output", "json"]))
       #expect((report["sections"] as? [[String: Any]] ?? []).compactMap { $0["module"] as? String } == ["registry", "alliance"])
     }
   }
@@ -160,7 +156,7 @@ import VetsAPI
       _ = try await setup.check(offer, token: setup.tokenA)
       #expect(await statusCode { try await setup.check(offer, token: setup.tokenA) } == .resourceExhausted)
 
-      let unchanged = try Self.json(try await daemon.vetsctl(["admin", "reload", "--output", "json"]))
+      let unchanged = try json(try await daemon.vetsctl(["admin", "reload", "--output", "json"]))
       #expect(unchanged["configPath"] as? String == file.path)
       #expect(unchanged["applied"] == nil, "nothing changed")
 
@@ -168,7 +164,7 @@ import VetsAPI
       try config.replacingOccurrences(of: "lookup_rate_per_minute = 1", with: "lookup_rate_per_minute = 60000")
         .replacingOccurrences(of: "log_level = \"info\"", with: "log_level = \"debug\"")
         .write(to: file, atomically: true, encoding: .utf8)
-      let applied = try Self.json(try await daemon.vetsctl(["admin", "reload", "--output", "json"]))
+      let applied = try json(try await daemon.vetsctl(["admin", "reload", "--output", "json"]))
       #expect(applied["applied"] as? [String] == ["daemon.log_level", "modules.registry.lookup_rate_per_minute"])
       #expect(try await setup.check(offer, token: setup.tokenA).confirmed, "the new rate applies at once")
 

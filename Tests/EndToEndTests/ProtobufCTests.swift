@@ -2,6 +2,7 @@
 
 import Foundation
 import SwiftProtobuf
+import TestSupport
 import Testing
 import VetsAPI
 

@@ -1,5 +1,6 @@
 import Foundation
 import ProbeModule
+import TestSupport
 import Testing
 
 /// Spreadsheets in Chinese offices export GBK: the import reads it, and category and tag
@@ -14,9 +15,9 @@ struct RegistryImportTests {
 
       let rows = [
         "身份证号,姓名,性别,出生日期,类别,村代码,标签",
-        "\(HouseholdFileTests.residentID(born: "1950-03-12", sequence: "001")),荣庆华,男,1950-03-12,退役士兵,370830001001,兵支书",
-        "\(HouseholdFileTests.residentID(born: "1952-07-01", sequence: "002")),王秀英,女,1952-07-01,烈士遗属:配偶,370830001001,",
-        "\(HouseholdFileTests.residentID(born: "1948-01-05", sequence: "003")),郭明德,男,1948-01-05,退役士兵;参战参试,370830001001,兵支书",
+        "\(residentID(born: "1950-03-12", sequence: "001")),荣庆华,男,1950-03-12,退役士兵,370830001001,兵支书",
+        "\(residentID(born: "1952-07-01", sequence: "002")),王秀英,女,1952-07-01,烈士遗属:配偶,370830001001,",
+        "\(residentID(born: "1948-01-05", sequence: "003")),郭明德,男,1948-01-05,退役士兵;参战参试,370830001001,兵支书",
       ]
       let utf8 = daemon.root.appendingPathComponent("people-utf8.csv").path
       let gbk = daemon.root.appendingPathComponent("people-gbk.csv").path

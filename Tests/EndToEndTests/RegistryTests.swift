@@ -1,20 +1,11 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 // The registry module through the real vetsctl: divisions, people, households, stations,
 // CSV import and export, masking and scopes. Fixture CSV text lives here as string literals
 // and is written into the daemon's temporary folder at test time.
-
-/// A valid 18-character resident ID number (GB 11643-1999): the check character computed from
-/// the first 17 digits. The sequence's last digit is odd for a man, even for a woman.
-func residentID(area: String = "370830", birth: String, sequence: String) -> String {
-  let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let first17 = area + birth + sequence
-  precondition(first17.count == 17 && first17.allSatisfy(\.isASCII), "17 digits expected")
-  let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
-  return first17 + String(Array("10X98765432")[sum % 11])
-}
 
 enum RegistryFixtures {
   static let town1 = "370830001"
@@ -39,18 +30,18 @@ enum RegistryFixtures {
   /// UTF-8 with a BOM and Chinese headers; two good rows.
   static var goodCSV: String {
     "\u{FEFF}" + header + "\n"
-      + "\(residentID(birth: "19500301", sequence: "011")),王建国,男,1950-03-01,13812345678,退役士兵,\(village1),中都街道1号\n"
-      + "\(residentID(birth: "19620715", sequence: "022")),李秀英,女,1962-07-15,0537-7212345,烈士遗属:配偶,\(village3),南旺村3号\n"
+      + "\(residentID(born: "19500301", sequence: "011")),王建国,男,1950-03-01,13812345678,退役士兵,\(village1),中都街道1号\n"
+      + "\(residentID(born: "19620715", sequence: "022")),李秀英,女,1962-07-15,0537-7212345,烈士遗属:配偶,\(village3),南旺村3号\n"
   }
 
   /// As above plus a third row (line 3) whose resident ID has a wrong check character.
   static var csvWithOneBadRow: String {
-    let good = residentID(birth: "19580909", sequence: "031")
+    let good = residentID(born: "19580909", sequence: "031")
     let bad = String(good.dropLast()) + (good.last == "1" ? "2" : "1")
     return "\u{FEFF}" + header + "\n"
-      + "\(residentID(birth: "19500301", sequence: "011")),王建国,男,1950-03-01,13812345678,退役士兵,\(village1),中都街道1号\n"
+      + "\(residentID(born: "19500301", sequence: "011")),王建国,男,1950-03-01,13812345678,退役士兵,\(village1),中都街道1号\n"
       + "\(bad),赵刚,男,1958-09-09,,discharged_soldier,\(village1),\n"
-      + "\(residentID(birth: "19620715", sequence: "022")),李秀英,女,1962-07-15,0537-7212345,烈士遗属:配偶;参战参试,\(village3),南旺村3号\n"
+      + "\(residentID(born: "19620715", sequence: "022")),李秀英,女,1962-07-15,0537-7212345,烈士遗属:配偶;参战参试,\(village3),南旺村3号\n"
   }
 }
 
@@ -69,12 +60,6 @@ extension TestDaemon {
   }
 
   /// Runs vetsctl with --output json, requires exit 0, and parses the object it printed.
-  fileprivate func json(_ arguments: [String], tokenFile: String? = nil) async throws -> [String: Any] {
-    let result = try await vetsctl(arguments + ["--output", "json"], tokenFile: tokenFile)
-    try #require(result.status == 0, "vetsctl \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
-  }
-
   /// Registers a person with vetsctl and returns the Person as protobuf JSON.
   fileprivate func addPerson(
     name: String, idNumber: String, sex: String, birth: String, village: String = RegistryFixtures.village1,
@@ -98,7 +83,7 @@ extension Dictionary where Key == String, Value == Any {
 @Suite("Registry through vetsctl")
 struct RegistryTests {
   @Test func theResidentIDHelperComputesTheCheckCharacter() {
-    #expect(residentID(area: "110105", birth: "19491231", sequence: "002") == "11010519491231002X")
+    #expect(residentID(area: "110105", born: "19491231", sequence: "002") == "11010519491231002X")
   }
 
   @Test func divisionsImportThenList() async throws {
@@ -131,7 +116,7 @@ struct RegistryTests {
   @Test func personAddAndGetKeepARareNameByteForByte() async throws {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()
-      let idNumber = residentID(birth: "19480312", sequence: "013")
+      let idNumber = residentID(born: "19480312", sequence: "013")
       let name = "𠀀文华"
       let added = try await daemon.addPerson(
         name: name, idNumber: idNumber, sex: "male", birth: "1948-03-12",
@@ -166,7 +151,7 @@ struct RegistryTests {
 
       // A dependant's category carries the kinship.
       let widow = try await daemon.addPerson(
-        name: "李桂兰", idNumber: residentID(birth: "19500101", sequence: "024"), sex: "female", birth: "1950-01-01",
+        name: "李桂兰", idNumber: residentID(born: "19500101", sequence: "024"), sex: "female", birth: "1950-01-01",
         categories: ["martyr_family:spouse"])
       let widowTable = try await daemon.vetsctl(["registry", "person", "get", widow.id])
       #expect(widowTable.stdout.contains("martyr_family:spouse"), "\(widowTable.stdout)")
@@ -208,14 +193,14 @@ struct RegistryTests {
   @Test func aConcealedRoleCannotNarrowAnIDNumberAndLookupsByIdentifierAreBudgetedAndAudited() async throws {
     try await TestDaemon.with(config: "[modules.registry]\nlookup_rate_per_minute = 1\nlookup_burst = 5\n") { daemon in
       try await daemon.importDivisions()
-      let real = residentID(birth: "19480312", sequence: "013")
+      let real = residentID(born: "19480312", sequence: "013")
       _ = try await daemon.addPerson(name: "荣庆华", idNumber: real, sex: "male", birth: "1948-03-12")
       let system = try await daemon.createToken(role: "system", name: "county-system").file
       let seen = try await daemon.json(["registry", "person", "search", "--name", "荣庆华"], tokenFile: system)
       #expect(seen.persons.first?.data["idNumber"] as? String == "370830************", "\(seen)")
       #expect((seen.persons.first?.data["birthDate"] as? [String: Any])?["day"] == nil, "the birth year only")
       // The attack: candidate numbers for birth dates in that year. Misses spend the budget too.
-      let candidates = (1...6).map { residentID(birth: "194801\(String(format: "%02d", $0))", sequence: "013") } + [real]
+      let candidates = (1...6).map { residentID(born: "194801\(String(format: "%02d", $0))", sequence: "013") } + [real]
       for candidate in candidates.prefix(5) {
         let miss = try await daemon.json(["registry", "person", "search", "--id-number", candidate], tokenFile: system)
         #expect(miss.persons.isEmpty)
@@ -244,7 +229,7 @@ struct RegistryTests {
       try await daemon.importDivisions()
       for (i, name) in ["\u{200B}", "   ", "王\u{202E}建国"].enumerated() {
         let refused = try await daemon.vetsctl([
-          "registry", "person", "add", "--id-number", residentID(birth: "19480312", sequence: String(format: "%03d", 20 + i)),
+          "registry", "person", "add", "--id-number", residentID(born: "19480312", sequence: String(format: "%03d", 20 + i)),
           "--name", name, "--sex", "male", "--birth-date", "1948-03-12", "--village", RegistryFixtures.village1,
           "--category", "discharged_soldier",
         ])
@@ -257,14 +242,14 @@ struct RegistryTests {
   @Test func searchByNamePrefixByLastSixAndFilters() async throws {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()
-      let first = residentID(birth: "19480312", sequence: "013")
+      let first = residentID(born: "19480312", sequence: "013")
       let rare = try await daemon.addPerson(name: "𠀀文华", idNumber: first, sex: "male", birth: "1948-03-12")
       let other = try await daemon.addPerson(
-        name: "王建国", idNumber: residentID(birth: "19550601", sequence: "035"), sex: "male", birth: "1955-06-01",
+        name: "王建国", idNumber: residentID(born: "19550601", sequence: "035"), sex: "male", birth: "1955-06-01",
         village: RegistryFixtures.village3, extra: ["--party-member"])
       // Same name and birth date, another ID number: a duplicate pair.
       let twin = try await daemon.addPerson(
-        name: "王建国", idNumber: residentID(area: "370831", birth: "19550601", sequence: "057"), sex: "male",
+        name: "王建国", idNumber: residentID(area: "370831", born: "19550601", sequence: "057"), sex: "male",
         birth: "1955-06-01", village: RegistryFixtures.village2)
 
       let byPrefix = try await daemon.json(["registry", "person", "search", "--name", "𠀀", "--prefix"])
@@ -314,7 +299,7 @@ struct RegistryTests {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()
       let person = try await daemon.addPerson(
-        name: "张卫东", idNumber: residentID(birth: "19600505", sequence: "017"), sex: "male", birth: "1960-05-05")
+        name: "张卫东", idNumber: residentID(born: "19600505", sequence: "017"), sex: "male", birth: "1960-05-05")
 
       let updated = try await daemon.json(
         ["registry", "person", "update", person.id, "--version", "1", "--phone", "13700001111", "--party-member", "yes"])
@@ -345,7 +330,7 @@ struct RegistryTests {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()
       let person = try await daemon.addPerson(
-        name: "荣德胜", idNumber: residentID(birth: "19490815", sequence: "019"), sex: "male", birth: "1949-08-15",
+        name: "荣德胜", idNumber: residentID(born: "19490815", sequence: "019"), sex: "male", birth: "1949-08-15",
         extra: ["--enlisted", "1968-03-01", "--discharged", "1975-04-01"])
 
       let deceased = try await daemon.vetsctl(
@@ -389,9 +374,9 @@ struct RegistryTests {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()
       let head = try await daemon.addPerson(
-        name: "刘振华", idNumber: residentID(birth: "19520220", sequence: "015"), sex: "male", birth: "1952-02-20")
+        name: "刘振华", idNumber: residentID(born: "19520220", sequence: "015"), sex: "male", birth: "1952-02-20")
       let wife = try await daemon.addPerson(
-        name: "陈淑芬", idNumber: residentID(birth: "19540404", sequence: "026"), sex: "female", birth: "1954-04-04",
+        name: "陈淑芬", idNumber: residentID(born: "19540404", sequence: "026"), sex: "female", birth: "1954-04-04",
         categories: ["serving_member_family:parent"])
 
       let created = try await daemon.json(["registry", "household", "create", "--head", head.id, "--address", "中都街道12号"])
@@ -503,7 +488,7 @@ struct RegistryTests {
       try await daemon.importDivisions()
       let clerk = try await daemon.createToken(role: "clerk", name: "王科员")
       let added = try await daemon.json(
-        ["registry", "person", "add", "--id-number", residentID(birth: "19500301", sequence: "011"), "--name", "王建国", "--sex", "male",
+        ["registry", "person", "add", "--id-number", residentID(born: "19500301", sequence: "011"), "--name", "王建国", "--sex", "male",
          "--birth-date", "1950-03-01", "--category", "discharged_soldier", "--village", RegistryFixtures.village1], tokenFile: clerk.file)
       let id = try #require(added["id"] as? String)
       var version = 1
@@ -529,7 +514,7 @@ struct RegistryTests {
       // ImportPersons writes history too, for a row recorded as deceased.
       let file = try daemon.fixture(
         "deceased.csv",
-        "\(RegistryFixtures.header),状态,死亡日期\n\(residentID(birth: "19300101", sequence: "031")),李老根,男,1930-01-01,,退役士兵,\(RegistryFixtures.village1),,已故,2020-01-01\n")
+        "\(RegistryFixtures.header),状态,死亡日期\n\(residentID(born: "19300101", sequence: "031")),李老根,男,1930-01-01,,退役士兵,\(RegistryFixtures.village1),,已故,2020-01-01\n")
       let imported = try await daemon.vetsctl(["registry", "import", file], tokenFile: clerk.file)
       #expect(imported.status == 0, "\(imported.stdout) \(imported.stderr)")
       let found = try await daemon.json(["registry", "person", "search", "--name", "李老根"])
@@ -569,8 +554,8 @@ struct RegistryTests {
       #expect(report["errorCount"] as? String == "3", "\(report)")
 
       let atomic = try daemon.fixture("atomic.csv", RegistryFixtures.csvWithOneBadRow.replacingOccurrences(of: "王建国", with: "王建军")
-        .replacingOccurrences(of: residentID(birth: "19500301", sequence: "011"), with: residentID(birth: "19500301", sequence: "051"))
-        .replacingOccurrences(of: residentID(birth: "19620715", sequence: "022"), with: residentID(birth: "19620715", sequence: "062")))
+        .replacingOccurrences(of: residentID(born: "19500301", sequence: "011"), with: residentID(born: "19500301", sequence: "051"))
+        .replacingOccurrences(of: residentID(born: "19620715", sequence: "022"), with: residentID(born: "19620715", sequence: "062")))
       let refused = try await daemon.vetsctl(["registry", "import", atomic, "--atomic"])
       #expect(refused.status == 6, "\(refused.stdout) \(refused.stderr)")
       #expect(refused.stdout.contains("rows imported  0"), "\(refused.stdout)")
@@ -629,12 +614,12 @@ struct RegistryTests {
       let imported = try await daemon.vetsctl(["registry", "import", file])
       try #require(imported.status == 0, "\(imported.stdout) \(imported.stderr)")
       _ = try await daemon.addPerson(
-        name: "𠀀文华", idNumber: residentID(birth: "19480312", sequence: "013"), sex: "male", birth: "1948-03-12",
+        name: "𠀀文华", idNumber: residentID(born: "19480312", sequence: "013"), sex: "male", birth: "1948-03-12",
         categories: ["discharged_soldier", "illness_death_family:sibling"],
         extra: ["--enlisted", "1968-03-01", "--discharged", "1975-04-30", "--branch", "海军", "--party-member",
                 "--certificate", "YDZ-0002", "--tag", "重点", "--notes", "含逗号,和\"引号\"的备注"])
       let dead = try await daemon.addPerson(
-        name: "周永福", idNumber: residentID(birth: "19400101", sequence: "039"), sex: "male", birth: "1940-01-01")
+        name: "周永福", idNumber: residentID(born: "19400101", sequence: "039"), sex: "male", birth: "1940-01-01")
       let marked = try await daemon.vetsctl(["registry", "person", "mark-deceased", dead.id, "--version", "1", "--date", "2023-12-31"])
       try #require(marked.status == 0, "\(marked.stderr)")
 
@@ -676,7 +661,7 @@ struct RegistryTests {
       let rare = try await second.json(["registry", "person", "search", "--name", "𠀀文华"])
       let person = try #require(rare.persons.first)
       let full = try await second.json(["registry", "person", "get", person.id])
-      #expect(full.data["idNumber"] as? String == residentID(birth: "19480312", sequence: "013"))
+      #expect(full.data["idNumber"] as? String == residentID(born: "19480312", sequence: "013"))
       #expect(full.data["notes"] as? String == "含逗号,和\"引号\"的备注")
       #expect(full.data["certificateNo"] as? String == "YDZ-0002")
     }
@@ -686,10 +671,10 @@ struct RegistryTests {
     try await TestDaemon.with { daemon in
       try await daemon.importDivisions()
       let here = try await daemon.addPerson(
-        name: "孙立新", idNumber: residentID(birth: "19580808", sequence: "011"), sex: "male", birth: "1958-08-08",
+        name: "孙立新", idNumber: residentID(born: "19580808", sequence: "011"), sex: "male", birth: "1958-08-08",
         village: RegistryFixtures.village1)
       let there = try await daemon.addPerson(
-        name: "钱国强", idNumber: residentID(birth: "19590909", sequence: "013"), sex: "male", birth: "1959-09-09",
+        name: "钱国强", idNumber: residentID(born: "19590909", sequence: "013"), sex: "male", birth: "1959-09-09",
         village: RegistryFixtures.village3)
       let clerk = try await daemon.createToken(role: "clerk", scope: "town:\(RegistryFixtures.town1)", name: "town1-clerk")
 
@@ -705,7 +690,7 @@ struct RegistryTests {
       let auditor = try await daemon.createToken(role: "auditor", name: "auditor")
       let masked = try await daemon.json(["registry", "person", "get", here.id], tokenFile: auditor.file)
       #expect(masked["masked"] as? Bool == true)
-      #expect(masked.data["idNumber"] as? String != residentID(birth: "19580808", sequence: "011"))
+      #expect(masked.data["idNumber"] as? String != residentID(born: "19580808", sequence: "011"))
       let table = try await daemon.vetsctl(["registry", "person", "get", here.id], tokenFile: auditor.file)
       #expect(table.stdout.contains(masked.data["idNumber"] as? String ?? "?"), "the table shows the mask: \(table.stdout)")
     }

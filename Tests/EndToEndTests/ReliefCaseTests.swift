@@ -1,5 +1,6 @@
 import Foundation
 import ProbeModule
+import TestSupport
 import Testing
 
 /// Assistance cases through the real vetsctl, from the seed's own story to every refusal the
@@ -20,9 +21,7 @@ struct ReliefCaseTests {
     let otherTown: String
 
     func json(_ arguments: [String], tokenFile: String? = nil) async throws -> [String: Any] {
-      let result = try await daemon.vetsctl(arguments + ["--output", "json"], tokenFile: tokenFile)
-      #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
-      return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      try await daemon.json(arguments, tokenFile: tokenFile)
     }
 
     static func make(_ daemon: TestDaemon, fund: String = "20000.00") async throws -> County {
@@ -32,7 +31,7 @@ struct ReliefCaseTests {
       _ = try await daemon.vetsctl(["registry", "division", "import", divisions])
       func add(_ name: String, _ born: String, _ seq: String, _ sex: String, _ category: String) async throws -> String {
         let result = try await daemon.vetsctl([
-          "registry", "person", "add", "--output", "json", "--id-number", HouseholdFileTests.residentID(born: born, sequence: seq),
+          "registry", "person", "add", "--output", "json", "--id-number", residentID(born: born, sequence: seq),
           "--name", name, "--sex", sex, "--birth-date", born, "--category", category, "--village", "370830001001",
           "--enlisted", "1968-03-01", "--discharged", "1975-04-01", "--tag", "兵支书",
         ].filter { !(category != "discharged_soldier" && ["--enlisted", "1968-03-01", "--discharged", "1975-04-01"].contains($0)) })
@@ -377,7 +376,7 @@ struct ReliefCaseTests {
     try await TestDaemon.with { daemon in
       let county = try await County.make(daemon)
       let child = try await county.json([
-        "registry", "person", "add", "--id-number", HouseholdFileTests.residentID(born: "2012-05-01", sequence: "004"), "--name", "荣小华",
+        "registry", "person", "add", "--id-number", residentID(born: "2012-05-01", sequence: "004"), "--name", "荣小华",
         "--sex", "female", "--birth-date", "2012-05-01", "--category", "serving_member_family:child", "--village", "370830001001",
       ])
       let childID = try #require(child["id"] as? String)

@@ -1,5 +1,6 @@
 import Foundation
 import ProbeModule
+import TestSupport
 import Testing
 
 /// The fund ledger through the real vetsctl: money in, balances, retries and refusals.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// docs/SECURITY.md lists each promise beside the tests that prove it; every test it names

@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import ProbeModule
+import TestSupport
 import Testing
 import VetsAPI
 

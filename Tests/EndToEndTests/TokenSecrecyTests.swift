@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import ProbeModule
+import TestSupport
 import Testing
 
 /// A token's secret is shown once, when it is made, and nowhere after: not in the daemon's

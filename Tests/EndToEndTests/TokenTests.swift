@@ -1,6 +1,7 @@
 import Foundation
 import ProbeModule
 import GRPCCore
+import TestSupport
 import Testing
 
 @Suite("Tokens and roles")

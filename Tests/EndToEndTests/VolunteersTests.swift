@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import TestSupport
 import Testing
 import VetsAPI
 
@@ -70,11 +71,6 @@ import VetsAPI
     }
   }
 
-  static func json(_ finished: Finished) throws -> [String: Any] {
-    #expect(finished.status == 0, "\(finished.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(finished.stdout.utf8)) as? [String: Any])
-  }
-
   static func fen(_ json: [String: Any], _ key: String) -> Int {
     Int((json[key] as? [String: Any])?["fen"] as? String ?? "0")!
   }
@@ -113,7 +109,7 @@ import VetsAPI
     try await TestDaemon.with { daemon in
       let net = try await Network.make(daemon)
       let visit = try await net.plan("走访慰问", start: "2025-04-01 14:00", end: "2025-04-01 17:00")
-      let first = try #require(try Self.json(try await net.hours(visit, net.volunteer, "2"))["id"] as? String)
+      let first = try #require(try json(try await net.hours(visit, net.volunteer, "2"))["id"] as? String)
       let again = try await net.hours(visit, net.volunteer, "3")
       #expect(again.status == 1)
       #expect(again.stderr.contains("already has hours entry \(first)") && again.stderr.contains("corrects"), "\(again.stderr)")
@@ -122,7 +118,7 @@ import VetsAPI
       let approved = try await net.json(["volunteers", "activity", "approve-hours", visit], tokenFile: net.coordinator)
       #expect(approved["status"] as? String == "ACTIVITY_STATUS_HOURS_APPROVED")
 
-      let correction = try Self.json(try await net.hours(visit, net.volunteer, "2.5", corrects: first))
+      let correction = try json(try await net.hours(visit, net.volunteer, "2.5", corrects: first))
       #expect(correction["corrects"] as? String == first)
       #expect(correction["status"] as? String == "HOURS_STATUS_PENDING")
       let shown = try await net.json(["volunteers", "activity", "show", visit])
@@ -225,7 +221,7 @@ import VetsAPI
       #expect(try await daemon.vetsctl(["registry", "division", "import", divisions]).status == 0)
       func id(_ arguments: [String]) async throws -> String {
         let result = try await daemon.vetsctl(["volunteers"] + arguments + ["--output", "json"])
-        return try #require(try Self.json(result)["id"] as? String)
+        return try #require(try json(result)["id"] as? String)
       }
       let org = try await id(["org", "add", "--name", "拥军协会", "--type", "association", "--town", "370830001"])
       let group = try await id(["group", "add", "--name", "雷锋家政", "--organisation", org, "--direction", "support_military"])
@@ -250,7 +246,7 @@ import VetsAPI
         #expect(error.code == .failedPrecondition)
         #expect(error.message.contains("the relief module is off"), "\(error.message)")
       }
-      let shown = try Self.json(try await daemon.vetsctl(["volunteers", "activity", "show", activity, "--output", "json"]))
+      let shown = try json(try await daemon.vetsctl(["volunteers", "activity", "show", activity, "--output", "json"]))
       #expect((shown["raised"] as? [[String: Any]])?.first?["depositTransferId"] == nil, "the donation is still not deposited")
     }
   }

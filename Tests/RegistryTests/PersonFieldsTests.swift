@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
@@ -8,11 +9,6 @@ import VetsKit
 /// The rules every add, update and imported row passes through.
 @Suite struct PersonFieldsTests {
   static let today = try! CalendarDate(year: 2026, month: 11, day: 29, field: "today")
-
-  static func residentID(born: String, sequence: String = "001") -> String {
-    let first17 = "370830" + born.replacingOccurrences(of: "-", with: "") + sequence
-    return first17 + String(ResidentID.checkCharacter(first17)!)
-  }
 
   /// Mr. Rong of the seed: enlisted 1968-03, discharged 1975-04, a village party secretary.
   static func rong() -> Vets_Registry_V1_PersonInput {

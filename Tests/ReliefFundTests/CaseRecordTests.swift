@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
@@ -63,7 +64,7 @@ import VetsKit
     let opener = Caller(tokenID: "tok_clerk", name: "clerk", role: .clerk, scope: .county)
     var record = CaseRecord(id: "case_1", household: Self.household, source: .visit, reportedBy: "话吧", openedBy: opener, at: "")
     record.status = .inReview
-    func refusal(_ step: CaseWorkflow.Step) -> String? { ReliefFundTests.refusal { try CaseWorkflow.require(step, record) }?.message }
+    func refusal(_ step: CaseWorkflow.Step) -> String? { TestSupport.refusal { try CaseWorkflow.require(step, record) }?.message }
     #expect(refusal(.close) == "case case_1 is in_review; closing needs it to be open or assessed or planned or approved or paid")
     #expect(refusal(.pay) == "case case_1 is in_review; a payment needs it to be approved")
     #expect(refusal(.plan) == "case case_1 is in_review; a plan needs it to be assessed or planned")

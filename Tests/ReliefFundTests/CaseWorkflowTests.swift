@@ -1,20 +1,11 @@
 import Foundation
 import GRPCCore
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
 
 @testable import ReliefFund
-
-/// The refusal `body` throws, nil when it passes.
-func refusal(_ body: () throws -> Void) -> VetsError? {
-  do {
-    try body()
-    return nil
-  } catch {
-    return error as? VetsError
-  }
-}
 
 /// The approval rules, called directly.
 @Suite struct CaseWorkflowTests {

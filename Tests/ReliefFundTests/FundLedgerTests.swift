@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 import VetsAPI
 import VetsKit
@@ -8,21 +9,16 @@ import VetsKit
 
 /// A ledger on a real SQLite file in a temporary folder.
 func withLedger<T>(_ body: (VetsDatabase) async throws -> T) async throws -> T {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relief-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: folder) }
-  let database = try VetsDatabase.open(path: folder.appendingPathComponent("vetsd.sqlite").path)
-  var m = ModuleMigrations(moduleID: "relief")
-  ReliefModule.registerMigrations(&m)
-  try SchemaMigrator.migrate(database.pool, enabled: [m], known: Set(m.identifiers))
-  try await database.pool.write { db in
-    for (code, kind) in [("assistance", Vets_Relief_V1_AccountKind.fund), ("holiday", .fund), ("budget", .source),
-      ("donors", .source)]  // "payees" comes with the cases migration
-    {
-      try FundLedger.createAccount(db, code: code, name: code, kind: kind, now: Date())
+  try await withTempDatabase(core: false, [migrations(of: ReliefModule.self)]) { database in
+    try await database.pool.write { db in
+      for (code, kind) in [("assistance", Vets_Relief_V1_AccountKind.fund), ("holiday", .fund), ("budget", .source),
+        ("donors", .source)]  // "payees" comes with the cases migration
+      {
+        try FundLedger.createAccount(db, code: code, name: code, kind: kind, now: Date())
+      }
     }
+    return try await body(database)
   }
-  return try await body(database)
 }
 
 let context = FundLedger.Context(now: Date(), by: "test")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ProbeModule
+import TestSupport
 import Testing
 import VetsKit
 
@@ -43,7 +44,7 @@ private func lastAudit(_ database: VetsDatabase) async throws -> AuditRecord? {
 }
 
 @Test func retryOfTheSameRequestHasItsEffectOnceAndGetsTheSameAnswer() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     let first = try await add(database, request("r-1"))
     let second = try await add(database, request("r-1"))
     #expect(try await noteCount(database) == 1)
@@ -53,7 +54,7 @@ private func lastAudit(_ database: VetsDatabase) async throws -> AuditRecord? {
 }
 
 @Test func concurrentRetriesHaveTheirEffectOnce() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     let answers = try await withThrowingTaskGroup(of: Vets_Probe_V1_Note.self) { group in
       for _ in 0..<20 { group.addTask { try await add(database, request("r-race")) } }
       return try await group.reduce(into: []) { $0.append($1) }
@@ -65,7 +66,7 @@ private func lastAudit(_ database: VetsDatabase) async throws -> AuditRecord? {
 }
 
 @Test func reusedRequestIDForADifferentRequestIsRefused() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     _ = try await add(database, request("r-1", "first"))
     let error = await #expect(throws: VetsError.self) { try await add(database, request("r-1", "second")) }
     guard case .failedPrecondition(let message) = error else {
@@ -80,7 +81,7 @@ private func lastAudit(_ database: VetsDatabase) async throws -> AuditRecord? {
 }
 
 @Test func sameRequestIDUnderAnotherTokenIsAnotherRequest() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     let mine = try await add(database, request("r-1"))
     let theirs = try await add(database, request("r-1"), as: otherClerk)
     #expect(mine.id != theirs.id)
@@ -89,7 +90,7 @@ private func lastAudit(_ database: VetsDatabase) async throws -> AuditRecord? {
 }
 
 @Test func sameRequestIDForAnotherMethodIsAnotherRequest() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     _ = try await add(database, request("r-1"))
     _ = try await add(database, request("r-1"), method: "vets.probe.v1.ProbeService/OtherWrite")
     #expect(try await noteCount(database) == 2)
@@ -98,7 +99,7 @@ private func lastAudit(_ database: VetsDatabase) async throws -> AuditRecord? {
 
 @Test(arguments: ["", String(repeating: "x", count: 129), "a b", "重试-1", "tab\there"])
 func malformedRequestIDIsRefusedNamingIt(requestID: String) async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     let error = await #expect(throws: VetsError.self) { try await add(database, request(requestID)) }
     guard case .invalidArgument(let field, _) = error else {
       Issue.record("expected invalidArgument, got \(String(describing: error))")
@@ -111,14 +112,14 @@ func malformedRequestIDIsRefusedNamingIt(requestID: String) async throws {
 }
 
 @Test func longestRequestIDIsAccepted() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     _ = try await add(database, request(String(repeating: "x", count: 128)))
     #expect(try await noteCount(database) == 1)
   }
 }
 
 @Test func failedBodyRollsBackAndLeavesItsAuditRecordToTheCallsOnePlace() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     let refusal = VetsError.invalidArgument(field: "text", rule: "too sad")
     await #expect(throws: refusal) { try await add(database, request("r-fail"), fail: refusal) }
     #expect(try await noteCount(database) == 0)
@@ -133,7 +134,7 @@ func malformedRequestIDIsRefusedNamingIt(requestID: String) async throws {
 }
 
 @Test func successfulCallIsAuditedWithItsTargets() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     let note = try await add(database, request("r-ok"))
     let audit = try #require(try await lastAudit(database))
     #expect(audit.outcome == "ok")
@@ -147,7 +148,7 @@ func malformedRequestIDIsRefusedNamingIt(requestID: String) async throws {
 }
 
 @Test func retryGetsTheReplayInsteadOfTheFirstAnswer() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     var redacted = Vets_Probe_V1_Note()
     redacted.id = 1
     redacted.text = "悼念 𠀀"

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 import VetsKit
 
@@ -51,7 +52,7 @@ private func migrate(_ database: VetsDatabase, _ modules: [ModuleMigrations], kn
 }
 
 @Test func migratingTwiceChangesNothing() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     try migrate(database, [VetsDatabase.coreMigrations, probeMigrations])
     let applied = try await database.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
     #expect(applied.sorted() == (VetsDatabase.coreMigrations.identifiers + probeMigrations.identifiers).sorted())
@@ -60,7 +61,7 @@ private func migrate(_ database: VetsDatabase, _ modules: [ModuleMigrations], kn
 }
 
 @Test func disabledButCompiledInModuleKeepsItsTablesAndIsNotNewer() async throws {
-  try await withTempDatabase(probe: true) { database in
+  try await withTempDatabase([probeMigrations]) { database in
     try migrate(database, [VetsDatabase.coreMigrations], known: [VetsDatabase.coreMigrations, probeMigrations])
     #expect(try await tableExists(database, "probe_notes"))
   }

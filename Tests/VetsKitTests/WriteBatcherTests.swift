@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import VetsKit
@@ -78,29 +79,26 @@ import Testing
   }
 
   @Test func aBatchIsNoLargerThanItsBound() async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
     var storage = VetsDatabase.StorageSettings()
     storage.maxBatch = 4
-    let database = try VetsDatabase.open(path: folder.appendingPathComponent("b.sqlite").path, storage: storage)
-    defer { try? database.pool.close() }
-    try await Self.table(database)
-    let gate = Gate()
-    let first = Task { try await database.writer.write { _ in gate.entered.signal(); gate.release.wait() } }
-    await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
-        gate.entered.wait()
-        continuation.resume()
+    try await withTempDatabase(core: false, storage: storage) { database in
+      try await Self.table(database)
+      let gate = Gate()
+      let first = Task { try await database.writer.write { _ in gate.entered.signal(); gate.release.wait() } }
+      await withCheckedContinuation { continuation in
+        DispatchQueue.global().async {
+          gate.entered.wait()
+          continuation.resume()
+        }
       }
+      let calls = (1...10).map { (n: Int) in
+        Task { try await database.writer.write { db in try db.execute(sql: "INSERT INTO t (n) VALUES (?)", arguments: [n]) } }
+      }
+      try await Self.waitUntilQueued(database.writer, 10)
+      gate.release.signal()
+      try await first.value
+      for call in calls { try await call.value }
+      #expect(database.writer.stats == WriteBatcher.Stats(commits: 4, calls: 11, largestBatch: 4), "1, then 4, 4 and 2")
     }
-    let calls = (1...10).map { (n: Int) in
-      Task { try await database.writer.write { db in try db.execute(sql: "INSERT INTO t (n) VALUES (?)", arguments: [n]) } }
-    }
-    try await Self.waitUntilQueued(database.writer, 10)
-    gate.release.signal()
-    try await first.value
-    for call in calls { try await call.value }
-    #expect(database.writer.stats == WriteBatcher.Stats(commits: 4, calls: 11, largestBatch: 4), "1, then 4, 4 and 2")
   }
 }

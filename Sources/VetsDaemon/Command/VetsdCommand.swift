@@ -121,10 +121,9 @@ public struct VetsdCommand: AsyncParsableCommand {
       config.enabled = catalog.ids
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let quiet = Logger(label: "vetsd", factory: { _ in SwiftLogNoOpLogHandler() })
-      let throwaway = config
-      let assembly = try await Daemon.assemble(config: throwaway, catalog: catalog, logger: quiet) { throwaway }
-      try assembly.database.close()
-      print(format == .json ? assembly.access.json : assembly.access.markdown, terminator: "")
+      let served = try await Daemon.served(config: config, catalog: catalog, logger: quiet)
+      try served.database.close()
+      print(format == .json ? served.access.json : served.access.markdown, terminator: "")
     }
   }
 

@@ -43,49 +43,26 @@ public enum Daemon {
     defer { withExtendedLifetime(lock) {} }
     try UnixSocket.prepare(path: socketPath)
 
-    let assembly = try await assemble(config: config, catalog: catalog, logger: logger, reload: reload)
-    let (database, loaded, reloader, registrations, openOnTCP) =
-      (assembly.database, assembly.loaded, assembly.reloader, assembly.registrations, assembly.openOnTCP)
-    let plan = assembly.plan
-    let interceptors: [any ServerInterceptor] = [
-      CallMetrics(),
-      AccessInterceptor(
-        rules: assembly.access.rules, tokens: assembly.tokens, database: database, logger: logger,
-        refusals: RefusalRecord(perMinute: config.limits.refusedWritesPerMinute)),
-    ]
+    let served = try await Self.served(config: config, catalog: catalog, logger: logger, reload: reload)
+    let interceptors = Self.interceptors(served, config: config, logger: logger)
+    let plan = served.plan
 
-    var services: [any Service] = []
-    services.append(
-      ServerService(
-        name: "socket",
-        server: GRPCServer(
-          transport: HTTP2ServerTransport.Posix(
-            address: .unixDomainSocket(path: socketPath), transportSecurity: .plaintext,
-            config: transportConfig(
-              config.limits,
-              ConnectionGuards(
-                listener: "socket", maxConnections: Int(config.limits.maxSocketConnections), limits: config.limits,
-                publicMethods: assembly.access.publicMethods, logger: logger))),
-          services: registrations.map(\.service), interceptors: interceptors)
+    var services: [any Service] = [
+      listener(
+        "socket", address: .unixDomainSocket(path: socketPath), security: .plaintext,
+        maxConnections: config.limits.maxSocketConnections, registrations: served.registrations, served: served,
+        interceptors: interceptors, config: config, logger: logger
       ) { _ in
         try UnixSocket.secure(path: socketPath, mode: config.socketMode, group: config.socketGroup)
         logger.notice("serving", metadata: ["socket": "\(socketPath)", "modules": "\(plan.map { $0.id }.joined(separator: ","))"])
-      })
-
+      }
+    ]
     if let tcp = config.tcp {
       services.append(
-        ServerService(
-          name: "tcp",
-          server: GRPCServer(
-            transport: HTTP2ServerTransport.Posix(
-              address: tcp.host.contains(":") ? .ipv6(host: tcp.host, port: tcp.port) : .ipv4(host: tcp.host, port: tcp.port),
-              transportSecurity: try transportSecurity(tcp),
-              config: transportConfig(
-                config.limits,
-                ConnectionGuards(
-                  listener: "tcp", maxConnections: Int(config.limits.maxTCPConnections), limits: config.limits,
-                  publicMethods: assembly.access.publicMethods, logger: logger))),
-            services: openOnTCP.map(\.service), interceptors: interceptors)
+        listener(
+          "tcp", address: tcp.host.contains(":") ? .ipv6(host: tcp.host, port: tcp.port) : .ipv4(host: tcp.host, port: tcp.port),
+          security: try transportSecurity(tcp), maxConnections: config.limits.maxTCPConnections,
+          registrations: served.openOnTCP, served: served, interceptors: interceptors, config: config, logger: logger
         ) { address in
           let port = address.ipv4?.port ?? address.ipv6?.port ?? tcp.port
           // Whether a client certificate is demanded is logged, so that mutual TLS is seen to be on.
@@ -97,7 +74,7 @@ public enum Daemon {
             ])
         })
     }
-    services += loaded.backgroundWork + [ReloadOnHangup(reloader: reloader)]
+    services += served.loaded.backgroundWork + [ReloadOnHangup(reloader: served.reloader)]
 
     var groupConfig = ServiceGroupConfiguration(
       services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -105,10 +82,41 @@ public enum Daemon {
     groupConfig.maximumCancellationDuration = .seconds(5)
     defer {
       unlink(socketPath)
-      try? database.close()
+      try? served.database.close()
       logger.notice("stopped")
     }
     try await ServiceGroup(configuration: groupConfig).run()
+  }
+
+  /// The interceptor chain every listener runs, in order: call metrics, then authorisation,
+  /// request shape, status mapping and the audit of refusals (`AccessInterceptor`).
+  static func interceptors(_ served: Served, config: DaemonConfig, logger: Logger) -> [any ServerInterceptor] {
+    [
+      CallMetrics(),
+      AccessInterceptor(
+        rules: served.access.rules, tokens: served.tokens, database: served.database, logger: logger,
+        refusals: RefusalRecord(perMinute: config.limits.refusedWritesPerMinute)),
+    ]
+  }
+
+  /// One listener (the socket or TCP): its transport with the connection guards, serving
+  /// `registrations` through `interceptors`; `onListening` runs once it is bound.
+  static func listener(
+    _ name: String, address: GRPCNIOTransportCore.SocketAddress, security: HTTP2ServerTransport.Posix.TransportSecurity,
+    maxConnections: Int64, registrations: [ServiceRegistration], served: Served, interceptors: [any ServerInterceptor],
+    config: DaemonConfig, logger: Logger,
+    onListening: @escaping @Sendable (GRPCNIOTransportCore.SocketAddress) async throws -> Void
+  ) -> ServerService {
+    let guards = ConnectionGuards(
+      listener: name, maxConnections: Int(maxConnections), limits: config.limits, publicMethods: served.access.publicMethods,
+      logger: logger)
+    return ServerService(
+      name: name,
+      server: GRPCServer(
+        transport: HTTP2ServerTransport.Posix(
+          address: address, transportSecurity: security, config: transportConfig(config.limits, guards)),
+        services: registrations.map(\.service), interceptors: interceptors),
+      onListening: onListening)
   }
 
   /// A data folder made before vetsd (by hand, or by an installer) keeps its mode; one that
@@ -148,8 +156,9 @@ public enum Daemon {
   }
 
   /// Everything the daemon serves, before it serves: the migrated database, the tokens, the
-  /// built modules and every service registration with its access rules.
-  struct Assembly {
+  /// built modules and every service registration with its access rules. The daemon puts it
+  /// on its listeners; the handler tests put it on an in-process transport.
+  struct Served {
     let database: VetsDatabase
     let tokens: TokenStore
     let plan: [any VetsModule.Type]
@@ -162,9 +171,11 @@ public enum Daemon {
     let access: AccessMatrix
   }
 
-  static func assemble(
-    config: DaemonConfig, catalog: ModuleCatalog, logger: Logger, reload: @escaping @Sendable () throws -> DaemonConfig
-  ) async throws -> Assembly {
+  /// `reload` reads the config again (on SIGHUP or `admin reload`); without it, a reload
+  /// keeps the config given.
+  static func served(
+    config: DaemonConfig, catalog: ModuleCatalog, logger: Logger, reload: (@Sendable () throws -> DaemonConfig)? = nil
+  ) async throws -> Served {
     let configs = try config.moduleConfigs(catalog)
     let plan = try catalog.plan(enabled: config.enabled)
 
@@ -189,7 +200,7 @@ public enum Daemon {
     ).load()
 
     let reloader = ConfigReloader(
-      path: config.file == DaemonConfig().file ? nil : config.file, started: config, load: reload, catalog: catalog,
+      path: config.file == DaemonConfig().file ? nil : config.file, started: config, load: reload ?? { config }, catalog: catalog,
       reloaders: loaded.reloaders, logger: logger)
     var registrations = loaded.registrations + [
       ModuleService(modules: loaded.states, health: loaded.health, version: version).registration,
@@ -205,10 +216,9 @@ public enum Daemon {
       + (config.tcp?.reflection == true ? ReflectionService.registrations(services: names(open), exposure: .socketAndTCP) : [])
     registrations += [HealthService(served: names(registrations), notServed: loaded.notServed).registration]
       + ReflectionService.registrations(services: names(registrations), exposure: .socketOnly)
-    return Assembly(
+    return Served(
       database: database, tokens: tokens, plan: plan, loaded: loaded, reloader: reloader, registrations: registrations,
       openOnTCP: openOnTCP, access: try AccessMatrix(registrations))
-
   }
 
   static func transportConfig(_ limits: DaemonConfig.Limits, _ guards: ConnectionGuards) -> HTTP2ServerTransport.Posix.Config {

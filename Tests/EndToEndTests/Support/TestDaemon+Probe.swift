@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import ProbeModule
+import TestSupport
 
 extension TestDaemon {
   /// Starts a daemon, runs `body`, and always stops the daemon and removes its folder.
@@ -37,17 +38,5 @@ extension TestDaemon {
     return try await withClient { client in
       try await Vets_Probe_V1_ProbeService.Client(wrapping: client).getNote(request, metadata: metadata)
     }
-  }
-}
-
-/// The status code of a failed call, or nil when it succeeded.
-func statusCode(_ call: () async throws -> some Sendable) async -> RPCError.Code? {
-  do {
-    _ = try await call()
-    return nil
-  } catch let error as RPCError {
-    return error.code
-  } catch {
-    return .unknown
   }
 }

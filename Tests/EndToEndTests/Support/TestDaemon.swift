@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -128,6 +129,11 @@ final class TestDaemon: Sendable {
       directory: root)
   }
 
+  /// Runs vetsctl with --output json, requires exit 0, and parses the object it printed.
+  func json(_ arguments: [String], tokenFile: String? = nil) async throws -> [String: Any] {
+    try TestSupport.json(try await vetsctl(arguments + ["--output", "json"], tokenFile: tokenFile))
+  }
+
   /// Makes a token with vetsctl and writes its secret to a file; returns (id, file).
   func createToken(role: String, scope: String = "county", name: String) async throws -> (id: String, file: String) {
     let created = try await vetsctl(["admin", "token", "create", "--role", role, "--scope", scope, "--name", name, "--output", "json"])
@@ -155,6 +161,8 @@ final class TestDaemon: Sendable {
     return ["authorization": "Bearer \(secret)"]
   }
 }
+
+extension TestDaemon: DaemonUnderTest {}
 
 /// Runs vetsd to completion when it is expected not to start.
 /// Later arguments override the temporary defaults; a subcommand goes first.

@@ -1,9 +1,9 @@
 import Testing
-@testable import VetsKit
+import VetsKit
 
 /// The rule of the invalidArgument error `body` throws, after checking the error names `field`.
 @discardableResult
-func refusal(
+public func refusal(
   _ field: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws(VetsError) -> some Any
 ) -> String? {
   let error = #expect(throws: VetsError.self, sourceLocation: sourceLocation) { _ = try body() }
@@ -15,4 +15,14 @@ func refusal(
   #expect(named == field, sourceLocation: sourceLocation)
   #expect(error.message.hasPrefix("\(field): "), sourceLocation: sourceLocation)
   return rule
+}
+
+/// The refusal `body` throws, nil when it passes.
+public func refusal(_ body: () throws -> Void) -> VetsError? {
+  do {
+    try body()
+    return nil
+  } catch {
+    return error as? VetsError
+  }
 }

@@ -1,38 +1,49 @@
 // Running the real binaries: vetsd-fixture (vetsd with the test-only probe modules) and
-// vetsctl, built into the same folder as this test bundle.
+// vetsctl, built into the same folder as this test bundle. Programs that run to completion
+// go through swift-subprocess; the daemon a test starts, signals, kills and reads log lines
+// from while it runs is a `Child`, because swift-subprocess keeps a child alive only inside
+// the closure given to `run`, and a test's daemon outlives any one closure (it is restarted
+// on the same folder, killed mid-write, waited for from several tasks).
 
 import Foundation
+import Subprocess
 import Synchronization
+
+#if canImport(System)
+  import System
+#else
+  import SystemPackage
+#endif
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-enum Binaries {
+public enum Binaries {
   /// The build products folder (.build/debug), where swift build put the executables.
-  static let folder: URL = {
+  public static let folder: URL = {
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     if FileManager.default.fileExists(atPath: bundle.appendingPathComponent("vetsctl").path) { return bundle }
     return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug")
+      .deletingLastPathComponent().appendingPathComponent(".build/debug")
   }()
 
-  static let vetsd = folder.appendingPathComponent("vetsd-fixture")
-  static let vetsctl = folder.appendingPathComponent("vetsctl")
+  public static let vetsd = folder.appendingPathComponent("vetsd-fixture")
+  public static let vetsctl = folder.appendingPathComponent("vetsctl")
 }
 
 /// Reading pipes with read(2), retrying when a signal interrupts it.
-enum Pipes {
+public enum Pipes {
   /// A pipe: (read end, write end). Children started by `Child` inherit only what it hands
   /// them, so no other child holds a writer open.
-  static func make() throws -> (read: Int32, write: Int32) {
+  public static func make() throws -> (read: Int32, write: Int32) {
     var fds: [Int32] = [-1, -1]
     guard pipe(&fds) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     return (fds[0], fds[1])
   }
 
   /// The next bytes, or nil at end of file.
-  static func readSome(_ fd: Int32) -> Data? {
+  public static func readSome(_ fd: Int32) -> Data? {
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {
       let count = read(fd, &buffer, buffer.count)
@@ -43,7 +54,7 @@ enum Pipes {
     }
   }
 
-  static func readToEnd(_ fd: Int32) -> Data {
+  public static func readToEnd(_ fd: Int32) -> Data {
     var data = Data()
     while let chunk = readSome(fd) { data.append(chunk) }
     return data
@@ -55,13 +66,13 @@ enum Pipes {
 /// Not Foundation's Process: on Linux its run() copies each whole 256-byte `d_name` while
 /// listing /proc/self/fd, and reads past glibc's buffer when this test process has over a
 /// thousand descriptors open; it crashed the suite in CI (swift-corelibs-foundation#5472).
-final class Child: Sendable {
-  let pid: pid_t
+public final class Child: Sendable {
+  public let pid: pid_t
   private let exit = Mutex<(status: Int32, signalled: Bool)?>(nil)
 
   /// Starts `executable`. Its standard input is /dev/null; standard output and error go to
   /// the given descriptors, or /dev/null. It inherits no other descriptor.
-  init(
+  public init(
     _ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
     stdout: Int32? = nil, stderr: Int32? = nil
   ) throws {
@@ -121,7 +132,7 @@ final class Child: Sendable {
   private static let glibc = GNUSpawnActions()
 
   /// Whether it has not exited yet. Looks without reaping, so a concurrent wait() still can.
-  var isRunning: Bool {
+  public var isRunning: Bool {
     if exit.withLock({ $0 }) != nil { return false }
     var info = siginfo_t()
     guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return false }
@@ -130,7 +141,7 @@ final class Child: Sendable {
 
   /// Blocks until it exits: its exit status, or the signal that ended it.
   @discardableResult
-  func wait() -> (status: Int32, signalled: Bool) {
+  public func wait() -> (status: Int32, signalled: Bool) {
     if let known = exit.withLock({ $0 }) { return known }
     // Wait without reaping, so that any number of callers may wait at once; one then reaps.
     var info = siginfo_t()
@@ -146,61 +157,89 @@ final class Child: Sendable {
     }
   }
 
-  func signal(_ number: Int32) {
+  public func signal(_ number: Int32) {
     if isRunning { kill(pid, number) }
   }
 }
 
 /// What a finished process printed and how it exited.
-struct Finished: Sendable {
-  var status: Int32
-  var stdout: String
-  var stderr: String
+public struct Finished: Sendable {
+  public var status: Int32
+  public var stdout: String
+  public var stderr: String
+
+  public init(status: Int32, stdout: String, stderr: String) {
+    self.status = status
+    self.stdout = stdout
+    self.stderr = stderr
+  }
 }
 
-enum Run {
-  /// Runs a program to completion off the cooperative thread pool.
-  static func program(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) async throws -> Finished {
-    try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async {
-        continuation.resume(with: Result { try blocking(executable, arguments, environment: environment, directory: directory) })
+/// Programs run to completion: vetsctl, vetsd's own subcommands, sqlite3, the install checks.
+public enum Run {
+  /// What a program may print before the run is refused as runaway.
+  static let outputLimit = 256 << 20
+
+  /// Runs a program to completion with swift-subprocess. A program that should have finished
+  /// is killed after two minutes rather than left to hang the suite.
+  public static func program(
+    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+  ) async throws -> Finished {
+    let changes = Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(rawValue: $0.key)!, Optional($0.value)) })
+    let environment = Environment.inherit.updating(changes)
+    let result = try await withThrowingTaskGroup(of: Finished?.self) { group in
+      group.addTask {
+        let result = try await Subprocess.run(
+          .path(FilePath(executable.path)), arguments: Arguments(arguments), environment: environment,
+          workingDirectory: directory.map { FilePath($0.path) }, output: .string(limit: outputLimit),
+          error: .string(limit: outputLimit))
+        let status: Int32 =
+          switch result.terminationStatus {
+          case .exited(let code): Int32(code)
+          case .signaled(let signal): Int32(signal)
+          }
+        return Finished(status: status, stdout: result.standardOutput, stderr: result.standardError)
       }
+      group.addTask {
+        try await Task.sleep(for: .seconds(120))
+        return nil
+      }
+      defer { group.cancelAll() }
+      return try await group.next()!
     }
+    guard let result else { throw RunTimeout(program: executable.lastPathComponent, arguments: arguments) }
+    return result
   }
 
-  static func blocking(_ executable: URL, _ arguments: [String], environment: [String: String], directory: URL?) throws -> Finished {
-    let out = try Pipes.make()
-    let err = try Pipes.make()
-    defer { [out.read, err.read].forEach { close($0) } }
-    let child: Child
-    do {
-      defer { [out.write, err.write].forEach { close($0) } }
-      child = try Child(executable, arguments, environment: environment, directory: directory, stdout: out.write, stderr: err.write)
+  /// `program` for a caller that must block its thread (one holding a database lock while
+  /// the program runs); never call it on the cooperative thread pool.
+  public static func blocking(
+    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+  ) throws -> Finished {
+    let outcome = Mutex<Result<Finished, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      do {
+        let finished = try await program(executable, arguments, environment: environment, directory: directory)
+        outcome.withLock { $0 = .success(finished) }
+      } catch {
+        outcome.withLock { $0 = .failure(error) }
+      }
+      done.signal()
     }
-    // A program that should have finished is killed rather than left to hang the suite.
-    let watchdog = DispatchWorkItem { child.signal(SIGTERM) }
-    DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
-    defer { watchdog.cancel() }
-    // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
-    let errData = Mutex(Data())
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      let data = Pipes.readToEnd(err.read)
-      errData.withLock { $0 = data }
-      group.leave()
-    }
-    let outData = Pipes.readToEnd(out.read)
-    group.wait()
-    let exit = child.wait()
-    return Finished(
-      status: exit.status, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: errData.withLock { String(decoding: $0, as: UTF8.self) })
+    done.wait()
+    return try outcome.withLock { $0! }.get()
+  }
+
+  public struct RunTimeout: Error, CustomStringConvertible {
+    public var program: String
+    public var arguments: [String]
+    public var description: String { "\(program) \(arguments.joined(separator: " ")) did not finish within 120 s" }
   }
 }
 
 /// Lines a child process writes to a pipe, collected as they arrive, with waiters for a line.
-final class LineLog: Sendable {
+public final class LineLog: Sendable {
   private struct State {
     var lines: [String] = []
     var partial = ""
@@ -211,7 +250,7 @@ final class LineLog: Sendable {
   private let state = Mutex(State())
 
   /// Reads `fd` until end of file, then closes it.
-  init(_ fd: Int32) {
+  public init(_ fd: Int32) {
     DispatchQueue.global().async { [self] in
       while let data = Pipes.readSome(fd) {
         append(String(decoding: data, as: UTF8.self))
@@ -221,7 +260,7 @@ final class LineLog: Sendable {
     }
   }
 
-  var text: String { state.withLock { ($0.lines + [$0.partial]).joined(separator: "\n") } }
+  public var text: String { state.withLock { ($0.lines + [$0.partial]).joined(separator: "\n") } }
 
   private func append(_ chunk: String) {
     let ready = state.withLock { s -> [(CheckedContinuation<String?, Never>, String)] in
@@ -253,7 +292,7 @@ final class LineLog: Sendable {
   /// The first line containing `needle` (or the `occurrence`th), or nil once the pipe closed
   /// without one, or when the waiting task is cancelled (so that a caller's time limit always
   /// ends the wait).
-  func line(containing needle: String, occurrence: Int = 1) async -> String? {
+  public func line(containing needle: String, occurrence: Int = 1) async -> String? {
     let id = state.withLock { s -> Int in
       defer { s.nextWaiter += 1 }
       return s.nextWaiter

@@ -1,12 +1,12 @@
 import Foundation
-import ProbeModule
 import GRPCCore
+import ProbeModule
 import Testing
 
 @Suite("Retries with the same request_id")
 struct IdempotencyTests {
   @Test func aRetryReturnsTheFirstAnswerAndHasItsEffectOnce() async throws {
-    try await TestDaemon.with { daemon in
+    try await InProcessDaemon.with { daemon in
       let first = try await daemon.addNote("once", requestID: "retry-1")
       let second = try await daemon.addNote("once", requestID: "retry-1")
       #expect(first == second)
@@ -16,7 +16,7 @@ struct IdempotencyTests {
   }
 
   @Test func concurrentRetriesHaveTheirEffectOnce() async throws {
-    try await TestDaemon.with { daemon in
+    try await InProcessDaemon.with { daemon in
       let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
         for _ in 0..<16 { group.addTask { try await daemon.addNote("race", requestID: "same").id } }
         return try await group.reduce(into: Set<Int64>()) { $0.insert($1) }
@@ -28,7 +28,7 @@ struct IdempotencyTests {
   }
 
   @Test func reusingARequestIDForADifferentRequestIsRefused() async throws {
-    try await TestDaemon.with { daemon in
+    try await InProcessDaemon.with { daemon in
       _ = try await daemon.addNote("first", requestID: "reused")
       do {
         _ = try await daemon.addNote("different", requestID: "reused")
@@ -41,7 +41,7 @@ struct IdempotencyTests {
   }
 
   @Test func aMissingRequestIDIsAnInvalidArgumentNamingTheField() async throws {
-    try await TestDaemon.with { daemon in
+    try await InProcessDaemon.with { daemon in
       do {
         _ = try await daemon.addNote("x", requestID: "")
         Issue.record("accepted without request_id")
