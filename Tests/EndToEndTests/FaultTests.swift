@@ -145,7 +145,10 @@ struct FaultTests {
         // they wait for it, some after their commit.
         for n in 0..<60 {
           do { _ = try await deposit(n, timeout: .microseconds(100 + 50 * n)) } catch let error as RPCError {
-            #expect([.deadlineExceeded, .cancelled].contains(error.code), "\(error)")
+            // Under load the deadline can pass while the client still waits for a ready
+            // connection: grpc-swift then answers UNAVAILABLE itself and sends nothing.
+            let neverSent = error.code == .unavailable && error.message.contains("isn't ready")
+            #expect([.deadlineExceeded, .cancelled].contains(error.code) || neverSent, "\(error)")
             cutOff += 1
           }
         }
