@@ -23,13 +23,13 @@ public struct AppealsConfig: ModuleConfig {
   func workingDays(for category: String) -> Int { workingDays[category] ?? 15 }
 
   public static let reloadableKeys: Set<String> = Set(
-    Vocabulary.categories.pairs.map { "working_days.\($0.1)" } + ["check_every_seconds"])
+    Vets_Appeals_V1_Category.terms.pairs.map { "working_days.\($0.1)" } + ["check_every_seconds"])
 
   public init() {}
 
   public init(from section: inout ConfigSection) throws(ConfigError) {
     var days = try section.section("working_days")
-    for (_, category) in Vocabulary.categories.pairs {
+    for (_, category) in Vets_Appeals_V1_Category.terms.pairs {
       if let v = try days.integer(category, in: 1...250) { workingDays[category] = Int(v) }
     }
     try days.finish()

@@ -12,10 +12,13 @@ struct Vetsctl: AsyncParsableCommand {
     discussion: """
       Exit codes: 0 success, 1 other failure, 2 usage error, 3 cannot connect to vetsd, \
       4 not authenticated or not allowed, 5 not found, 6 invalid argument.
+
+      An option that takes a choice (--sex, --category, --department, …) takes its code or \
+      its Chinese word: `vetsctl terms` lists them.
       """,
     version: version,
     subcommands: [
-      Leaf<HealthCommand>.self, Leaf<ModulesCommand>.self, Leaf<VersionCommand>.self, AdminCommand.self, AuditCommand.self,
+      Leaf<HealthCommand>.self, Leaf<ModulesCommand>.self, Leaf<VersionCommand>.self, Leaf<TermsCommand>.self, AdminCommand.self, AuditCommand.self,
       RegistryCommand.self, ReliefCommand.self, AllianceCommand.self, VolunteersCommand.self, AppealsCommand.self, ReportCommand.self,
       DemoCommand.self,
     ]

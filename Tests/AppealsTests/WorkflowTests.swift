@@ -61,8 +61,8 @@ import VetsKit
 
   @Test func everyStateHasAChineseLabel() {
     for state in Self.every {
-      #expect(Vocabulary.states.label(of: state) != AppealWorkflow.text(state))
-      #expect(Vocabulary.states.value(wordOrLabel: Vocabulary.states.label(of: state)!) == state)
+      #expect(Vets_Appeals_V1_AppealState.terms.label(of: state) != AppealWorkflow.text(state))
+      #expect(Vets_Appeals_V1_AppealState.terms.value(typed: Vets_Appeals_V1_AppealState.terms.label(of: state)!) == state)
     }
   }
 

@@ -104,12 +104,14 @@ import VetsKit
       _ = try await desk.json([
         "determine", id, "--within", "--policy", "退役军人事务部〔2019〕42号", "--explanation", "属于政策范围，按标准发放生活补助",
       ])
+      // Chinese words for a choice are taken as the codes are (issue 18): 人社局, 满意.
       let assigned = try await desk.json([
-        "assign", id, "--department", "veterans_affairs", "--owner", "优抚股 张科长", "--department", "human_resources_social_security",
+        "assign", id, "--department", "veterans_affairs", "--owner", "优抚股 张科长", "--department", "人社局",
         "--owner", "社保中心 李主任",
       ])
       #expect(assigned["state"] as? String == "APPEAL_STATE_IN_PROGRESS")
       #expect((assigned["tasks"] as? [[String: Any]])?.map { $0["id"] as? String } == ["T1", "T2"])
+      #expect((assigned["tasks"] as? [[String: Any]])?.last?["department"] as? String == "DEPARTMENT_HUMAN_RESOURCES_SOCIAL_SECURITY")
 
       // Resolving with a task still open is refused and changes nothing.
       let early = try await desk.run(["resolve", id, "--outcome", "已发放", "--measures", "核定补助"])
@@ -121,7 +123,7 @@ import VetsKit
       let resolved = try await desk.json(["resolve", id, "--outcome", "补助已核定并按月发放", "--measures", "核定标准，社保卡发放"])
       #expect(resolved["resolvedOnTime"] as? Bool == true)
       #expect(try Self.date(resolved["dueOn"]) == Self.date(due))
-      _ = try await desk.json(["return-visit", id, "--satisfaction", "satisfied", "--comment", "很满意"])
+      _ = try await desk.json(["return-visit", id, "--satisfaction", "满意", "--comment", "很满意"])
       let closed = try await desk.json(["close", id])
       #expect(closed["state"] as? String == "APPEAL_STATE_CLOSED")
 

@@ -3,29 +3,22 @@ import ProbeModule
 import TestSupport
 import Testing
 
-/// Spreadsheets in Chinese offices export GBK: the import reads it, and category and tag
-/// searches find what it brought in.
+/// Spreadsheets in Chinese offices export GBK, with dates as Excel or WPS writes them and
+/// categories in Chinese: the import reads it, and category and tag searches find what it
+/// brought in.
 @Suite("Registry import from GBK")
 struct RegistryImportTests {
   @Test func aGBKFileImportsAndItsPeopleAreFoundByCategoryAndTag() async throws {
     try await TestDaemon.with { daemon in
-      let divisions = daemon.root.appendingPathComponent("divisions.csv").path
-      try "code,name\n370830001,中都街道\n370830001001,东关村\n".write(toFile: divisions, atomically: true, encoding: .utf8)
-      #expect(try await daemon.vetsctl(["registry", "division", "import", divisions]).status == 0)
+      try await Self.divisions(daemon)
 
       let rows = [
         "身份证号,姓名,性别,出生日期,类别,村代码,标签",
-        "\(residentID(born: "1950-03-12", sequence: "001")),荣庆华,男,1950-03-12,退役士兵,370830001001,兵支书",
-        "\(residentID(born: "1952-07-01", sequence: "002")),王秀英,女,1952-07-01,烈士遗属:配偶,370830001001,",
-        "\(residentID(born: "1948-01-05", sequence: "003")),郭明德,男,1948-01-05,退役士兵;参战参试,370830001001,兵支书",
+        "\(residentID(born: "1950-03-12", sequence: "001")),荣庆华,男,1950/3/12,退役士兵,370830001001,兵支书",
+        "\(residentID(born: "1952-07-01", sequence: "002")),王秀英,,1952.7.1,烈士遗属:配偶,370830001001,",
+        "\(residentID(born: "1948-01-05", sequence: "003")),郭明德,男,1948年1月5日,退役士兵;参战参试人员,370830001001,兵支书",
       ]
-      let utf8 = daemon.root.appendingPathComponent("people-utf8.csv").path
-      let gbk = daemon.root.appendingPathComponent("people-gbk.csv").path
-      try (rows.joined(separator: "\r\n") + "\r\n").write(toFile: utf8, atomically: true, encoding: .utf8)
-      let converted = try await Run.program(URL(fileURLWithPath: "/usr/bin/iconv"), ["-f", "UTF-8", "-t", "GBK", "-o", gbk, utf8])
-      #expect(converted.status == 0, "\(converted.stderr)")
-      let bytes = try Data(contentsOf: URL(fileURLWithPath: gbk))
-      #expect(String(data: bytes, encoding: .utf8) == nil, "the file really is GBK, not UTF-8")
+      let gbk = try await Self.gbkFile(daemon, "people", rows)
 
       let imported = try await daemon.vetsctl(["registry", "import", gbk, "--output", "json"])
       #expect(imported.status == 0, "\(imported.stderr)")
@@ -54,6 +47,46 @@ struct RegistryImportTests {
         token = json["nextPageToken"] as? String ?? ""
       } while !token.isEmpty
       #expect(seen.count == 2 && Set(seen).count == 2)
+      let wang = try await daemon.vetsctl(["registry", "person", "search", "--name", "王秀英", "--output", "json"])
+      #expect(wang.stdout.contains("\"SEX_FEMALE\""), "an empty sex cell is read from the ID number: \(wang.stdout)")
     }
+  }
+
+  @Test func aRefusedDateNamesItsColumnAsTheFileWritesIt() async throws {
+    try await TestDaemon.with { daemon in
+      try await Self.divisions(daemon)
+      let gbk = try await Self.gbkFile(daemon, "bad-date", [
+        "身份证号,姓名,出生日期,类别,村代码",
+        "\(residentID(born: "1953-02-28", sequence: "001")),刘振华,1953年2月30日,退役士兵,370830001001",
+        "\(residentID(born: "1953-03-01", sequence: "003")),张德胜,3/1/1953,退役士兵,370830001001",
+      ])
+      let imported = try await daemon.vetsctl(["registry", "import", gbk, "--output", "json"])
+      #expect(imported.status == 6, "\(imported.stdout) \(imported.stderr)")
+      let report = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any], "\(imported.stderr)")
+      let errors = try #require(report["errors"] as? [[String: Any]], "\(report)")
+      #expect(errors.compactMap { $0["column"] as? String } == ["出生日期", "出生日期"], "\(errors)")
+      let reasons = errors.compactMap { $0["reason"] as? String }
+      #expect(reasons.first?.contains("February 1953 has 28 days") == true, "\(reasons)")
+      #expect(reasons.last?.contains("1962/2/2") == true, "the refusal shows the forms it takes: \(reasons)")
+      #expect((try await daemon.json(["registry", "person", "list"])["persons"] as? [Any] ?? []).isEmpty, "nothing is imported")
+    }
+  }
+
+  static func divisions(_ daemon: TestDaemon) async throws {
+    let divisions = daemon.root.appendingPathComponent("divisions.csv").path
+    try "code,name\n370830001,中都街道\n370830001001,东关村\n".write(toFile: divisions, atomically: true, encoding: .utf8)
+    #expect(try await daemon.vetsctl(["registry", "division", "import", divisions]).status == 0)
+  }
+
+  /// The rows written as Excel saves a CSV on a Chinese Windows: GBK, CRLF.
+  static func gbkFile(_ daemon: TestDaemon, _ name: String, _ rows: [String]) async throws -> String {
+    let utf8 = daemon.root.appendingPathComponent("\(name)-utf8.csv").path
+    let gbk = daemon.root.appendingPathComponent("\(name)-gbk.csv").path
+    try (rows.joined(separator: "\r\n") + "\r\n").write(toFile: utf8, atomically: true, encoding: .utf8)
+    let converted = try await Run.program(URL(fileURLWithPath: "/usr/bin/iconv"), ["-f", "UTF-8", "-t", "GBK", "-o", gbk, utf8])
+    #expect(converted.status == 0, "\(converted.stderr)")
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: gbk))
+    #expect(String(data: bytes, encoding: .utf8) == nil, "the file really is GBK, not UTF-8")
+    return gbk
   }
 }

@@ -637,6 +637,8 @@ struct RegistryTests {
       let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
       #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "the export starts with a UTF-8 BOM, for Excel")
       let text = String(decoding: bytes, as: UTF8.self)
+      #expect(text.contains(",退役士兵;病故军人遗属:兄弟姐妹,"), "categories are exported in Chinese: \(text)")
+      #expect(!text.contains("discharged_soldier"), "\(text)")
       let stdout = try await daemon.vetsctl(["registry", "export"])
       #expect(stdout.status == 0)
       #expect(Data(stdout.stdout.utf8) == bytes, "stdout and --file give the same CSV")

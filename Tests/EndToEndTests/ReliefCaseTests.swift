@@ -393,14 +393,24 @@ struct ReliefCaseTests {
     }
   }
 
-  @Test(arguments: [("2026-12-01T23:22:00Z", "2026-12-02"), ("2026-12-01T15:50:00Z", "2026-12-01")])
-  func aPaymentIsDatedByItsDayInChina(start: String, day: String) async throws {
+  /// The household file, the ledger's date filter and the times vetsctl prints all take the
+  /// day and the clock in China, on both sides of midnight there (16:00 UTC).
+  @Test(arguments: [
+    ("2026-12-01T23:22:00Z", "2026-12-02", "2026-12-01", "07:2"), ("2026-12-01T15:50:00Z", "2026-12-01", "2026-11-30", "23:5"),
+  ])
+  func aPaymentIsDatedByItsDayInChina(start: String, day: String, dayBefore: String, clock: String) async throws {
     try await TestDaemon.with(environment: ["VETSD_FIXTURE_START": start]) { daemon in
       let county = try await County.make(daemon)
       let id = try await Self.approved(county, amount: "100.00")
       _ = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "100.00"], tokenFile: county.clerk)
       let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
       #expect(file.stdout.contains("100.00 yuan from assistance on \(day)"), "started at \(start): \(file.stdout)")
+
+      let thatDay = try await daemon.vetsctl(["relief", "fund", "ledger", "assistance", "--from", day, "--to", day])
+      let moves = thatDay.stdout.split(separator: "\n").filter { $0.contains("100.00") }
+      #expect(!moves.isEmpty && moves.allSatisfy { $0.hasPrefix("\(day) \(clock)") }, "stamped in China time: \(thatDay.stdout)")
+      let before = try await daemon.vetsctl(["relief", "fund", "ledger", "assistance", "--from", dayBefore, "--to", dayBefore])
+      #expect(before.status == 0 && !before.stdout.contains("100.00"), "nothing moved the day before: \(before.stdout)")
     }
   }
 }

@@ -52,11 +52,11 @@ import VetsKit
   }
 
   @Test func csvWordsReadInEnglishOrChinese() throws {
-    #expect(Vocabulary.sexes.value(wordOrLabel: "男") == .male)
-    #expect(Vocabulary.sexes.value(wordOrLabel: "female") == .female)
-    #expect(Vocabulary.statuses.value(wordOrLabel: "已故") == .deceased)
-    #expect(Vocabulary.statuses.value(wordOrLabel: "died") == nil)
-    #expect(Vocabulary.stationKinds.word(of: .talkRoom) == "talk_room")
+    #expect(Vets_Registry_V1_Sex.terms.value(typed: "男") == .male)
+    #expect(Vets_Registry_V1_Sex.terms.value(typed: "female") == .female)
+    #expect(Vets_Registry_V1_PersonStatus.terms.value(typed: "已故") == .deceased)
+    #expect(Vets_Registry_V1_PersonStatus.terms.value(typed: "died") == nil)
+    #expect(Vets_Registry_V1_StationKind.terms.word(of: .talkRoom) == "talk_room")
     #expect(CategoryEntry(category: .martyrFamily, kinship: .spouse).text == "martyr_family:spouse")
   }
 }

@@ -74,10 +74,10 @@ import VetsKit
   }
 
   @Test func everyEnumHasOneWordAndOneLabel() {
-    #expect(Vocabulary.caseStatuses.words == ["open", "assessed", "planned", "in_review", "approved", "paid", "closed", "rejected"])
-    #expect(Vocabulary.caseStatuses.label(of: .inReview) == "审核中")
-    #expect(Vocabulary.rosterLevels.value(wordOrLabel: "特别困难") == .severe)
-    #expect(Vocabulary.transferKinds.word(of: .void) == "void" && Vocabulary.accountKinds.label(of: .fund) == "基金账户")
-    #expect(Vocabulary.campaignKinds.word(of: .unspecified) == nil)
+    #expect(Vets_Relief_V1_CaseStatus.terms.words == ["open", "assessed", "planned", "in_review", "approved", "paid", "closed", "rejected"])
+    #expect(Vets_Relief_V1_CaseStatus.terms.label(of: .inReview) == "审核中")
+    #expect(Vets_Relief_V1_RosterLevel.terms.value(typed: "特别困难") == .severe)
+    #expect(Vets_Relief_V1_TransferKind.terms.word(of: .void) == "void" && Vets_Relief_V1_AccountKind.terms.label(of: .fund) == "基金账户")
+    #expect(Vets_Relief_V1_CampaignKind.terms.word(of: .unspecified) == nil)
   }
 }

@@ -67,6 +67,28 @@ struct CalendarDateTests {
     refusal("birth_date") { () throws(VetsError) in try CalendarDate(iso: text, field: "birth_date") }
   }
 
+  @Test(arguments: [
+    "1962-02-02", "1962/2/2", "1962.2.2", "1962年2月2日", "19620202", "1962-2-02", " 1962/02/02 ", "１９６２年２月２日",
+    "1962／2／2",
+  ])
+  func officeSpellingsGiveTheSameDate(_ text: String) throws {
+    #expect(try CalendarDate(written: text, field: "birth_date") == CalendarDate(year: 1962, month: 2, day: 2, field: "birth_date"))
+  }
+
+  @Test(arguments: [
+    "", "2/2/1962", "62-2-2", "1962-2/2", "1962年2月2", "1962年2-2日", "1962年2月2日下午", "1962-002-02", "1962..2",
+    "1962/2/2/", "1962-2-2T00:00", "一九六二年二月二日", "1962-2-2 12:00",
+  ])
+  func officeSpellingsRefuseWhatIsNotADate(_ text: String) {
+    let rule = refusal("birth_date") { () throws(VetsError) in try CalendarDate(written: text, field: "birth_date") }
+    #expect(rule?.contains("1962/2/2") == true, "the refusal shows the accepted forms: \(rule ?? "")")
+  }
+
+  @Test func officeSpellingsStillCheckTheCalendar() {
+    let rule = refusal("birth_date") { () throws(VetsError) in try CalendarDate(written: "1962年2月30日", field: "birth_date") }
+    #expect(rule?.contains("28 days") == true)
+  }
+
   @Test func optionalIsNilOnlyForTheAllZeroProto() throws {
     #expect(try CalendarDate.optional(proto(0, 0, 0), field: "death_date") == nil)
     #expect(try CalendarDate.optional(proto(2001, 3, 4), field: "death_date") == date("2001-03-04"))

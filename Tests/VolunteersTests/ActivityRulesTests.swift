@@ -59,9 +59,9 @@ import VetsKit
 
   @Test func everyStatusHasAStoredWordAndAChineseLabel() {
     for status in [ActivityStatus.planned, .done, .hoursApproved, .cancelled] {
-      let word = ActivityWorkflow.statuses.word(of: status)
-      #expect(word.flatMap { ActivityWorkflow.statuses.value($0) } == status)
-      #expect(ActivityWorkflow.statuses.label(of: status) != word)
+      let word = ActivityStatus.terms.word(of: status)
+      #expect(word.flatMap { ActivityStatus.terms.value($0) } == status)
+      #expect(ActivityStatus.terms.label(of: status) != word)
     }
   }
 }

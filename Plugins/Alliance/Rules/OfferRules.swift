@@ -7,7 +7,7 @@ enum OfferRules {
   /// The benefit's stored word, after checking the amount its kind needs; a free service or
   /// other benefit is described in words (`benefit_text`, trimmed).
   static func benefit(_ o: inout Vets_Alliance_V1_Offer) throws -> String {
-    guard let benefit = Vocabulary.benefits.word(of: o.benefit) else {
+    guard let benefit = Vets_Alliance_V1_BenefitKind.terms.word(of: o.benefit) else {
       throw VetsError.invalidArgument(field: "offer.benefit", rule: "must be percent_off, amount_off, free_service or other")
     }
     switch o.benefit {

@@ -19,7 +19,7 @@ extension AllianceService {
     var e = request.enterprise
     try Validate.id(e.id, field: "enterprise.id")
     e.name = try Validate.name(e.name, field: "enterprise.name", max: 100)
-    let category = try Vocabulary.categories.word(e.category, field: "enterprise.category")
+    let category = try Vets_Alliance_V1_EnterpriseCategory.terms.word(e.category, field: "enterprise.category")
     e.townCode = try DivisionCode.town(e.townCode, field: "enterprise.town_code")
     e.address = try Validate.text(e.address, field: "enterprise.address", max: 200, required: false)
     e.contact = try Validate.text(e.contact, field: "enterprise.contact", max: 100, required: false)
@@ -55,7 +55,7 @@ extension AllianceService {
   func exportDirectory(
     request: Vets_Alliance_V1_ExportDirectoryRequest, response: RPCWriter<Vets_Alliance_V1_DirectoryChunk>, context: ServerContext
   ) async throws {
-    let category = Vocabulary.categories.word(of: request.category)
+    let category = Vets_Alliance_V1_EnterpriseCategory.terms.word(of: request.category)
     let town = request.townCode.isEmpty ? nil : try DivisionCode.town(request.townCode, field: "town_code")
     let today = CalendarDate.today(database.clock)
     let csv = try await database.read { db in try PublishedDirectory.csv(db, on: today, category: category, town: town) }

@@ -47,7 +47,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol, 
     let overrideReason = try Validate.text(request.overrideReason, field: "override_reason", max: 500, required: false)
     try Membership.checkOverride(caller, reason: overrideReason)
     e.creditCode = try CreditCode(e.creditCode, field: "enterprise.credit_code", acceptingWrongCheckCharacter: !overrideReason.isEmpty).value
-    let category = try Vocabulary.categories.word(e.category, field: "enterprise.category")
+    let category = try Vets_Alliance_V1_EnterpriseCategory.terms.word(e.category, field: "enterprise.category")
     e.townCode = try DivisionCode.town(e.townCode, field: "enterprise.town_code")
     try caller.mustCover(e.townCode, "town \(e.townCode)", field: "enterprise.town_code")
     e.address = try Validate.text(e.address, field: "enterprise.address", max: 200, required: false)
@@ -69,7 +69,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol, 
   func setEnterpriseStatus(request: Vets_Alliance_V1_SetEnterpriseStatusRequest, context: ServerContext) async throws
     -> Vets_Alliance_V1_Enterprise
   {
-    let status = try Vocabulary.enterpriseStatuses.word(request.status, field: "status")
+    let status = try Vets_Alliance_V1_EnterpriseStatus.terms.word(request.status, field: "status")
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(call.caller, db, enterprise: request.id)
       var record = try EnterpriseRecord.find(db, id: request.id)
@@ -86,7 +86,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol, 
     let page = try Page(request.page)
     let after = try page.after(String.self) ?? ""
     // An unknown category filters nothing, as unspecified does.
-    let category = Vocabulary.categories.word(of: request.category)
+    let category = Vets_Alliance_V1_EnterpriseCategory.terms.word(of: request.category)
     let town = request.townCode.isEmpty ? nil : try DivisionCode.town(request.townCode, field: "town_code")
     let enterprises = try await database.read { db in
       try EnterpriseRecord.list(db, after: after, category: category, town: town, limit: page.size)
@@ -116,7 +116,7 @@ struct AllianceService: Vets_Alliance_V1_AllianceService.SimpleServiceProtocol, 
   }
 
   func setOfferStatus(request: Vets_Alliance_V1_SetOfferStatusRequest, context: ServerContext) async throws -> Vets_Alliance_V1_Offer {
-    let status = try Vocabulary.offerStatuses.word(request.status, field: "status")
+    let status = try Vets_Alliance_V1_OfferStatus.terms.word(request.status, field: "status")
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
       try Self.checkManages(call.caller, db, offer: request.id)
       var record = try OfferRecord.find(db, id: request.id)

@@ -18,14 +18,14 @@ struct EnterpriseRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
   var id: String
   var name: String
   var creditCode: String
-  /// A `Vocabulary.categories` word.
+  /// A `Vets_Alliance_V1_EnterpriseCategory.terms` word.
   var category: String
   var townCode: String
   var address: String
   var contact: String
   /// ISO day.
   var joinedOn: String
-  /// A `Vocabulary.enterpriseStatuses` word.
+  /// A `Vets_Alliance_V1_EnterpriseStatus.terms` word.
   var status: String
   /// Why an admin accepted a credit code whose check character fails; empty otherwise.
   var overrideReason: String
@@ -66,12 +66,12 @@ struct EnterpriseRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     e.id = id
     e.name = name
     e.creditCode = creditCode
-    e.category = Vocabulary.categories.value(category) ?? .unspecified
+    e.category = Vets_Alliance_V1_EnterpriseCategory.terms.value(category) ?? .unspecified
     e.townCode = townCode
     e.address = address
     e.contact = contact
     e.joinedOn = (try? CalendarDate(iso: joinedOn, field: "").proto) ?? .init()
-    e.status = Vocabulary.enterpriseStatuses.value(status) ?? .unspecified
+    e.status = Vets_Alliance_V1_EnterpriseStatus.terms.value(status) ?? .unspecified
     e.creditCodeOverrideReason = overrideReason
     return e
   }

@@ -23,7 +23,7 @@ struct OfferRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
   var enterpriseID: String
   var title: String
   var description: String
-  /// A `Vocabulary.benefits` word.
+  /// A `Vets_Alliance_V1_BenefitKind.terms` word.
   var benefit: String
   var percentOff: Int32
   /// Fen.
@@ -39,7 +39,7 @@ struct OfferRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
   var limitDays: Int32
   /// 0 for no quota.
   var quota: Int64
-  /// A `Vocabulary.offerStatuses` word.
+  /// A `Vets_Alliance_V1_OfferStatus.terms` word.
   var status: String
   /// Redemptions not voided; moved only by `countRedemption`.
   var redeemed: Int64 = 0
@@ -116,7 +116,7 @@ struct OfferRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     o.enterpriseID = enterpriseID
     o.title = title
     o.description_p = description
-    o.benefit = Vocabulary.benefits.value(benefit) ?? .unspecified
+    o.benefit = Vets_Alliance_V1_BenefitKind.terms.value(benefit) ?? .unspecified
     o.percentOff = percentOff
     o.amountOff = Money.proto(amountOff)
     o.benefitText = benefitText
@@ -126,7 +126,7 @@ struct OfferRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     o.limitCount = limitCount
     o.limitDays = limitDays
     o.quota = quota
-    o.status = Vocabulary.offerStatuses.value(status) ?? .paused
+    o.status = Vets_Alliance_V1_OfferStatus.terms.value(status) ?? .paused
     o.redeemed = redeemed
     return o
   }

@@ -8,8 +8,8 @@ import VetsKit
 typealias AppealState = Vets_Appeals_V1_AppealState
 
 enum AppealWorkflow {
-  static func text(_ state: AppealState) -> String { Vocabulary.states.word(of: state) ?? "unknown" }
-  static func state(_ text: String) -> AppealState { Vocabulary.states.value(text) ?? .unspecified }
+  static func text(_ state: AppealState) -> String { Vets_Appeals_V1_AppealState.terms.word(of: state) ?? "unknown" }
+  static func state(_ text: String) -> AppealState { Vets_Appeals_V1_AppealState.terms.value(text) ?? .unspecified }
 
   /// The states whose deadline clock runs: an appeal in one of them past its due date is overdue.
   static let clockRuns: Set<AppealState> = [.received, .determined, .inProgress]
@@ -48,7 +48,7 @@ enum AppealWorkflow {
       .reopen: [.returnVisited],
       .close: [.returnVisited, .outOfPolicy],
       .openReliefCase: [.determined, .inProgress, .onHold],
-    ], words: Vocabulary.states)
+    ], words: Vets_Appeals_V1_AppealState.terms)
 
   /// Refuses a step the appeal's state does not allow, naming the state it is in.
   static func require(_ step: Step, from state: AppealState, appeal id: String) throws(VetsError) {

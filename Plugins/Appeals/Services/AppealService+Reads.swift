@@ -34,8 +34,8 @@ extension AppealService {
     let page = try Page(request.page)
     let after = try page.after(String.self) ?? ""
     let filter = AppealRecord.Filter(
-      state: try Vocabulary.states.filter(request.state, unspecified: .unspecified, field: "state"),
-      category: try Vocabulary.categories.filter(request.category, unspecified: .unspecified, field: "category"),
+      state: try Vets_Appeals_V1_AppealState.terms.filter(request.state, unspecified: .unspecified, field: "state"),
+      category: try Vets_Appeals_V1_Category.terms.filter(request.category, unspecified: .unspecified, field: "category"),
       station: request.stationID.isEmpty ? nil : try Validate.id(request.stationID, field: "station_id"),
       person: request.personID.isEmpty ? nil : try Validate.id(request.personID, field: "person_id"),
       scope: caller.scope)

@@ -62,8 +62,8 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
 
   func receiveAppeal(request: Vets_Appeals_V1_ReceiveAppealRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Appeal {
     let personID = try Validate.id(request.personID, field: "person_id")
-    let channel = try Vocabulary.channels.word(request.channel, field: "channel")
-    let category = try Vocabulary.categories.word(request.category, field: "category")
+    let channel = try Vets_Appeals_V1_Channel.terms.word(request.channel, field: "channel")
+    let category = try Vets_Appeals_V1_Category.terms.word(request.category, field: "category")
     let summary = try Validate.text(request.summary, field: "summary", max: 200)
     let details = try Validate.text(request.details, field: "details", max: 4000, required: false)
     let stationID = try Validate.id(request.stationID, field: "station_id")
@@ -119,7 +119,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
     }
     let tasks = try request.tasks.enumerated().map { index, t throws(VetsError) in
       let field = "tasks[\(index)]"
-      let department = try Vocabulary.departments.word(t.department, field: "\(field).department")
+      let department = try Vets_Appeals_V1_Department.terms.word(t.department, field: "\(field).department")
       let named = department == "former_employer" || department == "other"
       let name = try Validate.text(t.departmentName, field: "\(field).department_name", max: 100, required: named)
       let owner = try Validate.text(t.owner, field: "\(field).owner", max: 100)
@@ -138,7 +138,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
   func updateTask(request: Vets_Appeals_V1_UpdateTaskRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Appeal {
     let taskID = try Validate.id(request.taskID, field: "task_id")
     let owner = try Validate.text(request.owner, field: "owner", max: 100, required: false)
-    let state = try Vocabulary.taskStates.filter(request.state, unspecified: .unspecified, field: "state")
+    let state = try Vets_Appeals_V1_TaskState.terms.filter(request.state, unspecified: .unspecified, field: "state")
     let note = try Validate.text(request.note, field: "note", max: 500, required: false)
     guard !owner.isEmpty || state != nil || !note.isEmpty else {
       throw VetsError.invalidArgument(field: "state", rule: "give a state, an owner or a note to change")
@@ -210,7 +210,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
   func recordReturnVisit(request: Vets_Appeals_V1_RecordReturnVisitRequest, context: ServerContext) async throws
     -> Vets_Appeals_V1_Appeal
   {
-    let satisfaction = try Vocabulary.satisfactions.word(request.satisfaction, field: "satisfaction")
+    let satisfaction = try Vets_Appeals_V1_Satisfaction.terms.word(request.satisfaction, field: "satisfaction")
     let comment = try Validate.text(request.comment, field: "comment", max: 1000, required: satisfaction == "dissatisfied")
     return try await step(.returnVisit, request.requestID, request, appealID: request.appealID, event: "return_visit") { _, record, _ in
       record.satisfaction = satisfaction

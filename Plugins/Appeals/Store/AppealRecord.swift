@@ -185,8 +185,8 @@ struct AppealRecord: Sendable {
     var a = Vets_Appeals_V1_Appeal()
     a.id = id
     a.personID = personID
-    a.channel = Vocabulary.channels.value(channel) ?? .unspecified
-    a.category = Vocabulary.categories.value(category) ?? .unspecified
+    a.channel = Vets_Appeals_V1_Channel.terms.value(channel) ?? .unspecified
+    a.category = Vets_Appeals_V1_Category.terms.value(category) ?? .unspecified
     a.summary = summary
     a.details = details
     a.stationID = stationID
@@ -200,10 +200,10 @@ struct AppealRecord: Sendable {
     a.tasks = try Row.fetchAll(db, sql: "SELECT * FROM appeals_tasks WHERE appeal_id = ? ORDER BY seq", arguments: [id]).map { row in
       var t = Vets_Appeals_V1_Task()
       t.id = row["id"]
-      t.department = Vocabulary.departments.value(row["department"]) ?? .unspecified
+      t.department = Vets_Appeals_V1_Department.terms.value(row["department"]) ?? .unspecified
       t.departmentName = row["department_name"]
       t.owner = row["owner"]
-      t.state = Vocabulary.taskStates.value(row["state"]) ?? .unspecified
+      t.state = Vets_Appeals_V1_TaskState.terms.value(row["state"]) ?? .unspecified
       t.note = row["note"]
       return t
     }
@@ -223,7 +223,7 @@ struct AppealRecord: Sendable {
     a.measures = measures
     if let resolvedAt { a.resolvedAt = Self.timestamp(resolvedAt) }
     a.resolvedOnTime = resolvedOnTime ?? false
-    a.satisfaction = Vocabulary.satisfactions.value(satisfaction) ?? .unspecified
+    a.satisfaction = Vets_Appeals_V1_Satisfaction.terms.value(satisfaction) ?? .unspecified
     a.satisfactionComment = satisfactionComment
     a.reopened = !reopenReason.isEmpty
     a.reopenReason = reopenReason

@@ -7,13 +7,6 @@ import VetsAPI
 import VetsKit
 
 enum AppealReport {
-  /// The rows' labels by category word: the report's own wording, kept as printed.
-  static let categoryLabels: [String: String] = [
-    "pension_benefits": "Pension and benefits (优抚待遇)", "resettlement_employment": "Resettlement and employment (安置就业)",
-    "medical": "Medical (医疗)", "housing": "Housing (住房)", "hardship": "Hardship (生活困难)",
-    "rights_legal": "Rights and legal (权益法律)", "records": "Records (档案)", "other": "Other (其他)",
-  ]
-
   struct Appeal {
     var category: String
     var stationID: String
@@ -49,9 +42,9 @@ enum AppealReport {
     var report = Vets_Appeals_V1_Report()
     report.year = Int32(year)
     report.total = row(key: "total", label: "All appeals", appeals)
-    report.byCategory = Vocabulary.categories.pairs.compactMap { _, category in
-      let these = appeals.filter { $0.category == category }
-      return these.isEmpty ? nil : row(key: category, label: categoryLabels[category] ?? category, these)
+    report.byCategory = Vets_Appeals_V1_Category.terms.terms.compactMap { term in
+      let these = appeals.filter { $0.category == term.word }
+      return these.isEmpty ? nil : row(key: term.word, label: term.label ?? term.word, these)
     }
     report.byStation = Dictionary(grouping: appeals, by: \.stationID).sorted { $0.key < $1.key }.map { station, these in
       row(key: station, label: these[0].stationName, these)

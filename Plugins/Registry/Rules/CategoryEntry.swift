@@ -11,17 +11,23 @@ struct CategoryEntry: Hashable, Comparable {
   static func < (a: Self, b: Self) -> Bool { a.category.rawValue < b.category.rawValue }
 
   var text: String {
-    let name = Vocabulary.categories.word(of: category) ?? ""
-    return kinship == .unspecified ? name : "\(name):\(Vocabulary.kinships.word(of: kinship) ?? "")"
+    let name = Vets_Registry_V1_Category.terms.word(of: category) ?? ""
+    return kinship == .unspecified ? name : "\(name):\(Vets_Registry_V1_Kinship.terms.word(of: kinship) ?? "")"
+  }
+
+  /// "烈士遗属:配偶": what a clerk reads in an export, and what the import takes back.
+  var label: String {
+    let name = Vets_Registry_V1_Category.terms.label(of: category) ?? ""
+    return kinship == .unspecified ? name : "\(name):\(Vets_Registry_V1_Kinship.terms.label(of: kinship) ?? "")"
   }
 
   /// Parses "martyr_family:spouse" or "烈士遗属:配偶".
   init?(text: String) {
     let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-    guard let first = parts.first, let category = Vocabulary.categories.value(wordOrLabel: first) else { return nil }
+    guard let first = parts.first, let category = Vets_Registry_V1_Category.terms.value(typed: first) else { return nil }
     var kinship = Vets_Registry_V1_Kinship.unspecified
     if parts.count == 2 {
-      guard let k = Vocabulary.kinships.value(wordOrLabel: parts[1]) else { return nil }
+      guard let k = Vets_Registry_V1_Kinship.terms.value(typed: parts[1]) else { return nil }
       kinship = k
     }
     self.init(category: category, kinship: kinship)

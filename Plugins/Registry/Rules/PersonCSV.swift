@@ -15,7 +15,8 @@ enum PersonCSV {
     ("certificate_no", "certificate_no", "优待证号"), ("tags", "tags", "标签"), ("notes", "notes", "备注"),
     ("status", "status", "状态"), ("died_on", "died_on", "死亡日期"),
   ]
-  static let required = ["id_number", "name", "sex", "birth_date", "categories", "village_code"]
+  /// Sex and birth date may be left out: the ID number gives them.
+  static let required = ["id_number", "name", "categories", "village_code"]
 
   struct Header {
     /// field → (index, the header text as written in the file)
@@ -57,16 +58,17 @@ enum PersonCSV {
     }
     func date(_ field: String) throws(VetsError) -> Vets_Common_V1_Date {
       let text = value(field)
-      return text.isEmpty ? Vets_Common_V1_Date() : try CalendarDate(iso: text, field: field).proto
+      return text.isEmpty ? Vets_Common_V1_Date() : try CalendarDate(written: text, field: field).proto
     }
     var p = Vets_Registry_V1_PersonInput()
     p.idNumber = value("id_number")
     p.name = value("name")
     switch value("sex") {
+    case "": break
     case "M", "m": p.sex = .male
     case "F", "f": p.sex = .female
     case let text:
-      guard let sex = Vocabulary.sexes.value(wordOrLabel: text) else {
+      guard let sex = Vets_Registry_V1_Sex.terms.value(typed: text) else {
         throw .invalidArgument(field: "sex", rule: "must be 男 or 女 (male or female)")
       }
       p.sex = sex
@@ -93,9 +95,9 @@ enum PersonCSV {
     p.tags = value("tags").split(whereSeparator: { $0 == ";" || $0 == "；" }).map { $0.trimmingCharacters(in: .whitespaces) }
     p.notes = value("notes")
     let statusText = value("status")
-    let status = statusText.isEmpty ? .active : Vocabulary.statuses.value(wordOrLabel: statusText)
+    let status = statusText.isEmpty ? .active : Vets_Registry_V1_PersonStatus.terms.value(typed: statusText)
     guard let status else { throw .invalidArgument(field: "status", rule: "\(quoted: statusText) is not a status") }
-    let diedOn = value("died_on").isEmpty ? nil : try CalendarDate(iso: value("died_on"), field: "died_on")
+    let diedOn = value("died_on").isEmpty ? nil : try CalendarDate(written: value("died_on"), field: "died_on")
     if status == .deceased, diedOn == nil {
       throw .invalidArgument(field: "died_on", rule: "is required for a deceased person")
     }
@@ -115,9 +117,10 @@ enum PersonCSV {
     var values: [String] = []
     for (field, _, _) in columns {
       switch field {
-      case "sex": values.append(Vocabulary.sexes.label(of: data.sex) ?? "")
+      case "sex": values.append(Vets_Registry_V1_Sex.terms.label(of: data.sex) ?? "")
+      case "categories": values.append(data.categories.map { CategoryEntry(category: $0.category, kinship: $0.kinship).label }.joined(separator: ";"))
       case "party_member": values.append(data.partyMember ? "是" : "否")
-      case "status": values.append(Vocabulary.statuses.label(of: row.status) ?? "")
+      case "status": values.append(Vets_Registry_V1_PersonStatus.terms.label(of: row.status) ?? "")
       case "died_on": values.append(row.diedOn ?? "")
       case "birth_date" where mask.hides: values.append(String(data.birthDate.year))
       default: values.append(data.text(field))

@@ -38,15 +38,14 @@ struct PersonFields: Equatable {
   init(_ input: Vets_Registry_V1_PersonInput, today: CalendarDate) throws(VetsError) {
     residentID = try ResidentID(input.idNumber, field: "id_number")
     name = try Validate.name(input.name, field: "name", max: Self.maxName)
+    // Sex and birth date not given are read from the ID number; given, they must agree with it.
     switch input.sex {
     case .male: sex = .male
     case .female: sex = .female
+    case .unspecified: sex = residentID.sex
     default: throw .invalidArgument(field: "sex", rule: "must be male or female")
     }
-    guard let birth = try CalendarDate.optional(input.birthDate, field: "birth_date") else {
-      throw .invalidArgument(field: "birth_date", rule: "is required")
-    }
-    birthDate = birth
+    birthDate = try CalendarDate.optional(input.birthDate, field: "birth_date") ?? residentID.birthDate
     try residentID.check(birthDate: birthDate, sex: sex)
     guard birthDate <= today else { throw .invalidArgument(field: "birth_date", rule: "must not be in the future") }
     phone = input.phone.isEmpty ? "" : try Phone.validate(input.phone, field: "phone")
@@ -56,10 +55,10 @@ struct PersonFields: Equatable {
     }
     var entries: [CategoryEntry] = []
     for entry in input.categories {
-      guard let name = Vocabulary.categories.word(of: entry.category) else {
+      guard let name = Vets_Registry_V1_Category.terms.word(of: entry.category) else {
         throw .invalidArgument(field: "categories", rule: "\(entry.category.rawValue) is not a category")
       }
-      let family = Vocabulary.familyCategories.contains(entry.category)
+      let family = Vets_Registry_V1_Category.family.contains(entry.category)
       if family, entry.kinship == .unspecified {
         throw .invalidArgument(field: "categories", rule: "\(name) needs the relation to the serviceman (parent, spouse, child or sibling)")
       }

@@ -8,7 +8,7 @@ extension Vets_Registry_V1_PersonInput {
     switch field {
     case "id_number": idNumber
     case "name": name
-    case "sex": Vocabulary.sexes.word(of: sex) ?? ""
+    case "sex": Vets_Registry_V1_Sex.terms.word(of: sex) ?? ""
     case "birth_date": hasBirthDate ? (try? CalendarDate(birthDate, field: field).iso) ?? "" : ""
     case "phone": phone
     case "categories": categories.map { CategoryEntry(category: $0.category, kinship: $0.kinship).text }.joined(separator: ";")

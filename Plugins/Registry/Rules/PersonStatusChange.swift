@@ -30,7 +30,7 @@ enum PersonStatusChange {
       throw .failedPrecondition("person \(id) is recorded as deceased; changing that is a correction: set correction and give a reason")
     }
     guard current != new else {
-      throw .failedPrecondition("person \(id) is already \(Vocabulary.statuses.word(of: current) ?? "")")
+      throw .failedPrecondition("person \(id) is already \(Vets_Registry_V1_PersonStatus.terms.word(of: current) ?? "")")
     }
     return current == .deceased ? "correction: \(reason)" : (reason.isEmpty ? nil : reason)
   }

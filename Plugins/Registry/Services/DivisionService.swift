@@ -39,7 +39,7 @@ struct DivisionService: Vets_Registry_V1_DivisionService.SimpleServiceProtocol {
   func addStation(request: Vets_Registry_V1_AddStationRequest, context: ServerContext) async throws -> Vets_Registry_V1_Station {
     var station = request.station
     station.name = try Validate.name(station.name, field: "station.name", max: 100)
-    guard Vocabulary.stationKinds.word(of: station.kind) != nil else {
+    guard Vets_Registry_V1_StationKind.terms.word(of: station.kind) != nil else {
       throw VetsError.invalidArgument(field: "station.kind", rule: "must be county_centre, town, village or talk_room")
     }
     // The county service centre serves the whole county: it needs no town or village code

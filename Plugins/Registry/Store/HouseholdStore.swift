@@ -28,7 +28,7 @@ enum HouseholdStore {
       m.personID = r["id"]
       m.name = r["name"]
       m.relation = r["relation_to_head"]
-      m.status = Vocabulary.statuses.value(r["status"]) ?? .unspecified
+      m.status = Vets_Registry_V1_PersonStatus.terms.value(r["status"]) ?? .unspecified
       return m
     }
     return h

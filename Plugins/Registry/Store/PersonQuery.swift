@@ -44,7 +44,7 @@ struct PersonQuery {
       add(code.count == 9 ? "town_code = ?" : "village_code = ?", [code])
     }
     if r.category != .unspecified {
-      guard let category = Vocabulary.categories.word(of: r.category) else {
+      guard let category = Vets_Registry_V1_Category.terms.word(of: r.category) else {
         throw .invalidArgument(field: "category", rule: "\(r.category.rawValue) is not a category")
       }
       if byName {
@@ -54,7 +54,7 @@ struct PersonQuery {
       }
     }
     if r.status != .unspecified {
-      guard let status = Vocabulary.statuses.word(of: r.status) else {
+      guard let status = Vets_Registry_V1_PersonStatus.terms.word(of: r.status) else {
         throw .invalidArgument(field: "status", rule: "\(r.status.rawValue) is not a status")
       }
       add("status = ?", [status])

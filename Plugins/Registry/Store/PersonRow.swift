@@ -27,7 +27,7 @@ extension PersonRow: FetchableRecord, PersistableRecord {
     var data = Vets_Registry_V1_PersonInput()
     data.idNumber = row["id_number"]
     data.name = row["name"]
-    data.sex = Vocabulary.sexes.value(row["sex"]) ?? .female
+    data.sex = Vets_Registry_V1_Sex.terms.value(row["sex"]) ?? .female
     if let date = try? CalendarDate(iso: row["birth_date"], field: "birth_date") { data.birthDate = date.proto }
     data.phone = row["phone"]
     data.categories = (row["categories"] as String).split(separator: ";").compactMap { CategoryEntry(text: String($0))?.proto }
@@ -45,7 +45,7 @@ extension PersonRow: FetchableRecord, PersistableRecord {
     data.tags = (row["tags"] as String).split(separator: ";").map(String.init)
     data.notes = row["notes"]
     self.init(
-      id: row["id"], data: data, townCode: row["town_code"], status: Vocabulary.statuses.value(row["status"]) ?? .unspecified,
+      id: row["id"], data: data, townCode: row["town_code"], status: Vets_Registry_V1_PersonStatus.terms.value(row["status"]) ?? .unspecified,
       diedOn: row["died_on"], householdID: row["household_id"], relationToHead: row["relation_to_head"], version: row["version"],
       createdAt: row["created_at"], updatedAt: row["updated_at"])
   }
@@ -71,7 +71,7 @@ extension PersonRow: FetchableRecord, PersistableRecord {
     container["certificate_no"] = data.certificateNo.isEmpty ? nil : data.certificateNo
     container["tags"] = data.text("tags")
     container["notes"] = data.notes
-    container["status"] = Vocabulary.statuses.word(of: status)
+    container["status"] = Vets_Registry_V1_PersonStatus.terms.word(of: status)
     container["died_on"] = diedOn
     container["household_id"] = householdID
     container["relation_to_head"] = relationToHead

@@ -52,7 +52,7 @@ enum PersonStore {
     }
     let category = try db.cachedStatement(sql: "INSERT INTO registry_person_categories (person_id, category) VALUES (?, ?)")
     for entry in fields.categories {
-      try category.execute(arguments: [id, Vocabulary.categories.word(of: entry.category) ?? ""])
+      try category.execute(arguments: [id, Vets_Registry_V1_Category.terms.word(of: entry.category) ?? ""])
     }
     let tag = try db.cachedStatement(sql: "INSERT INTO registry_person_tags (person_id, tag) VALUES (?, ?)")
     for text in fields.tags {
@@ -89,7 +89,7 @@ enum PersonStore {
     _ db: Database, _ row: PersonRow, status: Vets_Registry_V1_PersonStatus, diedOn: String?, caller: Caller, now: Date,
     reason: String? = nil
   ) throws -> PersonRow {
-    func word(_ status: Vets_Registry_V1_PersonStatus) -> String { Vocabulary.statuses.word(of: status) ?? "" }
+    func word(_ status: Vets_Registry_V1_PersonStatus) -> String { Vets_Registry_V1_PersonStatus.terms.word(of: status) ?? "" }
     var updated = row
     updated.status = status
     updated.diedOn = diedOn

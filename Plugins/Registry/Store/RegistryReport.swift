@@ -62,7 +62,7 @@ enum RegistryReport {
       byCategory[parts[1], default: 0] += count.count
     }
     for (category, count) in byCategory.sorted(by: { $0.key < $1.key }) {
-      let label = Vocabulary.categories.value(wordOrLabel: category).flatMap(Vocabulary.categories.label(of:)) ?? category
+      let label = Vets_Registry_V1_Category.terms.value(typed: category).flatMap(Vets_Registry_V1_Category.terms.label(of:)) ?? category
       s.add("people.category.\(category)", "Active, \(category) (\(label))", count)
     }
     for (town, count) in byTown.sorted(by: { $0.key < $1.key }) {

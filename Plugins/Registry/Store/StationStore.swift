@@ -33,7 +33,7 @@ enum StationStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
-        station.id, station.name, try Vocabulary.stationKinds.word(station.kind, field: "station.kind"), station.divisionCode,
+        station.id, station.name, try Vets_Registry_V1_StationKind.terms.word(station.kind, field: "station.kind"), station.divisionCode,
         countyWide ? "" : String(station.divisionCode.prefix(9)), station.address, station.contact, Instant.text(now),
       ])
     return station
@@ -53,7 +53,7 @@ enum StationStore {
       var s = Vets_Registry_V1_Station()
       s.id = row["id"]
       s.name = row["name"]
-      s.kind = Vocabulary.stationKinds.value(row["kind"]) ?? .unspecified
+      s.kind = Vets_Registry_V1_StationKind.terms.value(row["kind"]) ?? .unspecified
       s.divisionCode = row["division_code"]
       s.address = row["address"]
       s.contact = row["contact"]

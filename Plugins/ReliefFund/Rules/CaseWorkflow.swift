@@ -43,7 +43,7 @@ enum CaseWorkflow {
       .scheduleFollowUps: [.paid],
       .followUpVisit: [.paid],
       .close: [.open, .assessed, .planned, .approved, .paid],
-    ], words: Vocabulary.caseStatuses)
+    ], words: Vets_Relief_V1_CaseStatus.terms)
 
   /// Refuses a step the case's status does not allow, naming the status it is in.
   static func require(_ step: Step, _ record: CaseRecord) throws(VetsError) {

@@ -35,7 +35,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol, CallerRead
   // MARK: Roster
 
   func enterRoster(request: Vets_Relief_V1_EnterRosterRequest, context: ServerContext) async throws -> Vets_Relief_V1_RosterEntry {
-    let level = try Vocabulary.rosterLevels.word(request.level, field: "level")
+    let level = try Vets_Relief_V1_RosterLevel.terms.word(request.level, field: "level")
     let reason = try Validate.text(request.reason, field: "reason", max: 500)
     guard let review = try CalendarDate.optional(request.nextReviewOn, field: "next_review_on") else {
       throw VetsError.invalidArgument(field: "next_review_on", rule: "is required: when the household is reviewed next")
@@ -79,7 +79,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol, CallerRead
 
   func createCampaign(request: Vets_Relief_V1_CreateCampaignRequest, context: ServerContext) async throws -> Vets_Relief_V1_Campaign {
     let name = try Validate.name(request.name, field: "name", max: 100)
-    let kind = try Vocabulary.campaignKinds.word(request.kind, field: "kind")
+    let kind = try Vets_Relief_V1_CampaignKind.terms.word(request.kind, field: "kind")
     guard let starts = try CalendarDate.optional(request.startsOn, field: "starts_on") else {
       throw VetsError.invalidArgument(field: "starts_on", rule: "is required")
     }

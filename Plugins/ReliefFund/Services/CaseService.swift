@@ -49,7 +49,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
   }
 
   func openCase(request: Vets_Relief_V1_OpenCaseRequest, context: ServerContext) async throws -> Vets_Relief_V1_Case {
-    try Vocabulary.caseSources.word(request.source, field: "source")
+    try Vets_Relief_V1_CaseSource.terms.word(request.source, field: "source")
     let reportedBy = try Validate.text(request.reportedBy, field: "reported_by", max: 100)
     guard !request.householdID.isEmpty else { throw VetsError.invalidArgument(field: "household_id", rule: "is required") }
     guard let household = try await directory.household(id: request.householdID) else {
@@ -212,10 +212,10 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
 
   func listCases(request: Vets_Relief_V1_ListCasesRequest, context: ServerContext) async throws -> Vets_Relief_V1_ListCasesResponse {
     let page = try Page(request.page)
-    guard request.status == .unspecified || Vocabulary.caseStatuses.word(of: request.status) != nil else {
+    guard request.status == .unspecified || Vets_Relief_V1_CaseStatus.terms.word(of: request.status) != nil else {
       throw VetsError.invalidArgument(field: "status", rule: "\(request.status.rawValue) is not a case status")
     }
-    let status = Vocabulary.caseStatuses.word(of: request.status)
+    let status = Vets_Relief_V1_CaseStatus.terms.word(of: request.status)
     let household = request.householdID.isEmpty ? nil : try Validate.id(request.householdID, field: "household_id")
     let (after, scope) = (try page.after(String.self) ?? "", caller.scope)
     let cases = try await database.read { db in

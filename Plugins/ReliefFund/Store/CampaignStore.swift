@@ -21,7 +21,7 @@ enum CampaignStore {
       var c = Vets_Relief_V1_Campaign()
       c.id = row["id"]
       c.name = row["name"]
-      c.kind = Vocabulary.campaignKinds.value(row["kind"]) ?? .unspecified
+      c.kind = Vets_Relief_V1_CampaignKind.terms.value(row["kind"]) ?? .unspecified
       c.startsOn = (try? CalendarDate(iso: row["starts_on"], field: "").proto) ?? .init()
       c.endsOn = (try? CalendarDate(iso: row["ends_on"], field: "").proto) ?? .init()
       return c

@@ -251,9 +251,9 @@ extension CaseRecord: FetchableRecord, PersistableRecord {
     id = row[Columns.id]
     householdID = row[Columns.householdID]
     villageCode = row[Columns.villageCode]
-    source = Vocabulary.caseSources.value(row[Columns.source]) ?? .unspecified
+    source = Vets_Relief_V1_CaseSource.terms.value(row[Columns.source]) ?? .unspecified
     reportedBy = row[Columns.reportedBy]
-    status = Vocabulary.caseStatuses.value(row[Columns.status]) ?? .unspecified
+    status = Vets_Relief_V1_CaseStatus.terms.value(row[Columns.status]) ?? .unspecified
     assessment = try (row[Columns.assessment] as Data?).map { try Vets_Relief_V1_Assessment(serializedBytes: $0) }
     plan = try (row[Columns.plan] as Data?).map { try Vets_Relief_V1_Plan(serializedBytes: $0) }
     pendingLevels = (row[Columns.pendingLevels] as String).split(separator: ",").map(String.init)
@@ -279,9 +279,9 @@ extension CaseRecord: FetchableRecord, PersistableRecord {
     container[Columns.id] = id
     container[Columns.householdID] = householdID
     container[Columns.villageCode] = villageCode
-    container[Columns.source] = Vocabulary.caseSources.word(of: source) ?? ""
+    container[Columns.source] = Vets_Relief_V1_CaseSource.terms.word(of: source) ?? ""
     container[Columns.reportedBy] = reportedBy
-    container[Columns.status] = Vocabulary.caseStatuses.word(of: status) ?? "unknown"
+    container[Columns.status] = Vets_Relief_V1_CaseStatus.terms.word(of: status) ?? "unknown"
     container[Columns.assessment] = try assessment.map { try $0.serializedBytes() as Data }
     container[Columns.plan] = try plan.map { try $0.serializedBytes() as Data }
     container[Columns.pendingLevels] = pendingLevels.joined(separator: ",")

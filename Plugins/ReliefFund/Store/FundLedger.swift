@@ -16,12 +16,12 @@ struct FundBalance: Equatable, Sendable {
 }
 
 enum FundLedger {
-  static func kindText(_ kind: Vets_Relief_V1_TransferKind) -> String { Vocabulary.transferKinds.word(of: kind)! }
+  static func kindText(_ kind: Vets_Relief_V1_TransferKind) -> String { Vets_Relief_V1_TransferKind.terms.word(of: kind)! }
 
   // MARK: Accounts
 
   static func createAccount(_ db: Database, code: String, name: String, kind: Vets_Relief_V1_AccountKind, now: Date) throws {
-    guard let kindText = Vocabulary.accountKinds.word(of: kind) else {
+    guard let kindText = Vets_Relief_V1_AccountKind.terms.word(of: kind) else {
       throw VetsError.invalidArgument(field: "kind", rule: "must be fund, source or payout")
     }
     guard try accountKind(db, code) == nil else { throw VetsError.alreadyExists("account \(quoted: code) already exists") }
@@ -54,7 +54,7 @@ enum FundLedger {
       var a = Vets_Relief_V1_Account()
       a.code = row["code"]
       a.name = row["name"]
-      a.kind = Vocabulary.accountKinds.value(row["kind"]) ?? .unspecified
+      a.kind = Vets_Relief_V1_AccountKind.terms.value(row["kind"]) ?? .unspecified
       if let at = Instant.date(row["created_at"]) { a.createdAt = Google_Protobuf_Timestamp(date: at) }
       return a
     }

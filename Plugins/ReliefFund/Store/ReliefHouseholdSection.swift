@@ -14,7 +14,7 @@ struct ReliefHouseholdSection: HouseholdFileContributor {
         let followUps = c.followUps.compactMap { try? CalendarDate($0, field: "").iso }.joined(separator: ", ")
         entries.append((
           "case \(c.id)",
-          "\(Vocabulary.caseStatuses.word(of: c.status) ?? "unknown"); approved \(Money.yuan(c.approved.fen)), paid \(Money.yuan(c.paid.fen))"
+          "\(Vets_Relief_V1_CaseStatus.terms.word(of: c.status) ?? "unknown"); approved \(Money.yuan(c.approved.fen)), paid \(Money.yuan(c.paid.fen))"
             + (c.greenChannel ? "; green channel" : "") + (followUps.isEmpty ? "" : "; follow-ups \(followUps)")
         ))
       }
@@ -28,7 +28,7 @@ struct ReliefHouseholdSection: HouseholdFileContributor {
         ))
       }
       for e in try RosterStore.all(db, household: householdID) {
-        let level = Vocabulary.rosterLevels.word(of: e.level) ?? ""
+        let level = Vets_Relief_V1_RosterLevel.terms.word(of: e.level) ?? ""
         let exited = e.exitedOn.year == 0 ? "next review \(try CalendarDate(e.nextReviewOn, field: "").iso)" : "left: \(e.exitReason)"
         entries.append(("roster", "\(level), \(e.reason), since \(try CalendarDate(e.enteredOn, field: "").iso); \(exited)"))
       }

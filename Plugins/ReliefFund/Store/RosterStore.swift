@@ -10,7 +10,7 @@ enum RosterStore {
     var e = Vets_Relief_V1_RosterEntry()
     e.id = row["id"]
     e.householdID = row["household_id"]
-    e.level = Vocabulary.rosterLevels.value(row["level"]) ?? .unspecified
+    e.level = Vets_Relief_V1_RosterLevel.terms.value(row["level"]) ?? .unspecified
     e.reason = row["reason"]
     e.enteredOn = (try? CalendarDate(iso: row["entered_on"], field: "").proto) ?? .init()
     e.nextReviewOn = (try? CalendarDate(iso: row["next_review_on"], field: "").proto) ?? .init()

@@ -34,7 +34,7 @@ extension TransferRecord: FetchableRecord, TableRecord {
 
   init(row: Row) {
     id = row[Columns.id]
-    kind = Vocabulary.transferKinds.value(row[Columns.kind]) ?? .unspecified
+    kind = Vets_Relief_V1_TransferKind.terms.value(row[Columns.kind]) ?? .unspecified
     debit = row[Columns.debit]
     credit = row[Columns.credit]
     amount = row[Columns.amount]

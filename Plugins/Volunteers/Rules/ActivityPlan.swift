@@ -23,7 +23,7 @@ struct ActivityPlan: Sendable {
     }
     groups = try Set(a.groupIds.map { id throws(VetsError) in try Validate.id(id, field: "activity.group_ids") })
     title = try Validate.text(a.title, field: "activity.title", max: 100)
-    kind = try Vocabulary.activityKinds.word(a.kind, field: "activity.kind")
+    kind = try Vets_Volunteers_V1_ActivityKind.terms.word(a.kind, field: "activity.kind")
     starts = try Instant.validated(a.startsAt, field: "activity.starts_at")
     ends = try Instant.validated(a.endsAt, field: "activity.ends_at")
     guard starts < ends else { throw .invalidArgument(field: "activity.ends_at", rule: "must be after starts_at") }

@@ -11,11 +11,6 @@ enum ActivityWorkflow {
   /// The longest activity: a week.
   static let maxMinutes = 7 * 24 * 60
 
-  static let statuses = Terms<ActivityStatus>([
-    (.planned, "planned", "计划中"), (.done, "done", "已开展"), (.hoursApproved, "hours_approved", "时长已审核"),
-    (.cancelled, "cancelled", "已取消"),
-  ])
-
   enum Action: String, CaseIterable, Sendable {
     case complete, cancel, recordHours = "record hours for", approveHours = "approve hours for", raise = "record money or goods for"
   }
@@ -28,7 +23,7 @@ enum ActivityWorkflow {
       .recordHours: [.planned, .done, .hoursApproved],
       .raise: [.planned, .done, .hoursApproved],
       .approveHours: [.done, .hoursApproved],
-    ], words: statuses)
+    ], words: ActivityStatus.terms)
 
   /// Refuses an action the activity's state does not allow, naming the state.
   static func require(_ action: Action, activity id: String, status: ActivityStatus) throws(VetsError) {

@@ -47,7 +47,7 @@ extension VolunteerService {
     let filter = ActivityStore.Filter(
       from: try CalendarDate.optional(request.fromDate, field: "from_date")?.iso ?? "",
       to: try CalendarDate.optional(request.to, field: "to")?.iso ?? "9999",
-      status: try ActivityWorkflow.statuses.filter(request.status, unspecified: .unspecified, field: "status"),
+      status: try ActivityStatus.terms.filter(request.status, unspecified: .unspecified, field: "status"),
       group: request.groupID.isEmpty ? nil : try Validate.id(request.groupID, field: "group_id"),
       scope: caller.scope)
     guard filter.from <= filter.to else { throw VetsError.invalidArgument(field: "to", rule: "must not be before from") }

@@ -42,7 +42,7 @@ extension VolunteerService {
   func recordRaised(request: Vets_Volunteers_V1_RecordRaisedRequest, context: ServerContext) async throws -> Vets_Volunteers_V1_Donation {
     let activityID = try Validate.id(request.activityID, field: "activity_id")
     let donor = try Validate.text(request.donor, field: "donor", max: 100)
-    let kind = try Vocabulary.donationKinds.word(request.kind, field: "kind")
+    let kind = try Vets_Volunteers_V1_DonationKind.terms.word(request.kind, field: "kind")
     let donation = DonationStore.New(
       donor: donor, kind: kind, amount: try Money.amount(request.amount, field: "amount", ceiling: config.donationCeilingYuan * 100),
       description: try Validate.text(request.description_p, field: "description", max: 500, required: kind == "goods"))

@@ -35,7 +35,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let o = request.organisation
     let organisation = OrganisationStore.New(
       name: try Validate.name(o.name, field: "organisation.name", max: 100),
-      type: try Vocabulary.organisationTypes.word(o.type, field: "organisation.type"),
+      type: try Vets_Volunteers_V1_OrganisationType.terms.word(o.type, field: "organisation.type"),
       creditCode: o.creditCode.isEmpty ? nil : try CreditCode(o.creditCode, field: "organisation.credit_code").value,
       town: try DivisionCode.town(o.townCode, field: "organisation.town_code"),
       contact: try Validate.text(o.contact, field: "organisation.contact", max: 100, required: false),
@@ -53,7 +53,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
   {
     let page = try Page(request.page)
     let after = try page.after(String.self) ?? ""
-    let type = try Vocabulary.organisationTypes.filter(request.type, unspecified: .unspecified, field: "type")
+    let type = try Vets_Volunteers_V1_OrganisationType.terms.filter(request.type, unspecified: .unspecified, field: "type")
     let association = request.associationID.isEmpty ? nil : try Validate.id(request.associationID, field: "association_id")
     let organisations = try await database.read { db in
       try OrganisationStore.list(db, after: after, type: type, association: association, limit: page.size)
@@ -78,7 +78,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let group = GroupStore.New(
       name: try Validate.name(g.name, field: "group.name", max: 100),
       organisation: try Validate.id(g.organisationID, field: "group.organisation_id"),
-      direction: try Vocabulary.directions.word(g.direction, field: "group.direction"),
+      direction: try Vets_Volunteers_V1_Direction.terms.word(g.direction, field: "group.direction"),
       leader: try Validate.text(g.leader, field: "group.leader", max: 100, required: false),
       description: try Validate.text(g.description_p, field: "group.description", max: 1000, required: false),
       founded: try CalendarDate.optional(g.foundedOn, field: "group.founded_on") ?? CalendarDate.today(database.clock))
@@ -94,7 +94,7 @@ struct VolunteerService: Vets_Volunteers_V1_VolunteerService.SimpleServiceProtoc
     let page = try Page(request.page)
     let after = try page.after(String.self) ?? ""
     let organisation = request.organisationID.isEmpty ? nil : try Validate.id(request.organisationID, field: "organisation_id")
-    let direction = try Vocabulary.directions.filter(request.direction, unspecified: .unspecified, field: "direction")
+    let direction = try Vets_Volunteers_V1_Direction.terms.filter(request.direction, unspecified: .unspecified, field: "direction")
     let groups = try await database.read { db in
       try GroupStore.list(db, after: after, organisation: organisation, direction: direction, limit: page.size)
     }

@@ -16,7 +16,7 @@ struct ActivityRow: Sendable {
 
   init?(_ db: Database, id: String) throws {
     guard let row = try ActivityStore.row(db, id: id) else { return nil }
-    (self.id, status) = (id, ActivityWorkflow.statuses.value(row["status"]) ?? .unspecified)
+    (self.id, status) = (id, ActivityStatus.terms.value(row["status"]) ?? .unspecified)
     (startsAt, endsAt, startDay, placeCode, title) = (row["starts_at"], row["ends_at"], row["start_day"], row["place_code"], row["title"])
   }
 
@@ -35,7 +35,7 @@ struct ActivityRow: Sendable {
 
   /// Stores a new status (its word from the workflow's table), with the reason for a cancel.
   func setStatus(_ db: Database, _ status: ActivityStatus, cancelReason: String? = nil) throws {
-    let word = try ActivityWorkflow.statuses.word(status, field: "status")
+    let word = try ActivityStatus.terms.word(status, field: "status")
     try db.execute(
       sql: "UPDATE volunteers_activities SET status = ?, cancel_reason = COALESCE(?, cancel_reason) WHERE id = ?",
       arguments: [word, cancelReason, id])

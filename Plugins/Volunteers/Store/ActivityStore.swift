@@ -13,12 +13,12 @@ enum ActivityStore {
     var a = Vets_Volunteers_V1_Activity()
     a.id = row["id"]
     a.title = row["title"]
-    a.kind = Vocabulary.activityKinds.value(row["kind"]) ?? .unspecified
+    a.kind = Vets_Volunteers_V1_ActivityKind.terms.value(row["kind"]) ?? .unspecified
     if let at = Instant.date(row["starts_at"]) { a.startsAt = Google_Protobuf_Timestamp(date: at) }
     if let at = Instant.date(row["ends_at"]) { a.endsAt = Google_Protobuf_Timestamp(date: at) }
     a.placeCode = row["place_code"]
     a.place = row["place"]
-    a.status = ActivityWorkflow.statuses.value(row["status"]) ?? .unspecified
+    a.status = ActivityStatus.terms.value(row["status"]) ?? .unspecified
     a.cancelReason = row["cancel_reason"]
     a.groupIds = try String.fetchAll(
       db, sql: "SELECT group_id FROM volunteers_activity_groups WHERE activity_id = ? ORDER BY group_id", arguments: [a.id])

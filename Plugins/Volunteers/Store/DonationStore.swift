@@ -20,7 +20,7 @@ enum DonationStore {
     d.id = row["id"]
     d.activityID = row["activity_id"]
     d.donor = row["donor"]
-    d.kind = Vocabulary.donationKinds.value(row["kind"]) ?? .unspecified
+    d.kind = Vets_Volunteers_V1_DonationKind.terms.value(row["kind"]) ?? .unspecified
     d.amount = Money.proto(row["amount"])
     d.description_p = row["description"]
     if let at = Instant.date(row["recorded_at"]) { d.recordedAt = Google_Protobuf_Timestamp(date: at) }

@@ -20,10 +20,10 @@ enum GroupStore {
     g.id = row["id"]
     g.name = row["name"]
     g.organisationID = row["organisation_id"]
-    g.direction = Vocabulary.directions.value(row["direction"]) ?? .unspecified
+    g.direction = Vets_Volunteers_V1_Direction.terms.value(row["direction"]) ?? .unspecified
     g.leader = row["leader"]
     g.description_p = row["description"]
-    g.status = Vocabulary.statuses.value(row["status"]) ?? .unspecified
+    g.status = Vets_Volunteers_V1_RecordStatus.terms.value(row["status"]) ?? .unspecified
     g.foundedOn = (try? CalendarDate(iso: row["founded_on"], field: "").proto) ?? .init()
     return g
   }

@@ -29,7 +29,7 @@ enum MemberStore {
     m.groupIds = try String.fetchAll(
       db, sql: "SELECT group_id FROM volunteers_memberships WHERE member_id = ? AND left_on IS NULL ORDER BY group_id", arguments: [m.id])
     m.joinedOn = (try? CalendarDate(iso: row["joined_on"], field: "").proto) ?? .init()
-    m.status = Vocabulary.statuses.value(row["status"]) ?? .unspecified
+    m.status = Vets_Volunteers_V1_RecordStatus.terms.value(row["status"]) ?? .unspecified
     if let personID = row["person_id"] as String? {
       m.personID = personID
       if let person = try directory.person(db, id: personID) {

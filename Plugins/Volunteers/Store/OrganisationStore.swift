@@ -21,11 +21,11 @@ enum OrganisationStore {
     var o = Vets_Volunteers_V1_Organisation()
     o.id = row["id"]
     o.name = row["name"]
-    o.type = Vocabulary.organisationTypes.value(row["type"]) ?? .unspecified
+    o.type = Vets_Volunteers_V1_OrganisationType.terms.value(row["type"]) ?? .unspecified
     o.creditCode = row["credit_code"] ?? ""
     o.townCode = row["town_code"]
     o.contact = row["contact"]
-    o.status = Vocabulary.statuses.value(row["status"]) ?? .unspecified
+    o.status = Vets_Volunteers_V1_RecordStatus.terms.value(row["status"]) ?? .unspecified
     o.associationID = row["association_id"] ?? ""
     o.joinedOn = (try? CalendarDate(iso: row["joined_on"], field: "").proto) ?? .init()
     return o

@@ -383,13 +383,13 @@ public nonisolated struct Vets_Registry_V1_PersonInput: @unchecked Sendable {
     set {_uniqueStorage()._name = newValue}
   }
 
-  /// Required.
+  /// Read from the ID number (its 17th digit) when unspecified; when given, it must agree.
   public var sex: Vets_Registry_V1_Sex {
     get {_storage._sex}
     set {_uniqueStorage()._sex = newValue}
   }
 
-  /// Required.
+  /// Read from the ID number (its digits 7-14) when not given; when given, it must agree.
   public var birthDate: Vets_Common_V1_Date {
     get {_storage._birthDate ?? Vets_Common_V1_Date()}
     set {_uniqueStorage()._birthDate = newValue}

@@ -1,5 +1,6 @@
-// The words a module stores for a protobuf enum, and the Chinese a clerk reads for each: one
-// table per enum, read both ways. Every enum ↔ word table of the daemon is one of these.
+// The words a module stores for a protobuf enum, the Chinese a clerk reads for each, and the
+// other words a clerk may type for it: one table per enum, read both ways. The tables for the
+// wire's enums are the glossary (`Glossary/`), which the daemon and vetsctl share.
 
 import Foundation
 
@@ -10,12 +11,17 @@ public struct Terms<Value: Equatable & Sendable>: Sendable {
     public let word: String
     /// The clerk's word (GLOSSARY.md), e.g. "审核中"; nil where none is set yet.
     public let label: String?
+    /// Other words a clerk may write for it, e.g. "人社局" for 人力资源和社会保障局.
+    public let also: [String]
   }
 
   public let terms: [Term]
 
-  public init(_ pairs: [(Value, String)]) { terms = pairs.map { Term(value: $0.0, word: $0.1, label: nil) } }
-  public init(_ triples: [(Value, String, String)]) { terms = triples.map { Term(value: $0.0, word: $0.1, label: $0.2) } }
+  public init(_ pairs: [(Value, String)]) { terms = pairs.map { Term(value: $0.0, word: $0.1, label: nil, also: []) } }
+  /// `also` gives, by stored word, the synonyms a clerk may type.
+  public init(_ triples: [(Value, String, String)], also: [String: [String]] = [:]) {
+    terms = triples.map { Term(value: $0.0, word: $0.1, label: $0.2, also: also[$0.1] ?? []) }
+  }
 
   /// The values in table order, with their words.
   public var pairs: [(Value, String)] { terms.map { ($0.value, $0.word) } }
@@ -42,8 +48,28 @@ public struct Terms<Value: Equatable & Sendable>: Sendable {
 
   /// The value of a stored word.
   public func value(_ word: String) -> Value? { terms.first { $0.word == word }?.value }
-  /// The value of a word a clerk typed: the stored word or the Chinese label.
-  public func value(wordOrLabel text: String) -> Value? { terms.first { $0.word == text || $0.label == text }?.value }
+  /// The value of a word a clerk typed or a file holds: the stored word (in any case, with
+  /// "-" or a space for "_"), the Chinese label or one of its synonyms (full-width brackets
+  /// read as ASCII ones).
+  public func value(typed text: String) -> Value? {
+    let typed = Self.squeezed(text)
+    return terms.first { term in
+      Self.squeezed(term.word) == typed || ([term.label].compactMap { $0 } + term.also).contains { Self.squeezed($0) == typed }
+    }?.value
+  }
+
+  /// What two spellings of one word share: lower case, no separators, ASCII brackets.
+  static func squeezed(_ text: String) -> String {
+    String(
+      text.lowercased().compactMap { character -> Character? in
+        switch character {
+        case "_", "-", " ", "\u{3000}": nil
+        case "（": "("
+        case "）": ")"
+        default: character
+        }
+      })
+  }
 
   /// The stored words of some values, in table order.
   public func words(of values: some Sequence<Value>) -> [String] {

@@ -57,6 +57,37 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     try self.init(year: number(0..<4), month: number(4..<6), day: number(6..<8), field: field)
   }
 
+  /// Parses a date as people and office spreadsheets write it: "1962-02-02", "1962/2/2",
+  /// "1962.2.2", "1962年2月2日" (full-width digits too) or "19620202". The year has four
+  /// digits, the month and day one or two; one separator throughout.
+  public init(written text: String, field: String) throws(VetsError) {
+    let refusal = VetsError.invalidArgument(field: field, rule: "must be a date such as 1962-02-02, 1962/2/2 or 1962年2月2日")
+    func isDigit(_ c: Character) -> Bool { ("0"..."9").contains(c) }
+    // Full-width digits and separators, as a Chinese input method types them, count as ASCII.
+    var body = String(String.UnicodeScalarView(text.trimmingCharacters(in: .whitespaces).unicodeScalars.map {
+      (0xFF01...0xFF5E).contains($0.value) ? Unicode.Scalar($0.value - 0xFEE0)! : $0
+    }))
+    if body.count == 8, body.allSatisfy(isDigit) {
+      try self.init(iso: body, field: field)
+      return
+    }
+    let separator: Character
+    if body.hasSuffix("日") {
+      body.removeLast()
+      guard let year = body.firstIndex(of: "年"), let month = body.firstIndex(of: "月"), year < month else { throw refusal }
+      body = body.replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-")
+      separator = "-"
+    } else {
+      guard let first = body.first(where: { !isDigit($0) }), "-/.".contains(first) else { throw refusal }
+      separator = first
+    }
+    let parts = body.split(separator: separator, omittingEmptySubsequences: false)
+    guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isDigit) }),
+      parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2
+    else { throw refusal }
+    try self.init(year: Int(parts[0])!, month: Int(parts[1])!, day: Int(parts[2])!, field: field)
+  }
+
   /// The nil case is the proto default (0-0-0), meaning "not given"; anything else must be a
   /// real date.
   public static func optional(_ proto: Vets_Common_V1_Date, field: String) throws(VetsError) -> CalendarDate? {

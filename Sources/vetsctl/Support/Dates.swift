@@ -4,19 +4,20 @@ import SwiftProtobuf
 import VetsAPI
 import VetsKit
 
-/// Calendar dates on the command line: YYYY-MM-DD, checked by VetsKit's CalendarDate.
+/// Calendar dates on the command line: 1968-03-15, 1968/3/15, 1968.3.15 or 1968年3月15日,
+/// checked by VetsKit's CalendarDate.
 enum Dates {
   static func parse(_ text: String, option: String) throws -> Vets_Common_V1_Date {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else {
-      throw ValidationError("\(option) '\(text)' is not a date; write it as YYYY-MM-DD, e.g. 1968-03-15")
-    }
     do {
-      return try CalendarDate(iso: text, field: option).proto
+      return try CalendarDate(written: text, field: option).proto
     } catch {
-      throw ValidationError("\(option) '\(text)' is not a real calendar date")
+      // The rule reads "must be a date such as …" or "is not a real date: …".
+      throw ValidationError("\(option) '\(text)' \(error.message.dropFirst(option.count + 2))")
     }
   }
+
+  /// Today in China time, for a record of something done today.
+  static var today: Vets_Common_V1_Date { CalendarDate.localDay(of: Date()).proto }
 
   /// "2025-03-05 09:30" (or with a "T"), in the bureau's time zone (UTC+8).
   static func parseTime(_ text: String, option: String) throws -> Google_Protobuf_Timestamp {
@@ -32,10 +33,20 @@ enum Dates {
   /// "2025-03-05 09:30" in China time; "-" when absent.
   static func time(_ timestamp: Google_Protobuf_Timestamp) -> String {
     guard timestamp.seconds != 0 else { return "-" }
-    let local = timestamp.date.addingTimeInterval(8 * 3600)
-    let minutes = Int(local.timeIntervalSince1970.rounded(.down)) / 60 % (24 * 60)
-    let day = CalendarDate.localDay(of: timestamp.date).iso
-    return day + " " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    return String(clock(timestamp.date).dropLast(3))
+  }
+
+  /// "2025-03-05 09:30:15" in China time, for records read in order (audit, ledger, history);
+  /// "-" when absent. Every instant vetsctl prints is in China time, as the daemon's days are.
+  static func stamp(_ timestamp: Google_Protobuf_Timestamp?) -> String {
+    guard let timestamp, timestamp.seconds != 0 else { return "-" }
+    return clock(timestamp.date)
+  }
+
+  private static func clock(_ date: Date) -> String {
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + 8 * 3600
+    let time = (seconds % 86_400 + 86_400) % 86_400
+    return CalendarDate.localDay(of: date).iso + " " + String(format: "%02d:%02d:%02d", time / 3600, time / 60 % 60, time % 60)
   }
 
   /// "1968-03-15"; the year alone for a masked birth date; "-" when absent.

@@ -23,7 +23,23 @@ protocol Call: CLICommand {
 }
 
 extension Call {
-  func run(_ cli: CLI) async throws { try await cli.show { try await call($0) } }
+  func run(_ cli: CLI) async throws {
+    guard Output.isCSV else { return try await cli.show { try await call($0) } }
+    // A CSV is for a spreadsheet: every page, one header, on one connection.
+    try await cli.call { c in
+      var token = ""
+      var pages = 0
+      repeat {
+        let answer = try await PageOptions.$continuation.withValue(token.isEmpty ? nil : token) { try await call(c) }
+        answer.printTable()
+        pages += 1
+        let next = (answer as? any Paged)?.nextPageToken ?? ""
+        // A list that hands back the token it was given would never end.
+        token = next == token ? "" : next
+        if !token.isEmpty { Output.progress("已读 \(pages) 页，继续读下一页… (page \(pages) read)") }
+      } while !token.isEmpty
+    }
+  }
 }
 
 /// Every leaf of the command tree: the global options (declared here once), then the body's.
@@ -120,10 +136,13 @@ struct PageOptions: ParsableArguments {
   @Option var pageSize: Int32 = 0
   @Option var pageToken = ""
 
+  /// The next page's token while `--output csv` reads every page.
+  @TaskLocal static var continuation: String?
+
   var proto: Vets_Common_V1_PageRequest {
     var page = Vets_Common_V1_PageRequest()
     page.pageSize = pageSize
-    page.pageToken = pageToken
+    page.pageToken = Self.continuation ?? pageToken
     return page
   }
 }

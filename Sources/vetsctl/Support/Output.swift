@@ -11,12 +11,22 @@ enum Output {
   static let csv = Mutex(false)
 
   static var isCSV: Bool { csv.withLock { $0 } }
+  /// The last CSV header written: the pages of one list share one header, and the file starts
+  /// with a UTF-8 byte-order mark so that Excel and WPS read it as UTF-8.
+  private static let csvHeader = Mutex<[String]?>(nil)
 
   /// Prints rows under a header, columns aligned by display width (CJK counts double).
   static func table(_ header: [String], _ rows: [[String]]) {
     if isCSV {
       // "-" stands for "none" in tables; in CSV an empty field says it.
-      for row in [header] + rows { print(CSV.line(row.map { $0 == "-" ? "" : $0 }, guardFormulas: true), terminator: "") }
+      let last = csvHeader.withLock { last in
+        defer { last = header }
+        return last
+      }
+      if last == nil { print("\u{FEFF}", terminator: "") }
+      for row in (last == header ? [] : [header]) + rows {
+        print(CSV.line(row.map { $0 == "-" ? "" : $0 }, guardFormulas: true), terminator: "")
+      }
       return
     }
     let all = [header] + rows
@@ -50,9 +60,10 @@ enum Output {
     }
   }
 
-  static func time(_ timestamp: Google_Protobuf_Timestamp?) -> String {
-    guard let timestamp else { return "-" }
-    return timestamp.date.formatted(.iso8601)
+  /// A line on stderr while a long answer is read, for a person watching a terminal only.
+  static func progress(_ line: String) {
+    guard isatty(STDERR_FILENO) == 1 else { return }
+    FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 
   /// Tells people on stderr how to get the next page.

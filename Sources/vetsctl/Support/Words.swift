@@ -4,25 +4,25 @@ import SwiftProtobuf
 import VetsAPI
 import VetsKit
 
-/// The words vetsctl prints and takes for an enum: one VetsKit `Terms` table per enum. Most are
-/// the generated enums' case names in snake_case (`NamedEnum`); the few the CLI has always
-/// spelt otherwise ("in-review", "reserved", "not confirmed") give their table by hand.
+/// The words vetsctl prints and takes for an enum. An enum of the wire has its glossary table
+/// (VetsKit's `Glossary`): its codes are printed, and the code, the Chinese label or a synonym
+/// may be typed. The few the CLI has always printed otherwise ("in-review", "reserved", "not
+/// confirmed") give their own `words` and still take the glossary's words when typed.
 protocol Worded: Equatable, Sendable {
   static var words: Terms<Self> { get }
-  /// Whether typing forgives case and separators ("Discharged-Soldier" for discharged_soldier).
-  static var forgiving: Bool { get }
+  /// The glossary's table, when the enum has one.
+  static var glossary: Terms<Self>? { get }
   /// What is printed for a value the table does not hold.
   static var unknown: String { get }
   /// Values the table prints but a person may not type.
   static var untyped: [Self] { get }
-  static func name(_ value: Self) -> String
 }
 
 /// The word printed for an enum value.
 func word<E: Worded>(_ value: E) -> String { E.name(value) }
 
 extension Worded {
-  static var forgiving: Bool { false }
+  static var glossary: Terms<Self>? { nil }
   static var unknown: String { "unknown" }
   static var untyped: [Self] { [] }
   static var typeable: [String] { words.terms.filter { !untyped.contains($0.value) }.map(\.word) }
@@ -30,43 +30,14 @@ extension Worded {
   static func name(_ value: Self) -> String { words.word(of: value) ?? unknown }
 
   static func value(typed text: String) -> Self? {
-    let wanted = forgiving ? squeeze(text) : text
-    return words.terms.first { (forgiving ? squeeze($0.word) : $0.word) == wanted && !untyped.contains($0.value) }?.value
-  }
-
-  private static func squeeze(_ text: String) -> String {
-    text.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " }
+    guard let value = words.value(typed: text) ?? glossary?.value(typed: text), !untyped.contains(value) else { return nil }
+    return value
   }
 }
 
-/// A generated enum named by its Swift case names: `.dischargedSoldier` ↔ "discharged_soldier",
-/// `.ruralVeteranOver60` ↔ "rural_veteran_over_60". The zero "unspecified" case is not typed.
-protocol NamedEnum: Worded, SwiftProtobuf.Enum, CaseIterable {}
-
-extension NamedEnum {
-  static var words: Terms<Self> {
-    Terms(allCases.filter { $0.rawValue != 0 }.map { ($0, snakeCase(String(describing: $0))) })
-  }
-
-  static var forgiving: Bool { true }
-
-  static func name(_ value: Self) -> String {
-    guard allCases.contains(value) else { return "unknown(\(value.rawValue))" }
-    return snakeCase(String(describing: value))
-  }
-
-  static func snakeCase(_ camel: String) -> String {
-    var out = ""
-    var previous: Character?
-    for character in camel {
-      if let previous, character.isUppercase || (character.isNumber && !previous.isNumber) {
-        out.append("_")
-      }
-      out.append(contentsOf: character.lowercased())
-      previous = character
-    }
-    return out
-  }
+extension Worded where Self: Glossed {
+  static var words: Terms<Self> { terms }
+  static var glossary: Terms<Self>? { terms }
 }
 
 /// An option whose value is one of an enum's words.
@@ -91,21 +62,21 @@ enum YesNo: String, ExpressibleByArgument, CaseIterable {
 /// "-" for an empty field in a table.
 func dash(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces).isEmpty ? "-" : text }
 
-extension Vets_Registry_V1_Sex: NamedEnum {}
-extension Vets_Registry_V1_PersonStatus: NamedEnum {}
-extension Vets_Registry_V1_StationKind: NamedEnum {}
-extension Vets_Registry_V1_Category: NamedEnum {}
-extension Vets_Registry_V1_Kinship: NamedEnum {}
-extension Vets_Daemon_V1_Role: NamedEnum {}
-extension Vets_Volunteers_V1_OrganisationType: NamedEnum {}
-extension Vets_Volunteers_V1_Direction: NamedEnum {}
-extension Vets_Volunteers_V1_ActivityKind: NamedEnum {}
-extension Vets_Volunteers_V1_ActivityStatus: NamedEnum {}
-extension Vets_Volunteers_V1_HoursStatus: NamedEnum {}
-extension Vets_Volunteers_V1_DonationKind: NamedEnum {}
-extension Vets_Appeals_V1_Channel: NamedEnum {}
-extension Vets_Appeals_V1_Category: NamedEnum {}
-extension Vets_Appeals_V1_AppealState: NamedEnum {}
-extension Vets_Appeals_V1_TaskState: NamedEnum {}
-extension Vets_Appeals_V1_Satisfaction: NamedEnum {}
-extension Vets_Appeals_V1_Department: NamedEnum {}
+extension Vets_Registry_V1_Sex: Worded {}
+extension Vets_Registry_V1_PersonStatus: Worded {}
+extension Vets_Registry_V1_StationKind: Worded {}
+extension Vets_Registry_V1_Category: Worded {}
+extension Vets_Registry_V1_Kinship: Worded {}
+extension Vets_Daemon_V1_Role: Worded {}
+extension Vets_Volunteers_V1_OrganisationType: Worded {}
+extension Vets_Volunteers_V1_Direction: Worded {}
+extension Vets_Volunteers_V1_ActivityKind: Worded {}
+extension Vets_Volunteers_V1_ActivityStatus: Worded {}
+extension Vets_Volunteers_V1_HoursStatus: Worded {}
+extension Vets_Volunteers_V1_DonationKind: Worded {}
+extension Vets_Appeals_V1_Channel: Worded {}
+extension Vets_Appeals_V1_Category: Worded {}
+extension Vets_Appeals_V1_AppealState: Worded {}
+extension Vets_Appeals_V1_TaskState: Worded {}
+extension Vets_Appeals_V1_Satisfaction: Worded {}
+extension Vets_Appeals_V1_Department: Worded {}

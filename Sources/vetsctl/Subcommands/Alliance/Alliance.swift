@@ -61,7 +61,7 @@ struct AllianceCommand: AsyncParsableCommand {
     func run(_ cli: CLI) async throws {
       let r = Vets_Alliance_V1_VoidRedemptionRequest.with { $0.requestID = cli.requestID; $0.redemptionID = redemption }
       let voided = try await cli.call { try await $0.alliance.voidRedemption(r) }
-      try cli.show(voided) { Output.fields([("redemption", voided.id), ("voided", Output.time(voided.voidedAt))]) }
+      try cli.show(voided) { Output.fields([("redemption", voided.id), ("voided", Dates.stamp(voided.voidedAt))]) }
     }
   }
 }

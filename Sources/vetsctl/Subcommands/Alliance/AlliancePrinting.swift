@@ -10,7 +10,7 @@ extension Vets_Alliance_V1_CheckReason: Worded {
   ])
 }
 
-extension Vets_Alliance_V1_EnterpriseCategory: NamedEnum {}
+extension Vets_Alliance_V1_EnterpriseCategory: Worded {}
 
 extension Vets_Alliance_V1_Enterprise: Printable {
   func printTable() { Self.print([self]) }

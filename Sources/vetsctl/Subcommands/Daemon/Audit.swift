@@ -39,7 +39,7 @@ extension Vets_Daemon_V1_ListAuditRecordsResponse: Printable, Paged {
     Output.table(
       ["SEQ", "TIME", "TOKEN", "METHOD", "TARGETS", "OUTCOME", "REQUEST"],
       records.map { r in
-        [String(r.seq), Output.time(r.time), r.tokenName.isEmpty ? r.tokenID : "\(r.tokenName) (\(r.tokenID))", r.method,
+        [String(r.seq), Dates.stamp(r.time), r.tokenName.isEmpty ? r.tokenID : "\(r.tokenName) (\(r.tokenID))", r.method,
          r.targets.isEmpty ? "-" : r.targets.joined(separator: ","), r.outcome, r.requestID.isEmpty ? "-" : r.requestID]
       })
   }

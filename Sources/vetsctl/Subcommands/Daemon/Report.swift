@@ -28,7 +28,7 @@ extension Vets_Daemon_V1_CountyReport: Printable {
         sections.flatMap { section in section.figures.map { [section.module, $0.key, $0.label, Self.value($0)] } })
       return
     }
-    print("County report \(year), generated \(Output.time(generatedAt))")
+    print("County report \(year), generated \(Dates.stamp(generatedAt))")
     for section in sections {
       print("\n\(section.title)")
       Output.table(["FIGURE", "VALUE"], section.figures.map { [$0.label, Self.value($0)] })

@@ -72,8 +72,8 @@ extension Vets_Daemon_V1_Token {
   var fields: [(String, String)] {
     [
       ("id", id), ("name", name), ("subject", subject), ("role", word(role)), ("scope", scope),
-      ("created", Output.time(createdAt)), ("expires", hasExpiresAt ? Output.time(expiresAt) : "never"),
-      ("revoked", hasRevokedAt ? Output.time(revokedAt) : "-"),
+      ("created", Dates.stamp(createdAt)), ("expires", hasExpiresAt ? Dates.stamp(expiresAt) : "never"),
+      ("revoked", hasRevokedAt ? Dates.stamp(revokedAt) : "-"),
     ]
   }
 }
@@ -96,8 +96,8 @@ extension Vets_Daemon_V1_ListTokensResponse: Printable, Paged {
     Output.table(
       ["ID", "NAME", "SUBJECT", "ROLE", "SCOPE", "CREATED", "EXPIRES", "REVOKED"],
       tokens.map { t in
-        [t.id, t.name, t.subject, word(t.role), t.scope, Output.time(t.createdAt),
-         t.hasExpiresAt ? Output.time(t.expiresAt) : "never", t.hasRevokedAt ? Output.time(t.revokedAt) : "-"]
+        [t.id, t.name, t.subject, word(t.role), t.scope, Dates.stamp(t.createdAt),
+         t.hasExpiresAt ? Dates.stamp(t.expiresAt) : "never", t.hasRevokedAt ? Dates.stamp(t.revokedAt) : "-"]
       })
   }
 }

@@ -17,8 +17,9 @@ struct PersonCommand: AsyncParsableCommand {
 
     @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String
     @Option(help: "The name, as on the ID card.") var name: String
-    @Option(help: "male or female.") var sex: Word<Vets_Registry_V1_Sex>
-    @Option(help: ArgumentHelp("The date of birth.", valueName: "yyyy-mm-dd")) var birthDate: String
+    @Option(help: "男 or 女 (male or female); read from the ID number when left out.") var sex: Word<Vets_Registry_V1_Sex>?
+    @Option(help: ArgumentHelp("The date of birth; read from the ID number when left out.", valueName: "yyyy-mm-dd"))
+    var birthDate: String?
     @Option(help: "A mobile (11 digits) or landline (0537-7212345) number.") var phone: String?
     @Option(help: ArgumentHelp(CategoryArgument.help, valueName: "category")) var category: [CategoryArgument] = []
     @Option(help: ArgumentHelp("The 12-digit village code.", valueName: "code")) var village: String
@@ -57,10 +58,10 @@ struct PersonCommand: AsyncParsableCommand {
   struct Update: CLICommand {
     static let configuration = CommandConfiguration(
       commandName: "update",
-      abstract: "Change the given fields of a person; --version must be the version you read.")
+      abstract: "Change the given fields of a person.")
 
     @Argument(help: "The person's id.") var id: String
-    @Option(help: "The version you read (from 'person get'); a stale version is refused.") var version: Int64
+    @OptionGroup var version: VersionOption
     @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String?
     @Option(help: "The name, as on the ID card.") var name: String?
     @Option(help: "male or female.") var sex: Word<Vets_Registry_V1_Sex>?
@@ -90,10 +91,14 @@ struct PersonCommand: AsyncParsableCommand {
       var r = Vets_Registry_V1_UpdatePersonRequest()
       r.requestID = cli.requestID
       r.id = id
-      r.version = version
       r.person = input
       r.fields = fields
-      try await cli.show { try await $0.people.updatePerson(r) }
+      try await cli.show { [r] c in
+        var r = r
+        // A change made between this read and the update is still caught by the version check.
+        r.version = try await c.version(of: id, given: version.version)
+        return try await c.people.updatePerson(r)
+      }
     }
   }
 
@@ -127,30 +132,36 @@ struct PersonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "mark-deceased", abstract: "Record a person's death.")
 
     @Argument(help: "The person's id.") var id: String
-    @Option(help: "The version you read (from 'person get').") var version: Int64
+    @OptionGroup var version: VersionOption
     @Option(help: ArgumentHelp("The date of death.", valueName: "yyyy-mm-dd")) var date: String
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.people.markDeceased(c.write { r in
-      r.id = id
-      r.version = version
-      r.diedOn = try Dates.parse(date, option: "--date")
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let current = try await c.version(of: id, given: version.version)
+      return try await c.people.markDeceased(c.write { r in
+        r.id = id
+        r.version = current
+        r.diedOn = try Dates.parse(date, option: "--date")
+      })
+    }
   }
 
   struct Move: Call {
     static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a person to another village.")
 
     @Argument(help: "The person's id.") var id: String
-    @Option(help: "The version you read (from 'person get').") var version: Int64
+    @OptionGroup var version: VersionOption
     @Option(help: ArgumentHelp("The new 12-digit village code.", valueName: "code")) var village: String
     @Option(help: "The new street address.") var address: String?
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.people.movePerson(c.write { r in
-      r.id = id
-      r.version = version
-      r.villageCode = village
-      r.address = address ?? ""
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let current = try await c.version(of: id, given: version.version)
+      return try await c.people.movePerson(c.write { r in
+        r.id = id
+        r.version = current
+        r.villageCode = village
+        r.address = address ?? ""
+      })
+    }
   }
 
   struct SetStatus: Call {
@@ -160,7 +171,7 @@ struct PersonCommand: AsyncParsableCommand {
       discussion: "Making a deceased person active again is a correction: it needs --correction and --reason, and is audited as such.")
 
     @Argument(help: "The person's id.") var id: String
-    @Option(help: "The version you read (from 'person get').") var version: Int64
+    @OptionGroup var version: VersionOption
     @Option(help: "The new status.") var status: Word<Vets_Registry_V1_PersonStatus>
     @Flag(help: "This corrects a wrong record (e.g. a person marked deceased by mistake).") var correction = false
     @Option(help: "Why, for a correction.") var reason: String?
@@ -171,12 +182,29 @@ struct PersonCommand: AsyncParsableCommand {
       }
     }
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.people.setPersonStatus(c.write { r in
-      r.id = id
-      r.version = version
-      r.status = status.value
-      r.correction = correction
-      r.reason = reason ?? ""
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let current = try await c.version(of: id, given: version.version)
+      return try await c.people.setPersonStatus(c.write { r in
+        r.id = id
+        r.version = current
+        r.status = status.value
+        r.correction = correction
+        r.reason = reason ?? ""
+      })
+    }
+  }
+}
+
+/// `--version`: the version of the person the clerk read. Left out, the current one is read
+/// just before the change; a change made by someone else in between is still refused.
+struct VersionOption: ParsableArguments {
+  @Option(help: "The version you read (from 'person get'); a stale one is refused. Left out, the current one is read first.")
+  var version: Int64?
+}
+
+extension Clients {
+  func version(of person: String, given: Int64?) async throws -> Int64 {
+    if let given { return given }
+    return try await people.getPerson(.with { $0.id = person }).version
   }
 }

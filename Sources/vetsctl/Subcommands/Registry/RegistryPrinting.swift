@@ -23,8 +23,8 @@ extension Vets_Registry_V1_Person: Printable {
     pairs += [
       ("household", dash(householdID)), ("relation to head", dash(relationToHead)),
       ("version", String(version)),
-      ("created", Output.time(hasCreatedAt ? createdAt : nil)),
-      ("updated", Output.time(hasUpdatedAt ? updatedAt : nil)),
+      ("created", Dates.stamp(hasCreatedAt ? createdAt : nil)),
+      ("updated", Dates.stamp(hasUpdatedAt ? updatedAt : nil)),
     ]
     if masked { pairs.append(("masked", "yes: the ID number and phone are masked for your role")) }
     return pairs
@@ -53,7 +53,7 @@ extension Vets_Registry_V1_ListPersonHistoryResponse: Printable, Paged {
     Output.table(
       ["SEQ", "TIME", "FIELD", "OLD", "NEW", "BY"],
       entries.map { e in
-        [String(e.seq), Output.time(e.hasAt ? e.at : nil), e.field, dash(e.oldValue), dash(e.newValue),
+        [String(e.seq), Dates.stamp(e.hasAt ? e.at : nil), e.field, dash(e.oldValue), dash(e.newValue),
          e.tokenName.isEmpty ? dash(e.tokenID) : "\(e.tokenName) (\(e.tokenID))"]
       })
   }

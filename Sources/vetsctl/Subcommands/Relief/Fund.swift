@@ -78,12 +78,8 @@ struct FundCommand: AsyncParsableCommand {
 
     func call(_ c: Clients) async throws -> some Printable { try await c.fund.listTransfers(.with { r in
       r.fund = fund
-      do {
-        if let from { r.fromDate = try CalendarDate(iso: from, field: "--from").proto }
-        if let to { r.to = try CalendarDate(iso: to, field: "--to").proto }
-      } catch let error as VetsError {
-        throw ValidationError(error.message)
-      }
+      if let from { r.fromDate = try Dates.parse(from, option: "--from") }
+      if let to { r.to = try Dates.parse(to, option: "--to") }
       r.page = page.proto
     }) }
   }
@@ -104,7 +100,7 @@ struct FundCommand: AsyncParsableCommand {
           let page = try await services.fund.listTransfers(r)
           for t in page.transfers {
             csv += CSV.line(
-              [Output.time(t.createdAt), t.id, word(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
+              [Dates.stamp(t.createdAt), t.id, word(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
                t.memo, t.link, t.createdBy], guardFormulas: true)
           }
           r.page.pageToken = page.nextPageToken

@@ -16,7 +16,7 @@ extension Vets_Relief_V1_Transfer: Printable {
   func printTable() {
     Output.fields([
       ("transfer", id), ("kind", word(kind)), ("from", debitAccount), ("to", creditAccount),
-      ("amount", Money.yuan(amount.fen)), ("memo", memo.isEmpty ? "-" : memo), ("time", Output.time(createdAt)),
+      ("amount", Money.yuan(amount.fen)), ("memo", memo.isEmpty ? "-" : memo), ("time", Dates.stamp(createdAt)),
     ])
   }
 }
@@ -35,7 +35,7 @@ extension Vets_Relief_V1_ListTransfersResponse: Printable, Paged {
     Output.table(
       ["TIME", "ID", "KIND", "FROM", "TO", "AMOUNT", "MEMO", "LINK"],
       transfers.map { t in
-        [Output.time(t.createdAt), t.id, word(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
+        [Dates.stamp(t.createdAt), t.id, word(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
          t.memo.isEmpty ? "-" : t.memo, t.link.isEmpty ? "-" : t.link]
       })
   }
@@ -60,7 +60,7 @@ extension Vets_Relief_V1_Case: Printable {
     fields.append(("days to payment", hasDaysToPayment ? String(daysToPayment) : "-"))
     Output.fields(fields)
     print("")
-    Output.table(["TIME", "EVENT", "BY", "DETAIL"], timeline.map { [Output.time($0.at), $0.event, $0.tokenName, $0.detail] })
+    Output.table(["TIME", "EVENT", "BY", "DETAIL"], timeline.map { [Dates.stamp($0.at), $0.event, $0.tokenName, $0.detail] })
   }
 }
 

@@ -35,7 +35,7 @@ struct VisitCommand: AsyncParsableCommand {
   struct Record: Call {
     static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a visit; cash is paid from a fund through the ledger.")
     @Option(help: "The person visited.") var person: String
-    @Option(name: .customLong("date"), help: "YYYY-MM-DD") var day: String
+    @Option(name: .customLong("date"), help: "YYYY-MM-DD; today (China time) when left out.") var day: String?
     @Option(help: "A visiting unit (repeat for several).") var unit: [String]
     @Option var campaign = ""
     @Option(help: "Value of goods, yuan.") var goods = "0"
@@ -46,7 +46,7 @@ struct VisitCommand: AsyncParsableCommand {
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.recordVisit(c.write { r in
       r.personID = person
-      r.visitedOn = try Dates.parse(day, option: "--date")
+      r.visitedOn = try day.map { try Dates.parse($0, option: "--date") } ?? Dates.today
       r.units = unit
       r.campaignID = campaign
       r.goodsValue = try Yuan.parseOrZero(goods, option: "--goods")

@@ -4,10 +4,7 @@ import VetsKit
 
 /// How the volunteer network's answers are printed.
 
-extension Vets_Volunteers_V1_RecordStatus: Worded {
-  static let words = Terms<Self>([(.active, "active")])
-  static var unknown: String { "inactive" }
-}
+extension Vets_Volunteers_V1_RecordStatus: Worded {}
 
 extension Vets_Volunteers_V1_Organisation: Printable {
   func printTable() { Self.print([self]) }

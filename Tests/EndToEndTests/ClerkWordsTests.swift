@@ -1,0 +1,128 @@
+import Foundation
+import TestSupport
+import Testing
+import VetsKit
+
+// Issue 18, items 1 and 6, through the real vetsctl: a clerk types the Chinese words of the
+// glossary for any choice, and does not type what the data already answers.
+@Suite struct ClerkWordsTests {
+  static let village = "370830001001"
+
+  static func withCounty(_ body: (TestDaemon) async throws -> Void) async throws {
+    try await TestDaemon.with { daemon in
+      let divisions = daemon.root.appendingPathComponent("divisions.csv").path
+      try "代码,名称\n370830001,中都街道\n370830001001,东关村\n".write(toFile: divisions, atomically: true, encoding: .utf8)
+      let imported = try await daemon.vetsctl(["registry", "division", "import", divisions])
+      try #require(imported.status == 0, "\(imported.stderr)")
+      try await body(daemon)
+    }
+  }
+
+  /// Sex and birth date left out are read from the ID number; categories are typed in Chinese,
+  /// synonyms too; a sex that contradicts the ID number is still refused, naming the field.
+  @Test func aPersonIsRegisteredFromTheIDNumberAndChineseWords() async throws {
+    try await Self.withCounty { daemon in
+      let added = try await daemon.json([
+        "registry", "person", "add", "--id-number", residentID(born: "1962-02-02", sequence: "002"), "--name", "李秀英",
+        "--category", "烈士遗属:配偶", "--category", "参战参试人员", "--village", Self.village,
+      ])
+      let data = try #require(added["data"] as? [String: Any], "\(added)")
+      #expect(data["sex"] as? String == "SEX_FEMALE", "the 17th digit is even: \(data)")
+      #expect(data["birthDate"] as? [String: Int] == ["year": 1962, "month": 2, "day": 2], "\(data)")
+      let categories = (data["categories"] as? [[String: Any]])?.map { [$0["category"] as? String, $0["kinship"] as? String] }
+      #expect(categories == [["CATEGORY_MARTYR_FAMILY", "KINSHIP_SPOUSE"], ["CATEGORY_WAR_OR_TEST_PARTICIPANT", nil]], "\(data)")
+
+      let male = try await daemon.vetsctl([
+        "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "011"), "--name", "王建国",
+        "--sex", "女", "--category", "退役士兵", "--village", Self.village,
+      ])
+      #expect(male.status == 6 && male.stderr.contains("sex") && male.stderr.contains("ID number"), "\(male.stderr)")
+      let unknown = try await daemon.vetsctl([
+        "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "011"), "--name", "王建国",
+        "--category", "老兵", "--village", Self.village,
+      ])
+      #expect(unknown.status == 2 && unknown.stderr.contains("--category"), "\(unknown.stderr)")
+    }
+  }
+
+  /// `person update` without --version reads the current one; a stale --version given is
+  /// still refused.
+  @Test func anUpdateWithoutVersionUsesTheCurrentOne() async throws {
+    try await Self.withCounty { daemon in
+      let added = try await daemon.json([
+        "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "011"), "--name", "王建国",
+        "--category", "退役士兵", "--village", Self.village,
+      ])
+      let id = try #require(added["id"] as? String)
+      let first = try await daemon.json(["registry", "person", "update", id, "--phone", "13812345678"])
+      #expect(first["version"] as? String == "2", "\(first)")
+      let second = try await daemon.json(["registry", "person", "update", id, "--address", "东关村5号"])
+      #expect(second["version"] as? String == "3", "\(second)")
+      let stale = try await daemon.vetsctl(["registry", "person", "update", id, "--version", "2", "--address", "东关村6号"])
+      #expect(stale.status != 0 && stale.stderr.contains("version 3"), "\(stale.stderr)")
+      let misdated = try await daemon.vetsctl(["registry", "person", "mark-deceased", id, "--date", "2026年1月32日"])
+      #expect(misdated.status == 2 && misdated.stderr.contains("--date '2026年1月32日' is not a real date"), "\(misdated.stderr)")
+      let undated = try await daemon.vetsctl(["registry", "person", "mark-deceased", id, "--date", "1月5日"])
+      #expect(undated.status == 2 && undated.stderr.contains("--date '1月5日' must be a date such as"), "\(undated.stderr)")
+      // A date as a clerk writes it in Chinese.
+      let deceased = try await daemon.json(["registry", "person", "mark-deceased", id, "--date", "2026年1月5日"])
+      #expect(deceased["version"] as? String == "4" && deceased["status"] as? String == "PERSON_STATUS_DECEASED", "\(deceased)")
+      #expect((deceased["diedOn"] as? [String: Any])?["day"] as? Int == 5, "\(deceased)")
+    }
+  }
+
+  /// A visit recorded without --date is dated today in China.
+  @Test func aVisitWithoutDateIsToday() async throws {
+    try await Self.withCounty { daemon in
+      let added = try await daemon.json([
+        "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "011"), "--name", "王建国",
+        "--category", "退役士兵", "--village", Self.village,
+      ])
+      let before = CalendarDate.localDay(of: Date())
+      let visit = try await daemon.json(["relief", "visit", "record", "--person", try #require(added["id"] as? String), "--unit", "县退役军人事务局"])
+      let after = CalendarDate.localDay(of: Date())
+      let day = try #require(visit["visitedOn"] as? [String: Int], "\(visit)")
+      let days = Set([before, after].map { ["year": $0.year, "month": $0.month, "day": $0.day] })
+      #expect(days.contains(day), "visited on \(day), today is \(before)")
+    }
+  }
+
+  /// `--output csv` is for a spreadsheet: every page under one header, starting with a UTF-8
+  /// byte-order mark, and no "more results" hint.
+  @Test func aCSVListHasEveryPageAndOneHeader() async throws {
+    try await Self.withCounty { daemon in
+      let names = ["王建国", "李秀英", "赵德明"]
+      for (index, name) in names.enumerated() {
+        let added = try await daemon.vetsctl([
+          "registry", "person", "add", "--id-number", residentID(born: "1950-03-0\(index + 1)", sequence: "01\(index)"),
+          "--name", name, "--category", "退役士兵", "--village", Self.village,
+        ])
+        try #require(added.status == 0, "\(added.stderr)")
+      }
+      let csv = try await daemon.vetsctl(["registry", "person", "list", "--page-size", "2", "--output", "csv"])
+      #expect(csv.status == 0 && !csv.stderr.contains("more results"), "\(csv.stderr)")
+      #expect(Array(csv.stdout.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(csv.stdout)")
+      let lines = csv.stdout.split(separator: "\n")
+      #expect(lines.count == 1 + names.count, "one header and every person: \(csv.stdout)")
+      #expect(Set(names).allSatisfy { name in lines.contains { $0.contains(name) } }, "\(csv.stdout)")
+      let table = try await daemon.vetsctl(["registry", "person", "list", "--page-size", "2"])
+      #expect(table.stderr.contains("more results"), "a table for people still pages: \(table.stderr)")
+    }
+  }
+
+  /// `vetsctl terms` lists every kind, each kind's codes, labels and synonyms, and refuses a
+  /// kind it does not have; it needs no daemon.
+  @Test func termsListTheGlossary() async throws {
+    let all = try await Run.program(Binaries.vetsctl, ["terms"], environment: ["VETSCTL_SOCKET": "/nonexistent/vetsd.sock"])
+    #expect(all.status == 0 && all.stdout.contains("department") && all.stdout.contains("承办部门"), "\(all.stdout) \(all.stderr)")
+    let departments = try await Run.program(Binaries.vetsctl, ["terms", "department"], environment: [:])
+    let line = departments.stdout.split(separator: "\n").first { $0.hasPrefix("human_resources_social_security") }
+    #expect(line?.contains("人力资源和社会保障局") == true && line?.contains("人社局") == true, "\(departments.stdout)")
+    let json = try await Run.program(Binaries.vetsctl, ["terms", "sex", "--output", "json"], environment: [:])
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    let terms = parsed?.first?["terms"] as? [[String: Any]]
+    #expect(terms?.map { $0["label"] as? String } == ["男", "女"], "\(json.stdout)")
+    let wrong = try await Run.program(Binaries.vetsctl, ["terms", "colour"], environment: [:])
+    #expect(wrong.status == 2 && wrong.stderr.contains("KIND 'colour'"), "\(wrong.stderr)")
+  }
+}
