@@ -16,7 +16,6 @@ struct Vetsctl: AsyncParsableCommand {
       An option that takes a choice (--sex, --category, --department, …) takes its code or \
       its Chinese word: `vetsctl terms` lists them.
       """,
-    version: version,
     subcommands: [
       Leaf<HealthCommand>.self, Leaf<ModulesCommand>.self, Leaf<VersionCommand>.self, Leaf<TermsCommand>.self, AdminCommand.self, AuditCommand.self,
       RegistryCommand.self, ReliefCommand.self, AllianceCommand.self, VolunteersCommand.self, AppealsCommand.self, ReportCommand.self,
@@ -25,6 +24,7 @@ struct Vetsctl: AsyncParsableCommand {
   )
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup(visibility: .hidden) var retry: RetryOption
 }
 
 @main

@@ -110,6 +110,26 @@ import VetsKit
     }
   }
 
+  /// A command's help shows its own options first and the global ones last; `--request-id`
+  /// is offered only where it has an effect, and `--version` means the record's version.
+  @Test func helpListsTheCommandsOwnOptionsFirst() async throws {
+    func help(_ command: [String]) async throws -> String {
+      let run = try await Run.program(Binaries.vetsctl, command + ["--help"], environment: [:])
+      #expect(run.status == 0, "\(run.stderr)")
+      return run.stdout
+    }
+    let add = try await help(["registry", "person", "add"])
+    let own = try #require(add.range(of: "--id-number"), "\(add)")
+    let global = try #require(add.range(of: "GLOBAL OPTIONS"), "\(add)")
+    #expect(own.lowerBound < global.lowerBound, "the command's options come first: \(add)")
+    #expect(add.range(of: "--socket").map { $0.lowerBound > global.lowerBound } == true, "\(add)")
+    #expect(add.contains("--request-id"), "a write offers --request-id: \(add)")
+    let search = try await help(["registry", "person", "search"])
+    #expect(!search.contains("--request-id") && search.contains("--contains"), "a read does not: \(search)")
+    let update = try await help(["registry", "person", "update"])
+    #expect(update.components(separatedBy: "--version").count == 2, "one --version, the record's: \(update)")
+  }
+
   /// `vetsctl terms` lists every kind, each kind's codes, labels and synonyms, and refuses a
   /// kind it does not have; it needs no daemon.
   @Test func termsListTheGlossary() async throws {

@@ -178,6 +178,7 @@ struct RegistryTests {
       for (label, sql) in [
         ("ID suffix", "SELECT * FROM registry_people WHERE id_last6 = '12345X' AND id > 'per_' ORDER BY id LIMIT 21"),
         ("name prefix", "SELECT * FROM registry_people WHERE name >= '王' AND name < '王\u{10FFFF}' ORDER BY name, id LIMIT 21"),
+        ("phone", "SELECT * FROM registry_people WHERE phone = '13912345678' AND id > 'per_' ORDER BY id LIMIT 21"),
       ] {
         let plan = try await Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["-readonly", daemon.databasePath, "EXPLAIN QUERY PLAN " + sql])
         #expect(plan.status == 0, "\(plan.stderr)")
@@ -246,13 +247,14 @@ struct RegistryTests {
       let rare = try await daemon.addPerson(name: "𠀀文华", idNumber: first, sex: "male", birth: "1948-03-12")
       let other = try await daemon.addPerson(
         name: "王建国", idNumber: residentID(born: "19550601", sequence: "035"), sex: "male", birth: "1955-06-01",
-        village: RegistryFixtures.village3, extra: ["--party-member"])
+        village: RegistryFixtures.village3, extra: ["--party-member", "--phone", "13912345678"])
       // Same name and birth date, another ID number: a duplicate pair.
       let twin = try await daemon.addPerson(
         name: "王建国", idNumber: residentID(area: "370831", born: "19550601", sequence: "057"), sex: "male",
         birth: "1955-06-01", village: RegistryFixtures.village2)
 
-      let byPrefix = try await daemon.json(["registry", "person", "search", "--name", "𠀀", "--prefix"])
+      // --name is a prefix unless --exact says otherwise.
+      let byPrefix = try await daemon.json(["registry", "person", "search", "--name", "𠀀"])
       #expect(byPrefix.persons.map(\.id) == [rare.id])
       let prefixName = try #require(byPrefix.persons.first?.data["name"] as? String)
       #expect(Array(prefixName.utf8) == Array("𠀀文华".utf8))
@@ -267,8 +269,19 @@ struct RegistryTests {
       #expect(table.stdout.contains(masked), "the table shows the mask as the server returned it: \(table.stdout)")
       #expect(table.stdout.contains("ID NUMBER"))
 
-      let exact = try await daemon.json(["registry", "person", "list", "--name", "王建国"])
+      let exact = try await daemon.json(["registry", "person", "list", "--name", "王建国", "--exact"])
       #expect(Set(exact.persons.map(\.id)) == [other.id, twin.id])
+      #expect(try await daemon.json(["registry", "person", "list", "--name", "王建", "--exact"]).persons.isEmpty)
+      let inside = try await daemon.json(["registry", "person", "search", "--name", "建", "--contains"])
+      #expect(Set(inside.persons.map(\.id)) == [other.id, twin.id], "a part of the name finds both")
+      let literal = try await daemon.json(["registry", "person", "search", "--name", "%", "--contains"])
+      #expect(literal.persons.isEmpty, "% is a character, not a pattern")
+      let byPhone = try await daemon.json(["registry", "person", "search", "--phone", "+86 13912345678"])
+      #expect(byPhone.persons.map(\.id) == [other.id], "the phone is read as registration reads it")
+      let hint = try await daemon.vetsctl(["registry", "person", "search", "--name", "建"])
+      #expect(hint.status == 0 && hint.stderr.contains("没有找到姓名以“建”开头的人") && hint.stderr.contains("--contains"), "\(hint.stderr)")
+      let both = try await daemon.vetsctl(["registry", "person", "search", "--name", "建", "--contains", "--exact"])
+      #expect(both.status == 2 && both.stderr.contains("--exact and --contains"), "\(both.stderr)")
       let town = try await daemon.json(["registry", "person", "list", "--division", RegistryFixtures.town2])
       #expect(town.persons.map(\.id) == [other.id])
       let party = try await daemon.json(["registry", "person", "search", "--party-member", "yes"])

@@ -146,9 +146,11 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol, Call
   /// A search or export filtered by an identifier the caller holds confirms a person: it
   /// spends the lookup budget, hit or miss; returns the audit target naming the identifier.
   func spendLookup(_ filter: Vets_Registry_V1_SearchPersonsRequest) async throws -> String? {
-    guard !filter.idNumber.isEmpty || !filter.certificateNo.isEmpty else { return nil }
+    let identifier = [("id_number", filter.idNumber), ("certificate_no", filter.certificateNo), ("phone", filter.phone)]
+      .first { !$0.1.isEmpty }
+    guard let identifier else { return nil }
     try lookups.spend(caller, now: database.clock.now())
-    return "lookup:\(filter.idNumber.isEmpty ? "certificate_no" : "id_number")"
+    return "lookup:\(identifier.0)"
   }
 
   func listDuplicates(request: Vets_Registry_V1_ListDuplicatesRequest, context: ServerContext) async throws

@@ -18,13 +18,20 @@ struct PersonQuery {
     byName = !r.name.isEmpty
     if !r.name.isEmpty {
       let name = try Validate.text(r.name, field: "name", max: PersonFields.maxName)
-      if r.namePrefix {
+      if r.namePrefix, r.nameContains {
+        throw .invalidArgument(field: "name_contains", rule: "is a wider search than name_prefix; set one of them")
+      } else if r.namePrefix {
         add("name >= ? AND name < ?", [name, name + "\u{10FFFF}"])
+      } else if r.nameContains {
+        // instr, not LIKE: a name's % or _ is a character here, not a pattern.
+        add("instr(name, ?) > 0", [name])
       } else {
         add("name = ?", [name])
       }
     } else if r.namePrefix {
       throw .invalidArgument(field: "name_prefix", rule: "needs a name to use as the prefix")
+    } else if r.nameContains {
+      throw .invalidArgument(field: "name_contains", rule: "needs a name to look for")
     }
     if !r.idNumber.isEmpty {
       if r.idNumber.count == 6 {
@@ -38,6 +45,9 @@ struct PersonQuery {
     }
     if !r.certificateNo.isEmpty {
       add("certificate_no = ?", [try Validate.text(r.certificateNo, field: "certificate_no", max: PersonFields.maxCertificate)])
+    }
+    if !r.phone.isEmpty {
+      add("phone = ?", [try Phone.validate(r.phone, field: "phone")])
     }
     if !r.divisionCode.isEmpty {
       let code = try DivisionCode.townOrVillage(r.divisionCode, field: "division_code")

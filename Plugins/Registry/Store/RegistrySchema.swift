@@ -110,5 +110,9 @@ enum RegistrySchema {
           CREATE INDEX registry_people_last6 ON registry_people(id_last6, id);
           """)
     }
+    m.add("people.v4") { db in
+      // A search by phone number pages in id order, like one by ID suffix.
+      try db.execute(sql: "CREATE INDEX registry_people_phone ON registry_people(phone, id)")
+    }
   }
 }

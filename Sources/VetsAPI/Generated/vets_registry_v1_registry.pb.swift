@@ -772,7 +772,8 @@ public nonisolated struct Vets_Registry_V1_SearchPersonsRequest: Sendable {
   /// Clears the value of `page`. Subsequent reads from it will return its default value.
   public mutating func clearPage() {self._page = nil}
 
-  /// Exact name, or a prefix when name_prefix is set.
+  /// Exact name, or a prefix when name_prefix is set, or any part of the name when
+  /// name_contains is set (at most one of the two).
   public var name: String = String()
 
   public var namePrefix: Bool = false
@@ -798,6 +799,13 @@ public nonisolated struct Vets_Registry_V1_SearchPersonsRequest: Sendable {
   public var partyMember: String = String()
 
   public var tag: String = String()
+
+  /// Names that contain `name` anywhere ("德" finds 赵德明). A scan of the caller's scope, so
+  /// slower than a prefix; combine it with division_code at county scale.
+  public var nameContains: Bool = false
+
+  /// A phone number, read as registration reads it ("+86 138…", "0537-1234567").
+  public var phone: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2139,7 +2147,7 @@ nonisolated extension Vets_Registry_V1_ListPersonHistoryResponse: SwiftProtobuf.
 
 nonisolated extension Vets_Registry_V1_SearchPersonsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SearchPersonsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}page\0\u{1}name\0\u{3}name_prefix\0\u{3}id_number\0\u{3}certificate_no\0\u{3}division_code\0\u{1}category\0\u{1}status\0\u{3}min_age\0\u{3}max_age\0\u{3}party_member\0\u{1}tag\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}page\0\u{1}name\0\u{3}name_prefix\0\u{3}id_number\0\u{3}certificate_no\0\u{3}division_code\0\u{1}category\0\u{1}status\0\u{3}min_age\0\u{3}max_age\0\u{3}party_member\0\u{1}tag\0\u{3}name_contains\0\u{1}phone\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2159,6 +2167,8 @@ nonisolated extension Vets_Registry_V1_SearchPersonsRequest: SwiftProtobuf.Messa
       case 10: try { try decoder.decodeSingularInt32Field(value: &self.maxAge) }()
       case 11: try { try decoder.decodeSingularStringField(value: &self.partyMember) }()
       case 12: try { try decoder.decodeSingularStringField(value: &self.tag) }()
+      case 13: try { try decoder.decodeSingularBoolField(value: &self.nameContains) }()
+      case 14: try { try decoder.decodeSingularStringField(value: &self.phone) }()
       default: break
       }
     }
@@ -2205,6 +2215,12 @@ nonisolated extension Vets_Registry_V1_SearchPersonsRequest: SwiftProtobuf.Messa
     if !self.tag.isEmpty {
       try visitor.visitSingularStringField(value: self.tag, fieldNumber: 12)
     }
+    if self.nameContains != false {
+      try visitor.visitSingularBoolField(value: self.nameContains, fieldNumber: 13)
+    }
+    if !self.phone.isEmpty {
+      try visitor.visitSingularStringField(value: self.phone, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2221,6 +2237,8 @@ nonisolated extension Vets_Registry_V1_SearchPersonsRequest: SwiftProtobuf.Messa
     if lhs.maxAge != rhs.maxAge {return false}
     if lhs.partyMember != rhs.partyMember {return false}
     if lhs.tag != rhs.tag {return false}
+    if lhs.nameContains != rhs.nameContains {return false}
+    if lhs.phone != rhs.phone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Synchronization
 
-/// Options every command takes, before or after the command name.
+/// Options every command takes, before or after the command name; its help lists them last.
 struct GlobalOptions: ParsableArguments {
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -20,9 +20,6 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Give up on the call after this many seconds.", valueName: "seconds"))
   var timeout: Double = 30
 
-  @Option(help: ArgumentHelp("For a command that changes data: the id that makes a retry have its effect once (default: a new UUID).", valueName: "id"))
-  var requestID: String?
-
   var socketPath: String {
     socket ?? ProcessInfo.processInfo.environment["VETSCTL_SOCKET"] ?? ".vetsd/vetsd.sock"
   }
@@ -38,13 +35,20 @@ struct GlobalOptions: ParsableArguments {
     tokenFile ?? ProcessInfo.processInfo.environment["VETSCTL_TOKEN_FILE"] ?? ".vetsd/admin.token"
   }
 
-  /// One per invocation, so that a retried command never repeats its effect by accident.
-  var effectiveRequestID: String { requestID ?? UUID().uuidString.lowercased() }
 
   func validate() throws {
-    Output.csv.withLock { $0 = output == .csv }
+    Output.format.withLock { $0 = output }
     guard timeout > 0, timeout <= 3600 else {
       throw ValidationError("--timeout must be between 0 and 3600 seconds")
     }
   }
+}
+
+/// `--request-id`, shown in the help of the commands that change data only.
+struct RetryOption: ParsableArguments {
+  @Option(help: ArgumentHelp("The id that makes a retry have its effect once (default: a new UUID).", valueName: "id"))
+  var requestID: String?
+
+  /// One per invocation, so that a retried command never repeats its effect by accident.
+  var effectiveRequestID: String { requestID ?? UUID().uuidString.lowercased() }
 }

@@ -7,12 +7,15 @@ import VetsAPI
 /// command writes only what is new about it.
 protocol CLICommand: ParsableArguments {
   static var configuration: CommandConfiguration { get }
+  /// A command that changes data sends a request_id, and its help offers `--request-id`.
+  static var changesData: Bool { get }
   /// Checks what parsing cannot; run after every option is read, like a command's `validate()`.
   func check() throws
   func run(_ cli: CLI) async throws
 }
 
 extension CLICommand {
+  static var changesData: Bool { false }
   func check() throws {}
 }
 
@@ -42,18 +45,21 @@ extension Call {
   }
 }
 
-/// Every leaf of the command tree: the global options (declared here once), then the body's.
+/// Every leaf of the command tree: the body's own arguments, then the global options
+/// (declared here once), so that `--help` shows what is particular to the command first.
 struct Leaf<Body: CLICommand>: AsyncParsableCommand {
   static var configuration: CommandConfiguration { Body.configuration }
 
-  @OptionGroup var global: GlobalOptions
-  @OptionGroup var body: Body
+  // Titled, because ArgumentParser lists titled groups before its untitled OPTIONS.
+  @OptionGroup(title: "Arguments and options") var body: Body
+  @OptionGroup(title: "Global options") var global: GlobalOptions
+  // Accepted everywhere (a script may send one), offered only where it has an effect.
+  @OptionGroup(title: "Global options", visibility: Body.changesData ? .default : .hidden) var retry: RetryOption
 
-  /// The body's check runs here, after parsing, and not as the option group is read: a
-  /// refusal there would let ArgumentParser take a command's own `--version` for its flag.
+  /// The body's check runs here, after every option is read.
   func validate() throws { try body.check() }
 
-  func run() async throws { try await body.run(CLI(global: global)) }
+  func run() async throws { try await body.run(CLI(global: global, requestID: retry.effectiveRequestID)) }
 }
 
 /// What a command's body is handed: the options, the one call helper, and the one place that
@@ -63,9 +69,9 @@ struct CLI {
   /// One per invocation, so that a retried command never repeats its effect by accident.
   let requestID: String
 
-  init(global: GlobalOptions) {
+  init(global: GlobalOptions, requestID: String) {
     self.global = global
-    requestID = global.effectiveRequestID
+    self.requestID = requestID
   }
 
   var daemon: Daemon { Daemon(options: global, requestID: requestID) }

@@ -8,9 +8,9 @@ import VetsKit
 /// neutralised).
 enum Output {
   /// Set from `--output` as the options are parsed.
-  static let csv = Mutex(false)
+  static let format = Mutex(GlobalOptions.OutputFormat.table)
 
-  static var isCSV: Bool { csv.withLock { $0 } }
+  static var isCSV: Bool { format.withLock { $0 == .csv } }
   /// The last CSV header written: the pages of one list share one header, and the file starts
   /// with a UTF-8 byte-order mark so that Excel and WPS read it as UTF-8.
   private static let csvHeader = Mutex<[String]?>(nil)
@@ -63,6 +63,13 @@ enum Output {
   /// A line on stderr while a long answer is read, for a person watching a terminal only.
   static func progress(_ line: String) {
     guard isatty(STDERR_FILENO) == 1 else { return }
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+
+  /// A sentence for people on stderr (what was searched, what to try next); programs reading
+  /// JSON are not told.
+  static func hint(_ line: String) {
+    guard format.withLock({ $0 != .json }) else { return }
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 

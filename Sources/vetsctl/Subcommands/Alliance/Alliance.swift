@@ -42,6 +42,7 @@ struct AllianceCommand: AsyncParsableCommand {
   }
 
   struct Redeem: CLICommand {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "redeem", abstract: "Record one use of an offer (once per --request-id).")
     @Argument(help: "The offer's id.") var offer: String
     @OptionGroup var customer: CustomerOptions
@@ -55,6 +56,7 @@ struct AllianceCommand: AsyncParsableCommand {
   }
 
   struct Void: CLICommand {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "void", abstract: "Void a redemption within the window (a refund).")
     @Argument(help: "The redemption's id.") var redemption: String
 

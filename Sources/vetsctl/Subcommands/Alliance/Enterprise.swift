@@ -11,6 +11,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
   typealias Category = Word<Vets_Alliance_V1_EnterpriseCategory>
 
   struct Add: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an enterprise to the alliance directory.")
     @Option var name: String
     @Option(help: "Unified social credit code (18 characters).") var creditCode: String
@@ -32,6 +33,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
   }
 
   struct Suspend: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend (or --resume, or --withdraw) an enterprise; its offers stop at once.")
     @Argument var id: String
     @Flag var resume = false
@@ -72,6 +74,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
   }
 
   struct Update: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an enterprise's name, category, town, address or contact.")
     @Argument var id: String
     @Option var name: String?

@@ -8,6 +8,7 @@ struct OfferCommand: AsyncParsableCommand {
     commandName: "offer", abstract: "Preferential offers (优惠项目).", subcommands: [Leaf<Add>.self, Leaf<Update>.self, Leaf<Pause>.self, Leaf<List>.self])
 
   struct Add: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an offer.")
     @Option var enterprise: String
     @Option var title: String
@@ -46,6 +47,7 @@ struct OfferCommand: AsyncParsableCommand {
   }
 
   struct Pause: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause (or --resume) an offer.")
     @Argument var id: String
     @Flag var resume = false
@@ -68,6 +70,7 @@ struct OfferCommand: AsyncParsableCommand {
   }
 
   struct Update: CLICommand {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an offer's title, description, validity, limit or quota.")
     @Argument var id: String
     @Option var title: String?

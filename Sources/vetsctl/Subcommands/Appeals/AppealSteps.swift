@@ -5,6 +5,7 @@ import VetsAPI
 /// The appeal's later steps: notes, the outcome, the return visit, and what it leads to.
 extension AppealsCommand {
   struct Note: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "note", abstract: "Record progress; --visible puts it in the timeline the person reads.")
     @Argument var appeal: String
@@ -19,6 +20,7 @@ extension AppealsCommand {
   }
 
   struct Resolve: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Record the outcome and the measures taken.")
     @Argument var appeal: String
     @Option var outcome: String
@@ -32,6 +34,7 @@ extension AppealsCommand {
   }
 
   struct ReturnVisit: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "return-visit", abstract: "Record whether the person is satisfied.")
     @Argument var appeal: String
     @Option(help: "satisfied, basically_satisfied or dissatisfied.") var satisfaction: Word<Vets_Appeals_V1_Satisfaction>
@@ -45,6 +48,7 @@ extension AppealsCommand {
   }
 
   struct Reopen: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen once after a dissatisfied return visit.")
     @Argument var appeal: String
     @Option var reason: String
@@ -56,6 +60,7 @@ extension AppealsCommand {
   }
 
   struct Close: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a return-visited or out-of-policy appeal.")
     @Argument var appeal: String
 
@@ -63,6 +68,7 @@ extension AppealsCommand {
   }
 
   struct ReliefCase: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "relief-case", abstract: "Open an assistance case for the household of a hardship appeal (needs the relief module).")
     @Argument var appeal: String

@@ -30,6 +30,7 @@ struct AppealsCommand: AsyncParsableCommand {
   }
 
   struct Receive: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "receive", abstract: "Record a request a person made.")
     @Option(help: "The registry person's id.") var person: String
     @Option(help: "station, service_hall, phone, home_visit or online.") var channel: Word<Vets_Appeals_V1_Channel>
@@ -51,6 +52,7 @@ struct AppealsCommand: AsyncParsableCommand {
   }
 
   struct Determine: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "determine", abstract: "Give the policy answer: --within, or --outside with --policy naming what it falls outside.")
     @Argument var appeal: String
@@ -69,6 +71,7 @@ struct AppealsCommand: AsyncParsableCommand {
   }
 
   struct Assign: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "assign", abstract: "Send the appeal to departments, each a task; repeat --department and --owner in pairs.")
     @Argument var appeal: String
@@ -96,6 +99,7 @@ struct AppealsCommand: AsyncParsableCommand {
   }
 
   struct TaskUpdate: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "task", abstract: "Change a task's state, owner or note.")
     @Argument var appeal: String
     @Argument(help: "The task's id, e.g. T1.") var task: String
@@ -113,6 +117,7 @@ struct AppealsCommand: AsyncParsableCommand {
   }
 
   struct Hold: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "hold", abstract: "Pause the deadline until a date, with a reason.")
     @Argument var appeal: String
     @Option var reason: String
@@ -126,6 +131,7 @@ struct AppealsCommand: AsyncParsableCommand {
   }
 
   struct Resume: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "End a hold today; the days it lasted move the due date.")
     @Argument var appeal: String
 
@@ -133,6 +139,7 @@ struct AppealsCommand: AsyncParsableCommand {
   }
 
   struct Extend: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "extend", abstract: "Move the due date by some working days, with a reason.")
     @Argument var appeal: String
     @Option var workingDays: Int32

@@ -9,6 +9,7 @@ struct TokenCommand: AsyncParsableCommand {
     subcommands: [Leaf<Create>.self, Leaf<List>.self, Leaf<Revoke>.self])
 
   struct Create: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token and print its secret, once.")
 
     @Option(help: "What the token may do.")
@@ -60,6 +61,7 @@ struct TokenCommand: AsyncParsableCommand {
   }
 
   struct Revoke: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token; it is refused from the next call on.")
 
     @Argument(help: "The token's id, e.g. tok_3f9a0c1e2b7d4a60.") var id: String

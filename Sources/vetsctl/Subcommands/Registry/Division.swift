@@ -10,6 +10,7 @@ struct DivisionCommand: AsyncParsableCommand {
     subcommands: [Leaf<Import>.self, Leaf<List>.self])
 
   struct Import: CLICommand {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "import",
       abstract: "Add the towns and villages of a CSV file (columns code,name or 代码,名称), or rename existing ones.",
@@ -51,6 +52,7 @@ struct StationCommand: AsyncParsableCommand {
     subcommands: [Leaf<Add>.self, Leaf<List>.self])
 
   struct Add: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a service station.")
 
     @Option(help: "The station's name.") var name: String

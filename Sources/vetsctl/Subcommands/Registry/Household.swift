@@ -9,6 +9,7 @@ struct HouseholdCommand: AsyncParsableCommand {
     subcommands: [Leaf<Create>.self, Leaf<AddMember>.self, Leaf<RemoveMember>.self, Leaf<SetHead>.self, Leaf<Show>.self])
 
   struct Create: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a household headed by a registered person.")
 
     @Option(help: ArgumentHelp("The head's person id.", valueName: "person")) var head: String
@@ -21,6 +22,7 @@ struct HouseholdCommand: AsyncParsableCommand {
   }
 
   struct AddMember: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add-member", abstract: "Add a person to a household.")
 
     @Argument(help: "The household's id.") var household: String
@@ -35,6 +37,7 @@ struct HouseholdCommand: AsyncParsableCommand {
   }
 
   struct RemoveMember: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "remove-member", abstract: "Remove a person from a household.")
 
     @Argument(help: "The household's id.") var household: String
@@ -47,6 +50,7 @@ struct HouseholdCommand: AsyncParsableCommand {
   }
 
   struct SetHead: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "set-head", abstract: "Make a member the household's head.")
 
     @Argument(help: "The household's id.") var household: String

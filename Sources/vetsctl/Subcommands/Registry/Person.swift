@@ -13,6 +13,7 @@ struct PersonCommand: AsyncParsableCommand {
     ])
 
   struct Add: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a veteran or entitled dependant.")
 
     @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String
@@ -56,6 +57,7 @@ struct PersonCommand: AsyncParsableCommand {
   }
 
   struct Update: CLICommand {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "update",
       abstract: "Change the given fields of a person.")
@@ -64,7 +66,7 @@ struct PersonCommand: AsyncParsableCommand {
     @OptionGroup var version: VersionOption
     @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String?
     @Option(help: "The name, as on the ID card.") var name: String?
-    @Option(help: "male or female.") var sex: Word<Vets_Registry_V1_Sex>?
+    @Option(help: "男 or 女 (male or female).") var sex: Word<Vets_Registry_V1_Sex>?
     @Option(help: ArgumentHelp("The date of birth.", valueName: "yyyy-mm-dd")) var birthDate: String?
     @Option(help: "A mobile or landline number; an empty value clears it.") var phone: String?
     @Option(help: ArgumentHelp(CategoryArgument.help + " Replaces all categories.", valueName: "category"))
@@ -112,7 +114,9 @@ struct PersonCommand: AsyncParsableCommand {
     func call(_ c: Clients) async throws -> some Printable {
       var r = filters.request()
       r.page = page.proto
-      return try await c.people.searchPersons(r)
+      let found = try await c.people.searchPersons(r)
+      if found.persons.isEmpty, r.page.pageToken.isEmpty { Output.hint(filters.nobodyFound) }
+      return found
     }
   }
 
@@ -129,6 +133,7 @@ struct PersonCommand: AsyncParsableCommand {
   }
 
   struct MarkDeceased: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "mark-deceased", abstract: "Record a person's death.")
 
     @Argument(help: "The person's id.") var id: String
@@ -146,6 +151,7 @@ struct PersonCommand: AsyncParsableCommand {
   }
 
   struct Move: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a person to another village.")
 
     @Argument(help: "The person's id.") var id: String
@@ -165,6 +171,7 @@ struct PersonCommand: AsyncParsableCommand {
   }
 
   struct SetStatus: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "set-status",
       abstract: "Set a person's status (active, moved_out, exited).",

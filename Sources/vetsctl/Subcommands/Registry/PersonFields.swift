@@ -65,8 +65,9 @@ struct CategoryArgument: ExpressibleByArgument {
   static var allValueStrings: [String] { Vets_Registry_V1_Category.words.words }
 
   static var help: String {
-    "A category (repeatable); a dependant's adds the kinship after a colon "
-      + "(\(Vets_Registry_V1_Kinship.words.words.joined(separator: ", "))), e.g. martyr_family:spouse."
+    "A category (repeatable), its code or Chinese word; a dependant's adds the kinship after a colon "
+      + "(\(Vets_Registry_V1_Kinship.words.words.joined(separator: ", "))), e.g. 烈士遗属:配偶 or martyr_family:spouse. "
+      + "`vetsctl terms category` lists the words."
   }
 
   /// "discharged_soldier" or "martyr_family:spouse".

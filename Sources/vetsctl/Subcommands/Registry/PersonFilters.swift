@@ -3,9 +3,11 @@ import VetsAPI
 
 /// The search filters shared by `person list`/`person search` and `registry export`.
 struct PersonFilters: ParsableArguments {
-  @Option(help: "The name (exact, or a prefix with --prefix).") var name: String?
-  @Flag(help: "Match names that start with --name.") var prefix = false
+  @Option(help: "Names that start with this (赵 finds 赵德明); see --exact and --contains.") var name: String?
+  @Flag(help: "Only the whole name given with --name.") var exact = false
+  @Flag(help: "Names that contain --name anywhere (德 finds 赵德明); slower, best with --division.") var contains = false
   @Option(help: "A full resident ID number, or its last 6 characters.") var idNumber: String?
+  @Option(help: "A phone number, as registered.") var phone: String?
   @Option(help: "A preferential treatment certificate (优待证) number.") var certificate: String?
   @Option(help: ArgumentHelp("A 9-digit town or 12-digit village code.", valueName: "code")) var division: String?
   @Option(help: ArgumentHelp("People with this category.", valueName: "category")) var category: Word<Vets_Registry_V1_Category>?
@@ -16,7 +18,8 @@ struct PersonFilters: ParsableArguments {
   @Option(help: "People with this tag.") var tag: String?
 
   func validate() throws {
-    if prefix, (name ?? "").isEmpty { throw ValidationError("--prefix needs --name") }
+    if exact, contains { throw ValidationError("--exact and --contains cannot be used together; choose one") }
+    if exact || contains, (name ?? "").isEmpty { throw ValidationError("--\(exact ? "exact" : "contains") needs --name") }
     if let minAge, minAge < 0 { throw ValidationError("--min-age must not be negative") }
     if let maxAge, maxAge < 0 { throw ValidationError("--max-age must not be negative") }
     if let minAge, let maxAge, minAge > maxAge { throw ValidationError("--min-age must not be larger than --max-age") }
@@ -25,8 +28,10 @@ struct PersonFilters: ParsableArguments {
   func request() -> Vets_Registry_V1_SearchPersonsRequest {
     var request = Vets_Registry_V1_SearchPersonsRequest()
     request.name = name ?? ""
-    request.namePrefix = prefix
+    request.namePrefix = !exact && !contains && !(name ?? "").isEmpty
+    request.nameContains = contains
     request.idNumber = idNumber ?? ""
+    request.phone = phone ?? ""
     request.certificateNo = certificate ?? ""
     request.divisionCode = division ?? ""
     request.category = category?.value ?? .unspecified
@@ -36,5 +41,17 @@ struct PersonFilters: ParsableArguments {
     request.partyMember = partyMember?.rawValue ?? ""
     request.tag = tag ?? ""
     return request
+  }
+
+  /// When nothing is found: what was searched, and the wider search to try.
+  var nobodyFound: String {
+    guard let name, !name.isEmpty else { return "没有找到符合条件的人。Nobody matches these filters." }
+    if contains { return "没有找到姓名中含“\(name)”的人。Nobody's name contains '\(name)'." }
+    if exact {
+      return "没有找到姓名为“\(name)”的人；去掉 --exact 可查找以“\(name)”开头的姓名。"
+        + "Nobody is named '\(name)'; without --exact the search finds names starting with it."
+    }
+    return "没有找到姓名以“\(name)”开头的人；加 --contains 可查找姓名中含“\(name)”的人。"
+      + "No name starts with '\(name)'; add --contains to find names containing it."
   }
 }

@@ -19,6 +19,7 @@ struct RegistryCommand: AsyncParsableCommand {
     ])
 
   struct Import: CLICommand {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "import",
       abstract: "Import people from a CSV file and print the per-row report.",

@@ -13,6 +13,7 @@ struct CaseCommand: AsyncParsableCommand {
     ])
 
   struct Open: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case for a registry household.")
     @Option(help: "The registry household's id.") var household: String
     @Option(help: "visit, appeal, self-report or referral.") var source: Word<Vets_Relief_V1_CaseSource>
@@ -26,6 +27,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Assess: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "assess", abstract: "Record the household survey and assessment.")
     @Argument var caseID: String
     @Option(help: "Monthly income per member, yuan.") var income = "0"
@@ -49,6 +51,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct PlanStep: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Write the plan: measures, amount and fund.")
     @Argument var caseID: String
     @Option var measures: String
@@ -64,6 +67,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Submit: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "submit", abstract: "Send the plan for review.")
     @Argument var caseID: String
 
@@ -71,6 +75,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Approve: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve at your level (an approver token).")
     @Argument var caseID: String
     @Option var comment = ""
@@ -82,6 +87,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Reject: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject with a policy reason (an approver token).")
     @Argument var caseID: String
     @Option(help: "A configured policy reason, e.g. outside_policy.") var reason: String
@@ -95,6 +101,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct GreenChannel: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "green-channel", abstract: "Approve in one county-level decision (绿色通道), with a justification.")
     @Argument var caseID: String
@@ -107,6 +114,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Pay: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "pay", abstract: "Pay all or part of the approved amount to a household member.")
     @Argument var caseID: String
     @Option(help: "The payee's person id: a living, active member of the household.") var payee: String
@@ -122,6 +130,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Schedule: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "schedule", abstract: "Schedule follow-up visits after payment.")
     @Argument var caseID: String
     @Option(help: "How many visits.") var count: Int32 = 2
@@ -133,6 +142,7 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Close: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the case with its outcome.")
     @Argument var caseID: String
     @Option var outcome: String

@@ -13,6 +13,7 @@ struct FundCommand: AsyncParsableCommand {
     ])
 
   struct Create: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a fund or an income source.")
     @Argument(help: "Short code, e.g. assistance or county-budget.") var code: String
     @Option(help: "The account's name, e.g. 退役军人帮扶基金.") var name: String
@@ -32,6 +33,7 @@ struct FundCommand: AsyncParsableCommand {
   }
 
   struct Deposit: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "deposit", abstract: "Record money coming into a fund.")
     @Option(help: "The fund's code.") var fund: String
     @Option(help: "The source account's code.") var from: String
@@ -51,6 +53,7 @@ struct FundCommand: AsyncParsableCommand {
   }
 
   struct Reverse: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "reverse", abstract: "Undo a deposit with a reversing transfer (never an edit).")
     @Argument(help: "The deposit's transfer id.") var deposit: String
     @Option(help: "Why it is reversed.") var memo: String

@@ -8,6 +8,7 @@ struct RosterCommand: AsyncParsableCommand {
     subcommands: [Leaf<Enter>.self, Leaf<Exit>.self, Leaf<List>.self, Leaf<Overdue>.self])
 
   struct Enter: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "enter", abstract: "Put a household on the roster.")
     @Argument var household: String
     @Option var level: Word<Vets_Relief_V1_RosterLevel>
@@ -23,6 +24,7 @@ struct RosterCommand: AsyncParsableCommand {
   }
 
   struct Exit: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "exit", abstract: "Take a household off the roster, with the reason.")
     @Argument var household: String
     @Option var reason: String

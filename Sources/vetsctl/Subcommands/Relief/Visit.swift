@@ -7,6 +7,7 @@ struct CampaignCommand: AsyncParsableCommand {
     commandName: "campaign", abstract: "Visit campaigns (八一, 春节, routine).", subcommands: [Leaf<Create>.self, Leaf<List>.self])
 
   struct Create: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a campaign.")
     @Option var name: String
     @Option var kind: Word<Vets_Relief_V1_CampaignKind>
@@ -33,6 +34,7 @@ struct VisitCommand: AsyncParsableCommand {
     commandName: "visit", abstract: "Visits (走访慰问): who, when, by whom, goods and cash.", subcommands: [Leaf<Record>.self, Leaf<List>.self])
 
   struct Record: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a visit; cash is paid from a fund through the ledger.")
     @Option(help: "The person visited.") var person: String
     @Option(name: .customLong("date"), help: "YYYY-MM-DD; today (China time) when left out.") var day: String?

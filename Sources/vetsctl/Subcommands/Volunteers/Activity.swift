@@ -12,6 +12,7 @@ struct ActivityCommand: AsyncParsableCommand {
     ])
 
   struct Plan: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Plan an activity.")
     @Option(help: "A service group running it; repeat for more.") var group: [String]
     @Option var title: String
@@ -40,6 +41,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct RecordHours: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "record-hours",
       abstract: "Record a volunteer's hours at an activity (--corrects to replace an earlier entry).")
@@ -57,6 +59,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct ApproveHours: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "approve-hours", abstract: "Approve an activity's pending hours (coordinator tokens).")
     @Argument var activity: String
     @Option(help: "Approve only this entry; repeat for more.") var entry: [String] = []
@@ -68,6 +71,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Raise: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "raise", abstract: "Record money (--money) or goods (--goods, at their value) raised.")
     @Argument var activity: String
     @Option var donor: String
@@ -94,6 +98,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Deposit: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "deposit", abstract: "Pay money raised into a relief fund, once (needs the relief module).")
     @Argument(help: "The donation's id.") var donation: String
     @Option(help: "The relief fund.") var fund: String
@@ -107,6 +112,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Complete: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark an activity done.")
     @Argument var activity: String
 
@@ -114,6 +120,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Cancel: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a planned activity.")
     @Argument var activity: String
     @Option var reason: String

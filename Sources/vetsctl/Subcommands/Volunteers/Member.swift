@@ -9,6 +9,7 @@ struct MemberCommand: AsyncParsableCommand {
     subcommands: [Leaf<Add>.self, Leaf<Join>.self, Leaf<Leave>.self, Leaf<List>.self, Leaf<Hours>.self])
 
   struct Add: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a volunteer member.")
     @Option var name: String
     @Option var phone = ""
@@ -28,6 +29,7 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct Join: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "join", abstract: "Add a member to a group.")
     @Argument var member: String
     @Option var group: String
@@ -38,6 +40,7 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct Leave: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "leave", abstract: "Take a member out of a group.")
     @Argument var member: String
     @Option var group: String

@@ -8,6 +8,7 @@ struct OrganisationCommand: AsyncParsableCommand {
     subcommands: [Leaf<Add>.self, Leaf<List>.self, Leaf<Show>.self])
 
   struct Add: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register an organisation.")
     @Option var name: String
     @Option(help: ArgumentHelp("association, social, enterprise_unit or government_unit.", valueName: "type"))
@@ -55,6 +56,7 @@ struct GroupCommand: AsyncParsableCommand {
     commandName: "group", abstract: "The \"2+N\" service groups.", subcommands: [Leaf<Add>.self, Leaf<List>.self, Leaf<Show>.self])
 
   struct Add: Call {
+    static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Found a service group, e.g. 雷锋家政.")
     @Option var name: String
     @Option(help: "The organisation that runs it.") var organisation: String
