@@ -32,6 +32,20 @@ import VetsKit
       let categories = (data["categories"] as? [[String: Any]])?.map { [$0["category"] as? String, $0["kinship"] as? String] }
       #expect(categories == [["CATEGORY_MARTYR_FAMILY", "KINSHIP_SPOUSE"], ["CATEGORY_WAR_OR_TEST_PARTICIPANT", nil]], "\(data)")
 
+      // A clerk's table is in Chinese by default; --lang en (or VETSCTL_LANG=en) gives English.
+      let chinese = try await daemon.vetsctl(["registry", "person", "list"], language: nil)
+      let header = chinese.stdout.split(separator: "\n").first.map(String.init) ?? ""
+      #expect(header.hasPrefix("编号") && header.contains("姓名") && header.contains("身份证号"), "\(chinese.stdout)")
+      #expect(chinese.stdout.contains("  女  ") && chinese.stdout.contains("烈士遗属:配偶,参战参试退役人员"), "\(chinese.stdout)")
+      #expect(chinese.stdout.contains("在册"), "the status in Chinese: \(chinese.stdout)")
+      let english = try await daemon.vetsctl(["registry", "person", "list", "--lang", "en"], language: nil)
+      #expect(english.stdout.hasPrefix("ID") && english.stdout.contains("female"), "\(english.stdout)")
+      #expect(english.stdout.contains("martyr_family:spouse,war_or_test_participant"), "\(english.stdout)")
+      let fields = try await daemon.vetsctl(["registry", "stats"], language: nil)
+      #expect(fields.stdout.contains("党员"), "a record's fields in Chinese: \(fields.stdout)")
+      let csv = try await daemon.vetsctl(["registry", "person", "list", "--output", "csv"], language: nil)
+      #expect(csv.stdout.hasPrefix("\u{FEFF}编号,姓名,"), "a spreadsheet's header in Chinese: \(csv.stdout)")
+
       let male = try await daemon.vetsctl([
         "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "011"), "--name", "王建国",
         "--sex", "女", "--category", "退役士兵", "--village", Self.village,

@@ -278,10 +278,12 @@ struct RegistryTests {
       #expect(literal.persons.isEmpty, "% is a character, not a pattern")
       let byPhone = try await daemon.json(["registry", "person", "search", "--phone", "+86 13912345678"])
       #expect(byPhone.persons.map(\.id) == [other.id], "the phone is read as registration reads it")
-      let hint = try await daemon.vetsctl(["registry", "person", "search", "--name", "建"])
+      let hint = try await daemon.vetsctl(["registry", "person", "search", "--name", "建"], language: nil)
       #expect(hint.status == 0 && hint.stderr.contains("没有找到姓名以“建”开头的人") && hint.stderr.contains("--contains"), "\(hint.stderr)")
       let both = try await daemon.vetsctl(["registry", "person", "search", "--name", "建", "--contains", "--exact"])
       #expect(both.status == 2 && both.stderr.contains("--exact and --contains"), "\(both.stderr)")
+      let english = try await daemon.vetsctl(["registry", "person", "search", "--name", "建"])
+      #expect(english.stderr.contains("No name starts with '建'; add --contains"), "\(english.stderr)")
       let town = try await daemon.json(["registry", "person", "list", "--division", RegistryFixtures.town2])
       #expect(town.persons.map(\.id) == [other.id])
       let party = try await daemon.json(["registry", "person", "search", "--party-member", "yes"])
@@ -609,7 +611,7 @@ struct RegistryTests {
         defer { try? db.execute(sql: "ROLLBACK") }
         return try Run.blocking(
           Binaries.vetsctl, ["registry", "import", file, "--dry-run", "--timeout", "20"],
-          environment: ["VETSCTL_SOCKET": daemon.socketPath, "VETSCTL_TOKEN_FILE": daemon.tokenFile], directory: daemon.root)
+          environment: ["VETSCTL_SOCKET": daemon.socketPath, "VETSCTL_TOKEN_FILE": daemon.tokenFile, "VETSCTL_LANG": "en"], directory: daemon.root)
       }
       #expect(dry.stdout.contains("rows valid     2") && dry.stdout.contains("rows imported  0"), "\(dry.stdout) \(dry.stderr)")
       #expect(

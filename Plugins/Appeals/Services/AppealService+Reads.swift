@@ -46,6 +46,7 @@ extension AppealService {
     var response = Vets_Appeals_V1_ListAppealsResponse()
     response.appeals = appeals
     response.nextPageToken = page.nextToken(last: appeals.last?.id, count: appeals.count)
+    response.names = try await names(appeals)
     return response
   }
 
@@ -64,7 +65,13 @@ extension AppealService {
     var response = Vets_Appeals_V1_ListAppealsResponse()
     response.appeals = records.map(\.appeal)
     response.nextPageToken = page.nextToken(last: records.last?.key, count: records.count)
+    response.names = try await names(response.appeals)
     return response
+  }
+
+  /// The names of a page's people, stations and villages, for people to read beside the ids.
+  private func names(_ appeals: [Vets_Appeals_V1_Appeal]) async throws -> [String: String] {
+    try await directory.names(of: Set(appeals.flatMap { [$0.personID, $0.stationID, $0.villageCode] }.filter { !$0.isEmpty }))
   }
 
   func getTimeline(request: Vets_Appeals_V1_GetTimelineRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Timeline {

@@ -134,9 +134,13 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol, Call
     let page = try Page(request.page)
     let query = try PersonQuery(request, scope: caller.scope, today: today)
     let identifier = try await spendLookup(request)
-    let rows = try await database.read { db in try query.fetch(db, after: page.after, limit: page.size) }
+    let (rows, names) = try await database.read { db in
+      let rows = try query.fetch(db, after: page.after, limit: page.size)
+      return (rows, try RegistryNames.names(db, of: Set(rows.map(\.data.villageCode))))
+    }
     if let identifier { try await database.recordRead(targets: [identifier] + rows.map(\.id)) }
     var response = Vets_Registry_V1_SearchPersonsResponse()
+    response.names = names
     // Lists are always masked; one person's full record is read (and audited) with GetPerson.
     response.persons = rows.map { $0.proto(.list(caller.role)) }
     response.nextPageToken = page.nextToken(lastKey: rows.last.map(query.key), count: rows.count)

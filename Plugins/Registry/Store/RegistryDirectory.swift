@@ -29,4 +29,9 @@ struct RegistryDirectory: PersonDirectory {
   func station(id: String) async throws -> DirectoryStation? {
     try await database.read { db in try StationStore.directory(db, id: id) }
   }
+
+  func names(of ids: Set<String>) async throws -> [String: String] {
+    guard !ids.isEmpty else { return [:] }
+    return try await database.read { db in try RegistryNames.names(db, of: ids) }
+  }
 }

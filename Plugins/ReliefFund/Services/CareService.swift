@@ -154,6 +154,7 @@ struct CareService: Vets_Relief_V1_CareService.SimpleServiceProtocol, CallerRead
     }
     var response = Vets_Relief_V1_ListVisitsResponse()
     response.visits = visits
+    response.names = try await directory.names(of: Set(visits.flatMap { [$0.personID, $0.householdID] }))
     response.nextPageToken = page.nextToken(last: visits.last?.id, count: visits.count)
     return response
   }

@@ -223,6 +223,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
     }
     var response = Vets_Relief_V1_ListCasesResponse()
     response.cases = cases
+    response.names = try await directory.names(of: Set(cases.flatMap { [$0.householdID, $0.villageCode] }))
     response.nextPageToken = page.nextToken(last: cases.last?.id, count: cases.count)
     return response
   }

@@ -823,6 +823,11 @@ public nonisolated struct Vets_Registry_V1_SearchPersonsResponse: Sendable {
 
   public var nextPageToken: String = String()
 
+  /// Names for people to read beside this page's ids and codes (a person's, a household
+  /// head's with 户, a station's, a town's or village's), keyed by the id or code. Ids the
+  /// registry does not hold are left out.
+  public var names: Dictionary<String,String> = [:]
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2246,7 +2251,7 @@ nonisolated extension Vets_Registry_V1_SearchPersonsRequest: SwiftProtobuf.Messa
 
 nonisolated extension Vets_Registry_V1_SearchPersonsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SearchPersonsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}persons\0\u{3}next_page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}persons\0\u{3}next_page_token\0\u{1}names\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2256,6 +2261,7 @@ nonisolated extension Vets_Registry_V1_SearchPersonsResponse: SwiftProtobuf.Mess
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.persons) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      case 3: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.names) }()
       default: break
       }
     }
@@ -2268,12 +2274,16 @@ nonisolated extension Vets_Registry_V1_SearchPersonsResponse: SwiftProtobuf.Mess
     if !self.nextPageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
     }
+    if !self.names.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.names, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vets_Registry_V1_SearchPersonsResponse, rhs: Vets_Registry_V1_SearchPersonsResponse) -> Bool {
     if lhs.persons != rhs.persons {return false}
     if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.names != rhs.names {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

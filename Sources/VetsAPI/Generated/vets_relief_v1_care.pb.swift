@@ -542,6 +542,11 @@ public nonisolated struct Vets_Relief_V1_ListVisitsResponse: Sendable {
 
   public var nextPageToken: String = String()
 
+  /// Names for people to read beside this page's ids and codes (a person's, a household
+  /// head's with 户, a station's, a town's or village's), keyed by the id or code. Ids the
+  /// registry does not hold are left out.
+  public var names: Dictionary<String,String> = [:]
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1293,7 +1298,7 @@ nonisolated extension Vets_Relief_V1_ListVisitsRequest: SwiftProtobuf.Message, S
 
 nonisolated extension Vets_Relief_V1_ListVisitsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListVisitsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}visits\0\u{3}next_page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}visits\0\u{3}next_page_token\0\u{1}names\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1303,6 +1308,7 @@ nonisolated extension Vets_Relief_V1_ListVisitsResponse: SwiftProtobuf.Message, 
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.visits) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      case 3: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.names) }()
       default: break
       }
     }
@@ -1315,12 +1321,16 @@ nonisolated extension Vets_Relief_V1_ListVisitsResponse: SwiftProtobuf.Message, 
     if !self.nextPageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
     }
+    if !self.names.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.names, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vets_Relief_V1_ListVisitsResponse, rhs: Vets_Relief_V1_ListVisitsResponse) -> Bool {
     if lhs.visits != rhs.visits {return false}
     if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.names != rhs.names {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -79,4 +79,8 @@ public protocol PersonDirectory: Sendable {
   func person(residentID: ResidentID) async throws -> DirectoryPerson?
   func household(id: String) async throws -> DirectoryHousehold?
   func station(id: String) async throws -> DirectoryStation?
+  /// Names for people to read beside ids and codes: a person's (per_…), a household head's
+  /// with 户 (hh_…), a station's (st_…), a town's (9 digits) or a village's after its town's
+  /// (12 digits). Ids it does not hold are left out.
+  func names(of ids: Set<String>) async throws -> [String: String]
 }

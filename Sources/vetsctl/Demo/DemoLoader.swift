@@ -100,7 +100,7 @@ final class DemoLoader {
     request.role = role
     request.scope = scope
     request.name = name
-    request.subject = "demo-\(word(role))-\(scope)"
+    request.subject = "demo-\(Vets_Daemon_V1_Role.name(role))-\(scope)"
     request.ttlSeconds = 86_400
     var response = try await service.createToken(request, metadata: admin, options: options)
     if response.secret.isEmpty {
@@ -123,7 +123,7 @@ final class DemoLoader {
     repeat {
       let page = try await service.listTokens(list, metadata: admin, options: options)
       leftover += page.tokens.filter { token in
-        [.approver, .coordinator].contains(token.role) && token.subject.hasPrefix("demo-\(word(token.role))-")
+        [.approver, .coordinator].contains(token.role) && token.subject.hasPrefix("demo-\(Vets_Daemon_V1_Role.name(token.role))-")
       }
       list.page.pageToken = page.nextPageToken
     } while !list.page.pageToken.isEmpty

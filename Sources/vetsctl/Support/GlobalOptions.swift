@@ -17,6 +17,9 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: "Print a table for people, protobuf's JSON mapping for programs, or the table as CSV for spreadsheets.")
   var output: OutputFormat = .table
 
+  @Option(help: ArgumentHelp("The language of tables and words for people: zh (中文) or en (env VETSCTL_LANG; default zh).", valueName: "zh|en"))
+  var lang: Language?
+
   @Option(help: ArgumentHelp("Give up on the call after this many seconds.", valueName: "seconds"))
   var timeout: Double = 30
 
@@ -38,6 +41,8 @@ struct GlobalOptions: ParsableArguments {
 
   func validate() throws {
     Output.format.withLock { $0 = output }
+    let environment = ProcessInfo.processInfo.environment["VETSCTL_LANG"].flatMap { Language(rawValue: $0.lowercased()) }
+    Language.current.withLock { $0 = lang ?? environment ?? .zh }
     guard timeout > 0, timeout <= 3600 else {
       throw ValidationError("--timeout must be between 0 and 3600 seconds")
     }

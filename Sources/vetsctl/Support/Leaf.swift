@@ -39,7 +39,7 @@ extension Call {
         let next = (answer as? any Paged)?.nextPageToken ?? ""
         // A list that hands back the token it was given would never end.
         token = next == token ? "" : next
-        if !token.isEmpty { Output.progress("已读 \(pages) 页，继续读下一页… (page \(pages) read)") }
+        if !token.isEmpty { Output.progress(Language.say("已读 \(pages) 页，继续读下一页…", "page \(pages) read, reading the next…")) }
       } while !token.isEmpty
     }
   }

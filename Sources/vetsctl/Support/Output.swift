@@ -16,7 +16,8 @@ enum Output {
   private static let csvHeader = Mutex<[String]?>(nil)
 
   /// Prints rows under a header, columns aligned by display width (CJK counts double).
-  static func table(_ header: [String], _ rows: [[String]]) {
+  static func table(_ english: [String], _ rows: [[String]]) {
+    let header = english.map(Language.heading)
     if isCSV {
       // "-" stands for "none" in tables; in CSV an empty field says it.
       let last = csvHeader.withLock { last in
@@ -41,13 +42,14 @@ enum Output {
 
   /// Prints "key  value" lines.
   static func fields(_ pairs: [(String, String)]) {
+    let pairs = pairs.map { (Language.heading($0.0), $0.1) }
     if isCSV {
       table(["field", "value"], pairs.map { [$0.0, $0.1] })
       return
     }
-    let width = pairs.map { $0.0.count }.max() ?? 0
+    let width = pairs.map { Self.width($0.0) }.max() ?? 0
     for (key, value) in pairs {
-      print(key + String(repeating: " ", count: width - key.count) + "  " + value)
+      print(key + String(repeating: " ", count: width - Self.width(key)) + "  " + value)
     }
   }
 
@@ -76,6 +78,7 @@ enum Output {
   /// Tells people on stderr how to get the next page.
   static func nextPage(_ token: String) {
     guard !token.isEmpty else { return }
-    FileHandle.standardError.write(Data("more results: repeat with --page-token \(token)\n".utf8))
+    let line = Language.say("还有更多结果：加 --page-token \(token) 查看下一页", "more results: repeat with --page-token \(token)")
+    FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }

@@ -18,8 +18,12 @@ protocol Worded: Equatable, Sendable {
   static var untyped: [Self] { get }
 }
 
-/// The word printed for an enum value.
-func word<E: Worded>(_ value: E) -> String { E.name(value) }
+/// The word printed for an enum value: the glossary's Chinese label, or with `--lang en` the
+/// code (or the CLI's own word).
+func word<E: Worded>(_ value: E) -> String {
+  if Language.isChinese, let label = E.glossary?.label(of: value) { return label }
+  return E.name(value)
+}
 
 extension Worded {
   static var glossary: Terms<Self>? { nil }
@@ -57,6 +61,14 @@ struct Word<E: Worded>: ExpressibleByArgument {
 
 enum YesNo: String, ExpressibleByArgument, CaseIterable {
   case yes, no
+}
+
+/// An id or code with the name the daemon gave for it ("王建国 per_…", "中都街道东关村
+/// 370830001001"), so that a clerk reads the name and can still copy the id.
+func named(_ id: String, _ names: [String: String]) -> String {
+  guard !id.isEmpty else { return "-" }
+  guard let name = names[id], !name.isEmpty else { return id }
+  return name + " " + id
 }
 
 /// "-" for an empty field in a table.

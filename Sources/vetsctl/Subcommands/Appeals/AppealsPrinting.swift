@@ -40,8 +40,8 @@ extension Vets_Appeals_V1_ListAppealsResponse: Printable, Paged {
     Output.table(
       ["APPEAL", "PERSON", "CATEGORY", "STATE", "RECEIVED", "DUE", "OVERDUE", "SUMMARY"],
       appeals.map { a in
-        [a.id, a.personID, word(a.category), word(a.state), Dates.time(a.receivedAt), Dates.text(a.dueOn),
-         a.daysOverdue == 0 ? "-" : "\(a.daysOverdue) days", a.summary]
+        [a.id, named(a.personID, names), word(a.category), word(a.state), Dates.time(a.receivedAt), Dates.text(a.dueOn),
+         a.daysOverdue == 0 ? "-" : Language.say("\(a.daysOverdue)天", "\(a.daysOverdue) days"), a.summary]
       })
   }
 }
@@ -70,7 +70,7 @@ extension Vets_Appeals_V1_Appeal: Printable {
       fields.append(("policy", (a.withinPolicy ? "within policy" : "outside policy") + policy + ": " + a.explanation))
     }
     fields.append(("due by", "\(Dates.text(a.dueOn)) (\(a.workingDays) working days)\(a.daysOverdue > 0 ? ", \(a.daysOverdue) days overdue" : "")"))
-    if a.taskForce { fields.append(("task force", "yes")) }
+    if a.taskForce { fields.append(("task force", Language.yes(true))) }
     if !a.outcome.isEmpty {
       fields.append(("outcome", a.outcome))
       fields.append(("measures", a.measures))
@@ -102,6 +102,6 @@ extension Vets_Appeals_V1_Appeal: Printable {
     print("")
     Output.table(
       ["TIME", "EVENT", "BY", "PERSON SEES", "DETAIL"],
-      a.timeline.map { [Dates.time($0.at), $0.event, $0.by, $0.visibleToPerson ? "yes" : "no", $0.detail] })
+      a.timeline.map { [Dates.time($0.at), $0.event, $0.by, Language.yes($0.visibleToPerson), $0.detail] })
   }
 }

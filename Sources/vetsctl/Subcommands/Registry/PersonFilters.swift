@@ -45,13 +45,15 @@ struct PersonFilters: ParsableArguments {
 
   /// When nothing is found: what was searched, and the wider search to try.
   var nobodyFound: String {
-    guard let name, !name.isEmpty else { return "没有找到符合条件的人。Nobody matches these filters." }
-    if contains { return "没有找到姓名中含“\(name)”的人。Nobody's name contains '\(name)'." }
+    guard let name, !name.isEmpty else { return Language.say("没有找到符合条件的人。", "Nobody matches these filters.") }
+    if contains { return Language.say("没有找到姓名中含“\(name)”的人。", "Nobody's name contains '\(name)'.") }
     if exact {
-      return "没有找到姓名为“\(name)”的人；去掉 --exact 可查找以“\(name)”开头的姓名。"
-        + "Nobody is named '\(name)'; without --exact the search finds names starting with it."
+      return Language.say(
+        "没有找到姓名为“\(name)”的人；去掉 --exact 可查找以“\(name)”开头的姓名。",
+        "Nobody is named '\(name)'; without --exact the search finds names starting with it.")
     }
-    return "没有找到姓名以“\(name)”开头的人；加 --contains 可查找姓名中含“\(name)”的人。"
-      + "No name starts with '\(name)'; add --contains to find names containing it."
+    return Language.say(
+      "没有找到姓名以“\(name)”开头的人；加 --contains 可查找姓名中含“\(name)”的人。",
+      "No name starts with '\(name)'; add --contains to find names containing it.")
   }
 }

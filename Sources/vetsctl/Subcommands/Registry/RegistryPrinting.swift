@@ -15,7 +15,7 @@ extension Vets_Registry_V1_Person: Printable {
       ("categories", categoryList(d.categories)), ("village", dash(d.villageCode)), ("address", dash(d.address)),
       ("enlisted", Dates.text(d.enlistedOn, present: d.hasEnlistedOn)),
       ("discharged", Dates.text(d.dischargedOn, present: d.hasDischargedOn)),
-      ("branch", dash(d.branch)), ("party member", d.partyMember ? "yes" : "no"),
+      ("branch", dash(d.branch)), ("party member", Language.yes(d.partyMember)),
       ("certificate", dash(d.certificateNo)), ("tags", d.tags.isEmpty ? "-" : d.tags.joined(separator: ",")),
       ("notes", dash(d.notes)), ("status", word(status)),
     ]
@@ -42,7 +42,7 @@ extension Vets_Registry_V1_SearchPersonsResponse: Printable, Paged {
       ["ID", "NAME", "SEX", "BORN", "ID NUMBER", "PHONE", "CATEGORIES", "VILLAGE", "STATUS", "VERSION"],
       persons.map { p in
         [p.id, p.data.name, word(p.data.sex), Dates.text(p.data.birthDate, present: p.data.hasBirthDate),
-         dash(p.data.idNumber), dash(p.data.phone), categoryList(p.data.categories), dash(p.data.villageCode),
+         dash(p.data.idNumber), dash(p.data.phone), categoryList(p.data.categories), named(p.data.villageCode, names),
          word(p.status), String(p.version)]
       })
   }

@@ -49,7 +49,7 @@ extension Vets_Relief_V1_Case: Printable {
       ("requested", hasPlan ? "\(Money.yuan(plan.requested.fen)) from \(plan.fund)" : "-"),
       ("approved", Money.yuan(approved.fen)), ("paid", Money.yuan(paid.fen)),
       ("waiting for", pendingLevels.isEmpty ? "-" : pendingLevels.joined(separator: " → ")),
-      ("green channel", greenChannel ? "yes: \(justification)" : "no"),
+      ("green channel", greenChannel ? Language.yes(true) + ": \(justification)" : Language.yes(false)),
     ]
     if !rejectionReason.isEmpty { fields.append(("rejected", "\(rejectionReason): \(rejectionDetail)")) }
     if !followUps.isEmpty {
@@ -69,8 +69,8 @@ extension Vets_Relief_V1_ListCasesResponse: Printable, Paged {
     Output.table(
       ["CASE", "HOUSEHOLD", "STATUS", "REQUESTED", "APPROVED", "PAID", "GREEN CHANNEL"],
       cases.map { c in
-        [c.id, c.householdID, word(c.status), Money.yuan(c.plan.requested.fen), Money.yuan(c.approved.fen),
-         Money.yuan(c.paid.fen), c.greenChannel ? "yes" : "-"]
+        [c.id, named(c.householdID, names), word(c.status), Money.yuan(c.plan.requested.fen), Money.yuan(c.approved.fen),
+         Money.yuan(c.paid.fen), c.greenChannel ? Language.yes(true) : "-"]
       })
   }
 }
@@ -121,7 +121,7 @@ extension Vets_Relief_V1_ListVisitsResponse: Printable, Paged {
     Output.table(
       ["VISIT", "DATE", "PERSON", "UNITS", "GOODS", "CASH", "CASE"],
       visits.map {
-        [$0.id, Dates.text($0.visitedOn), $0.personID, $0.units.joined(separator: "、"), Money.yuan($0.goodsValue.fen),
+        [$0.id, Dates.text($0.visitedOn), named($0.personID, names), $0.units.joined(separator: "、"), Money.yuan($0.goodsValue.fen),
          Money.yuan($0.cash.fen), $0.caseID.isEmpty ? "-" : $0.caseID]
       })
   }
