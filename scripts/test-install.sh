@@ -39,7 +39,7 @@ for setting in NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateT
   RuntimeDirectory=vetsd StateDirectory=vetsd User=vetsd Group=vetsd 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6'; do
   grep -qx "$setting" "$unit" || fail "the unit lacks $setting"
 done
-"$prefix/bin/vetsctl" --version >/dev/null || fail "the installed vetsctl does not run"
+VETSCTL_SOCKET=/nonexistent/vetsd.sock "$prefix/bin/vetsctl" version >/dev/null || fail "the installed vetsctl does not run"
 "$prefix/bin/vetsd" check-config --config "$tmp/prefix/etc/vetsd/vetsd.toml" >/dev/null || fail "the installed sample config is not valid"
 
 # 2. DESTDIR staging for a package. It installs what is built and builds nothing: with

@@ -78,6 +78,21 @@ public struct AppealsModule: VetsModule {
 
   public var backgroundWork: [any Service] { [watch] }
 
+  /// Appeals overdue, and those due within the next working days, for the caller's scope.
+  public func worklist(_ request: WorkRequest) async throws -> [Vets_Daemon_V1_WorkItem] {
+    let horizon = service.calendar.current.adding(workingDays: request.dueWithinWorkingDays, to: request.today)
+    let due = try await service.database.read { db in try AppealRecord.due(db, by: horizon, scope: request.caller.scope) }
+    return due.map { appeal in
+      let overdue = appeal.dueOn < request.today
+      var item = Vets_Daemon_V1_WorkItem(
+        module: Self.id, kind: overdue ? "appeal_overdue" : "appeal_due_soon", label: overdue ? "诉求逾期" : "诉求即将到期",
+        record: appeal.id, division: appeal.villageCode, summary: appeal.summary)
+      item.personID = appeal.personID
+      item.due(appeal.dueOn, today: request.today)
+      return item
+    }
+  }
+
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
     let today = CalendarDate.today(service.database.clock)
     let total = try await service.database.read { db in try AppealReport.compute(db, year: year, today: today).total }

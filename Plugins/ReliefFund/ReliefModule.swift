@@ -86,6 +86,10 @@ public struct ReliefModule: VetsModule {
     ReliefSchema.register(&migrations)
   }
 
+  public func worklist(_ request: WorkRequest) async throws -> [Vets_Daemon_V1_WorkItem] {
+    try await fund.database.read { db in try ReliefWorklist.items(db, request) }
+  }
+
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
     let r = try await fund.database.read { db in try ReliefReport.compute(db, year: year) }
     var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "Relief: cases, payments and visits (帮扶基金)")

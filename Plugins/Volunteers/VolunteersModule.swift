@@ -3,7 +3,8 @@
 
 public import GRPCCore
 import Foundation
-public import VetsAPI
+public import GRDB
+import VetsAPI
 public import VetsKit
 
 public struct VolunteersConfig: ModuleConfig {
@@ -43,6 +44,10 @@ public struct VolunteersModule: VetsModule {
 
   public var services: [ServiceRegistration] {
     [ServiceRegistration(service, descriptor: Vets_Volunteers_V1_VolunteerService.descriptor, rules: VolunteerService.rules)]
+  }
+
+  public func worklist(_ request: WorkRequest) async throws -> [Vets_Daemon_V1_WorkItem] {
+    try await service.database.read { db in try VolunteersWorklist.items(db, request) }
   }
 
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {

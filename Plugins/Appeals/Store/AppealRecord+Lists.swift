@@ -45,6 +45,20 @@ extension AppealRecord {
     ).map { (key: Page.key($0.dueOn.iso, $0.id), record: $0) }
   }
 
+  /// The appeals whose clock runs and that are due by `day` (overdue ones too), in the
+  /// caller's scope, soonest first: the worklist's.
+  static func due(_ db: Database, by day: CalendarDate, scope: Scope) throws -> [AppealRecord] {
+    let scope = scope.sqlFilter()
+    return try AppealRecord.fetchAll(
+      db,
+      sql: """
+        SELECT * FROM appeals_requests WHERE state IN (\(AppealWorkflow.sqlList(AppealWorkflow.clockRuns)))
+          AND due_on <= ?\(scope.sql)
+        ORDER BY due_on, id
+        """,
+      arguments: [day.iso] + scope.arguments)
+  }
+
   /// How many appeals are overdue on `today`.
   static func overdueCount(_ db: Database, today: CalendarDate) throws -> Int {
     try Int.fetchOne(

@@ -405,12 +405,14 @@ public nonisolated struct Vets_Registry_V1_PersonInput: @unchecked Sendable {
     set {_uniqueStorage()._phone = newValue}
   }
 
+  /// Required: at least one entitled category.
   public var categories: [Vets_Registry_V1_PersonCategory] {
     get {_storage._categories}
     set {_uniqueStorage()._categories = newValue}
   }
 
   /// 12-digit village code; the village must have been imported.
+  /// Required.
   public var villageCode: String {
     get {_storage._villageCode}
     set {_uniqueStorage()._villageCode = newValue}

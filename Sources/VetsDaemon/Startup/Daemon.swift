@@ -205,6 +205,7 @@ public enum Daemon {
     var registrations = loaded.registrations + [
       ModuleService(modules: loaded.states, health: loaded.health, version: version).registration,
       ReportService(modules: loaded.running, clock: database.clock).registration,
+      WorkService(modules: loaded.running, interfaces: loaded.interfaces, clock: database.clock).registration,
       TokenService(database: database, tokens: tokens, enterprises: loaded.interfaces.get((any EnterpriseDirectory).self)).registration,
       AuditService(database: database).registration,
       AdminService(database: database, dataDir: config.dataDir, reloader: reloader).registration,

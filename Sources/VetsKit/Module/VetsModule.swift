@@ -49,6 +49,10 @@ public protocol VetsModule: Sendable {
   /// This module's part of the county report (`vetsctl report county`) for a year, or nil
   /// when it has nothing to report.
   func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection?
+
+  /// This module's part of the worklist (`vetsctl today`): what is due for `caller`, within
+  /// its scope, on `request.today`.
+  func worklist(_ request: WorkRequest) async throws -> [Vets_Daemon_V1_WorkItem]
 }
 
 extension VetsModule {
@@ -57,6 +61,7 @@ extension VetsModule {
   public func publish(into interfaces: inout ModuleInterfaces) {}
   public var backgroundWork: [any Service] { [] }
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? { nil }
+  public func worklist(_ request: WorkRequest) async throws -> [Vets_Daemon_V1_WorkItem] { [] }
   /// Keys of `[modules.<id>]` a reload may change.
   public static var reloadableKeys: Set<String> { Config.reloadableKeys }
 }

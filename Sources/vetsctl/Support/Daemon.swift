@@ -101,6 +101,7 @@ struct Clients {
   var audit: Vets_Daemon_V1_AuditService.Client<Transport> { .init(wrapping: client) }
   var admin: Vets_Daemon_V1_AdminService.Client<Transport> { .init(wrapping: client) }
   var report: Vets_Daemon_V1_ReportService.Client<Transport> { .init(wrapping: client) }
+  var work: Vets_Daemon_V1_WorkService.Client<Transport> { .init(wrapping: client) }
   var people: Vets_Registry_V1_PeopleService.Client<Transport> { .init(wrapping: client) }
   var households: Vets_Registry_V1_HouseholdService.Client<Transport> { .init(wrapping: client) }
   var divisions: Vets_Registry_V1_DivisionService.Client<Transport> { .init(wrapping: client) }
