@@ -91,7 +91,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "vetsctl",
-      dependencies: ["VetsAPI", "VetsKit", grpcCore, grpcTransport, swiftProtobuf, argumentParser, crypto],
+      dependencies: ["VetsAPI", "VetsKit", grpcCore, grpcTransport, grpcProtobuf, swiftProtobuf, argumentParser, crypto],
       swiftSettings: swiftSettings
     ),
 

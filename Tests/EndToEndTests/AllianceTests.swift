@@ -29,6 +29,22 @@ struct AllianceTests {
     }
   }
 
+  /// Issue 18, item 7: a household member with no entitled category is eligible for no offer.
+  @Test func aHouseholdMemberWithNoCategoryIsNotEligible() async throws {
+    try await TestDaemon.with { daemon in
+      let setup = try await Setup.make(daemon)
+      let offer = try await setup.offer(setup.enterpriseA)
+      let sonID = residentID(born: "1978-05-04", sequence: "031")
+      _ = try await setup.county.json([
+        "registry", "person", "add", "--id-number", sonID, "--name", "荣志强", "--village", "370830001001", "--no-category",
+      ])
+      let answer = try await setup.check(offer, id: sonID, token: setup.tokenA)
+      #expect(!answer.confirmed && answer.reason == .categoryNotEligible, "\(answer)")
+      #expect(try await setup.redeem(offer, id: sonID, token: setup.tokenA).reason == .categoryNotEligible)
+      #expect(try await setup.check(offer, token: setup.tokenA).confirmed, "his father, a veteran, is")
+    }
+  }
+
   /// Issue 16, item 3: enterprises (in town 370830001) are managed by the county and by
   /// their own town; another town's clerk and a village clerk may change nothing of them,
   /// clerks find only people inside their scope, and the report is the county's.
@@ -286,7 +302,7 @@ struct AllianceDirectoryTests {
       #expect((report["estimatedValue"] as? [String: Any])?["fen"] as? String == "2000")
       #expect((report["byMonth"] as? [Any])?.count == 1)
       let shown = try await daemon.vetsctl(["registry", "household", "show", county.household])
-      #expect(shown.stdout.contains("Alliance offers used"), "\(shown.stdout)")
+      #expect(shown.stdout.contains("拥军优待使用记录"), "\(shown.stdout)")
       #expect(shown.stdout.contains("购物立减"))
     }
   }

@@ -8,8 +8,8 @@ import VetsKit
 @Suite struct ClerkWordsTests {
   static let village = "370830001001"
 
-  static func withCounty(_ body: (TestDaemon) async throws -> Void) async throws {
-    try await TestDaemon.with { daemon in
+  static func withCounty(config: String? = nil, _ body: (TestDaemon) async throws -> Void) async throws {
+    try await TestDaemon.with(config: config) { daemon in
       let divisions = daemon.root.appendingPathComponent("divisions.csv").path
       try "代码,名称\n370830001,中都街道\n370830001001,东关村\n".write(toFile: divisions, atomically: true, encoding: .utf8)
       let imported = try await daemon.vetsctl(["registry", "division", "import", divisions])
@@ -99,6 +99,65 @@ import VetsKit
       let days = Set([before, after].map { ["year": $0.year, "month": $0.month, "day": $0.day] })
       #expect(days.contains(day), "visited on \(day), today is \(before)")
     }
+  }
+
+  /// Item 10: a refusal names the flag the clerk typed, not the request's field, and a role's
+  /// refusal names the command and the roles in words, not the RPC; programs still read the
+  /// field and the method on the wire (Tests/Interop/python).
+  @Test func refusalsNameTheFlagTypedAndTheRoleInWords() async throws {
+    try await Self.withCounty { daemon in
+      let added = try await daemon.json([
+        "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "011"), "--name", "王建国",
+        "--category", "退役士兵", "--village", Self.village,
+      ])
+      let person = try #require(added["id"] as? String, "\(added)")
+      let future = CalendarDate.localDay(of: Date()).adding(days: 3).iso
+      let visit = try await daemon.vetsctl(["relief", "visit", "record", "--person", person, "--unit", "县退役军人事务局", "--date", future])
+      #expect(visit.status == 6 && visit.stderr.contains("--date: must not be in the future"), "\(visit.stderr)")
+      #expect(!visit.stderr.contains("visited_on"), "\(visit.stderr)")
+
+      let elsewhere = try await daemon.vetsctl([
+        "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "027"), "--name", "张三",
+        "--category", "退役士兵", "--village", "370830001999",
+      ])
+      #expect(elsewhere.status == 6 && elsewhere.stderr.contains("--village: village 370830001999"), "\(elsewhere.stderr)")
+      #expect(!elsewhere.stderr.contains("village_code"), "\(elsewhere.stderr)")
+
+      let clerk = try await daemon.createToken(role: "clerk", name: "南旺镇经办人")
+      let chinese = try await daemon.vetsctl(["admin", "token", "create", "--role", "clerk"], tokenFile: clerk.file, language: nil)
+      #expect(chinese.status == 4, "\(chinese.stderr)")
+      #expect(chinese.stderr.contains("你的令牌角色是经办人，不能执行“vetsctl admin token create”；这一步要由系统管理员来做"), "\(chinese.stderr)")
+      #expect(!chinese.stderr.contains("TokenService"), "\(chinese.stderr)")
+    }
+  }
+
+  /// Item 4: `[daemon] time_zone` decides the daemon's "today". Two daemons a day apart,
+  /// UTC-12 and UTC+14: the date the east calls today is in the future for the west. (At
+  /// every instant the east's day is one or two days after the west's.) VETSCTL_TIME_ZONE
+  /// must name a zone as the config does.
+  @Test func theBureauTimeZoneDecidesTheDay() async throws {
+    let east = CalendarDate.localDay(of: Date().addingTimeInterval(Double(14 * 3600 - BureauTime.offset(at: Date())))).iso
+    for (zone, accepted) in [("Etc/GMT+12", false), ("Etc/GMT-14", true)] {
+      try await Self.withCounty(config: "[daemon]\ntime_zone = \"\(zone)\"\n") { daemon in
+        #expect(daemon.stderr.text.contains("time_zone=\(zone)"), "the start is logged with the zone: \(daemon.stderr.text)")
+        let added = try await daemon.json([
+          "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "011"), "--name", "王建国",
+          "--category", "退役士兵", "--village", Self.village,
+        ])
+        let visit = try await daemon.vetsctl([
+          "relief", "visit", "record", "--person", try #require(added["id"] as? String), "--unit", "县退役军人事务局", "--date", east,
+        ])
+        if accepted {
+          #expect(visit.status == 0, "\(zone): \(visit.stderr)")
+        } else {
+          #expect(visit.status == 6 && visit.stderr.contains("--date: must not be in the future"), "\(zone): \(visit.stderr)")
+        }
+      }
+    }
+    let refused = try await runVetsdExpectingExit([], config: "[daemon]\ntime_zone = \"CST\"\n")
+    #expect(refused.status != 0 && refused.stderr.contains("daemon.time_zone"), "\(refused.stderr)")
+    let cli = try await Run.program(Binaries.vetsctl, ["terms", "sex"], environment: ["VETSCTL_TIME_ZONE": "Beijing"], directory: nil)
+    #expect(cli.status == 2 && cli.stderr.contains("VETSCTL_TIME_ZONE 'Beijing'"), "\(cli.stderr)")
   }
 
   /// `--output csv` is for a spreadsheet: every page under one header, starting with a UTF-8

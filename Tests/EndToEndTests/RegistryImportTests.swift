@@ -72,6 +72,35 @@ struct RegistryImportTests {
     }
   }
 
+  /// A household member with no category is written 无; an empty cell is refused, naming the
+  /// column, so that a forgotten category is not taken for none. Export writes 无 back.
+  @Test func aHouseholdMemberWithNoCategoryIsWrittenNone() async throws {
+    try await TestDaemon.with { daemon in
+      try await Self.divisions(daemon)
+      let empty = try await Self.gbkFile(daemon, "empty-category", [
+        "身份证号,姓名,类别,村代码", "\(residentID(born: "1978-05-04", sequence: "031")),荣志强,,370830001001",
+      ])
+      let refused = try await daemon.vetsctl(["registry", "import", empty, "--output", "json"])
+      let report = try #require(try JSONSerialization.jsonObject(with: Data(refused.stdout.utf8)) as? [String: Any], "\(refused.stderr)")
+      let errors = report["errors"] as? [[String: Any]] ?? []
+      #expect(errors.count == 1 && errors.first?["column"] as? String == "类别", "\(report)")
+      #expect((errors.first?["reason"] as? String)?.contains("无") == true, "\(errors)")
+
+      let none = try await Self.gbkFile(daemon, "no-category", [
+        "身份证号,姓名,类别,村代码", "\(residentID(born: "1978-05-04", sequence: "031")),荣志强,无,370830001001",
+      ])
+      let imported = try await daemon.vetsctl(["registry", "import", none])
+      #expect(imported.status == 0, "\(imported.stdout) \(imported.stderr)")
+      let stats = try await daemon.json(["registry", "stats"])
+      #expect(stats["people"] as? String == "1" && stats["withoutCategory"] as? String == "1", "\(stats)")
+      let out = daemon.root.appendingPathComponent("export.csv").path
+      let exported = try await daemon.vetsctl(["registry", "export", "--file", out])
+      #expect(exported.status == 0, "\(exported.stderr)")
+      let text = try String(contentsOfFile: out, encoding: .utf8)
+      #expect(text.contains(",无,") || text.contains(",无\r\n") || text.contains(",无\n"), "\(text)")
+    }
+  }
+
   static func divisions(_ daemon: TestDaemon) async throws {
     let divisions = daemon.root.appendingPathComponent("divisions.csv").path
     try "code,name\n370830001,中都街道\n370830001001,东关村\n".write(toFile: divisions, atomically: true, encoding: .utf8)

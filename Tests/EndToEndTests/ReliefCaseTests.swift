@@ -122,8 +122,8 @@ struct ReliefCaseTests {
       #expect((balance["paid"] as? [String: Any])?["fen"] as? String == "500000")
       #expect((balance["available"] as? [String: Any])?["fen"] as? String == "1500000")
       let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
-      #expect(file.stdout.contains("Relief: cases"), "\(file.stdout)")
-      #expect(file.stdout.contains("paid; approved 5000.00, paid 5000.00; green channel; follow-ups"))
+      #expect(file.stdout.contains("困难帮扶：帮扶案件（一户一策）"), "\(file.stdout)")
+      #expect(file.stdout.contains("已发放；批准5000.00元，已发放5000.00元；绿色通道；回访日期"), "\(file.stdout)")
 
       // The two follow-up visits, recorded; the household enters the needy roster.
       let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(secondsFromGMT: 8 * 3600)!, formatOptions: [.withFullDate])
@@ -143,9 +143,9 @@ struct ReliefCaseTests {
         ["relief", "roster", "enter", county.household, "--level", "severe", "--reason", "重病", "--review", review], tokenFile: county.clerk)
 
       let filed = try await daemon.vetsctl(["registry", "household", "show", county.household])
-      #expect(filed.stdout.contains("5000.00 yuan from assistance"), "\(filed.stdout)")
+      #expect(filed.stdout.contains("从assistance发放5000.00元"), "\(filed.stdout)")
       #expect(filed.stdout.contains("村老兵话吧"))
-      #expect(filed.stdout.contains("severe, 重病"))
+      #expect(filed.stdout.contains("特别困难，重病"))
       let report = try await county.json(["relief", "report", "--year", year])
       #expect(report["casesOpened"] as? String == "1")
       #expect(report["casesApproved"] as? String == "1")
@@ -359,7 +359,7 @@ struct ReliefCaseTests {
         let id = try await Self.approved(county, amount: "100.00")
         let paid = try await county.json(
           ["relief", "case", "pay", id, "--payee", county.rong, "--amount", "100.00", "--request-id", "pay-\(round)"], tokenFile: county.clerk)
-        #expect(try Self.events(paid, "paid") == ["100.00 yuan to \(county.rong)"], "round \(round)")
+        #expect(try Self.events(paid, "paid") == ["发放100.00元给荣庆华（\(county.rong)）"], "round \(round)")
         _ = try await county.json(["relief", "case", "close", id, "--outcome", "已救助"], tokenFile: county.clerk)
       }
       // A payment made again by another token with the same request_id moves no money and says so.
@@ -367,7 +367,7 @@ struct ReliefCaseTests {
       let pay = ["relief", "case", "pay", id, "--payee", county.rong, "--amount", "60.00", "--request-id", "pay-again"]
       _ = try await county.json(pay, tokenFile: county.clerk)
       let again = try await county.json(pay)
-      #expect(try Self.events(again, "paid") == ["60.00 yuan to \(county.rong)", "retry of payment \(id):pay:pay-again"])
+      #expect(try Self.events(again, "paid") == ["发放60.00元给荣庆华（\(county.rong)）", "重复提交的发放\(id):pay:pay-again，未重复发放"])
       #expect((again["paid"] as? [String: Any])?["fen"] as? String == "6000")
     }
   }
@@ -393,10 +393,50 @@ struct ReliefCaseTests {
     }
   }
 
+  /// Issue 18, item 7: a household member with no entitled category (the son, by relation to
+  /// the head only) is registered only when the clerk says so, is in the household file, may
+  /// be paid, and counts in none of the registry's figures of entitled people.
+  @Test func aHouseholdMemberWithNoCategoryIsInTheFileMayBePaidAndCountsInNoCategory() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let son = ["registry", "person", "add", "--id-number", residentID(born: "1978-05-04", sequence: "031"), "--name", "荣志强",
+                 "--village", "370830001001"]
+      let forgot = try await daemon.vetsctl(son)
+      #expect(forgot.status == 2 && forgot.stderr.contains("--no-category"), "a category left out is a slip until said: \(forgot.stderr)")
+      let added = try await county.json(son + ["--no-category"])
+      let sonID = try #require(added["id"] as? String, "\(added)")
+      #expect((added["data"] as? [String: Any])?["categories"] == nil, "\(added)")
+      _ = try await county.json(["registry", "household", "add-member", county.household, sonID, "--relation", "子女"])
+      // Joining a household is not a change of his record: the version read before still holds.
+      let version = try #require(added["version"] as? String, "\(added)")
+      let joined = try await county.json(["registry", "person", "get", sonID])
+      #expect(joined["version"] as? String == version && joined["householdId"] as? String == county.household, "\(joined)")
+      let phoned = try await daemon.vetsctl(["registry", "person", "update", sonID, "--version", version, "--phone", "13812345678"])
+      #expect(phoned.status == 0, "\(phoned.stderr)")
+      let listed = try await daemon.vetsctl(["registry", "person", "list"], language: nil)
+      #expect(listed.stdout.split(separator: "\n").contains { $0.contains("荣志强") && $0.contains("无（家庭成员）") }, "\(listed.stdout)")
+
+      let id = try await Self.approved(county, amount: "200.00")
+      let paid = try await county.json(["relief", "case", "pay", id, "--payee", sonID, "--amount", "200.00"], tokenFile: county.clerk)
+      #expect(paid["status"] as? String == "CASE_STATUS_PAID", "an adult member of the household may be the payee: \(paid)")
+      let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
+      #expect(file.stdout.split(separator: "\n").contains { $0.contains(sonID) && $0.contains("荣志强") && $0.contains("子女") }, "\(file.stdout)")
+
+      let stats = try await county.json(["registry", "stats"])
+      #expect(stats["people"] as? String == "3" && stats["withoutCategory"] as? String == "1", "\(stats)")
+      let counted = (stats["byTownAndCategory"] as? [[String: Any]] ?? []).compactMap { Int($0["count"] as? String ?? "") }.reduce(0, +)
+      #expect(counted == 2, "the head and his wife, each in their one category: \(stats)")
+      let bands = (stats["byAgeBand"] as? [[String: Any]] ?? []).compactMap { Int($0["count"] as? String ?? "") }.reduce(0, +)
+      #expect(bands == 2, "the son is in no age band of entitled people: \(stats)")
+    }
+  }
+
   /// The household file, the ledger's date filter and the times vetsctl prints all take the
-  /// day and the clock in China, on both sides of midnight there (16:00 UTC).
+  /// day and the clock in China, on both sides of midnight there (16:00 UTC), and the report
+  /// its year: 00:30 on New Year's Day in China is the new year.
   @Test(arguments: [
     ("2026-12-01T23:22:00Z", "2026-12-02", "2026-12-01", "07:2"), ("2026-12-01T15:50:00Z", "2026-12-01", "2026-11-30", "23:5"),
+    ("2026-12-31T16:30:00Z", "2027-01-01", "2026-12-31", "00:3"),
   ])
   func aPaymentIsDatedByItsDayInChina(start: String, day: String, dayBefore: String, clock: String) async throws {
     try await TestDaemon.with(environment: ["VETSD_FIXTURE_START": start]) { daemon in
@@ -404,13 +444,21 @@ struct ReliefCaseTests {
       let id = try await Self.approved(county, amount: "100.00")
       _ = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "100.00"], tokenFile: county.clerk)
       let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
-      #expect(file.stdout.contains("100.00 yuan from assistance on \(day)"), "started at \(start): \(file.stdout)")
+      #expect(file.stdout.contains("\(day) 从assistance发放100.00元"), "started at \(start): \(file.stdout)")
 
       let thatDay = try await daemon.vetsctl(["relief", "fund", "ledger", "assistance", "--from", day, "--to", day])
       let moves = thatDay.stdout.split(separator: "\n").filter { $0.contains("100.00") }
       #expect(!moves.isEmpty && moves.allSatisfy { $0.hasPrefix("\(day) \(clock)") }, "stamped in China time: \(thatDay.stdout)")
       let before = try await daemon.vetsctl(["relief", "fund", "ledger", "assistance", "--from", dayBefore, "--to", dayBefore])
       #expect(before.status == 0 && !before.stdout.contains("100.00"), "nothing moved the day before: \(before.stdout)")
+
+      // The year's report counts the payment in the year of its day in China.
+      let year = String(day.prefix(4))
+      #expect(try await county.json(["relief", "report", "--year", year])["casesPaid"] as? String == "1", "paid in \(year)")
+      if !dayBefore.hasPrefix(year) {
+        let previous = try await county.json(["relief", "report", "--year", String(dayBefore.prefix(4))])
+        #expect(previous["casesPaid"] == nil, "nothing paid in the year before: \(previous)")
+      }
     }
   }
 }

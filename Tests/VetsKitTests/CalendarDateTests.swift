@@ -150,3 +150,12 @@ struct CalendarDateTests {
     #expect(dates.sorted().map(\.iso) == ["1949-12-31", "1950-01-01", "2023-12-31", "2024-01-01", "2024-01-02"])
   }
 }
+
+/// The day of an instant follows the bureau's zone: 00:30 China time is that day, 16:30 UTC
+/// the day before.
+@Test func anInstantIsDatedInTheBureausZone() throws {
+  let halfPastMidnight = try #require(ISO8601DateFormatter().date(from: "2026-12-02T16:30:00Z"))
+  #expect(BureauTime.timeZone.identifier == "Asia/Shanghai")
+  #expect(CalendarDate.localDay(of: halfPastMidnight).iso == "2026-12-03")
+  #expect(try CalendarDate(iso: "2026-12-03", field: "d").startOfLocalDay == halfPastMidnight.addingTimeInterval(-1800))
+}

@@ -309,3 +309,12 @@ func controlCharactersAndDELInStringsAndCommentsAreRefused(text: String) {
   let keys = failure(String(repeating: "a.", count: 3000) + "b = 1\n")
   #expect(keys?.contains("nest at most") == true, "\(keys ?? "")")
 }
+
+@Test func theTimeZoneIsChinaTimeUnlessAnIANANameIsGiven() throws {
+  #expect(try parse("").timeZone == "Asia/Shanghai")
+  #expect(try parse("[daemon]\ntime_zone = \"Asia/Urumqi\"\n").timeZone == "Asia/Urumqi")
+  for bad in ["CST", "Mars/Olympus", "+08:00", ""] {
+    let message = failure("[daemon]\ntime_zone = \"\(bad)\"\n")
+    #expect(message?.contains("daemon.time_zone") == true && message?.contains("IANA name") == true, "\(bad): \(message ?? "")")
+  }
+}

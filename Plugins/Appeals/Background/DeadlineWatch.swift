@@ -110,7 +110,7 @@ final class DeadlineWatch: Service, Sendable {
           try record.save(db)
           try record.event(
             db, "resumed", call.caller, at: Instant.text(call.now),
-            detail: "the hold ended on \(hold.until) and added \(paused) working days; an answer is due by \(record.dueOn)", visible: true)
+            detail: TimelineText.holdEnded(until: resumeOn.adding(days: -1), pausedWorkingDays: paused, due: record.dueOn), visible: true)
           return Mutation(Google_Protobuf_Empty(), targets: ["appeal:\(hold.id)"])
         }
       }

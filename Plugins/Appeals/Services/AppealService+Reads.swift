@@ -86,10 +86,17 @@ extension AppealService {
       t.dueOn = record.dueOn.proto
       t.state = record.state
       t.events = try record.events(db, visibleOnly: true)
-      return (t, record.personID)
+      t.personID = record.personID
+      t.stationID = record.stationID
+      t.outcome = record.outcome
+      t.measures = record.measures
+      t.workingDays = Int32(record.deadline.allowance)
+      return t
     }
-    try await database.recordRead(targets: ["appeal:\(id)", "person:\(timeline.1)"])
-    return timeline.0
+    var answer = timeline
+    answer.names = try await directory.names(of: [timeline.personID, timeline.stationID])
+    try await database.recordRead(targets: ["appeal:\(id)", "person:\(timeline.personID)"])
+    return answer
   }
 
   func getReport(request: Vets_Appeals_V1_GetReportRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Report {

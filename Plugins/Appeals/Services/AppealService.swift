@@ -92,8 +92,8 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       try record.save(db)
       try record.event(
         db, "received", call.caller, at: Instant.text(call.now),
-        detail: "received at \(station.name) (\(channel.spoken)): \(summary); "
-          + "an answer is due by \(record.dueOn), \(workingDays) working days", visible: true)
+        detail: TimelineText.received(station: station.name, channel: channel, summary: summary, due: record.dueOn, workingDays: workingDays),
+        visible: true)
       return Mutation(
         try record.proto(db, today: CalendarDate.localDay(of: call.now)), targets: ["appeal:\(record.id)", "person:\(person.id)"])
     }
@@ -108,8 +108,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       record.policyReference = reference
       record.explanation = explanation
       record.state = within ? .determined : .outOfPolicy
-      let policy = reference.isEmpty ? "" : " (\(reference))"
-      return (within ? "within policy\(policy): \(explanation)" : "outside policy\(policy): \(explanation)", true)
+      return (TimelineText.determined(within: within, reference: reference, explanation: explanation), true)
     }
   }
 
@@ -130,8 +129,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       try record.addTasks(db, tasks)
       record.taskForce = record.taskForce || taskForce
       record.state = .inProgress
-      let names = tasks.map { $0.name.isEmpty ? $0.department.spoken : $0.name }
-      return ("referred to \(names.joined(separator: ", "))\(record.taskForce ? " as a task force" : "")", true)
+      return (TimelineText.assigned(tasks.map { ($0.department, $0.name) }, taskForce: record.taskForce), true)
     }
   }
 
@@ -145,8 +143,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
     }
     return try await step(.updateTask, request.requestID, request, appealID: request.appealID, event: "task_updated") { db, record, _ in
       try record.updateTask(db, id: taskID, owner: owner, state: state, note: note)
-      let changes = [state.map { "now \($0)" }, owner.isEmpty ? nil : "owner \(owner)", note.isEmpty ? nil : note].compactMap { $0 }
-      return ("\(taskID): \(changes.joined(separator: "; "))", false)
+      return (TimelineText.taskUpdated(taskID, state: state, owner: owner, note: note), false)
     }
   }
 
@@ -159,14 +156,14 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
     }
     return try await step(.hold, request.requestID, request, appealID: request.appealID, event: "on_hold") { db, record, moment in
       try record.hold(db, reason: reason, from: moment.today, until: until)
-      return ("paused until \(until): \(reason)", true)
+      return (TimelineText.held(until: until, reason: reason), true)
     }
   }
 
   func resumeAppeal(request: Vets_Appeals_V1_ResumeAppealRequest, context: ServerContext) async throws -> Vets_Appeals_V1_Appeal {
     try await step(.resume, request.requestID, request, appealID: request.appealID, event: "resumed") { db, record, moment in
       let paused = try record.endHold(db, resumingOn: moment.today, calendar: moment.calendar)
-      return ("resumed; the hold added \(paused) working days; an answer is due by \(record.deadline.due(moment.calendar))", true)
+      return (TimelineText.resumed(pausedWorkingDays: paused, due: record.deadline.due(moment.calendar)), true)
     }
   }
 
@@ -179,7 +176,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
     return try await step(.extend, request.requestID, request, appealID: request.appealID, event: "extended") { _, record, moment in
       let before = record.deadline.due(moment.calendar)
       record.deadline.allowance += days
-      return ("extended by \(days) working days, from \(before) to \(record.deadline.due(moment.calendar)): \(reason)", true)
+      return (TimelineText.extended(by: days, from: before, to: record.deadline.due(moment.calendar), reason: reason), true)
     }
   }
 
@@ -203,7 +200,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       record.dueOn = record.deadline.due(moment.calendar)
       record.resolvedOnTime = moment.today <= record.dueOn
       record.state = .resolved
-      return ("\(outcome); measures: \(measures)", true)
+      return (TimelineText.resolved(outcome: outcome, measures: measures), true)
     }
   }
 
@@ -216,7 +213,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       record.satisfaction = satisfaction
       record.satisfactionComment = comment
       record.state = .returnVisited
-      return ("\(satisfaction.spoken)\(comment.isEmpty ? "" : ": \(comment)")", true)
+      return (TimelineText.returnVisit(satisfaction: satisfaction, comment: comment), true)
     }
   }
 
@@ -237,7 +234,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       (record.satisfaction, record.satisfactionComment) = ("", "")
       record.state = .inProgress
       record.deadline.restart(on: moment.today, allowance: settings.current.workingDays(for: record.category))
-      return ("reopened: \(reason)", true)
+      return (TimelineText.reopened(reason: reason), true)
     }
   }
 
@@ -248,10 +245,10 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
           throw VetsError.failedPrecondition("appeal \(record.id) is outside policy but names no policy reference; determine it again")
         }
         record.state = .closed
-        return ("closed as outside policy (\(record.policyReference)): \(record.explanation)", true)
+        return (TimelineText.closed(outsidePolicy: record.policyReference, explanation: record.explanation), true)
       }
       record.state = .closed
-      return ("closed", true)
+      return (TimelineText.closed(outsidePolicy: nil, explanation: ""), true)
     }
   }
 
@@ -277,7 +274,7 @@ struct AppealService: Vets_Appeals_V1_AppealService.SimpleServiceProtocol, Calle
       }
       record.reliefCaseID = try relief.openCase(
         db, call: moment.call, household: household, appealID: record.id, reportedBy: "appeal \(record.id) at \(record.stationName)")
-      return ("an assistance case was opened for the household: \(record.reliefCaseID!)", true)
+      return (TimelineText.reliefCaseOpened(record.reliefCaseID!), true)
     }
   }
 }

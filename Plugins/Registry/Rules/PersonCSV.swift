@@ -15,6 +15,8 @@ enum PersonCSV {
     ("certificate_no", "certificate_no", "优待证号"), ("tags", "tags", "标签"), ("notes", "notes", "备注"),
     ("status", "status", "状态"), ("died_on", "died_on", "死亡日期"),
   ]
+  /// The categories cell of a household member with no entitled category.
+  static let noCategory = "无"
   /// Sex and birth date may be left out: the ID number gives them.
   static let required = ["id_number", "name", "categories", "village_code"]
 
@@ -75,7 +77,13 @@ enum PersonCSV {
     }
     p.birthDate = try date("birth_date")
     p.phone = value("phone")
-    for text in value("categories").split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }) {
+    // An empty cell is a slip more often than a choice: a household member with no category
+    // is written 无 ("none").
+    let categories = value("categories")
+    guard !categories.isEmpty else {
+      throw .invalidArgument(field: "categories", rule: "is empty: write the categories, or 无 for a household member with none")
+    }
+    for text in categories == noCategory ? [] : categories.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }) {
       guard let entry = CategoryEntry(text: text.trimmingCharacters(in: .whitespaces)) else {
         throw .invalidArgument(field: "categories", rule: "\(quoted: text) is not a category")
       }
@@ -118,7 +126,10 @@ enum PersonCSV {
     for (field, _, _) in columns {
       switch field {
       case "sex": values.append(Vets_Registry_V1_Sex.terms.label(of: data.sex) ?? "")
-      case "categories": values.append(data.categories.map { CategoryEntry(category: $0.category, kinship: $0.kinship).label }.joined(separator: ";"))
+      case "categories":
+        values.append(
+          data.categories.isEmpty
+            ? noCategory : data.categories.map { CategoryEntry(category: $0.category, kinship: $0.kinship).label }.joined(separator: ";"))
       case "party_member": values.append(data.partyMember ? "是" : "否")
       case "status": values.append(Vets_Registry_V1_PersonStatus.terms.label(of: row.status) ?? "")
       case "died_on": values.append(row.diedOn ?? "")

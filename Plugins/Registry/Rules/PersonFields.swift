@@ -50,9 +50,7 @@ struct PersonFields: Equatable {
     guard birthDate <= today else { throw .invalidArgument(field: "birth_date", rule: "must not be in the future") }
     phone = input.phone.isEmpty ? "" : try Phone.validate(input.phone, field: "phone")
 
-    guard !input.categories.isEmpty else {
-      throw .invalidArgument(field: "categories", rule: "at least one category is required")
-    }
+    // No category: a household member by relation to the head only (item 7 of issue 18).
     var entries: [CategoryEntry] = []
     for entry in input.categories {
       guard let name = Vets_Registry_V1_Category.terms.word(of: entry.category) else {

@@ -36,7 +36,8 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol, Call
     let fields = try Validate.nested("person") { try PersonFields(request.person, today: today) }
     try Validate.nested("person") { try caller.mustCover(fields.villageCode, "village_code", field: "village_code") }
     return try await database.mutate(requestID: request.requestID, request: request) { db, call in
-      let row = try PersonStore.insert(db, fields, now: call.now)
+      // The store's checks (village imported, ID number unique) name fields of `person` too.
+      let row = try Validate.nested("person") { try PersonStore.insert(db, fields, now: call.now) }
       return Mutation(row.proto(.full), targets: [row.id])
     }
   }
@@ -68,7 +69,7 @@ struct PeopleService: Vets_Registry_V1_PeopleService.SimpleServiceProtocol, Call
     return try await change(requestID: request.requestID, request: request, id: request.id, version: request.version) { db, row, caller, now in
       let merged = try PersonFields.merge(row.data, request.person, fields: request.fields)
       let fields = try Validate.nested("person") { try PersonFields(merged, today: today) }
-      return try PersonStore.update(db, row, to: fields, caller: caller, now: now)
+      return try Validate.nested("person") { try PersonStore.update(db, row, to: fields, caller: caller, now: now) }
     }
   }
 

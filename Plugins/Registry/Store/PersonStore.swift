@@ -107,18 +107,21 @@ enum PersonStore {
     updated.householdID = household
     updated.relationToHead = relation
     func describe(_ household: String?, _ relation: String) -> String { household.map { "\($0) (\(relation))" } ?? "" }
+    // A household change is not a change of the person's record: the version a clerk read
+    // for an update stays good (issue 18, item 6). The history still records it.
     return try save(
       db, updated, from: row, [("household", describe(row.householdID, row.relationToHead), describe(household, relation))],
-      caller: caller, now: now)
+      caller: caller, now: now, newVersion: false)
   }
 
-  /// Writes the columns a change touched with a new version, and one history entry per
-  /// changed field (field, old value, new value) naming who made it.
-  static func save(_ db: Database, _ updated: PersonRow, from row: PersonRow, _ changes: [(String, String, String)], caller: Caller, now: Date)
-    throws -> PersonRow
-  {
+  /// Writes the columns a change touched, with a new version unless `newVersion` is false,
+  /// and one history entry per changed field (field, old value, new value) naming who made it.
+  static func save(
+    _ db: Database, _ updated: PersonRow, from row: PersonRow, _ changes: [(String, String, String)], caller: Caller, now: Date,
+    newVersion: Bool = true
+  ) throws -> PersonRow {
     var updated = updated
-    updated.version = row.version + 1
+    if newVersion { updated.version = row.version + 1 }
     updated.updatedAt = Instant.text(now)
     try updated.updateChanges(db, from: row)
     for (field, old, new) in changes {

@@ -22,6 +22,8 @@ enum RegistryReport {
     }
     var stats = Vets_Registry_V1_Stats()
     stats.people = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM registry_people WHERE 1 \(scopeSQL)", arguments: args) ?? 0
+    stats.withoutCategory =
+      try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM registry_people WHERE categories = '' \(scopeSQL)", arguments: args) ?? 0
     stats.byTownAndCategory = try counts(
       """
       SELECT p.town_code || ' ' || c.category, COUNT(*) FROM registry_person_categories c
@@ -36,12 +38,16 @@ enum RegistryReport {
       c.key = label
       c.count = try Int64.fetchOne(
         db,
-        sql: "SELECT COUNT(*) FROM registry_people WHERE status = 'active' AND birth_date <= ? AND birth_date > ? \(scopeSQL)",
+        sql: """
+          SELECT COUNT(*) FROM registry_people
+          WHERE status = 'active' AND categories != '' AND birth_date <= ? AND birth_date > ? \(scopeSQL)
+          """,
         arguments: [youngest.iso, oldest.iso] + args) ?? 0
       stats.byAgeBand.append(c)
     }
     stats.partyMembers = try Int64.fetchOne(
-      db, sql: "SELECT COUNT(*) FROM registry_people WHERE status = 'active' AND party_member = 1 \(scopeSQL)", arguments: args) ?? 0
+      db, sql: "SELECT COUNT(*) FROM registry_people WHERE status = 'active' AND categories != '' AND party_member = 1 \(scopeSQL)",
+      arguments: args) ?? 0
     return stats
   }
 
@@ -52,6 +58,7 @@ enum RegistryReport {
     let towns = try DivisionStore.townNames(db)
     var s = Vets_Daemon_V1_ReportSection(module: RegistryModule.id, title: "Registry: people by category and town (退役军人和其他优抚对象)")
     s.add("people", "People registered", stats.people)
+    s.add("people.without_category", "Household members with no entitled category (counted in no category)", stats.withoutCategory)
     for status in stats.byStatus { s.add("people.status.\(status.key)", "Status: \(status.key)", status.count) }
     var byCategory: [String: Int64] = [:]
     var byTown: [String: Int64] = [:]

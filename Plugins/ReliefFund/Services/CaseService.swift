@@ -93,7 +93,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
       }
       record.plan = checked
       record.status = .planned
-      return "\(Money.yuan(checked.requested.fen)) yuan from \(checked.fund)"
+      return CaseText.planned(requested: checked.requested.fen, fund: checked.fund)
     }
   }
 
@@ -102,7 +102,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
     return try await step(.submit, request.requestID, request, caseID: request.caseID, event: "submitted") { _, record, _ in
       record.pendingLevels = chain
       record.status = .inReview
-      return "for review by \(chain.joined(separator: " → "))"
+      return CaseText.submitted(chain: chain)
     }
   }
 
@@ -114,7 +114,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
       try record.decide(db, level: level, call.caller, approved: true, comment: comment, at: Instant.text(call.now))
       record.pendingLevels.removeFirst()
       if record.pendingLevels.isEmpty { try record.approve(db, call) }
-      return "\(level): \(comment)"
+      return CaseText.approved(level: level, comment: comment)
     }
   }
 
@@ -132,7 +132,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
       record.rejectionReason = request.reason
       record.rejectionDetail = detail
       record.status = .rejected
-      return "\(level): \(request.reason) \(detail)"
+      return CaseText.rejected(level: level, reason: request.reason, detail: detail)
     }
   }
 
@@ -173,7 +173,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
       record.paid = record.approved - left
       if record.firstPaidAt == nil { record.firstPaidAt = Instant.text(call.now) }
       if left == 0 { record.status = .paid }
-      return transfer.isReplay ? "retry of payment \(transfer.id)" : "\(Money.yuan(amount)) yuan to \(payee.id)"
+      return transfer.isReplay ? CaseText.paymentRetried(transfer.id) : CaseText.paid(amount, to: payee.id, name: payee.name)
     }
   }
 

@@ -87,7 +87,7 @@ struct CaseRecord {
       id: RecordID.make("case_"), household: household, source: source, reportedBy: reportedBy, openedBy: caller, at: at,
       appealID: appealID)
     try record.store(db)
-    try record.event(db, "opened", caller, at: at, detail: appealID.map { "from appeal \($0), reported by \(reportedBy)" } ?? "reported by \(reportedBy)")
+    try record.event(db, "opened", caller, at: at, detail: CaseText.opened(reportedBy: reportedBy, appealID: appealID))
     return record
   }
 

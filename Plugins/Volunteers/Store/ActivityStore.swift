@@ -151,8 +151,9 @@ enum ActivityStore {
       arguments: StatementArguments([householdID] + members)
     ).map { row -> Vets_Registry_V1_HouseholdFileEntry in
       var entry = Vets_Registry_V1_HouseholdFileEntry()
-      entry.label = "activity \(row["id"] as String)"
-      entry.value = "\(row["start_day"] as String) \(row["title"] as String) by \(row["groups"] as String? ?? "-") (\((row["status"] as String).spoken))"
+      entry.label = "活动 \(row["id"] as String)"
+      let status = Vets_Volunteers_V1_ActivityStatus.terms.label(ofWord: row["status"])
+      entry.value = "\(row["start_day"] as String) \(row["title"] as String)，\(row["groups"] as String? ?? "-")（\(status)）"
       return entry
     }
   }

@@ -13,7 +13,7 @@ struct VolunteersHouseholdSection: HouseholdFileContributor {
     guard !entries.isEmpty else { return nil }
     var section = Vets_Registry_V1_HouseholdFileSection()
     section.module = VolunteersModule.id
-    section.title = "Volunteer activities (志愿服务活动)"
+    section.title = "志愿服务活动"
     section.entries = entries
     return section
   }

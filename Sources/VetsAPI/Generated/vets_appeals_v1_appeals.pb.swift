@@ -1061,6 +1061,8 @@ public nonisolated struct Vets_Appeals_V1_GetTimelineRequest: Sendable {
   public init() {}
 }
 
+/// What the person may read, for a written reply (答复单): the events visible to the person,
+/// whose details are in Chinese; the event codes stay the stable words for programs.
 public nonisolated struct Vets_Appeals_V1_Timeline: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1091,6 +1093,22 @@ public nonisolated struct Vets_Appeals_V1_Timeline: Sendable {
   public var state: Vets_Appeals_V1_AppealState = .unspecified
 
   public var events: [Vets_Appeals_V1_TimelineEvent] = []
+
+  /// Whose appeal it is, and the station that received it.
+  public var personID: String = String()
+
+  public var stationID: String = String()
+
+  /// The person's and the station's names, by id, to print beside them.
+  public var names: Dictionary<String,String> = [:]
+
+  /// The answer given when the appeal was resolved: outcome and measures (empty before).
+  public var outcome: String = String()
+
+  public var measures: String = String()
+
+  /// Working days from the received date, plus holds and extensions, as on the Appeal.
+  public var workingDays: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2473,7 +2491,7 @@ nonisolated extension Vets_Appeals_V1_GetTimelineRequest: SwiftProtobuf.Message,
 
 nonisolated extension Vets_Appeals_V1_Timeline: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Timeline"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}appeal_id\0\u{1}summary\0\u{3}received_on\0\u{3}due_on\0\u{1}state\0\u{1}events\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}appeal_id\0\u{1}summary\0\u{3}received_on\0\u{3}due_on\0\u{1}state\0\u{1}events\0\u{3}person_id\0\u{3}station_id\0\u{1}names\0\u{1}outcome\0\u{1}measures\0\u{3}working_days\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2487,6 +2505,12 @@ nonisolated extension Vets_Appeals_V1_Timeline: SwiftProtobuf.Message, SwiftProt
       case 4: try { try decoder.decodeSingularMessageField(value: &self._dueOn) }()
       case 5: try { try decoder.decodeSingularEnumField(value: &self.state) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.events) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.personID) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.stationID) }()
+      case 9: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.names) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.measures) }()
+      case 12: try { try decoder.decodeSingularInt32Field(value: &self.workingDays) }()
       default: break
       }
     }
@@ -2515,6 +2539,24 @@ nonisolated extension Vets_Appeals_V1_Timeline: SwiftProtobuf.Message, SwiftProt
     if !self.events.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.events, fieldNumber: 6)
     }
+    if !self.personID.isEmpty {
+      try visitor.visitSingularStringField(value: self.personID, fieldNumber: 7)
+    }
+    if !self.stationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.stationID, fieldNumber: 8)
+    }
+    if !self.names.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.names, fieldNumber: 9)
+    }
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 10)
+    }
+    if !self.measures.isEmpty {
+      try visitor.visitSingularStringField(value: self.measures, fieldNumber: 11)
+    }
+    if self.workingDays != 0 {
+      try visitor.visitSingularInt32Field(value: self.workingDays, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2525,6 +2567,12 @@ nonisolated extension Vets_Appeals_V1_Timeline: SwiftProtobuf.Message, SwiftProt
     if lhs._dueOn != rhs._dueOn {return false}
     if lhs.state != rhs.state {return false}
     if lhs.events != rhs.events {return false}
+    if lhs.personID != rhs.personID {return false}
+    if lhs.stationID != rhs.stationID {return false}
+    if lhs.names != rhs.names {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.measures != rhs.measures {return false}
+    if lhs.workingDays != rhs.workingDays {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -405,7 +405,11 @@ public nonisolated struct Vets_Registry_V1_PersonInput: @unchecked Sendable {
     set {_uniqueStorage()._phone = newValue}
   }
 
-  /// Required: at least one entitled category.
+  /// The entitled categories. None for a household member recorded by the relation to the
+  /// head only (a spouse, child or parent with no category of their own): such a person is in
+  /// the household file and may be a payee, but is counted in no category and in none of the
+  /// registry's figures of entitled people (Stats.without_category), and is eligible for no
+  /// alliance offer.
   public var categories: [Vets_Registry_V1_PersonCategory] {
     get {_storage._categories}
     set {_uniqueStorage()._categories = newValue}
@@ -1065,6 +1069,10 @@ public nonisolated struct Vets_Registry_V1_Stats: Sendable {
   public var byAgeBand: [Vets_Registry_V1_CountByKey] = []
 
   public var partyMembers: Int64 = 0
+
+  /// Household members with no entitled category: in `people` and `by_status`, in no other
+  /// figure.
+  public var withoutCategory: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2726,7 +2734,7 @@ nonisolated extension Vets_Registry_V1_CountByKey: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Vets_Registry_V1_Stats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Stats"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}people\0\u{3}by_town_and_category\0\u{3}by_status\0\u{3}by_age_band\0\u{3}party_members\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}people\0\u{3}by_town_and_category\0\u{3}by_status\0\u{3}by_age_band\0\u{3}party_members\0\u{3}without_category\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2739,6 +2747,7 @@ nonisolated extension Vets_Registry_V1_Stats: SwiftProtobuf.Message, SwiftProtob
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.byStatus) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.byAgeBand) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.partyMembers) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.withoutCategory) }()
       default: break
       }
     }
@@ -2760,6 +2769,9 @@ nonisolated extension Vets_Registry_V1_Stats: SwiftProtobuf.Message, SwiftProtob
     if self.partyMembers != 0 {
       try visitor.visitSingularInt64Field(value: self.partyMembers, fieldNumber: 5)
     }
+    if self.withoutCategory != 0 {
+      try visitor.visitSingularInt64Field(value: self.withoutCategory, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2769,6 +2781,7 @@ nonisolated extension Vets_Registry_V1_Stats: SwiftProtobuf.Message, SwiftProtob
     if lhs.byStatus != rhs.byStatus {return false}
     if lhs.byAgeBand != rhs.byAgeBand {return false}
     if lhs.partyMembers != rhs.partyMembers {return false}
+    if lhs.withoutCategory != rhs.withoutCategory {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -41,9 +41,8 @@ struct AccessInterceptor: ServerInterceptor {
     }
     let call = CallContext(caller: caller, method: method)
     guard rule.isPublic || rule.roles.contains(caller.role) else {
-      let allowed = rule.roles.sorted().map(\.rawValue).joined(separator: ", ")
       throw await failed(
-        VetsError.permissionDenied("a \(caller.role.rawValue) token may not call \(method); it needs the role \(allowed)"),
+        VetsError.roleRefused(role: caller.role.rawValue, needs: rule.roles.sorted().map(\.rawValue), method: method),
         call, rule, requestID: "", context: context)
     }
     guard rule.scope != .county || caller.scope == .county || rule.isPublic else {

@@ -54,7 +54,12 @@ public enum Daemon {
         interceptors: interceptors, config: config, logger: logger
       ) { _ in
         try UnixSocket.secure(path: socketPath, mode: config.socketMode, group: config.socketGroup)
-        logger.notice("serving", metadata: ["socket": "\(socketPath)", "modules": "\(plan.map { $0.id }.joined(separator: ","))"])
+        logger.notice(
+          "serving",
+          metadata: [
+            "socket": "\(socketPath)", "modules": "\(plan.map { $0.id }.joined(separator: ","))",
+            "time_zone": "\(config.timeZone)",
+          ])
       }
     ]
     if let tcp = config.tcp {
@@ -178,6 +183,8 @@ public enum Daemon {
   ) async throws -> Served {
     let configs = try config.moduleConfigs(catalog)
     let plan = try catalog.plan(enabled: config.enabled)
+    // The bureau's days, before any module reads the clock; a change needs a restart.
+    BureauTime.use(BureauTime.named(config.timeZone) ?? BureauTime.timeZone)
 
     let database = try VetsDatabase.open(path: config.databasePath, clock: VetsdCommand.clock, storage: config.storage)
     if !config.storage.synchronousFull {

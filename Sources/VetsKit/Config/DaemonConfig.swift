@@ -10,6 +10,8 @@ public struct DaemonConfig: Sendable {
   public var socketGroup: String?
   public var socketMode: UInt32 = 0o660
   public var logLevel = "info"
+  /// The IANA name of the bureau's time zone (BureauTime).
+  public var timeZone = BureauTime.defaultZone
   /// How long in-flight calls may run after SIGTERM before they are cancelled.
   public var shutdownGraceSeconds: Int64 = 10
   public var limits = Limits()
@@ -93,6 +95,12 @@ public struct DaemonConfig: Sendable {
         throw daemon.error("socket_mode", "\(quoted: v) must be an octal mode such as \"0660\": owner read-write, no world access")
       }
       config.socketMode = mode
+    }
+    if let v = try daemon.string("time_zone") {
+      guard BureauTime.named(v) != nil else {
+        throw daemon.error("time_zone", "\(quoted: v) must be a time zone's IANA name such as \"Asia/Shanghai\"")
+      }
+      config.timeZone = v
     }
     if let v = try daemon.string("log_level") {
       guard logLevels.contains(v) else {

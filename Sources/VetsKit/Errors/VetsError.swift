@@ -21,6 +21,10 @@ public enum VetsError: Error, Sendable, Equatable {
   /// caller's scope, a resident ID already registered): its code and message, plus the field,
   /// so that an import's row report can name the column.
   indirect case concerning(field: String, VetsError)
+  /// A token whose role may not call a method (PERMISSION_DENIED). The status details carry
+  /// a google.rpc.ErrorInfo (reason ROLE_NOT_ALLOWED, metadata role, needs, method), so that a
+  /// client can say it in its own words.
+  case roleRefused(role: String, needs: [String], method: String)
 
   /// The field the error is about, by its path in the request, if it is about one.
   public var field: String? {
@@ -37,6 +41,8 @@ public enum VetsError: Error, Sendable, Equatable {
     case .notFound(let m), .alreadyExists(let m), .failedPrecondition(let m), .permissionDenied(let m),
       .unauthenticated(let m), .resourceExhausted(let m), .unavailable(let m), .internal(let m):
       m
+    case .roleRefused(let role, let needs, let method):
+      "a \(role) token may not call \(method); it needs the role \(needs.joined(separator: ", "))"
     }
   }
 
@@ -47,7 +53,7 @@ public enum VetsError: Error, Sendable, Equatable {
     case .notFound: .notFound
     case .alreadyExists: .alreadyExists
     case .failedPrecondition: .failedPrecondition
-    case .permissionDenied: .permissionDenied
+    case .permissionDenied, .roleRefused: .permissionDenied
     case .unauthenticated: .unauthenticated
     case .resourceExhausted: .resourceExhausted
     case .unavailable: .unavailable
@@ -59,13 +65,23 @@ public enum VetsError: Error, Sendable, Equatable {
 extension VetsError: RPCErrorConvertible {
   public var rpcErrorCode: RPCError.Code { code }
   public var rpcErrorMessage: String { message }
-  /// A bad field also travels as a google.rpc.BadRequest field violation in the status
-  /// details (`grpc-status-details-bin`), so that a program reads the field's path in the
-  /// request without parsing the message.
+  /// A refusal about one field also travels as a google.rpc.BadRequest field violation in the
+  /// status details (`grpc-status-details-bin`), and a role's refusal as a google.rpc.ErrorInfo,
+  /// so that a program (and vetsctl, which names the flag typed) reads them without parsing the
+  /// message.
   public var rpcErrorMetadata: Metadata {
-    guard case .invalidArgument(let field, let rule) = self else { return [:] }
-    let violation = ErrorDetails.BadRequest.FieldViolation(field: Quoted.bounded(field), description: Quoted.bounded(rule))
-    return GoogleRPCStatus(code: code, message: Quoted.bounded(message), details: [.badRequest(violations: [violation])]).rpcErrorMetadata
+    let detail: ErrorDetails
+    switch self {
+    case .invalidArgument(let field, let rule), .concerning(let field, .invalidArgument(_, let rule)):
+      detail = .badRequest(violations: [.init(field: Quoted.bounded(field), description: Quoted.bounded(rule))])
+    case .concerning(let field, let error):
+      detail = .badRequest(violations: [.init(field: Quoted.bounded(field), description: Quoted.bounded(error.message))])
+    case .roleRefused(let role, let needs, let method):
+      detail = .errorInfo(reason: "ROLE_NOT_ALLOWED", domain: "vetsd", metadata: ["role": role, "needs": needs.joined(separator: ","), "method": method])
+    default:
+      return [:]
+    }
+    return GoogleRPCStatus(code: code, message: Quoted.bounded(message), details: [detail]).rpcErrorMetadata
   }
 }
 

@@ -51,3 +51,13 @@ extension Vets_Appeals_V1_AppealState: Glossed {
     ],
     also: ["out_of_policy": ["政策外"]])
 }
+
+/// The appeal timeline's event codes (`TimelineEvent.event`) and the step a person reads.
+public enum AppealEvent {
+  public static let terms = Terms<String>([
+    ("received", "received", "受理"), ("determined", "determined", "研判"), ("assigned", "assigned", "交办"),
+    ("task_updated", "task_updated", "承办进展"), ("on_hold", "on_hold", "暂缓"), ("resumed", "resumed", "恢复办理"),
+    ("extended", "extended", "延期"), ("note", "note", "说明"), ("resolved", "resolved", "办结"), ("return_visit", "return_visit", "回访"),
+    ("reopened", "reopened", "重新办理"), ("relief_case_opened", "relief_case_opened", "转入困难帮扶"), ("closed", "closed", "关闭"),
+  ])
+}

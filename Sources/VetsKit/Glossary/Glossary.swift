@@ -28,6 +28,14 @@ public enum Glossary {
       rows = E.terms.terms.map { ($0.word, $0.label ?? $0.word, $0.also) }
       missing = E.allCases.filter { $0.rawValue != 0 && E.terms.word(of: $0) == nil }.map(\.rawValue)
     }
+
+    /// A table of codes that are text on the wire (timeline events).
+    init(_ name: String, _ title: String, codes: Terms<String>) {
+      self.name = name
+      self.title = title
+      rows = codes.terms.map { ($0.word, $0.label ?? $0.word, $0.also) }
+      missing = []
+    }
   }
 
   /// Every table, module by module.
@@ -39,6 +47,7 @@ public enum Glossary {
     Kind("station-kind", "服务站类型", Vets_Registry_V1_StationKind.self),
     Kind("case-status", "帮扶案件状态", Vets_Relief_V1_CaseStatus.self),
     Kind("case-source", "案件来源", Vets_Relief_V1_CaseSource.self),
+    Kind("case-event", "案件办理环节", codes: CaseEvent.terms),
     Kind("roster-level", "困难等级", Vets_Relief_V1_RosterLevel.self),
     Kind("campaign-kind", "走访类型", Vets_Relief_V1_CampaignKind.self),
     Kind("account-kind", "账户类型", Vets_Relief_V1_AccountKind.self),
@@ -61,6 +70,7 @@ public enum Glossary {
     Kind("department", "承办部门", Vets_Appeals_V1_Department.self),
     Kind("task-state", "任务状态", Vets_Appeals_V1_TaskState.self),
     Kind("satisfaction", "满意度", Vets_Appeals_V1_Satisfaction.self),
+    Kind("appeal-event", "诉求办理环节", codes: AppealEvent.terms),
     Kind("role", "角色", Vets_Daemon_V1_Role.self),
   ]
 

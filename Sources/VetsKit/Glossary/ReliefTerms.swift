@@ -37,3 +37,13 @@ extension Vets_Relief_V1_TransferKind: Glossed {
     (.reversal, "reversal", "冲正"),
   ])
 }
+
+/// A relief case's timeline event codes and the step a clerk reads.
+public enum CaseEvent {
+  public static let terms = Terms<String>([
+    ("opened", "opened", "立案"), ("assessed", "assessed", "入户评估"), ("planned", "planned", "制定帮扶方案"),
+    ("submitted", "submitted", "提交审批"), ("approved", "approved", "审批通过"), ("rejected", "rejected", "驳回"),
+    ("green_channel", "green_channel", "绿色通道"), ("paid", "paid", "发放"), ("follow_up_scheduled", "follow_up_scheduled", "安排回访"),
+    ("closed", "closed", "结案"),
+  ])
+}

@@ -48,6 +48,8 @@ public struct Terms<Value: Equatable & Sendable>: Sendable {
 
   /// The value of a stored word.
   public func value(_ word: String) -> Value? { terms.first { $0.word == word }?.value }
+  /// The clerk's word (Chinese label) of a stored word; the word itself if the table lacks it.
+  public func label(ofWord word: String) -> String { terms.first { $0.word == word }.map { $0.label ?? $0.word } ?? word }
   /// The value of a word a clerk typed or a file holds: the stored word (in any case, with
   /// "-" or a space for "_"), the Chinese label or one of its synonyms (full-width brackets
   /// read as ASCII ones).

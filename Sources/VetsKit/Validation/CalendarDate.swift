@@ -95,14 +95,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     return try CalendarDate(proto, field: field)
   }
 
-  /// Today's date in China Standard Time (UTC+8, no daylight saving), whatever the server's zone.
+  /// Today's date in the bureau's time zone (`BureauTime`, China time by default), whatever the
+  /// server's own zone.
   public static func today(_ clock: any WallClock) -> CalendarDate {
     localDay(of: clock.now())
   }
 
-  /// The day an instant falls on in China Standard Time.
+  /// The day an instant falls on in the bureau's time zone.
   public static func localDay(of instant: Date) -> CalendarDate {
-    let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + 8 * 3600
+    let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + BureauTime.offset(at: instant)
     return CalendarDate(daysSinceEpoch: seconds.floorDiv(86_400))
   }
 
@@ -110,6 +111,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
   public var iso: String { Self.format(year, month, day) }
 
   public var description: String { iso }
+
+  /// "1949年12月31日", as a letter or a printed form writes a date.
+  public var chinese: String { "\(year)年\(month)月\(day)日" }
 
   public var proto: Vets_Common_V1_Date {
     var date = Vets_Common_V1_Date()
@@ -143,12 +147,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     return try! CalendarDate(year: year, month: month, day: min(day, Self.daysIn(month: month, year: year)), field: "")
   }
 
-  /// The instant this day begins in the bureau's time zone (UTC+8), for comparing a local
+  /// The instant this day begins in the bureau's time zone, for comparing a local
   /// day with instants, which are stored in UTC.
   public var startOfLocalDay: Date {
     var components = DateComponents()
     (components.year, components.month, components.day) = (year, month, day)
-    components.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+    components.timeZone = BureauTime.timeZone
     return Calendar(identifier: .gregorian).date(from: components)!
   }
 

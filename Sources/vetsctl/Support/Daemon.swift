@@ -13,6 +13,7 @@ typealias Transport = HTTP2ClientTransport.Posix
 struct Daemon {
   let options: GlobalOptions
   let requestID: String
+  let usage: @Sendable () -> String
 
   var metadata: Metadata {
     guard let token = try? String(contentsOfFile: options.tokenPath, encoding: .utf8)
@@ -56,7 +57,7 @@ struct Daemon {
       return CLIError(
         "cannot connect to vetsd at \(path) (from \(options.socketSource)): \(error.message). \(Self.howToReach)", exitCode: Exit.cannotConnect)
     }
-    var message = error.message
+    var message = Refusal.sentence(error, usage: usage) ?? error.message
     if error.code == .unauthenticated, metadata.isEmpty {
       message += " (no token was sent: \(options.tokenPath) is missing or empty; pass --token-file)"
     }

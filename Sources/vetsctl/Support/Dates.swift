@@ -16,10 +16,10 @@ enum Dates {
     }
   }
 
-  /// Today in China time, for a record of something done today.
+  /// Today in the bureau's time zone, for a record of something done today.
   static var today: Vets_Common_V1_Date { CalendarDate.localDay(of: Date()).proto }
 
-  /// "2025-03-05 09:30" (or with a "T"), in the bureau's time zone (UTC+8).
+  /// "2025-03-05 09:30" (or with a "T"), in the bureau's time zone.
   static func parseTime(_ text: String, option: String) throws -> Google_Protobuf_Timestamp {
     let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
     let clock = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Int($0) } : []
@@ -30,21 +30,22 @@ enum Dates {
     return Google_Protobuf_Timestamp(date: day.startOfLocalDay.addingTimeInterval(Double(clock[0] * 3600 + clock[1] * 60)))
   }
 
-  /// "2025-03-05 09:30" in China time; "-" when absent.
+  /// "2025-03-05 09:30" in the bureau's time zone; "-" when absent.
   static func time(_ timestamp: Google_Protobuf_Timestamp) -> String {
     guard timestamp.seconds != 0 else { return "-" }
     return String(clock(timestamp.date).dropLast(3))
   }
 
-  /// "2025-03-05 09:30:15" in China time, for records read in order (audit, ledger, history);
-  /// "-" when absent. Every instant vetsctl prints is in China time, as the daemon's days are.
+  /// "2025-03-05 09:30:15" in the bureau's time zone, for records read in order (audit, ledger,
+  /// history); "-" when absent. Every instant vetsctl prints is in that zone (China time unless
+  /// VETSCTL_TIME_ZONE says otherwise), as the daemon's days are.
   static func stamp(_ timestamp: Google_Protobuf_Timestamp?) -> String {
     guard let timestamp, timestamp.seconds != 0 else { return "-" }
     return clock(timestamp.date)
   }
 
   private static func clock(_ date: Date) -> String {
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + 8 * 3600
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + BureauTime.offset(at: date)
     let time = (seconds % 86_400 + 86_400) % 86_400
     return CalendarDate.localDay(of: date).iso + " " + String(format: "%02d:%02d:%02d", time / 3600, time / 60 % 60, time % 60)
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VetsKit
 import Synchronization
 
 /// Options every command takes, before or after the command name; its help lists them last.
@@ -43,6 +44,13 @@ struct GlobalOptions: ParsableArguments {
     Output.format.withLock { $0 = output }
     let environment = ProcessInfo.processInfo.environment["VETSCTL_LANG"].flatMap { Language(rawValue: $0.lowercased()) }
     Language.current.withLock { $0 = lang ?? environment ?? .zh }
+    // The zone times are printed in and dates typed in: the daemon's [daemon] time_zone.
+    if let zone = ProcessInfo.processInfo.environment["VETSCTL_TIME_ZONE"], !zone.isEmpty {
+      guard let timeZone = BureauTime.named(zone) else {
+        throw ValidationError("VETSCTL_TIME_ZONE '\(zone)' must be a time zone's IANA name such as Asia/Shanghai, as [daemon] time_zone is")
+      }
+      BureauTime.use(timeZone)
+    }
     guard timeout > 0, timeout <= 3600 else {
       throw ValidationError("--timeout must be between 0 and 3600 seconds")
     }

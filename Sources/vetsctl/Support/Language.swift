@@ -63,6 +63,7 @@ enum Language: String, ExpressibleByArgument, CaseIterable, Sendable {
     "reopened": "重新办理", "reported by": "反映人", "resolved": "已办结", "return visit": "回访", "rows imported": "导入行数",
     "rows read": "读取行数", "rows valid": "有效行数", "secret": "密钥", "tags": "标签", "task force": "工作专班",
     "updated": "更新时间", "waiting for": "等待", "vetsctl": "vetsctl", "vetsd": "vetsd",
+    "without category": "无优抚类别的家庭成员", "request": "诉求内容", "appeal": "诉求编号",
   ]
 
   /// One sentence or word in the current language.

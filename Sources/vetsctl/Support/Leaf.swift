@@ -59,7 +59,9 @@ struct Leaf<Body: CLICommand>: AsyncParsableCommand {
   /// The body's check runs here, after every option is read.
   func validate() throws { try body.check() }
 
-  func run() async throws { try await body.run(CLI(global: global, requestID: retry.effectiveRequestID)) }
+  func run() async throws {
+    try await body.run(CLI(global: global, requestID: retry.effectiveRequestID, usage: { Self.helpMessage(includeHidden: true, columns: 200) }))
+  }
 }
 
 /// What a command's body is handed: the options, the one call helper, and the one place that
@@ -68,13 +70,16 @@ struct CLI {
   let global: GlobalOptions
   /// One per invocation, so that a retried command never repeats its effect by accident.
   let requestID: String
+  /// The command's help text, where a refusal finds the flag that filled a field.
+  let usage: @Sendable () -> String
 
-  init(global: GlobalOptions, requestID: String) {
+  init(global: GlobalOptions, requestID: String, usage: @escaping @Sendable () -> String) {
     self.global = global
     self.requestID = requestID
+    self.usage = usage
   }
 
-  var daemon: Daemon { Daemon(options: global, requestID: requestID) }
+  var daemon: Daemon { Daemon(options: global, requestID: requestID, usage: usage) }
 
   /// Connects, makes the calls in `body`, and turns failures into a sentence and an exit code.
   func call<Result: Sendable>(_ body: (Clients) async throws -> Result) async throws -> Result {

@@ -65,6 +65,12 @@ enum YesNo: String, ExpressibleByArgument, CaseIterable {
 
 /// An id or code with the name the daemon gave for it ("王建国 per_…", "中都街道东关村
 /// 370830001001"), so that a clerk reads the name and can still copy the id.
+/// A code that is text on the wire (a timeline's event): its glossary label, or with `--lang en`
+/// the code itself.
+func word(code: String, in terms: Terms<String>) -> String {
+  Language.isChinese ? terms.label(ofWord: code) : code
+}
+
 func named(_ id: String, _ names: [String: String]) -> String {
   guard !id.isEmpty else { return "-" }
   guard let name = names[id], !name.isEmpty else { return id }

@@ -49,6 +49,14 @@ def test_the_wrong_role_is_denied(daemon, channel):
         add(channel, auditor, person())
     assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED
     assert "auditor" in error.value.details()
+    # The role, the roles that may and the method travel as a google.rpc.ErrorInfo, for a
+    # client (vetsctl, the console) to say in its own words.
+    status = rpc_status.from_call(error.value)
+    info = error_details_pb2.ErrorInfo()
+    assert status.details[0].Unpack(info)
+    assert (info.reason, info.domain) == ("ROLE_NOT_ALLOWED", "vetsd")
+    assert info.metadata["role"] == "auditor" and "clerk" in info.metadata["needs"].split(","), info.metadata
+    assert info.metadata["method"] == "vets.registry.v1.PeopleService/AddPerson"
 
 
 def test_a_retried_request_id_has_its_effect_once(daemon, channel):

@@ -118,4 +118,16 @@ extension AppealsCommand {
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.getTimeline(.with { $0.appealID = appeal }) }
   }
+
+  struct Reply: CLICommand {
+    static let configuration = CommandConfiguration(
+      commandName: "reply",
+      abstract: "Print the written reply (答复单) to hand to the person, in Chinese: the request, what was done, the answer.")
+    @Argument var appeal: String
+
+    func run(_ cli: CLI) async throws {
+      let timeline = try await cli.call { c in try await c.appeals.getTimeline(.with { $0.appealID = appeal }) }
+      try cli.show(timeline) { print(timeline.reply) }
+    }
+  }
 }

@@ -11,7 +11,7 @@ struct AppealsCommand: AsyncParsableCommand {
     subcommands: [
       Leaf<Receive>.self, Leaf<Determine>.self, Leaf<Assign>.self, Leaf<TaskUpdate>.self, Leaf<Hold>.self, Leaf<Resume>.self,
       Leaf<Extend>.self, Leaf<Note>.self, Leaf<Resolve>.self, Leaf<ReturnVisit>.self, Leaf<Reopen>.self, Leaf<Close>.self,
-      Leaf<ReliefCase>.self, Leaf<Show>.self, Leaf<List>.self, Leaf<Overdue>.self, Leaf<Timeline>.self, Leaf<AppealsReportCommand>.self,
+      Leaf<ReliefCase>.self, Leaf<Show>.self, Leaf<List>.self, Leaf<Overdue>.self, Leaf<Timeline>.self, Leaf<Reply>.self, Leaf<AppealsReportCommand>.self,
     ])
 
   /// `--department civil_affairs` or `--department former_employer:县机械厂`, with `--owner`.

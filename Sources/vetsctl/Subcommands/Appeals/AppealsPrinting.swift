@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SwiftProtobuf
 import VetsAPI
+import VetsKit
 
 /// How appeals are printed.
 
@@ -49,11 +50,54 @@ extension Vets_Appeals_V1_ListAppealsResponse: Printable, Paged {
 extension Vets_Appeals_V1_Timeline: Printable {
   func printTable() {
     Output.fields([
-      ("appeal", appealID), ("request", summary), ("received", Dates.text(receivedOn)), ("due by", Dates.text(dueOn)),
-      ("state", word(state)),
+      ("appeal", appealID), ("person", named(personID, names)), ("station", named(stationID, names)), ("request", summary),
+      ("received", Dates.text(receivedOn)), ("due by", Dates.text(dueOn)), ("state", word(state)),
     ])
     print("")
-    Output.table(["DATE", "EVENT", "DETAIL"], events.map { [Dates.time($0.at), $0.event, $0.detail] })
+    Output.table(["DATE", "EVENT", "DETAIL"], events.map { [Dates.time($0.at), word(code: $0.event, in: AppealEvent.terms), $0.detail] })
+  }
+
+  /// The written reply handed to the person (诉求答复单): always in Chinese, from what the
+  /// person may read, dated today (China time), to be signed and stamped by the station.
+  var reply: String {
+    let station = names[stationID] ?? stationID
+    let person = names[personID] ?? personID
+    let day = { (t: Google_Protobuf_Timestamp) in CalendarDate.localDay(of: t.date).chinese }
+    let due = (try? CalendarDate(dueOn, field: "").chinese) ?? "-"
+    var lines = [
+      "退役军人诉求答复单", "",
+      "编号：\(appealID)",
+      "诉求人：\(person)",
+      "受理单位：\(station)",
+      "受理日期：\((try? CalendarDate(receivedOn, field: "").chinese) ?? "-")",
+      "答复期限：\(due)（\(workingDays)个工作日）",
+      "办理状态：\(Vets_Appeals_V1_AppealState.terms.label(of: state) ?? "-")", "",
+      "诉求内容：", "  \(summary)", "",
+      "办理经过：",
+    ]
+    lines += events.map { "  \(day($0.at))  \(AppealEvent.terms.label(ofWord: $0.event))：\($0.detail)" }
+    lines += ["", "答复意见："]
+    if !outcome.isEmpty {
+      lines += ["  办理结果：\(outcome)", "  采取措施：\(measures)"]
+    } else if let answer = events.last(where: { $0.event == "determined" }), state == .outOfPolicy || state == .closed {
+      lines.append("  \(answer.detail)")
+    } else {
+      lines.append("  您的诉求正在办理中，将于\(due)前答复。")
+    }
+    lines += [
+      "", "如对答复有疑问，请与受理单位联系。", "",
+      "\(station)（盖章）".leftPadded(to: 40),
+      CalendarDate.localDay(of: Date()).chinese.leftPadded(to: 40),
+    ]
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension String {
+  /// Right-aligned in a line of `width` columns, a CJK character counting two.
+  fileprivate func leftPadded(to width: Int) -> String {
+    let columns = reduce(0) { $0 + ($1.unicodeScalars.first!.value > 0x2E80 ? 2 : 1) }
+    return String(repeating: " ", count: max(0, width - columns)) + self
   }
 }
 
@@ -102,6 +146,6 @@ extension Vets_Appeals_V1_Appeal: Printable {
     print("")
     Output.table(
       ["TIME", "EVENT", "BY", "PERSON SEES", "DETAIL"],
-      a.timeline.map { [Dates.time($0.at), $0.event, $0.by, Language.yes($0.visibleToPerson), $0.detail] })
+      a.timeline.map { [Dates.time($0.at), word(code: $0.event, in: AppealEvent.terms), $0.by, Language.yes($0.visibleToPerson), $0.detail] })
   }
 }

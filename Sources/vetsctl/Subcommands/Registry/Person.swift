@@ -23,6 +23,8 @@ struct PersonCommand: AsyncParsableCommand {
     var birthDate: String?
     @Option(help: "A mobile (11 digits) or landline (0537-7212345) number.") var phone: String?
     @Option(help: ArgumentHelp(CategoryArgument.help, valueName: "category")) var category: [CategoryArgument] = []
+    @Flag(help: "A household member with no entitled category (a spouse, child or parent by relation to the head only).")
+    var noCategory = false
     @Option(help: ArgumentHelp("The 12-digit village code.", valueName: "code")) var village: String
     @Option(help: "The street address.") var address: String?
     @Option(help: ArgumentHelp("The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
@@ -34,7 +36,12 @@ struct PersonCommand: AsyncParsableCommand {
     @Option(help: "Free-text notes.") var notes: String?
 
     func check() throws {
-      if category.isEmpty { throw ValidationError("give at least one --category") }
+      if category.isEmpty == !noCategory {
+        throw ValidationError(
+          noCategory
+            ? "--no-category and --category contradict each other: give one"
+            : "give at least one --category (vetsctl terms category lists them), or --no-category for a household member with none")
+      }
     }
 
     func call(_ c: Clients) async throws -> some Printable { try await c.people.addPerson(c.write { r in

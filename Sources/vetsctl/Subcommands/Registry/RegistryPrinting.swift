@@ -33,7 +33,7 @@ extension Vets_Registry_V1_Person: Printable {
 
 /// Categories as names joined by ",".
 func categoryList(_ categories: [Vets_Registry_V1_PersonCategory]) -> String {
-  categories.isEmpty ? "-" : categories.map(CategoryArgument.name).joined(separator: ",")
+  categories.isEmpty ? Language.say("无（家庭成员）", "none (household member)") : categories.map(CategoryArgument.name).joined(separator: ",")
 }
 
 extension Vets_Registry_V1_SearchPersonsResponse: Printable, Paged {
@@ -74,7 +74,9 @@ extension Vets_Registry_V1_ListDuplicatesResponse: Printable, Paged {
 
 extension Vets_Registry_V1_Stats: Printable {
   func printTable() {
-    Output.fields([("people", String(people)), ("party members", String(partyMembers))])
+    Output.fields([
+      ("people", String(people)), ("without category", String(withoutCategory)), ("party members", String(partyMembers)),
+    ])
     print("")
     Output.table(
       ["TOWN", "CATEGORY", "ACTIVE"],
@@ -91,7 +93,8 @@ extension Vets_Registry_V1_Stats: Printable {
 
 extension Vets_Registry_V1_Household: Printable {
   func printTable() {
-    Output.fields([("household", id), ("head", headPersonID), ("village", dash(villageCode)), ("address", dash(address))])
+    let head = members.first { $0.personID == headPersonID }.map { "\($0.name) \(headPersonID)" } ?? headPersonID
+    Output.fields([("household", id), ("head", head), ("village", dash(villageCode)), ("address", dash(address))])
     print("")
     Output.table(
       ["PERSON", "NAME", "RELATION", "STATUS"], members.map { [$0.personID, $0.name, dash($0.relation), word($0.status)] })
@@ -100,12 +103,13 @@ extension Vets_Registry_V1_Household: Printable {
 
 extension Vets_Registry_V1_HouseholdFile: Printable {
   func printTable() {
+    if Language.isChinese { print("一户一档\n") }
     household.printTable()
     for section in sections {
       print("")
       print(section.title.isEmpty ? section.module : section.title)
       if section.entries.isEmpty {
-        print("  (nothing recorded)")
+        print(Language.say("  （无记录）", "  (nothing recorded)"))
       } else {
         Output.fields(section.entries.map { ("  " + $0.label, $0.value) })
       }

@@ -60,7 +60,7 @@ extension Vets_Relief_V1_Case: Printable {
     fields.append(("days to payment", hasDaysToPayment ? String(daysToPayment) : "-"))
     Output.fields(fields)
     print("")
-    Output.table(["TIME", "EVENT", "BY", "DETAIL"], timeline.map { [Dates.stamp($0.at), $0.event, $0.tokenName, $0.detail] })
+    Output.table(["TIME", "EVENT", "BY", "DETAIL"], timeline.map { [Dates.stamp($0.at), word(code: $0.event, in: CaseEvent.terms), $0.tokenName, $0.detail] })
   }
 }
 
