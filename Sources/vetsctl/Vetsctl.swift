@@ -8,14 +8,21 @@ struct Vetsctl: AsyncParsableCommand {
 
   static let configuration = CommandConfiguration(
     commandName: "vetsctl",
-    abstract: "Talk to the vetsd daemon over its local socket.",
-    discussion: """
+    abstract: Language.say("通过本机套接字操作 vetsd 退役军人服务系统。", "Talk to the vetsd daemon over its local socket."),
+    discussion: Language.say(
+      """
+      退出码：0 成功，1 其他失败，2 用法错误，3 连不上 vetsd，4 未登录或无权限，5 找不到，6 参数有误。
+
+      取值为选项的参数（--sex、--category、--department……）可以填代码，也可以填中文：\
+      `vetsctl terms` 列出全部可选的词。`--lang en` 显示英文。
+      """,
+      """
       Exit codes: 0 success, 1 other failure, 2 usage error, 3 cannot connect to vetsd, \
       4 not authenticated or not allowed, 5 not found, 6 invalid argument.
 
       An option that takes a choice (--sex, --category, --department, …) takes its code or \
       its Chinese word: `vetsctl terms` lists them.
-      """,
+      """),
     subcommands: [
       Leaf<HealthCommand>.self, Leaf<ModulesCommand>.self, Leaf<VersionCommand>.self, Leaf<TermsCommand>.self, Leaf<TodayCommand>.self, AdminCommand.self, AuditCommand.self,
       RegistryCommand.self, ReliefCommand.self, AllianceCommand.self, VolunteersCommand.self, AppealsCommand.self, ReportCommand.self,
@@ -31,6 +38,7 @@ struct Vetsctl: AsyncParsableCommand {
 enum Main {
   static func main() async {
     refuseArgumentsThatAreNotUTF8()
+    Language.chooseBeforeParsing(CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
     do {
       var command = try Vetsctl.parseAsRoot()
       if var command = command as? any AsyncParsableCommand {

@@ -9,19 +9,19 @@ struct GlobalOptions: ParsableArguments {
     case table, json, csv
   }
 
-  @Option(help: ArgumentHelp("The daemon's socket (env VETSCTL_SOCKET; default ./.vetsd/vetsd.sock).", valueName: "path"))
+  @Option(help: .say("vetsd 的套接字（环境变量 VETSCTL_SOCKET；默认 ./.vetsd/vetsd.sock）。", "The daemon's socket (env VETSCTL_SOCKET; default ./.vetsd/vetsd.sock).", valueName: "path"))
   var socket: String?
 
-  @Option(help: ArgumentHelp("File holding the bearer token (env VETSCTL_TOKEN_FILE; default ./.vetsd/admin.token).", valueName: "file"))
+  @Option(help: .say("存放令牌的文件（环境变量 VETSCTL_TOKEN_FILE；默认 ./.vetsd/admin.token）。", "File holding the bearer token (env VETSCTL_TOKEN_FILE; default ./.vetsd/admin.token).", valueName: "file"))
   var tokenFile: String?
 
-  @Option(help: "Print a table for people, protobuf's JSON mapping for programs, or the table as CSV for spreadsheets.")
+  @Option(help: .say("输出格式：table 给人看的表格，json 给程序用，csv 给电子表格。", "Print a table for people, protobuf's JSON mapping for programs, or the table as CSV for spreadsheets."))
   var output: OutputFormat = .table
 
-  @Option(help: ArgumentHelp("The language of tables and words for people: zh (中文) or en (env VETSCTL_LANG; default zh).", valueName: "zh|en"))
+  @Option(help: .say("界面语言：zh 中文或 en 英文（环境变量 VETSCTL_LANG；默认 zh）。", "The language of tables and words for people: zh (中文) or en (env VETSCTL_LANG; default zh).", valueName: "zh|en"))
   var lang: Language?
 
-  @Option(help: ArgumentHelp("Give up on the call after this many seconds.", valueName: "seconds"))
+  @Option(help: .say("等待 vetsd 回答的最长秒数。", "Give up on the call after this many seconds.", valueName: "seconds"))
   var timeout: Double = 30
 
   var socketPath: String {
@@ -59,7 +59,7 @@ struct GlobalOptions: ParsableArguments {
 
 /// `--request-id`, shown in the help of the commands that change data only.
 struct RetryOption: ParsableArguments {
-  @Option(help: ArgumentHelp("The id that makes a retry have its effect once (default: a new UUID).", valueName: "id"))
+  @Option(help: .say("请求编号：重试时用同一个编号，只生效一次（默认每次新生成）。", "The id that makes a retry have its effect once (default: a new UUID).", valueName: "id"))
   var requestID: String?
 
   /// One per invocation, so that a retried command never repeats its effect by accident.

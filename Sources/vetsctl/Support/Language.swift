@@ -69,5 +69,25 @@ enum Language: String, ExpressibleByArgument, CaseIterable, Sendable {
   /// One sentence or word in the current language.
   static func say(_ chinese: String, _ english: String) -> String { isChinese ? chinese : english }
 
+  /// Chosen before the command line is parsed, so that `--help` speaks it too: `--lang` (or
+  /// `--lang=`) anywhere on the line, else VETSCTL_LANG, else Chinese. Parsing sets the same.
+  static func chooseBeforeParsing(_ arguments: [String], environment: [String: String]) {
+    var typed: String?
+    for (index, argument) in arguments.enumerated() {
+      if argument == "--lang", index + 1 < arguments.count { typed = arguments[index + 1] }
+      if argument.hasPrefix("--lang=") { typed = String(argument.dropFirst("--lang=".count)) }
+    }
+    let chosen = typed.flatMap { Language(rawValue: $0.lowercased()) }
+      ?? environment["VETSCTL_LANG"].flatMap { Language(rawValue: $0.lowercased()) } ?? .zh
+    current.withLock { $0 = chosen }
+  }
+
   static func yes(_ flag: Bool) -> String { flag ? say("是", "yes") : say("否", "no") }
+}
+
+extension ArgumentHelp {
+  /// An option's help in the current language: `@Option(help: .say("中文", "English"))`.
+  static func say(_ chinese: String, _ english: String, valueName: String? = nil) -> ArgumentHelp {
+    ArgumentHelp(Language.say(chinese, english), valueName: valueName)
+  }
 }

@@ -51,10 +51,10 @@ struct Leaf<Body: CLICommand>: AsyncParsableCommand {
   static var configuration: CommandConfiguration { Body.configuration }
 
   // Titled, because ArgumentParser lists titled groups before its untitled OPTIONS.
-  @OptionGroup(title: "Arguments and options") var body: Body
-  @OptionGroup(title: "Global options") var global: GlobalOptions
+  @OptionGroup(title: Language.say("参数和选项", "Arguments and options")) var body: Body
+  @OptionGroup(title: Language.say("通用选项", "Global options")) var global: GlobalOptions
   // Accepted everywhere (a script may send one), offered only where it has an effect.
-  @OptionGroup(title: "Global options", visibility: Body.changesData ? .default : .hidden) var retry: RetryOption
+  @OptionGroup(title: Language.say("通用选项", "Global options"), visibility: Body.changesData ? .default : .hidden) var retry: RetryOption
 
   /// The body's check runs here, after every option is read.
   func validate() throws { try body.check() }
