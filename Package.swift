@@ -167,7 +167,7 @@ let package = Package(
 
     .testTarget(
       name: "VetsKitTests",
-      dependencies: ["VetsKit", "ProbeModule", "TestSupport", grdb, crypto],
+      dependencies: ["VetsKit", "ProbeModule", "TestSupport", grpcCore, grpcProtobuf, grdb, crypto],
       swiftSettings: swiftSettings
     ),
     .testTarget(

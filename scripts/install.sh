@@ -28,7 +28,9 @@ fi
 manuals=.build/plugins/GenerateManual/outputs
 if [ ! -f "$manuals/vetsd/vetsd.1" ] || [ ! -f "$manuals/vetsctl/vetsctl.1" ] || [ "$bin/vetsctl" -nt "$manuals/vetsctl/vetsctl.1" ]; then
   # The plugin builds the package's products in this configuration and writes one page per tool.
-  $SWIFT package generate-manual --configuration "$CONFIGURATION" >/dev/null
+  # The manual is for the operator and in English (the clerk's `vetsctl --help` is Chinese):
+  # groff on a server without a Chinese locale cannot set Chinese.
+  VETSCTL_LANG=en $SWIFT package generate-manual --configuration "$CONFIGURATION" >/dev/null
 fi
 
 root=$DESTDIR$PREFIX
@@ -37,9 +39,9 @@ install -d "$root/bin" "$root/lib/systemd/system" "$root/share/man/man1" "$DESTD
 for tool in vetsd vetsctl; do
   install -m 0755 "$bin/$tool" "$root/bin/$tool"
   install -m 0644 "$manuals/$tool/$tool.1" "$root/share/man/man1/$tool.1"
-  "$bin/$tool" --generate-completion-script bash > "$root/share/bash-completion/completions/$tool"
-  "$bin/$tool" --generate-completion-script zsh > "$root/share/zsh/site-functions/_$tool"
-  "$bin/$tool" --generate-completion-script fish > "$root/share/fish/vendor_completions.d/$tool.fish"
+  VETSCTL_LANG=en "$bin/$tool" --generate-completion-script bash > "$root/share/bash-completion/completions/$tool"
+  VETSCTL_LANG=en "$bin/$tool" --generate-completion-script zsh > "$root/share/zsh/site-functions/_$tool"
+  VETSCTL_LANG=en "$bin/$tool" --generate-completion-script fish > "$root/share/fish/vendor_completions.d/$tool.fish"
 done
 
 config=$DESTDIR$SYSCONFDIR/vetsd/vetsd.toml

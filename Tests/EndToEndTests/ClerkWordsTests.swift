@@ -115,6 +115,10 @@ import VetsKit
       let visit = try await daemon.vetsctl(["relief", "visit", "record", "--person", person, "--unit", "县退役军人事务局", "--date", future])
       #expect(visit.status == 6 && visit.stderr.contains("--date: must not be in the future"), "\(visit.stderr)")
       #expect(!visit.stderr.contains("visited_on"), "\(visit.stderr)")
+      // In Chinese, the daemon's Chinese for the rule (a clerk's default).
+      let chineseVisit = try await daemon.vetsctl(
+        ["relief", "visit", "record", "--person", person, "--unit", "县退役军人事务局", "--date", future], language: nil)
+      #expect(chineseVisit.stderr.contains("--date：不能晚于今天"), "\(chineseVisit.stderr)")
 
       let elsewhere = try await daemon.vetsctl([
         "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "027"), "--name", "张三",
@@ -186,10 +190,17 @@ import VetsKit
   /// A command's help shows its own options first and the global ones last; `--request-id`
   /// is offered only where it has an effect, and `--version` means the record's version.
   @Test func helpListsTheCommandsOwnOptionsFirst() async throws {
-    func help(_ command: [String]) async throws -> String {
-      let run = try await Run.program(Binaries.vetsctl, command + ["--help"], environment: [:])
+    func help(_ command: [String], language: String = "en") async throws -> String {
+      let run = try await Run.program(Binaries.vetsctl, command + ["--help"], environment: ["VETSCTL_LANG": language])
       #expect(run.status == 0, "\(run.stderr)")
       return run.stdout
+    }
+    // Chinese unless English is asked for, by --lang anywhere on the line or VETSCTL_LANG.
+    let chinese = try await help(["registry", "person", "add"], language: "")
+    #expect(chinese.contains("参数和选项") && chinese.contains("通用选项"), "\(chinese)")
+    #expect(chinese.contains("--no-category") && chinese.contains("优抚类别"), "\(chinese)")
+    for english in [try await help(["registry", "person", "add"]), try await help(["registry", "person", "add", "--lang", "en"], language: "zh")] {
+      #expect(english.contains("ARGUMENTS AND OPTIONS") && !english.contains("参数和选项"), "\(english)")
     }
     let add = try await help(["registry", "person", "add"])
     let own = try #require(add.range(of: "--id-number"), "\(add)")

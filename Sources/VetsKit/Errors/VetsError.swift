@@ -73,7 +73,11 @@ extension VetsError: RPCErrorConvertible {
     let detail: ErrorDetails
     switch self {
     case .invalidArgument(let field, let rule), .concerning(let field, .invalidArgument(_, let rule)):
-      detail = .badRequest(violations: [.init(field: Quoted.bounded(field), description: Quoted.bounded(rule))])
+      // The rule in Chinese too, where RuleChinese has it, for a client to show a clerk.
+      let chinese = RuleChinese.of(rule).map { ErrorDetails.LocalizedMessage(locale: RuleChinese.locale, message: $0) }
+      detail = .badRequest(violations: [
+        .init(field: Quoted.bounded(field), description: Quoted.bounded(rule), reason: "", localizedMessage: chinese)
+      ])
     case .concerning(let field, let error):
       detail = .badRequest(violations: [.init(field: Quoted.bounded(field), description: Quoted.bounded(error.message))])
     case .roleRefused(let role, let needs, let method):

@@ -144,8 +144,10 @@ protocol Paged {
 
 /// `--page-size` and `--page-token`, as every list takes them.
 struct PageOptions: ParsableArguments {
-  @Option var pageSize: Int32 = 0
-  @Option var pageToken = ""
+  @Option(help: .say("每页条数，1 至 500（0 为默认的 50 条）。", "How many to a page, 1 to 500 (0: the default, 50)."))
+  var pageSize: Int32 = 0
+  @Option(help: .say("上一页之后提示的令牌，用来读下一页。", "The token printed after the previous page, to read the next one."))
+  var pageToken = ""
 
   /// The next page's token while `--output csv` reads every page.
   @TaskLocal static var continuation: String?

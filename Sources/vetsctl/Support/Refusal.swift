@@ -17,7 +17,8 @@ enum Refusal {
       if let violation = detail.badRequest?.violations.first,
         let flag = flag(for: violation.field, typed: CommandLine.arguments, usage: usage())
       {
-        return "\(flag): \(violation.violationDescription)"
+        let chinese = violation.localizedMessage.flatMap { $0.locale == "zh-CN" && Language.isChinese ? $0.message : nil }
+        return chinese.map { "\(flag)：\($0)" } ?? "\(flag): \(violation.violationDescription)"
       }
       if let info = detail.errorInfo, info.reason == "ROLE_NOT_ALLOWED" {
         return roleRefused(role: info.metadata["role"] ?? "", needs: (info.metadata["needs"] ?? "").split(separator: ",").map(String.init))

@@ -6,7 +6,7 @@ import VetsAPI
 
 struct AllianceCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "alliance", abstract: "The army-support alliance (拥军联盟): enterprises, offers, checks and redemptions.",
+    commandName: "alliance", abstract: Language.say("拥军联盟：拥军企业、优待项目、核验和使用登记。", "The army-support alliance (拥军联盟): enterprises, offers, checks and redemptions."),
     subcommands: [
       EnterpriseCommand.self, OfferCommand.self, Leaf<DirectoryCommand>.self, Leaf<Check>.self, Leaf<Redeem>.self, Leaf<Void>.self,
       Leaf<AllianceReportCommand>.self,
@@ -14,8 +14,8 @@ struct AllianceCommand: AsyncParsableCommand {
 
   /// --certificate or --id-number: exactly one identifier of the customer.
   struct CustomerOptions: ParsableArguments {
-    @Option(help: "The customer's preferential-treatment certificate (优待证) number.") var certificate: String?
-    @Option(help: "The customer's resident ID number.") var idNumber: String?
+    @Option(help: .say("顾客的优待证号。", "The customer's preferential-treatment certificate (优待证) number.")) var certificate: String?
+    @Option(help: .say("顾客的身份证号。", "The customer's resident ID number.")) var idNumber: String?
 
     func validate() throws {
       guard (certificate == nil) != (idNumber == nil) else { throw ValidationError("give exactly one of --certificate and --id-number") }
@@ -29,8 +29,8 @@ struct AllianceCommand: AsyncParsableCommand {
   }
 
   struct Check: CLICommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "May this customer have this offer? (exit 0 if confirmed, 1 if not)")
-    @Argument(help: "The offer's id.") var offer: String
+    static let configuration = CommandConfiguration(commandName: "check", abstract: Language.say("核验顾客能否享受该优待项目（核验通过退出码为 0，未通过为 1）。", "May this customer have this offer? (exit 0 if confirmed, 1 if not)"))
+    @Argument(help: .say("优待项目编号。", "The offer's id.")) var offer: String
     @OptionGroup var customer: CustomerOptions
 
     func run(_ cli: CLI) async throws {
@@ -43,8 +43,8 @@ struct AllianceCommand: AsyncParsableCommand {
 
   struct Redeem: CLICommand {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "redeem", abstract: "Record one use of an offer (once per --request-id).")
-    @Argument(help: "The offer's id.") var offer: String
+    static let configuration = CommandConfiguration(commandName: "redeem", abstract: Language.say("登记使用一次优待项目（同一 --request-id 只记一次）。", "Record one use of an offer (once per --request-id)."))
+    @Argument(help: .say("优待项目编号。", "The offer's id.")) var offer: String
     @OptionGroup var customer: CustomerOptions
 
     func run(_ cli: CLI) async throws {
@@ -57,8 +57,8 @@ struct AllianceCommand: AsyncParsableCommand {
 
   struct Void: CLICommand {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "void", abstract: "Void a redemption within the window (a refund).")
-    @Argument(help: "The redemption's id.") var redemption: String
+    static let configuration = CommandConfiguration(commandName: "void", abstract: Language.say("在规定期限内撤销一次使用记录（退款时用）。", "Void a redemption within the window (a refund)."))
+    @Argument(help: .say("使用记录编号。", "The redemption's id.")) var redemption: String
 
     func run(_ cli: CLI) async throws {
       let r = Vets_Alliance_V1_VoidRedemptionRequest.with { $0.requestID = cli.requestID; $0.redemptionID = redemption }
@@ -70,10 +70,10 @@ struct AllianceCommand: AsyncParsableCommand {
 
 struct DirectoryCommand: CLICommand {
   static let configuration = CommandConfiguration(
-    commandName: "directory", abstract: "The published directory of enterprises and current offers, as CSV (to --file or stdout).")
+    commandName: "directory", abstract: Language.say("导出对外公布的拥军企业目录和优惠项目清单，CSV 格式（写入 --file 或标准输出）。", "The published directory of enterprises and current offers, as CSV (to --file or stdout)."))
   @Option var category: Word<Vets_Alliance_V1_EnterpriseCategory>?
-  @Option var town = ""
-  @Option(help: "Write the CSV here (it must not exist) instead of stdout.") var file: String?
+  @Option(help: .say("只导出这个镇(街道)的企业（9 位代码）。", "Only this town (9-digit code).")) var town = ""
+  @Option(help: .say("把 CSV 写入这个文件（文件不能已存在），不输出到标准输出。", "Write the CSV here (it must not exist) instead of stdout.")) var file: String?
 
   func run(_ cli: CLI) async throws {
     if let file, FileManager.default.fileExists(atPath: file) {
@@ -100,7 +100,7 @@ struct DirectoryCommand: CLICommand {
 }
 
 struct AllianceReportCommand: Call {
-  static let configuration = CommandConfiguration(commandName: "report", abstract: "Redemptions and enterprises for a year.")
+  static let configuration = CommandConfiguration(commandName: "report", abstract: Language.say("全年优待项目使用情况和拥军企业统计。", "Redemptions and enterprises for a year."))
   @Option var year: Int32
 
   func call(_ c: Clients) async throws -> some Printable { try await c.alliance.getReport(.with { $0.year = year }) }

@@ -5,21 +5,21 @@ import VetsAPI
 /// `vetsctl alliance enterprise ...`: the army-support enterprises.
 struct EnterpriseCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "enterprise", abstract: "Army-supporting enterprises.",
+    commandName: "enterprise", abstract: Language.say("拥军企业。", "Army-supporting enterprises."),
     subcommands: [Leaf<Add>.self, Leaf<Update>.self, Leaf<Suspend>.self, Leaf<List>.self, Leaf<Show>.self])
 
   typealias Category = Word<Vets_Alliance_V1_EnterpriseCategory>
 
   struct Add: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an enterprise to the alliance directory.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: Language.say("把企业加入拥军企业目录。", "Add an enterprise to the alliance directory."))
     @Option var name: String
-    @Option(help: "Unified social credit code (18 characters).") var creditCode: String
+    @Option(help: .say("统一社会信用代码（18 位）。", "Unified social credit code (18 characters).")) var creditCode: String
     @Option var category: Category
-    @Option(help: "9-digit town code.") var town: String
+    @Option(help: .say("镇(街道)的 9 位代码。", "9-digit town code.")) var town: String
     @Option var address = ""
     @Option var contact = ""
-    @Option(help: "Admin only: accept a code whose check character fails, and why.") var overrideReason = ""
+    @Option(help: .say("仅限系统管理员：校验位不符时仍接受该代码，并写明原因。", "Admin only: accept a code whose check character fails, and why.")) var overrideReason = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.alliance.addEnterprise(c.write { r in
       r.enterprise.name = name
@@ -34,7 +34,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
 
   struct Suspend: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend (or --resume, or --withdraw) an enterprise; its offers stop at once.")
+    static let configuration = CommandConfiguration(commandName: "suspend", abstract: Language.say("暂停企业（或用 --resume 恢复、--withdraw 退出）；其优待项目立即停止。", "Suspend (or --resume, or --withdraw) an enterprise; its offers stop at once."))
     @Argument var id: String
     @Flag var resume = false
     @Flag var withdraw = false
@@ -46,9 +46,9 @@ struct EnterpriseCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List enterprises.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出拥军企业。", "List enterprises."))
     @Option var category: Category?
-    @Option var town = ""
+    @Option(help: .say("只列出这个镇(街道)的企业（9 位代码）。", "Only this town (9-digit code).")) var town = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.alliance.listEnterprises(.with { r in
       if let category { r.category = category.value }
@@ -57,7 +57,7 @@ struct EnterpriseCommand: AsyncParsableCommand {
   }
 
   struct Show: CLICommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "One enterprise.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: Language.say("查看一家拥军企业。", "One enterprise."))
     @Argument var id: String
 
     func run(_ cli: CLI) async throws {
@@ -75,11 +75,11 @@ struct EnterpriseCommand: AsyncParsableCommand {
 
   struct Update: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an enterprise's name, category, town, address or contact.")
+    static let configuration = CommandConfiguration(commandName: "update", abstract: Language.say("修改企业的名称、类别、镇(街道)、地址或联系人。", "Change an enterprise's name, category, town, address or contact."))
     @Argument var id: String
     @Option var name: String?
     @Option var category: Category?
-    @Option var town: String?
+    @Option(help: .say("镇(街道)的 9 位代码。", "9-digit town code.")) var town: String?
     @Option var address: String?
     @Option var contact: String?
 

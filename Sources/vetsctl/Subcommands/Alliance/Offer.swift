@@ -5,22 +5,22 @@ import VetsAPI
 /// `vetsctl alliance offer ...`: the enterprises' discount offers.
 struct OfferCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "offer", abstract: "Preferential offers (优惠项目).", subcommands: [Leaf<Add>.self, Leaf<Update>.self, Leaf<Pause>.self, Leaf<List>.self])
+    commandName: "offer", abstract: Language.say("拥军企业的优待项目（优惠项目）。", "Preferential offers (优惠项目)."), subcommands: [Leaf<Add>.self, Leaf<Update>.self, Leaf<Pause>.self, Leaf<List>.self])
 
   struct Add: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an offer.")
-    @Option var enterprise: String
+    static let configuration = CommandConfiguration(commandName: "add", abstract: Language.say("新增优待项目。", "Add an offer."))
+    @Option(help: .say("拥军企业编号。", "The enterprise's id.")) var enterprise: String
     @Option var title: String
     @Option var description = ""
-    @Option(help: "Percent off, 1-99.") var percentOff: Int32?
-    @Option(help: "Amount off, yuan.") var amountOff: String?
-    @Option(help: "A free service or other benefit, in words.") var benefit: String?
-    @Option(help: "YYYY-MM-DD") var from: String
-    @Option(help: "YYYY-MM-DD") var to: String
-    @Option(help: "Uses per person.") var limit: Int32 = 1
-    @Option(help: "Within this many days (0: ever).") var days: Int32 = 0
-    @Option(help: "Total uses (0: no quota).") var quota: Int64 = 0
+    @Option(help: .say("按百分比优惠，1-99。", "Percent off, 1-99.")) var percentOff: Int32?
+    @Option(help: .say("立减金额，单位元。", "Amount off, yuan.")) var amountOff: String?
+    @Option(help: .say("免费服务或其他优待，用文字写明。", "A free service or other benefit, in words.")) var benefit: String?
+    @Option(help: .say("生效日期，YYYY-MM-DD。", "YYYY-MM-DD")) var from: String
+    @Option(help: .say("截止日期，YYYY-MM-DD。", "YYYY-MM-DD")) var to: String
+    @Option(help: .say("每人可使用的次数。", "Uses per person.")) var limit: Int32 = 1
+    @Option(help: .say("次数按多少天内计算（0：不限天数，累计计算）。", "Within this many days (0: ever).")) var days: Int32 = 0
+    @Option(help: .say("总名额（0：不限名额）。", "Total uses (0: no quota).")) var quota: Int64 = 0
 
     func call(_ c: Clients) async throws -> some Printable { try await c.alliance.addOffer(c.write { r in
       r.offer.enterpriseID = enterprise
@@ -48,7 +48,7 @@ struct OfferCommand: AsyncParsableCommand {
 
   struct Pause: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause (or --resume) an offer.")
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: Language.say("暂停优待项目（或用 --resume 恢复）。", "Pause (or --resume) an offer."))
     @Argument var id: String
     @Flag var resume = false
 
@@ -59,8 +59,8 @@ struct OfferCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List offers (--current: only those usable today).")
-    @Option var enterprise = ""
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出优待项目（--current：只列今天可用的）。", "List offers (--current: only those usable today)."))
+    @Option(help: .say("只列出这家企业的优待项目（企业编号）。", "Only this enterprise's offers (its id).")) var enterprise = ""
     @Flag var current = false
 
     func call(_ c: Clients) async throws -> some Printable { try await c.alliance.listOffers(.with {
@@ -71,15 +71,15 @@ struct OfferCommand: AsyncParsableCommand {
 
   struct Update: CLICommand {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an offer's title, description, validity, limit or quota.")
+    static let configuration = CommandConfiguration(commandName: "update", abstract: Language.say("修改优待项目的标题、说明、有效期、次数上限或名额。", "Change an offer's title, description, validity, limit or quota."))
     @Argument var id: String
     @Option var title: String?
     @Option var description: String?
-    @Option var from: String?
-    @Option var to: String?
-    @Option var limit: Int32?
-    @Option var days: Int32?
-    @Option var quota: Int64?
+    @Option(help: .say("生效日期，YYYY-MM-DD。", "YYYY-MM-DD")) var from: String?
+    @Option(help: .say("截止日期，YYYY-MM-DD。", "YYYY-MM-DD")) var to: String?
+    @Option(help: .say("每人可使用的次数。", "Uses per person.")) var limit: Int32?
+    @Option(help: .say("次数按多少天内计算（0：不限天数，累计计算）。", "Within this many days (0: ever).")) var days: Int32?
+    @Option(help: .say("总名额（0：不限名额）。", "Total uses (0: no quota).")) var quota: Int64?
 
     func run(_ cli: CLI) async throws {
       var list = Vets_Alliance_V1_ListOffersRequest()

@@ -7,10 +7,10 @@ extension AppealsCommand {
   struct Note: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(
-      commandName: "note", abstract: "Record progress; --visible puts it in the timeline the person reads.")
+      commandName: "note", abstract: Language.say("登记办理进展；加 --visible 则写入本人可查看的办理经过。", "Record progress; --visible puts it in the timeline the person reads."))
     @Argument var appeal: String
     @Option var text: String
-    @Flag(help: "The person may read it (default: internal).") var visible = false
+    @Flag(help: .say("本人可以查看（默认仅内部可见）。", "The person may read it (default: internal).")) var visible = false
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.addNote(c.write { r in
       r.appealID = appeal
@@ -21,7 +21,7 @@ extension AppealsCommand {
 
   struct Resolve: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Record the outcome and the measures taken.")
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: Language.say("登记办理结果和采取的措施。", "Record the outcome and the measures taken."))
     @Argument var appeal: String
     @Option var outcome: String
     @Option var measures: String
@@ -35,10 +35,10 @@ extension AppealsCommand {
 
   struct ReturnVisit: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "return-visit", abstract: "Record whether the person is satisfied.")
+    static let configuration = CommandConfiguration(commandName: "return-visit", abstract: Language.say("登记回访结果：本人是否满意。", "Record whether the person is satisfied."))
     @Argument var appeal: String
-    @Option(help: "satisfied, basically_satisfied or dissatisfied.") var satisfaction: Word<Vets_Appeals_V1_Satisfaction>
-    @Option(help: "What the person said (required when dissatisfied).") var comment = ""
+    @Option(help: .say("satisfied 满意、basically_satisfied 基本满意或 dissatisfied 不满意。", "satisfied, basically_satisfied or dissatisfied.")) var satisfaction: Word<Vets_Appeals_V1_Satisfaction>
+    @Option(help: .say("本人的意见（不满意时必填）。", "What the person said (required when dissatisfied).")) var comment = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.recordReturnVisit(c.write { r in
       r.appealID = appeal
@@ -49,7 +49,7 @@ extension AppealsCommand {
 
   struct Reopen: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen once after a dissatisfied return visit.")
+    static let configuration = CommandConfiguration(commandName: "reopen", abstract: Language.say("回访不满意后重新办理（只能一次）。", "Reopen once after a dissatisfied return visit."))
     @Argument var appeal: String
     @Option var reason: String
 
@@ -61,7 +61,7 @@ extension AppealsCommand {
 
   struct Close: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a return-visited or out-of-policy appeal.")
+    static let configuration = CommandConfiguration(commandName: "close", abstract: Language.say("关闭已回访或政策外（已说明）的诉求。", "Close a return-visited or out-of-policy appeal."))
     @Argument var appeal: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.closeAppeal(c.write { $0.appealID = appeal }) }
@@ -70,7 +70,7 @@ extension AppealsCommand {
   struct ReliefCase: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(
-      commandName: "relief-case", abstract: "Open an assistance case for the household of a hardship appeal (needs the relief module).")
+      commandName: "relief-case", abstract: Language.say("为生活困难诉求的家庭户立帮扶个案（须启用帮扶模块）。", "Open an assistance case for the household of a hardship appeal (needs the relief module)."))
     @Argument var appeal: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.openReliefCase(c.write { $0.appealID = appeal }) }
@@ -81,18 +81,18 @@ extension AppealsCommand {
 /// Reading appeals.
 extension AppealsCommand {
   struct Show: Call {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "An appeal with its tasks, holds and whole timeline.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: Language.say("查看一件诉求及其交办任务、暂缓记录和全部办理经过。", "An appeal with its tasks, holds and whole timeline."))
     @Argument var appeal: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.getAppeal(.with { $0.id = appeal }) }
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List appeals in your scope.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出本令牌范围内的诉求。", "List appeals in your scope."))
     @Option var state: Word<Vets_Appeals_V1_AppealState>?
-    @Option(help: ArgumentHelp("Only this category.", valueName: "category")) var category: Word<Vets_Appeals_V1_Category>?
-    @Option var station = ""
-    @Option var person = ""
+    @Option(help: .say("只列出这一诉求类别。", "Only this category.", valueName: "category")) var category: Word<Vets_Appeals_V1_Category>?
+    @Option(help: .say("只列出这个服务站受理的诉求（服务站编号）。", "Only appeals received at this station (its id).")) var station = ""
+    @Option(help: .say("只列出这个人的诉求（人员编号）。", "Only this person's appeals (their id).")) var person = ""
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.listAppeals(.with { r in
@@ -105,7 +105,7 @@ extension AppealsCommand {
   }
 
   struct Overdue: Call {
-    static let configuration = CommandConfiguration(commandName: "overdue", abstract: "Appeals past their due date, most overdue first.")
+    static let configuration = CommandConfiguration(commandName: "overdue", abstract: Language.say("已超过办理时限的诉求，逾期最久的排在前面。", "Appeals past their due date, most overdue first."))
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.listOverdue(.with { $0.page = page.proto }) }
@@ -113,7 +113,7 @@ extension AppealsCommand {
 
   struct Timeline: Call {
     static let configuration = CommandConfiguration(
-      commandName: "timeline", abstract: "What the person may read, for a printed reply: internal notes left out.")
+      commandName: "timeline", abstract: Language.say("本人可查看的办理经过，供打印答复用；不含内部备注。", "What the person may read, for a printed reply: internal notes left out."))
     @Argument var appeal: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.appeals.getTimeline(.with { $0.appealID = appeal }) }
@@ -122,7 +122,7 @@ extension AppealsCommand {
   struct Reply: CLICommand {
     static let configuration = CommandConfiguration(
       commandName: "reply",
-      abstract: "Print the written reply (答复单) to hand to the person, in Chinese: the request, what was done, the answer.")
+      abstract: Language.say("打印交给本人的答复单（中文）：诉求内容、办理经过、答复意见。", "Print the written reply (答复单) to hand to the person, in Chinese: the request, what was done, the answer."))
     @Argument var appeal: String
 
     func run(_ cli: CLI) async throws {

@@ -11,17 +11,17 @@ import VetsKit
 
 struct AdminCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "admin", abstract: "Operator commands: tokens, backups, metrics and config reload.",
+    commandName: "admin", abstract: Language.say("运维命令：令牌、备份、运行指标和重新加载配置。", "Operator commands: tokens, backups, metrics and config reload."),
     subcommands: [TokenCommand.self, Leaf<BackupCommand>.self, Leaf<MetricsCommand>.self, Leaf<ReloadCommand>.self])
 }
 
 struct BackupCommand: CLICommand {
   static let configuration = CommandConfiguration(
     commandName: "backup",
-    abstract: "Copy the live database into FILE with SQLite's online backup API.",
-    discussion: "The copy is checked with PRAGMA integrity_check by the daemon and its SHA-256 by vetsctl. FILE must not exist.")
+    abstract: Language.say("用 SQLite 在线备份接口把运行中的数据库备份到 FILE。", "Copy the live database into FILE with SQLite's online backup API."),
+    discussion: Language.say("vetsd 用 PRAGMA integrity_check 检查备份，vetsctl 核对其 SHA-256。FILE 不能已存在。", "The copy is checked with PRAGMA integrity_check by the daemon and its SHA-256 by vetsctl. FILE must not exist."))
 
-  @Argument(help: "Where to write the copy.") var file: String
+  @Argument(help: .say("备份文件的保存位置。", "Where to write the copy.")) var file: String
 
   func run(_ cli: CLI) async throws {
     guard !FileManager.default.fileExists(atPath: file) else {
@@ -70,7 +70,7 @@ struct BackupCommand: CLICommand {
 
 struct MetricsCommand: Call {
   static let configuration = CommandConfiguration(
-    commandName: "metrics", abstract: "Per-method call counts, error counts and latency histograms, as Prometheus text.")
+    commandName: "metrics", abstract: Language.say("各接口方法的调用次数、错误次数和耗时分布，Prometheus 文本格式。", "Per-method call counts, error counts and latency histograms, as Prometheus text."))
 
   func call(_ c: Clients) async throws -> some Printable { try await c.admin.getMetrics(Vets_Daemon_V1_GetMetricsRequest()) }
 }
@@ -78,11 +78,13 @@ struct MetricsCommand: Call {
 struct ReloadCommand: Call {
   static let configuration = CommandConfiguration(
     commandName: "reload",
-    abstract: "Re-read the config file and apply what can change while running (as SIGHUP does).",
-    discussion: """
+    abstract: Language.say("重新读取配置文件，应用运行中可以更改的设置（与 SIGHUP 相同）。", "Re-read the config file and apply what can change while running (as SIGHUP does)."),
+    discussion: Language.say(
+      "日志级别和各模块标明可重新加载的设置立即生效。如有其他设置改动，则一律不应用，并列出需要重启才能生效的设置。",
+      """
       The log level and the module settings each module marks reloadable change at once. When any \
       other setting changed, nothing is applied and the answer names the settings that need a restart.
-      """)
+      """))
 
   func call(_ c: Clients) async throws -> some Printable { try await c.admin.reload(Vets_Daemon_V1_ReloadRequest()) }
 }

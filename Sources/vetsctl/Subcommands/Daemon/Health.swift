@@ -5,9 +5,9 @@ import VetsKit
 
 struct HealthCommand: CLICommand {
   static let configuration = CommandConfiguration(
-    commandName: "health", abstract: "Show whether vetsd is serving, and each service's status (exit 0 when serving).")
+    commandName: "health", abstract: Language.say("显示 vetsd 是否正常服务及各服务的状态（正常服务时退出码为 0）。", "Show whether vetsd is serving, and each service's status (exit 0 when serving)."))
 
-  @Option(help: ArgumentHelp("Check one service, e.g. vets.daemon.v1.TokenService.", valueName: "name"))
+  @Option(help: .say("只检查一个服务，如 vets.daemon.v1.TokenService。", "Check one service, e.g. vets.daemon.v1.TokenService.", valueName: "name"))
   var service: String?
 
   func run(_ cli: CLI) async throws {

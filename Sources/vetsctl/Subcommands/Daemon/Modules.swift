@@ -5,14 +5,14 @@ import VetsKit
 
 struct ModulesCommand: Call {
   static let configuration = CommandConfiguration(
-    commandName: "modules", abstract: "List the compiled-in modules: version, state, dependencies and errors.")
+    commandName: "modules", abstract: Language.say("列出编译进系统的模块：版本、状态、依赖和错误。", "List the compiled-in modules: version, state, dependencies and errors."))
 
   func call(_ c: Clients) async throws -> some Printable { try await c.modules.listModules(Vets_Daemon_V1_ListModulesRequest()) }
 }
 
 struct VersionCommand: CLICommand {
   static let configuration = CommandConfiguration(
-    commandName: "version", abstract: "Print vetsctl's version and, when reachable, the daemon's.")
+    commandName: "version", abstract: Language.say("显示 vetsctl 的版本；连得上 vetsd 时也显示 vetsd 的版本。", "Print vetsctl's version and, when reachable, the daemon's."))
 
   func run(_ cli: CLI) async throws {
     let daemonVersion: String

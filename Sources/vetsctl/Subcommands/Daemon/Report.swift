@@ -6,13 +6,13 @@ import VetsKit
 /// `vetsctl report county`: one report from every enabled module.
 struct ReportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "report", abstract: "Reports assembled from every enabled module.", subcommands: [Leaf<County>.self])
+    commandName: "report", abstract: Language.say("汇总所有已启用模块的统计报表。", "Reports assembled from every enabled module."), subcommands: [Leaf<County>.self])
 
   struct County: Call {
     static let configuration = CommandConfiguration(
       commandName: "county",
-      abstract: "The county's figures for a year: people, cases and payments, visits, the alliance, volunteers.",
-      discussion: "Money is in yuan in the table and CSV, and in fen in JSON (--output json), as everywhere on the wire.")
+      abstract: Language.say("全县年度统计：人员、帮扶个案和发放、走访、拥军联盟、志愿服务。", "The county's figures for a year: people, cases and payments, visits, the alliance, volunteers."),
+      discussion: Language.say("表格和 CSV 中金额以元为单位，JSON（--output json）中以分为单位，与接口传输一致。", "Money is in yuan in the table and CSV, and in fen in JSON (--output json), as everywhere on the wire."))
 
     @Option var year: Int32
 

@@ -7,10 +7,10 @@ import VetsKit
 struct TermsCommand: CLICommand {
   static let configuration = CommandConfiguration(
     commandName: "terms",
-    abstract: "List the words each choice takes: its code, its Chinese word (中文) and other words a clerk may type.",
-    discussion: "Without KIND, lists the kinds. Every option that takes a choice (--sex, --category, --department, …) takes any of them.")
+    abstract: Language.say("列出每种选项可填的词：代码、中文名称，以及经办人也可填写的其他说法。", "List the words each choice takes: its code, its Chinese word (中文) and other words a clerk may type."),
+    discussion: Language.say("不填 KIND 时列出全部种类。取值为选项的参数（--sex、--category、--department……）可以填其中任何一个词。", "Without KIND, lists the kinds. Every option that takes a choice (--sex, --category, --department, …) takes any of them."))
 
-  @Argument(help: "A kind, e.g. sex, category, department; omit to list the kinds.") var kind: String?
+  @Argument(help: .say("种类，如 sex、category、department；不填则列出全部种类。", "A kind, e.g. sex, category, department; omit to list the kinds.")) var kind: String?
 
   func check() throws {
     guard let kind, Glossary.kind(named: kind) == nil else { return }

@@ -6,13 +6,15 @@ import VetsKit
 struct TodayCommand: Call {
   static let configuration = CommandConfiguration(
     commandName: "today",
-    abstract: "What is due for this token today (今日待办): follow-up visits, roster reviews, appeals, approvals, hours.",
-    discussion: """
+    abstract: Language.say("本令牌的今日待办：回访、困难名册复核、诉求、审批、志愿服务时长审核。", "What is due for this token today (今日待办): follow-up visits, roster reviews, appeals, approvals, hours."),
+    discussion: Language.say(
+      "逾期事项排在最前。镇(街道)或全县范围的令牌还会看到各村(社区)的待办数量。回访和困难名册复核提前一周列出。",
+      """
       Overdue work comes first. A town or county token also gets how many items each village \
       has. Follow-up visits and roster reviews are listed from a week ahead.
-      """)
+      """))
 
-  @Option(help: ArgumentHelp("Appeals due within this many working days are listed (default 3).", valueName: "days"))
+  @Option(help: .say("列出多少个工作日内到期的诉求（默认 3）。", "Appeals due within this many working days are listed (default 3).", valueName: "days"))
   var within: Int32 = 3
 
   func check() throws {

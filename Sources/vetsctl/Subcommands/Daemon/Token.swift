@@ -5,26 +5,26 @@ import VetsAPI
 
 struct TokenCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "token", abstract: "Create, list and revoke bearer tokens.",
+    commandName: "token", abstract: Language.say("创建、列出和吊销令牌。", "Create, list and revoke bearer tokens."),
     subcommands: [Leaf<Create>.self, Leaf<List>.self, Leaf<Revoke>.self])
 
   struct Create: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token and print its secret, once.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: Language.say("创建令牌并显示其密钥（只显示这一次）。", "Create a token and print its secret, once."))
 
-    @Option(help: "What the token may do.")
+    @Option(help: .say("令牌的角色，决定它能做什么。", "What the token may do."))
     var role: Word<Vets_Daemon_V1_Role>
 
-    @Option(help: "county, town:<9-digit code>, village:<12-digit code> or enterprise:<id> (required except for admin, auditor and system).")
+    @Option(help: .say("范围：county 全县、town:<9位代码> 镇(街道)、village:<12位代码> 村(社区)或 enterprise:<id> 本企业（除 admin、auditor、system 外必填）。", "county, town:<9-digit code>, village:<12-digit code> or enterprise:<id> (required except for admin, auditor and system)."))
     var scope = ""
 
-    @Option(help: "A name that says who or what holds the token.")
+    @Option(help: .say("令牌名称，写明由谁或哪个系统持有。", "A name that says who or what holds the token."))
     var name: String?
 
-    @Option(help: "The person holding it (an employee number); defaults to the name. One person's tokens share it.")
+    @Option(help: .say("持有人（工号）；默认与名称相同。同一个人的令牌填同一个持有人。", "The person holding it (an employee number); defaults to the name. One person's tokens share it."))
     var subject: String?
 
-    @Option(help: ArgumentHelp("Lifetime such as 30d, 12h, 90m or 3600s; 'never' for none.", valueName: "duration"))
+    @Option(help: .say("有效期，如 30d、12h、90m 或 3600s；'never' 表示永不过期。", "Lifetime such as 30d, 12h, 90m or 3600s; 'never' for none.", valueName: "duration"))
     var expires = "never"
 
     func call(_ c: Clients) async throws -> some Printable { try await c.tokens.createToken(c.write { r in
@@ -49,9 +49,9 @@ struct TokenCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never their secrets).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出令牌（不显示密钥）。", "List tokens (never their secrets)."))
 
-    @Flag(help: "Include revoked tokens.") var all = false
+    @Flag(help: .say("包括已吊销的令牌。", "Include revoked tokens.")) var all = false
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.tokens.listTokens(.with {
@@ -62,9 +62,9 @@ struct TokenCommand: AsyncParsableCommand {
 
   struct Revoke: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token; it is refused from the next call on.")
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: Language.say("吊销令牌；从下一次调用起即被拒绝。", "Revoke a token; it is refused from the next call on."))
 
-    @Argument(help: "The token's id, e.g. tok_3f9a0c1e2b7d4a60.") var id: String
+    @Argument(help: .say("令牌编号，如 tok_3f9a0c1e2b7d4a60。", "The token's id, e.g. tok_3f9a0c1e2b7d4a60.")) var id: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.tokens.revokeToken(c.write { $0.id = id }) }
   }

@@ -6,17 +6,21 @@ import VetsAPI
 /// `vetsctl registry division ...`: the county's towns and villages.
 struct DivisionCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "division", abstract: "Import and list the county's towns and villages.",
+    commandName: "division", abstract: Language.say("导入和查看全县的镇(街道)和村(社区)。", "Import and list the county's towns and villages."),
     subcommands: [Leaf<Import>.self, Leaf<List>.self])
 
   struct Import: CLICommand {
     static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "import",
-      abstract: "Add the towns and villages of a CSV file (columns code,name or 代码,名称), or rename existing ones.",
-      discussion: "Exits 6 when some rows were refused; the errors are printed either way.")
+      abstract: Language.say(
+        "从 CSV 文件（列为 code,name 或 代码,名称）添加镇(街道)和村(社区)，或修改已有的名称。",
+        "Add the towns and villages of a CSV file (columns code,name or 代码,名称), or rename existing ones."),
+      discussion: Language.say(
+        "有行被拒绝时退出码为 6；出错的行都会列出。",
+        "Exits 6 when some rows were refused; the errors are printed either way."))
 
-    @Argument(help: "The CSV file: UTF-8 with or without BOM, or GB18030.") var file: String
+    @Argument(help: .say("CSV 文件：UTF-8（带或不带 BOM）或 GB18030 编码。", "The CSV file: UTF-8 with or without BOM, or GB18030.")) var file: String
 
     func run(_ cli: CLI) async throws {
       guard let csv = FileManager.default.contents(atPath: file) else {
@@ -33,9 +37,10 @@ struct DivisionCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the towns, or with --town the villages of one town.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say(
+      "列出各镇(街道)；加 --town 则列出该镇(街道)下的村(社区)。", "List the towns, or with --town the villages of one town."))
 
-    @Option(help: ArgumentHelp("A 9-digit town code: list its villages.", valueName: "code")) var town: String?
+    @Option(help: .say("9 位镇(街道)代码：列出其下的村(社区)。", "A 9-digit town code: list its villages.", valueName: "code")) var town: String?
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.divisions.listDivisions(.with {
@@ -48,19 +53,21 @@ struct DivisionCommand: AsyncParsableCommand {
 /// `vetsctl registry station ...`: service stations and veterans' talk rooms (老兵话吧).
 struct StationCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "station", abstract: "Register and list service stations and talk rooms.",
+    commandName: "station", abstract: Language.say("登记和查看退役军人服务站和老兵话吧。", "Register and list service stations and talk rooms."),
     subcommands: [Leaf<Add>.self, Leaf<List>.self])
 
   struct Add: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a service station.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: Language.say("登记服务站。", "Register a service station."))
 
-    @Option(help: "The station's name.") var name: String
-    @Option(help: "What kind of station it is.") var kind: Word<Vets_Registry_V1_StationKind>
-    @Option(help: ArgumentHelp("The 9-digit town or 12-digit village it serves; leave out for the county centre.", valueName: "code"))
+    @Option(help: .say("服务站名称。", "The station's name.")) var name: String
+    @Option(help: .say("服务站类型。", "What kind of station it is.")) var kind: Word<Vets_Registry_V1_StationKind>
+    @Option(help: .say(
+      "所服务的镇(街道)（9 位代码）或村(社区)（12 位代码）；县退役军人服务中心不填。",
+      "The 9-digit town or 12-digit village it serves; leave out for the county centre.", valueName: "code"))
     var division = ""
-    @Option(help: "The street address.") var address: String?
-    @Option(help: "Who to contact, and how.") var contact: String?
+    @Option(help: .say("详细地址。", "The street address.")) var address: String?
+    @Option(help: .say("联系人及联系方式。", "Who to contact, and how.")) var contact: String?
 
     func call(_ c: Clients) async throws -> some Printable { try await c.divisions.addStation(c.write { r in
       r.station.name = name
@@ -74,9 +81,11 @@ struct StationCommand: AsyncParsableCommand {
   struct List: Call {
     static let configuration = CommandConfiguration(
       commandName: "list",
-      abstract: "List stations; a town code lists the town's stations and its villages'.")
+      abstract: Language.say(
+        "列出服务站；给出镇(街道)代码时，列出该镇(街道)及其下各村(社区)的服务站。",
+        "List stations; a town code lists the town's stations and its villages'."))
 
-    @Option(help: ArgumentHelp("A 9-digit town or 12-digit village code.", valueName: "code")) var division: String?
+    @Option(help: .say("9 位镇(街道)代码或 12 位村(社区)代码。", "A 9-digit town or 12-digit village code.", valueName: "code")) var division: String?
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.divisions.listStations(.with {

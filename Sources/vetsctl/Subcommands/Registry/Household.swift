@@ -5,15 +5,15 @@ import VetsAPI
 /// `vetsctl registry household ...`: households (户) and the household file (一户一档).
 struct HouseholdCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "household", abstract: "Create households, change their members, show the household file.",
+    commandName: "household", abstract: Language.say("建立家庭户、调整家庭成员、查看一户一档。", "Create households, change their members, show the household file."),
     subcommands: [Leaf<Create>.self, Leaf<AddMember>.self, Leaf<RemoveMember>.self, Leaf<SetHead>.self, Leaf<Show>.self])
 
   struct Create: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a household headed by a registered person.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: Language.say("以已登记的人员为户主建立家庭户。", "Create a household headed by a registered person."))
 
-    @Option(help: ArgumentHelp("The head's person id.", valueName: "person")) var head: String
-    @Option(help: "The household's address (default: the head's).") var address: String?
+    @Option(help: .say("户主的人员编号。", "The head's person id.", valueName: "person")) var head: String
+    @Option(help: .say("家庭户地址（默认为户主的地址）。", "The household's address (default: the head's).")) var address: String?
 
     func call(_ c: Clients) async throws -> some Printable { try await c.households.createHousehold(c.write { r in
       r.headPersonID = head
@@ -23,11 +23,12 @@ struct HouseholdCommand: AsyncParsableCommand {
 
   struct AddMember: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "add-member", abstract: "Add a person to a household.")
+    static let configuration = CommandConfiguration(commandName: "add-member", abstract: Language.say("将人员加入家庭户。", "Add a person to a household."))
 
-    @Argument(help: "The household's id.") var household: String
-    @Argument(help: "The person's id.") var person: String
-    @Option(help: "The relation to the head, e.g. 配偶, 子女, 父母, 兄弟姐妹, 孙子女, 其他.") var relation: String
+    @Argument(help: .say("家庭户编号。", "The household's id.")) var household: String
+    @Argument(help: .say("人员编号。", "The person's id.")) var person: String
+    @Option(help: .say(
+      "与户主关系，如 配偶、子女、父母、兄弟姐妹、孙子女、其他。", "The relation to the head, e.g. 配偶, 子女, 父母, 兄弟姐妹, 孙子女, 其他.")) var relation: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.households.addHouseholdMember(c.write { r in
       r.householdID = household
@@ -38,10 +39,10 @@ struct HouseholdCommand: AsyncParsableCommand {
 
   struct RemoveMember: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "remove-member", abstract: "Remove a person from a household.")
+    static let configuration = CommandConfiguration(commandName: "remove-member", abstract: Language.say("将人员移出家庭户。", "Remove a person from a household."))
 
-    @Argument(help: "The household's id.") var household: String
-    @Argument(help: "The person's id.") var person: String
+    @Argument(help: .say("家庭户编号。", "The household's id.")) var household: String
+    @Argument(help: .say("人员编号。", "The person's id.")) var person: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.households.removeHouseholdMember(c.write { r in
       r.householdID = household
@@ -51,11 +52,11 @@ struct HouseholdCommand: AsyncParsableCommand {
 
   struct SetHead: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "set-head", abstract: "Make a member the household's head.")
+    static let configuration = CommandConfiguration(commandName: "set-head", abstract: Language.say("将家庭成员设为户主。", "Make a member the household's head."))
 
-    @Argument(help: "The household's id.") var household: String
-    @Argument(help: "The new head's person id.") var person: String
-    @Option(help: "The former head's relation to the new head.") var formerHeadRelation: String?
+    @Argument(help: .say("家庭户编号。", "The household's id.")) var household: String
+    @Argument(help: .say("新户主的人员编号。", "The new head's person id.")) var person: String
+    @Option(help: .say("原户主与新户主的关系。", "The former head's relation to the new head.")) var formerHeadRelation: String?
 
     func call(_ c: Clients) async throws -> some Printable { try await c.households.setHouseholdHead(c.write { r in
       r.householdID = household
@@ -67,9 +68,11 @@ struct HouseholdCommand: AsyncParsableCommand {
   struct Show: Call {
     static let configuration = CommandConfiguration(
       commandName: "show",
-      abstract: "Show the household file: the household, its members, and each module's section.")
+      abstract: Language.say(
+        "查看一户一档：家庭户、家庭成员，以及各模块的相关内容。",
+        "Show the household file: the household, its members, and each module's section."))
 
-    @Argument(help: "The household's id.") var household: String
+    @Argument(help: .say("家庭户编号。", "The household's id.")) var household: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.households.getHouseholdFile(.with { $0.householdID = household }) }
   }

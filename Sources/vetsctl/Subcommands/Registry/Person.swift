@@ -6,7 +6,7 @@ import VetsAPI
 /// `vetsctl registry person ...`: veterans and entitled dependants.
 struct PersonCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "person", abstract: "Register, read, change and search people.",
+    commandName: "person", abstract: Language.say("人员的登记、查看、修改和查询。", "Register, read, change and search people."),
     subcommands: [
       Leaf<Add>.self, Leaf<Get>.self, Leaf<Update>.self, Leaf<Search>.self, Leaf<History>.self, Leaf<MarkDeceased>.self,
       Leaf<Move>.self, Leaf<SetStatus>.self,
@@ -14,26 +14,28 @@ struct PersonCommand: AsyncParsableCommand {
 
   struct Add: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a veteran or entitled dependant.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: Language.say("登记退役军人或优抚对象。", "Register a veteran or entitled dependant."))
 
-    @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String
-    @Option(help: "The name, as on the ID card.") var name: String
-    @Option(help: "男 or 女 (male or female); read from the ID number when left out.") var sex: Word<Vets_Registry_V1_Sex>?
-    @Option(help: ArgumentHelp("The date of birth; read from the ID number when left out.", valueName: "yyyy-mm-dd"))
+    @Option(help: .say("18 位身份证号。", "The 18-character resident ID number (身份证号).")) var idNumber: String
+    @Option(help: .say("姓名，与身份证上一致。", "The name, as on the ID card.")) var name: String
+    @Option(help: .say("性别：男 或 女；不填则按身份证号确定。", "男 or 女 (male or female); read from the ID number when left out.")) var sex: Word<Vets_Registry_V1_Sex>?
+    @Option(help: .say("出生日期；不填则按身份证号确定。", "The date of birth; read from the ID number when left out.", valueName: "yyyy-mm-dd"))
     var birthDate: String?
-    @Option(help: "A mobile (11 digits) or landline (0537-7212345) number.") var phone: String?
+    @Option(help: .say("手机号（11 位）或固定电话（如 0537-7212345）。", "A mobile (11 digits) or landline (0537-7212345) number.")) var phone: String?
     @Option(help: ArgumentHelp(CategoryArgument.help, valueName: "category")) var category: [CategoryArgument] = []
-    @Flag(help: "A household member with no entitled category (a spouse, child or parent by relation to the head only).")
+    @Flag(help: .say(
+      "无优抚类别的家庭成员（仅按与户主的关系登记的配偶、子女或父母）。",
+      "A household member with no entitled category (a spouse, child or parent by relation to the head only)."))
     var noCategory = false
-    @Option(help: ArgumentHelp("The 12-digit village code.", valueName: "code")) var village: String
-    @Option(help: "The street address.") var address: String?
-    @Option(help: ArgumentHelp("The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
-    @Option(help: ArgumentHelp("The date of discharge.", valueName: "yyyy-mm-dd")) var discharged: String?
-    @Option(help: "The service branch.") var branch: String?
-    @Flag(help: "The person is a party member.") var partyMember = false
-    @Option(help: "The preferential treatment certificate (优待证) number.") var certificate: String?
-    @Option(help: "A tag (repeatable).") var tag: [String] = []
-    @Option(help: "Free-text notes.") var notes: String?
+    @Option(help: .say("12 位村(社区)代码。", "The 12-digit village code.", valueName: "code")) var village: String
+    @Option(help: .say("详细地址。", "The street address.")) var address: String?
+    @Option(help: .say("入伍日期。", "The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
+    @Option(help: .say("退伍日期。", "The date of discharge.", valueName: "yyyy-mm-dd")) var discharged: String?
+    @Option(help: .say("军种。", "The service branch.")) var branch: String?
+    @Flag(help: .say("本人是党员。", "The person is a party member.")) var partyMember = false
+    @Option(help: .say("优待证号。", "The preferential treatment certificate (优待证) number.")) var certificate: String?
+    @Option(help: .say("标签（可重复）。", "A tag (repeatable).")) var tag: [String] = []
+    @Option(help: .say("备注。", "Free-text notes.")) var notes: String?
 
     func check() throws {
       if category.isEmpty == !noCategory {
@@ -56,9 +58,11 @@ struct PersonCommand: AsyncParsableCommand {
   struct Get: Call {
     static let configuration = CommandConfiguration(
       commandName: "get",
-      abstract: "Show one person (ID number and phone unmasked for roles that need them; the read is audited).")
+      abstract: Language.say(
+        "查看一个人员（有需要的角色可看到完整的身份证号和电话；每次查看都记入审计）。",
+        "Show one person (ID number and phone unmasked for roles that need them; the read is audited)."))
 
-    @Argument(help: "The person's id.") var id: String
+    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.people.getPerson(.with { $0.id = id }) }
   }
@@ -67,26 +71,26 @@ struct PersonCommand: AsyncParsableCommand {
     static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "update",
-      abstract: "Change the given fields of a person.")
+      abstract: Language.say("修改人员信息：只改所给的字段。", "Change the given fields of a person."))
 
-    @Argument(help: "The person's id.") var id: String
+    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
     @OptionGroup var version: VersionOption
-    @Option(help: "The 18-character resident ID number (身份证号).") var idNumber: String?
-    @Option(help: "The name, as on the ID card.") var name: String?
-    @Option(help: "男 or 女 (male or female).") var sex: Word<Vets_Registry_V1_Sex>?
-    @Option(help: ArgumentHelp("The date of birth.", valueName: "yyyy-mm-dd")) var birthDate: String?
-    @Option(help: "A mobile or landline number; an empty value clears it.") var phone: String?
-    @Option(help: ArgumentHelp(CategoryArgument.help + " Replaces all categories.", valueName: "category"))
+    @Option(help: .say("18 位身份证号。", "The 18-character resident ID number (身份证号).")) var idNumber: String?
+    @Option(help: .say("姓名，与身份证上一致。", "The name, as on the ID card.")) var name: String?
+    @Option(help: .say("性别：男 或 女。", "男 or 女 (male or female).")) var sex: Word<Vets_Registry_V1_Sex>?
+    @Option(help: .say("出生日期。", "The date of birth.", valueName: "yyyy-mm-dd")) var birthDate: String?
+    @Option(help: .say("手机号或固定电话；填空值则清除。", "A mobile or landline number; an empty value clears it.")) var phone: String?
+    @Option(help: ArgumentHelp(CategoryArgument.help + Language.say("填写后替换原有的全部类别。", " Replaces all categories."), valueName: "category"))
     var category: [CategoryArgument] = []
-    @Option(help: ArgumentHelp("The 12-digit village code.", valueName: "code")) var village: String?
-    @Option(help: "The street address.") var address: String?
-    @Option(help: ArgumentHelp("The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
-    @Option(help: ArgumentHelp("The date of discharge.", valueName: "yyyy-mm-dd")) var discharged: String?
-    @Option(help: "The service branch.") var branch: String?
-    @Option(help: "Whether the person is a party member.") var partyMember: YesNo?
-    @Option(help: "The preferential treatment certificate (优待证) number.") var certificate: String?
-    @Option(help: "A tag (repeatable); replaces all tags.") var tag: [String] = []
-    @Option(help: "Free-text notes.") var notes: String?
+    @Option(help: .say("12 位村(社区)代码。", "The 12-digit village code.", valueName: "code")) var village: String?
+    @Option(help: .say("详细地址。", "The street address.")) var address: String?
+    @Option(help: .say("入伍日期。", "The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
+    @Option(help: .say("退伍日期。", "The date of discharge.", valueName: "yyyy-mm-dd")) var discharged: String?
+    @Option(help: .say("军种。", "The service branch.")) var branch: String?
+    @Option(help: .say("是否党员（yes 是，no 否）。", "Whether the person is a party member.")) var partyMember: YesNo?
+    @Option(help: .say("优待证号。", "The preferential treatment certificate (优待证) number.")) var certificate: String?
+    @Option(help: .say("标签（可重复）；替换原有的全部标签。", "A tag (repeatable); replaces all tags.")) var tag: [String] = []
+    @Option(help: .say("备注。", "Free-text notes.")) var notes: String?
 
     func run(_ cli: CLI) async throws {
       let (input, fields) = try PersonFields(
@@ -113,7 +117,7 @@ struct PersonCommand: AsyncParsableCommand {
 
   struct Search: Call {
     static let configuration = CommandConfiguration(
-      commandName: "search", abstract: "List and search people; every filter is optional.", aliases: ["list"])
+      commandName: "search", abstract: Language.say("列出和查询人员；各项筛选条件都可不填。", "List and search people; every filter is optional."), aliases: ["list"])
 
     @OptionGroup var filters: PersonFilters
     @OptionGroup var page: PageOptions
@@ -128,9 +132,9 @@ struct PersonCommand: AsyncParsableCommand {
   }
 
   struct History: Call {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "List the changes made to a person, oldest first.")
+    static let configuration = CommandConfiguration(commandName: "history", abstract: Language.say("列出人员信息的变更记录，按时间先后排列。", "List the changes made to a person, oldest first."))
 
-    @Argument(help: "The person's id.") var id: String
+    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.people.listPersonHistory(.with {
@@ -141,11 +145,11 @@ struct PersonCommand: AsyncParsableCommand {
 
   struct MarkDeceased: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "mark-deceased", abstract: "Record a person's death.")
+    static let configuration = CommandConfiguration(commandName: "mark-deceased", abstract: Language.say("登记人员去世。", "Record a person's death."))
 
-    @Argument(help: "The person's id.") var id: String
+    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
     @OptionGroup var version: VersionOption
-    @Option(help: ArgumentHelp("The date of death.", valueName: "yyyy-mm-dd")) var date: String
+    @Option(help: .say("死亡日期。", "The date of death.", valueName: "yyyy-mm-dd")) var date: String
 
     func call(_ c: Clients) async throws -> some Printable {
       let current = try await c.version(of: id, given: version.version)
@@ -159,12 +163,12 @@ struct PersonCommand: AsyncParsableCommand {
 
   struct Move: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a person to another village.")
+    static let configuration = CommandConfiguration(commandName: "move", abstract: Language.say("将人员迁到另一个村(社区)。", "Move a person to another village."))
 
-    @Argument(help: "The person's id.") var id: String
+    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
     @OptionGroup var version: VersionOption
-    @Option(help: ArgumentHelp("The new 12-digit village code.", valueName: "code")) var village: String
-    @Option(help: "The new street address.") var address: String?
+    @Option(help: .say("迁入村(社区)的 12 位代码。", "The new 12-digit village code.", valueName: "code")) var village: String
+    @Option(help: .say("新的详细地址。", "The new street address.")) var address: String?
 
     func call(_ c: Clients) async throws -> some Printable {
       let current = try await c.version(of: id, given: version.version)
@@ -181,14 +185,17 @@ struct PersonCommand: AsyncParsableCommand {
     static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "set-status",
-      abstract: "Set a person's status (active, moved_out, exited).",
-      discussion: "Making a deceased person active again is a correction: it needs --correction and --reason, and is audited as such.")
+      abstract: Language.say(
+        "设置人员状态（active 在册、moved_out 迁出、exited 退出）。", "Set a person's status (active, moved_out, exited)."),
+      discussion: Language.say(
+        "把已故人员改回在册属于更正：须加 --correction 和 --reason，并作为更正记入审计。",
+        "Making a deceased person active again is a correction: it needs --correction and --reason, and is audited as such."))
 
-    @Argument(help: "The person's id.") var id: String
+    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
     @OptionGroup var version: VersionOption
-    @Option(help: "The new status.") var status: Word<Vets_Registry_V1_PersonStatus>
-    @Flag(help: "This corrects a wrong record (e.g. a person marked deceased by mistake).") var correction = false
-    @Option(help: "Why, for a correction.") var reason: String?
+    @Option(help: .say("新的状态。", "The new status.")) var status: Word<Vets_Registry_V1_PersonStatus>
+    @Flag(help: .say("更正错误记录（如被误登记为已故）。", "This corrects a wrong record (e.g. a person marked deceased by mistake).")) var correction = false
+    @Option(help: .say("更正的原因。", "Why, for a correction.")) var reason: String?
 
     func check() throws {
       if correction, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
@@ -212,7 +219,9 @@ struct PersonCommand: AsyncParsableCommand {
 /// `--version`: the version of the person the clerk read. Left out, the current one is read
 /// just before the change; a change made by someone else in between is still refused.
 struct VersionOption: ParsableArguments {
-  @Option(help: "The version you read (from 'person get'); a stale one is refused. Left out, the current one is read first.")
+  @Option(help: .say(
+    "所查看记录的版本号（见 'person get'）；版本已过时则拒绝修改。不填则先读取当前版本。",
+    "The version you read (from 'person get'); a stale one is refused. Left out, the current one is read first."))
   var version: Int64?
 }
 

@@ -65,9 +65,13 @@ struct CategoryArgument: ExpressibleByArgument {
   static var allValueStrings: [String] { Vets_Registry_V1_Category.words.words }
 
   static var help: String {
-    "A category (repeatable), its code or Chinese word; a dependant's adds the kinship after a colon "
-      + "(\(Vets_Registry_V1_Kinship.words.words.joined(separator: ", "))), e.g. 烈士遗属:配偶 or martyr_family:spouse. "
-      + "`vetsctl terms category` lists the words."
+    Language.say(
+      "类别（可重复），填代码或中文；优抚对象在类别后加冒号和亲属关系"
+        + "（\(Vets_Registry_V1_Kinship.words.terms.map { $0.label ?? $0.word }.joined(separator: "、"))），"
+        + "如 烈士遗属:配偶 或 martyr_family:spouse。`vetsctl terms category` 列出可填的词。",
+      "A category (repeatable), its code or Chinese word; a dependant's adds the kinship after a colon "
+        + "(\(Vets_Registry_V1_Kinship.words.words.joined(separator: ", "))), e.g. 烈士遗属:配偶 or martyr_family:spouse. "
+        + "`vetsctl terms category` lists the words.")
   }
 
   /// "discharged_soldier" or "martyr_family:spouse".

@@ -3,19 +3,22 @@ import VetsAPI
 
 /// The search filters shared by `person list`/`person search` and `registry export`.
 struct PersonFilters: ParsableArguments {
-  @Option(help: "Names that start with this (赵 finds 赵德明); see --exact and --contains.") var name: String?
-  @Flag(help: "Only the whole name given with --name.") var exact = false
-  @Flag(help: "Names that contain --name anywhere (德 finds 赵德明); slower, best with --division.") var contains = false
-  @Option(help: "A full resident ID number, or its last 6 characters.") var idNumber: String?
-  @Option(help: "A phone number, as registered.") var phone: String?
-  @Option(help: "A preferential treatment certificate (优待证) number.") var certificate: String?
-  @Option(help: ArgumentHelp("A 9-digit town or 12-digit village code.", valueName: "code")) var division: String?
-  @Option(help: ArgumentHelp("People with this category.", valueName: "category")) var category: Word<Vets_Registry_V1_Category>?
-  @Option(help: "People with this status.") var status: Word<Vets_Registry_V1_PersonStatus>?
-  @Option(help: "At least this many whole years old today.") var minAge: Int32?
-  @Option(help: "At most this many whole years old today.") var maxAge: Int32?
-  @Option(help: "Party members (yes) or not (no).") var partyMember: YesNo?
-  @Option(help: "People with this tag.") var tag: String?
+  @Option(help: .say(
+    "姓名以此开头（赵 可查到 赵德明）；另见 --exact 和 --contains。", "Names that start with this (赵 finds 赵德明); see --exact and --contains.")) var name: String?
+  @Flag(help: .say("只查姓名与 --name 完全相同的人。", "Only the whole name given with --name.")) var exact = false
+  @Flag(help: .say(
+    "姓名中任意位置含 --name 的（德 可查到 赵德明）；查得较慢，最好同时加 --division。",
+    "Names that contain --name anywhere (德 finds 赵德明); slower, best with --division.")) var contains = false
+  @Option(help: .say("完整的身份证号，或其后 6 位。", "A full resident ID number, or its last 6 characters.")) var idNumber: String?
+  @Option(help: .say("电话号码，与登记的一致。", "A phone number, as registered.")) var phone: String?
+  @Option(help: .say("优待证号。", "A preferential treatment certificate (优待证) number.")) var certificate: String?
+  @Option(help: .say("9 位镇(街道)代码或 12 位村(社区)代码。", "A 9-digit town or 12-digit village code.", valueName: "code")) var division: String?
+  @Option(help: .say("属于此类别的人员。", "People with this category.", valueName: "category")) var category: Word<Vets_Registry_V1_Category>?
+  @Option(help: .say("处于此状态的人员。", "People with this status.")) var status: Word<Vets_Registry_V1_PersonStatus>?
+  @Option(help: .say("年龄不小于此周岁数（按今天计算）。", "At least this many whole years old today.")) var minAge: Int32?
+  @Option(help: .say("年龄不大于此周岁数（按今天计算）。", "At most this many whole years old today.")) var maxAge: Int32?
+  @Option(help: .say("党员（yes）或非党员（no）。", "Party members (yes) or not (no).")) var partyMember: YesNo?
+  @Option(help: .say("带有此标签的人员。", "People with this tag.")) var tag: String?
 
   func validate() throws {
     if exact, contains { throw ValidationError("--exact and --contains cannot be used together; choose one") }

@@ -12,7 +12,7 @@ import VetsAPI
 struct RegistryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "registry",
-    abstract: "The registry: people, households, divisions and service stations.",
+    abstract: Language.say("登记管理：人员、家庭户、行政区划和服务站。", "The registry: people, households, divisions and service stations."),
     subcommands: [
       PersonCommand.self, HouseholdCommand.self, DivisionCommand.self, StationCommand.self,
       Leaf<Import>.self, Leaf<Export>.self, Leaf<Duplicates>.self, Leaf<Stats>.self,
@@ -22,17 +22,25 @@ struct RegistryCommand: AsyncParsableCommand {
     static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "import",
-      abstract: "Import people from a CSV file and print the per-row report.",
-      discussion: """
+      abstract: Language.say("从 CSV 文件批量导入人员，并逐行列出导入结果。", "Import people from a CSV file and print the per-row report."),
+      discussion: Language.say(
+        """
+        文件编码为 UTF-8（带或不带 BOM）或 GB18030/GBK，第一行为表头，
+        列名可用英文或中文（id_number/身份证号、name/姓名、sex/性别、
+        birth_date/出生日期、phone/电话、categories/类别、village_code/村代码、
+        address/地址……）。
+        各行都无误时退出码为 0，有行被拒绝时退出码为 6（两种情况都会列出导入结果）。
+        """,
+        """
         The file is UTF-8 (with or without BOM) or GB18030/GBK, with a header row naming the columns \
         in English or Chinese (id_number/身份证号, name/姓名, sex/性别, birth_date/出生日期, phone/电话, \
         categories/类别, village_code/村代码, address/地址, ...). Exits 0 when every row was good, \
         6 when some rows were refused (the report is printed either way).
-        """)
+        """))
 
-    @Argument(help: "The CSV file.") var file: String
-    @Flag(help: "Check every row and report; change nothing.") var dryRun = false
-    @Flag(help: "Import all rows or none: any bad row refuses the whole file.") var atomic = false
+    @Argument(help: .say("CSV 文件。", "The CSV file.")) var file: String
+    @Flag(help: .say("试导入：逐行检查并列出结果，不改动任何数据。", "Check every row and report; change nothing.")) var dryRun = false
+    @Flag(help: .say("全部导入或全部不导入：有一行出错，整个文件都不导入。", "Import all rows or none: any bad row refuses the whole file.")) var atomic = false
 
     static let chunkSize = 64 * 1024
 
@@ -91,10 +99,12 @@ struct RegistryCommand: AsyncParsableCommand {
   struct Export: CLICommand {
     static let configuration = CommandConfiguration(
       commandName: "export",
-      abstract: "Export people as CSV (the import's columns), to a file or stdout.",
-      discussion: "FILE is created with mode 0600 and must not exist; it appears only once complete.")
+      abstract: Language.say("将人员导出为 CSV（列与导入时相同），写入文件或标准输出。", "Export people as CSV (the import's columns), to a file or stdout."),
+      discussion: Language.say(
+        "FILE 必须是尚不存在的文件，创建时权限为 0600；全部写完后文件才会出现。",
+        "FILE is created with mode 0600 and must not exist; it appears only once complete."))
 
-    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var file: String?
+    @Option(help: .say("写入此文件，而不是标准输出。", "Write to this file instead of stdout.", valueName: "file")) var file: String?
     @OptionGroup var filters: PersonFilters
 
     func run(_ cli: CLI) async throws {
@@ -142,7 +152,9 @@ struct RegistryCommand: AsyncParsableCommand {
   struct Duplicates: Call {
     static let configuration = CommandConfiguration(
       commandName: "duplicates",
-      abstract: "List people with the same name and birth date but different resident ID numbers.")
+      abstract: Language.say(
+        "列出姓名和出生日期相同、但身份证号不同的人员。",
+        "List people with the same name and birth date but different resident ID numbers."))
 
     @OptionGroup var page: PageOptions
 
@@ -152,7 +164,9 @@ struct RegistryCommand: AsyncParsableCommand {
   struct Stats: Call {
     static let configuration = CommandConfiguration(
       commandName: "stats",
-      abstract: "Counts of people: by town and category, by status, by age band, party members.")
+      abstract: Language.say(
+        "人员统计：按镇(街道)和类别、按状态、按年龄段统计人数，以及党员人数。",
+        "Counts of people: by town and category, by status, by age band, party members."))
 
     func call(_ c: Clients) async throws -> some Printable { try await c.people.getStats(Vets_Registry_V1_GetStatsRequest()) }
   }

@@ -6,7 +6,7 @@ import VetsKit
 
 struct CaseCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "case", abstract: "Assistance cases (一户一策): intake, assessment, plan, review, payment, follow-up.",
+    commandName: "case", abstract: Language.say("帮扶个案（一户一策）：立案、评估、方案、审批、发放、回访。", "Assistance cases (一户一策): intake, assessment, plan, review, payment, follow-up."),
     subcommands: [
       Leaf<Open>.self, Leaf<Assess>.self, Leaf<PlanStep>.self, Leaf<Submit>.self, Leaf<Approve>.self, Leaf<Reject>.self,
       Leaf<GreenChannel>.self, Leaf<Pay>.self, Leaf<Schedule>.self, Leaf<Close>.self, Leaf<Show>.self, Leaf<List>.self,
@@ -14,10 +14,10 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Open: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case for a registry household.")
-    @Option(help: "The registry household's id.") var household: String
-    @Option(help: "visit, appeal, self-report or referral.") var source: Word<Vets_Relief_V1_CaseSource>
-    @Option(help: "The station or person who found or reported the need.") var reportedBy: String
+    static let configuration = CommandConfiguration(commandName: "open", abstract: Language.say("为已登记的家庭户立案。", "Open a case for a registry household."))
+    @Option(help: .say("已登记家庭户的编号。", "The registry household's id.")) var household: String
+    @Option(help: .say("来源：visit 走访发现、appeal 诉求转办、self-report 本人申请或 referral 部门转介。", "visit, appeal, self-report or referral.")) var source: Word<Vets_Relief_V1_CaseSource>
+    @Option(help: .say("发现或反映困难的服务站或人员。", "The station or person who found or reported the need.")) var reportedBy: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.openCase(c.write { r in
       r.householdID = household
@@ -28,14 +28,14 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Assess: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "assess", abstract: "Record the household survey and assessment.")
+    static let configuration = CommandConfiguration(commandName: "assess", abstract: Language.say("登记入户调查和评估结果。", "Record the household survey and assessment."))
     @Argument var caseID: String
-    @Option(help: "Monthly income per member, yuan.") var income = "0"
-    @Option var illness = ""
-    @Option var disability = ""
-    @Option var housing = ""
-    @Option(help: "Debts, yuan.") var debts = "0"
-    @Option var needs = ""
+    @Option(help: .say("家庭人均月收入（元）。", "Monthly income per member, yuan.")) var income = "0"
+    @Option(help: .say("患病情况。", "Illness in the household.")) var illness = ""
+    @Option(help: .say("残疾情况。", "Disability in the household.")) var disability = ""
+    @Option(help: .say("住房情况。", "The housing situation.")) var housing = ""
+    @Option(help: .say("负债（元）。", "Debts, yuan.")) var debts = "0"
+    @Option(help: .say("主要困难和需求。", "What the household needs.")) var needs = ""
     @Option var notes = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.assessCase(c.write { r in
@@ -52,11 +52,11 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct PlanStep: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Write the plan: measures, amount and fund.")
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: Language.say("制定帮扶方案：帮扶措施、金额和基金账户。", "Write the plan: measures, amount and fund."))
     @Argument var caseID: String
-    @Option var measures: String
-    @Option(help: "Yuan, e.g. 5000.00.") var amount: String
-    @Option(help: "The fund's code.") var fund = "assistance"
+    @Option(help: .say("帮扶措施。", "The help measures.")) var measures: String
+    @Option(help: .say("申请金额（元），如 5000.00。", "Yuan, e.g. 5000.00.")) var amount: String
+    @Option(help: .say("基金账户代码。", "The fund's code.")) var fund = "assistance"
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.planCase(c.write { r in
       r.caseID = caseID
@@ -68,7 +68,7 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Submit: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "submit", abstract: "Send the plan for review.")
+    static let configuration = CommandConfiguration(commandName: "submit", abstract: Language.say("将帮扶方案提交审核。", "Send the plan for review."))
     @Argument var caseID: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.submitCase(c.write { $0.caseID = caseID }) }
@@ -76,7 +76,7 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Approve: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve at your level (an approver token).")
+    static let configuration = CommandConfiguration(commandName: "approve", abstract: Language.say("在本级审批通过（须用审批人令牌）。", "Approve at your level (an approver token)."))
     @Argument var caseID: String
     @Option var comment = ""
 
@@ -88,10 +88,10 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Reject: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject with a policy reason (an approver token).")
+    static let configuration = CommandConfiguration(commandName: "reject", abstract: Language.say("不予批准，须写明政策依据（须用审批人令牌）。", "Reject with a policy reason (an approver token)."))
     @Argument var caseID: String
-    @Option(help: "A configured policy reason, e.g. outside_policy.") var reason: String
-    @Option var detail = ""
+    @Option(help: .say("已配置的政策依据代码，如 outside_policy。", "A configured policy reason, e.g. outside_policy.")) var reason: String
+    @Option(help: .say("对不予批准原因的具体说明。", "What the reason means for this case.")) var detail = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.rejectCase(c.write { r in
       r.caseID = caseID
@@ -103,7 +103,7 @@ struct CaseCommand: AsyncParsableCommand {
   struct GreenChannel: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(
-      commandName: "green-channel", abstract: "Approve in one county-level decision (绿色通道), with a justification.")
+      commandName: "green-channel", abstract: Language.say("绿色通道：由县级一次审批通过，须写明理由。", "Approve in one county-level decision (绿色通道), with a justification."))
     @Argument var caseID: String
     @Option var justification: String
 
@@ -115,10 +115,10 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Pay: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "pay", abstract: "Pay all or part of the approved amount to a household member.")
+    static let configuration = CommandConfiguration(commandName: "pay", abstract: Language.say("向本户成员发放批准金额的全部或一部分。", "Pay all or part of the approved amount to a household member."))
     @Argument var caseID: String
-    @Option(help: "The payee's person id: a living, active member of the household.") var payee: String
-    @Option(help: "Yuan, e.g. 5000.00.") var amount: String
+    @Option(help: .say("领款人的人员编号：须为本户在册、健在的成员。", "The payee's person id: a living, active member of the household.")) var payee: String
+    @Option(help: .say("发放金额（元），如 5000.00。", "Yuan, e.g. 5000.00.")) var amount: String
     @Option var memo = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.payCase(c.write { r in
@@ -131,9 +131,9 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Schedule: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "schedule", abstract: "Schedule follow-up visits after payment.")
+    static let configuration = CommandConfiguration(commandName: "schedule", abstract: Language.say("发放后安排回访。", "Schedule follow-up visits after payment."))
     @Argument var caseID: String
-    @Option(help: "How many visits.") var count: Int32 = 2
+    @Option(help: .say("回访次数。", "How many visits.")) var count: Int32 = 2
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.scheduleFollowUps(c.write {
       $0.caseID = caseID
@@ -143,7 +143,7 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Close: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the case with its outcome.")
+    static let configuration = CommandConfiguration(commandName: "close", abstract: Language.say("结案，写明帮扶结果。", "Close the case with its outcome."))
     @Argument var caseID: String
     @Option var outcome: String
 
@@ -154,16 +154,16 @@ struct CaseCommand: AsyncParsableCommand {
   }
 
   struct Show: Call {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "A case with its decisions and timeline.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: Language.say("查看个案及其审批意见和办理经过。", "A case with its decisions and timeline."))
     @Argument var caseID: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.getCase(.with { $0.caseID = caseID }) }
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases.")
-    @Option(help: "open, assessed, planned, in-review, approved, paid, closed or rejected.") var status: String?
-    @Option var household = ""
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出帮扶个案。", "List cases."))
+    @Option(help: .say("按状态筛选，填代码：open 已立案、assessed 已评估、planned 已制定方案、in-review 审核中、approved 已批准、paid 已发放、closed 已结案或 rejected 未批准。", "open, assessed, planned, in-review, approved, paid, closed or rejected.")) var status: String?
+    @Option(help: .say("只列出这一家庭户的个案（家庭户编号）。", "Only this household's cases (its id).")) var household = ""
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.listCases(.with { r in

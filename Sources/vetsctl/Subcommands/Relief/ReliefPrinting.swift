@@ -24,7 +24,7 @@ extension Vets_Relief_V1_Transfer: Printable {
 extension Vets_Relief_V1_Balance: Printable {
   func printTable() {
     Output.fields([
-      ("fund", fund), ("received", Money.yuan(received.fen)), ("reserved", Money.yuan(reserved.fen)),
+      ("fund", fund), (Language.say("已入账", "received"), Money.yuan(received.fen)), ("reserved", Money.yuan(reserved.fen)),
       ("paid", Money.yuan(paid.fen)), ("available", Money.yuan(available.fen)),
     ])
   }

@@ -4,16 +4,16 @@ import VetsAPI
 
 struct RosterCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "roster", abstract: "The needy roster (动态管理): entry, review dates, exit.",
+    commandName: "roster", abstract: Language.say("困难台账（动态管理）：纳入、复核日期、退出。", "The needy roster (动态管理): entry, review dates, exit."),
     subcommands: [Leaf<Enter>.self, Leaf<Exit>.self, Leaf<List>.self, Leaf<Overdue>.self])
 
   struct Enter: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "enter", abstract: "Put a household on the roster.")
+    static let configuration = CommandConfiguration(commandName: "enter", abstract: Language.say("将家庭户纳入困难台账。", "Put a household on the roster."))
     @Argument var household: String
-    @Option var level: Word<Vets_Relief_V1_RosterLevel>
+    @Option(help: .say("困难程度：watch 关注、needy 困难或 severe 特别困难。", "How needy the household is.")) var level: Word<Vets_Relief_V1_RosterLevel>
     @Option var reason: String
-    @Option(help: "YYYY-MM-DD") var review: String
+    @Option(help: .say("下次复核日期（YYYY-MM-DD）。", "YYYY-MM-DD")) var review: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.enterRoster(c.write { r in
       r.householdID = household
@@ -25,7 +25,7 @@ struct RosterCommand: AsyncParsableCommand {
 
   struct Exit: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "exit", abstract: "Take a household off the roster, with the reason.")
+    static let configuration = CommandConfiguration(commandName: "exit", abstract: Language.say("将家庭户移出困难台账，须写明原因。", "Take a household off the roster, with the reason."))
     @Argument var household: String
     @Option var reason: String
 
@@ -36,9 +36,9 @@ struct RosterCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Households on the roster (with --history, past entries too).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("困难台账上的家庭户（加 --history 连同以往记录）。", "Households on the roster (with --history, past entries too)."))
     @Flag var history = false
-    @Option var household = ""
+    @Option(help: .say("只列出这一家庭户（家庭户编号）。", "Only this household (its id).")) var household = ""
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.listRoster(.with {
@@ -49,7 +49,7 @@ struct RosterCommand: AsyncParsableCommand {
   }
 
   struct Overdue: Call {
-    static let configuration = CommandConfiguration(commandName: "overdue", abstract: "Households whose review date has passed.")
+    static let configuration = CommandConfiguration(commandName: "overdue", abstract: Language.say("已过复核日期的家庭户。", "Households whose review date has passed."))
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.listRoster(.with { $0.overdueOnly = true }) }
   }

@@ -4,15 +4,15 @@ import VetsAPI
 
 struct CampaignCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "campaign", abstract: "Visit campaigns (八一, 春节, routine).", subcommands: [Leaf<Create>.self, Leaf<List>.self])
+    commandName: "campaign", abstract: Language.say("走访慰问活动（八一、春节、日常走访）。", "Visit campaigns (八一, 春节, routine)."), subcommands: [Leaf<Create>.self, Leaf<List>.self])
 
   struct Create: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a campaign.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: Language.say("新建走访慰问活动。", "Create a campaign."))
     @Option var name: String
-    @Option var kind: Word<Vets_Relief_V1_CampaignKind>
-    @Option(help: "YYYY-MM-DD") var from: String
-    @Option(help: "YYYY-MM-DD") var to: String
+    @Option(help: .say("活动类型：army-day 八一走访慰问、spring-festival 春节走访慰问或 routine 日常走访。", "The kind of campaign.")) var kind: Word<Vets_Relief_V1_CampaignKind>
+    @Option(help: .say("开始日期（YYYY-MM-DD）。", "YYYY-MM-DD")) var from: String
+    @Option(help: .say("结束日期（YYYY-MM-DD）。", "YYYY-MM-DD")) var to: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.createCampaign(c.write { r in
       r.name = name
@@ -23,7 +23,7 @@ struct CampaignCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List campaigns.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出走访慰问活动。", "List campaigns."))
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.listCampaigns(.init()) }
   }
@@ -31,19 +31,19 @@ struct CampaignCommand: AsyncParsableCommand {
 
 struct VisitCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "visit", abstract: "Visits (走访慰问): who, when, by whom, goods and cash.", subcommands: [Leaf<Record>.self, Leaf<List>.self])
+    commandName: "visit", abstract: Language.say("走访慰问：走访对象、日期、慰问单位、物资和现金。", "Visits (走访慰问): who, when, by whom, goods and cash."), subcommands: [Leaf<Record>.self, Leaf<List>.self])
 
   struct Record: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a visit; cash is paid from a fund through the ledger.")
-    @Option(help: "The person visited.") var person: String
-    @Option(name: .customLong("date"), help: "YYYY-MM-DD; today (China time) when left out.") var day: String?
-    @Option(help: "A visiting unit (repeat for several).") var unit: [String]
-    @Option var campaign = ""
-    @Option(help: "Value of goods, yuan.") var goods = "0"
-    @Option(help: "Cash given, yuan.") var cash = "0"
-    @Option(help: "The fund the cash comes from.") var fund = "assistance"
-    @Option(help: "The case this visit follows up.") var caseID = ""
+    static let configuration = CommandConfiguration(commandName: "record", abstract: Language.say("登记一次走访慰问；慰问现金从基金账户支出，记入流水。", "Record a visit; cash is paid from a fund through the ledger."))
+    @Option(help: .say("走访对象的人员编号。", "The person visited.")) var person: String
+    @Option(name: .customLong("date"), help: .say("走访日期（YYYY-MM-DD）；不填为当天（北京时间）。", "YYYY-MM-DD; today (China time) when left out.")) var day: String?
+    @Option(help: .say("慰问单位（多个单位时重复填写本选项）。", "A visiting unit (repeat for several).")) var unit: [String]
+    @Option(help: .say("所属走访慰问活动的编号。", "The campaign's id.")) var campaign = ""
+    @Option(help: .say("慰问物资折价（元）。", "Value of goods, yuan.")) var goods = "0"
+    @Option(help: .say("慰问现金（元）。", "Cash given, yuan.")) var cash = "0"
+    @Option(help: .say("现金从哪个基金账户支出（账户代码）。", "The fund the cash comes from.")) var fund = "assistance"
+    @Option(help: .say("本次走访所回访的帮扶个案编号。", "The case this visit follows up.")) var caseID = ""
     @Option var notes = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.recordVisit(c.write { r in
@@ -60,9 +60,9 @@ struct VisitCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List visits.")
-    @Option var campaign = ""
-    @Option var household = ""
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出走访慰问记录。", "List visits."))
+    @Option(help: .say("只列出这一走访慰问活动的记录（活动编号）。", "Only this campaign's visits (its id).")) var campaign = ""
+    @Option(help: .say("只列出这一家庭户的记录（家庭户编号）。", "Only this household's visits (its id).")) var household = ""
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.listVisits(.with {

@@ -5,7 +5,7 @@ import VetsAPI
 /// `vetsctl volunteers activity ...`: plans, hours, money and goods raised, deposits.
 struct ActivityCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "activity", abstract: "Activities for veterans and their families, with hours and money raised.",
+    commandName: "activity", abstract: Language.say("为退役军人及其家属开展的活动，含服务时长和募集的款物。", "Activities for veterans and their families, with hours and money raised."),
     subcommands: [
       Leaf<Plan>.self, Leaf<RecordHours>.self, Leaf<ApproveHours>.self, Leaf<Raise>.self, Leaf<Deposit>.self, Leaf<Complete>.self,
       Leaf<Cancel>.self, Leaf<List>.self, Leaf<Show>.self,
@@ -13,18 +13,18 @@ struct ActivityCommand: AsyncParsableCommand {
 
   struct Plan: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "Plan an activity.")
-    @Option(help: "A service group running it; repeat for more.") var group: [String]
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: Language.say("登记一项计划开展的活动。", "Plan an activity."))
+    @Option(help: .say("承办活动的志愿服务队；有多个服务队时重复本选项。", "A service group running it; repeat for more.")) var group: [String]
     @Option var title: String
-    @Option(help: ArgumentHelp("visit, housekeeping, performance, medical, policy_talk, fundraising or other.", valueName: "kind"))
+    @Option(help: .say("活动种类：visit 走访慰问、housekeeping 家政服务、performance 文艺演出、medical 义诊、policy_talk 政策宣讲、fundraising 募捐或 other 其他。", "visit, housekeeping, performance, medical, policy_talk, fundraising or other.", valueName: "kind"))
     var kind: Word<Vets_Volunteers_V1_ActivityKind>
-    @Option(help: "'YYYY-MM-DD HH:MM', China time.") var start: String
-    @Option(help: "'YYYY-MM-DD HH:MM', China time.") var end: String
-    @Option(help: "9-digit town or 12-digit village code.") var placeCode: String
-    @Option(help: "The place, in words.") var place = ""
-    @Option(help: "A registry person served; repeat for more.") var person: [String] = []
-    @Option(help: "A registry household served; repeat for more.") var household: [String] = []
-    @Option(help: "People served who are not in the registry.") var headCount: Int32 = 0
+    @Option(help: .say("开始时间：'YYYY-MM-DD HH:MM'，北京时间。", "'YYYY-MM-DD HH:MM', China time.")) var start: String
+    @Option(help: .say("结束时间：'YYYY-MM-DD HH:MM'，北京时间。", "'YYYY-MM-DD HH:MM', China time.")) var end: String
+    @Option(help: .say("活动地点的9位镇(街道)代码或12位村(社区)代码。", "9-digit town or 12-digit village code.")) var placeCode: String
+    @Option(help: .say("活动地点的文字说明。", "The place, in words.")) var place = ""
+    @Option(help: .say("已登记的服务对象（人员编号）；有多人时重复本选项。", "A registry person served; repeat for more.")) var person: [String] = []
+    @Option(help: .say("已登记的服务家庭户（家庭户编号）；有多户时重复本选项。", "A registry household served; repeat for more.")) var household: [String] = []
+    @Option(help: .say("未登记的服务人数。", "People served who are not in the registry.")) var headCount: Int32 = 0
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.planActivity(c.write { r in
       r.activity.groupIds = group
@@ -44,11 +44,11 @@ struct ActivityCommand: AsyncParsableCommand {
     static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "record-hours",
-      abstract: "Record a volunteer's hours at an activity (--corrects to replace an earlier entry).")
+      abstract: Language.say("登记志愿者在一次活动中的服务时长（用 --corrects 更正以前的一条记录）。", "Record a volunteer's hours at an activity (--corrects to replace an earlier entry)."))
     @Argument var activity: String
     @Option var member: String
-    @Option(help: "Hours, e.g. 2.5.") var hours: String
-    @Option(help: "The entry this one replaces.") var corrects = ""
+    @Option(help: .say("服务时长（小时），如 2.5。", "Hours, e.g. 2.5.")) var hours: String
+    @Option(help: .say("本条记录所更正的原记录编号。", "The entry this one replaces.")) var corrects = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.recordHours(c.write { r in
       r.activityID = activity
@@ -60,9 +60,9 @@ struct ActivityCommand: AsyncParsableCommand {
 
   struct ApproveHours: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "approve-hours", abstract: "Approve an activity's pending hours (coordinator tokens).")
+    static let configuration = CommandConfiguration(commandName: "approve-hours", abstract: Language.say("审核一次活动待审核的服务时长（需用志愿服务协调员令牌）。", "Approve an activity's pending hours (coordinator tokens)."))
     @Argument var activity: String
-    @Option(help: "Approve only this entry; repeat for more.") var entry: [String] = []
+    @Option(help: .say("只审核这一条记录；有多条时重复本选项。", "Approve only this entry; repeat for more.")) var entry: [String] = []
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.approveHours(c.write {
       $0.activityID = activity
@@ -72,11 +72,11 @@ struct ActivityCommand: AsyncParsableCommand {
 
   struct Raise: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "raise", abstract: "Record money (--money) or goods (--goods, at their value) raised.")
+    static let configuration = CommandConfiguration(commandName: "raise", abstract: Language.say("登记募集的爱心款（--money）或爱心物资（--goods，按价值计）。", "Record money (--money) or goods (--goods, at their value) raised."))
     @Argument var activity: String
     @Option var donor: String
-    @Option(help: "Money, yuan.") var money: String?
-    @Option(help: "Goods, their value in yuan.") var goods: String?
+    @Option(help: .say("爱心款金额（元）。", "Money, yuan.")) var money: String?
+    @Option(help: .say("爱心物资的价值（元）。", "Goods, their value in yuan.")) var goods: String?
     @Option var description = ""
 
     func check() throws {
@@ -99,10 +99,10 @@ struct ActivityCommand: AsyncParsableCommand {
 
   struct Deposit: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "deposit", abstract: "Pay money raised into a relief fund, once (needs the relief module).")
-    @Argument(help: "The donation's id.") var donation: String
-    @Option(help: "The relief fund.") var fund: String
-    @Option(help: "The relief source account the money comes from.") var source: String
+    static let configuration = CommandConfiguration(commandName: "deposit", abstract: Language.say("将募集的爱心款转入帮扶基金，只转入一次（需启用帮扶模块）。", "Pay money raised into a relief fund, once (needs the relief module)."))
+    @Argument(help: .say("捐赠记录编号。", "The donation's id.")) var donation: String
+    @Option(help: .say("转入的帮扶基金账户。", "The relief fund.")) var fund: String
+    @Option(help: .say("这笔款项在帮扶模块中记入的资金来源账户。", "The relief source account the money comes from.")) var source: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.depositDonation(c.write { r in
       r.donationID = donation
@@ -113,7 +113,7 @@ struct ActivityCommand: AsyncParsableCommand {
 
   struct Complete: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark an activity done.")
+    static let configuration = CommandConfiguration(commandName: "complete", abstract: Language.say("将活动标记为已开展。", "Mark an activity done."))
     @Argument var activity: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.completeActivity(c.write { $0.activityID = activity }) }
@@ -121,7 +121,7 @@ struct ActivityCommand: AsyncParsableCommand {
 
   struct Cancel: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a planned activity.")
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: Language.say("取消计划中的活动。", "Cancel a planned activity."))
     @Argument var activity: String
     @Option var reason: String
 
@@ -132,11 +132,11 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List activities, newest first.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出活动，最新的在前。", "List activities, newest first."))
     @Option var group = ""
     @Option var status: Word<Vets_Volunteers_V1_ActivityStatus>?
-    @Option(help: "YYYY-MM-DD: starting on or after.") var from: String?
-    @Option(help: "YYYY-MM-DD: starting on or before.") var to: String?
+    @Option(help: .say("YYYY-MM-DD：在此日或之后开始的活动。", "YYYY-MM-DD: starting on or after.")) var from: String?
+    @Option(help: .say("YYYY-MM-DD：在此日或之前开始的活动。", "YYYY-MM-DD: starting on or before.")) var to: String?
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.listActivities(.with { r in
@@ -149,7 +149,7 @@ struct ActivityCommand: AsyncParsableCommand {
   }
 
   struct Show: Call {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "An activity with its hours and money raised.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: Language.say("查看一次活动及其服务时长和募集的款物。", "An activity with its hours and money raised."))
     @Argument var activity: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getActivity(.with { $0.id = activity }) }

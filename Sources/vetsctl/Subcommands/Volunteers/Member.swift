@@ -5,18 +5,18 @@ import VetsAPI
 /// `vetsctl volunteers member ...`: volunteers, their groups and their hours.
 struct MemberCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "member", abstract: "Volunteer members (爱心会员).",
+    commandName: "member", abstract: Language.say("爱心会员（志愿者）。", "Volunteer members (爱心会员)."),
     subcommands: [Leaf<Add>.self, Leaf<Join>.self, Leaf<Leave>.self, Leaf<List>.self, Leaf<Hours>.self])
 
   struct Add: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a volunteer member.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: Language.say("登记一名爱心会员。", "Register a volunteer member."))
     @Option var name: String
     @Option var phone = ""
-    @Option(help: "A skill; repeat for more.") var skill: [String] = []
-    @Option(help: "A group to join; repeat for more.") var group: [String] = []
-    @Option(help: "YYYY-MM-DD (default today).") var joined: String?
-    @Option(help: "The registry person, for a veteran who volunteers.") var person = ""
+    @Option(help: .say("特长；有多项时重复本选项。", "A skill; repeat for more.")) var skill: [String] = []
+    @Option(help: .say("加入的服务队；有多个时重复本选项。", "A group to join; repeat for more.")) var group: [String] = []
+    @Option(help: .say("加入日期，YYYY-MM-DD（默认今天）。", "YYYY-MM-DD (default today).")) var joined: String?
+    @Option(help: .say("退役军人当志愿者时，填其登记的人员编号。", "The registry person, for a veteran who volunteers.")) var person = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.addMember(c.write { r in
       r.member.name = name
@@ -30,7 +30,7 @@ struct MemberCommand: AsyncParsableCommand {
 
   struct Join: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "join", abstract: "Add a member to a group.")
+    static let configuration = CommandConfiguration(commandName: "join", abstract: Language.say("将会员加入服务队。", "Add a member to a group."))
     @Argument var member: String
     @Option var group: String
 
@@ -41,7 +41,7 @@ struct MemberCommand: AsyncParsableCommand {
 
   struct Leave: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "leave", abstract: "Take a member out of a group.")
+    static let configuration = CommandConfiguration(commandName: "leave", abstract: Language.say("将会员移出服务队。", "Take a member out of a group."))
     @Argument var member: String
     @Option var group: String
 
@@ -51,9 +51,9 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List members.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出会员。", "List members."))
     @Option var group = ""
-    @Flag(help: "Only members linked to a registry person.") var linked = false
+    @Flag(help: .say("只列出已关联登记人员的会员。", "Only members linked to a registry person.")) var linked = false
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.listMembers(.with {
@@ -64,9 +64,9 @@ struct MemberCommand: AsyncParsableCommand {
   }
 
   struct Hours: Call {
-    static let configuration = CommandConfiguration(commandName: "hours", abstract: "A member's hours, approved and pending.")
+    static let configuration = CommandConfiguration(commandName: "hours", abstract: Language.say("查看会员的服务时长，含已审核和待审核。", "A member's hours, approved and pending."))
     @Argument var member: String
-    @Option(help: "Only activities in this year.") var year: Int32 = 0
+    @Option(help: .say("只统计这一年的活动。", "Only activities in this year.")) var year: Int32 = 0
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getMemberHours(.with {
       $0.memberID = member

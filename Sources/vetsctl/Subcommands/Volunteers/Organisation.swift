@@ -4,20 +4,20 @@ import VetsAPI
 
 struct OrganisationCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "org", abstract: "Associations, social army-support organisations and member units.",
+    commandName: "org", abstract: Language.say("协会、社会化拥军组织和会员单位。", "Associations, social army-support organisations and member units."),
     subcommands: [Leaf<Add>.self, Leaf<List>.self, Leaf<Show>.self])
 
   struct Add: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register an organisation.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: Language.say("登记一个组织。", "Register an organisation."))
     @Option var name: String
-    @Option(help: ArgumentHelp("association, social, enterprise_unit or government_unit.", valueName: "type"))
+    @Option(help: .say("组织类型：association 协会、social 社会化拥军组织、enterprise_unit 会员单位（企业）或 government_unit 会员单位（机关事业单位）。", "association, social, enterprise_unit or government_unit.", valueName: "type"))
     var type: Word<Vets_Volunteers_V1_OrganisationType>
-    @Option(help: "9-digit town code.") var town: String
-    @Option(help: "Unified social credit code (optional).") var creditCode = ""
+    @Option(help: .say("9位镇(街道)代码。", "9-digit town code.")) var town: String
+    @Option(help: .say("统一社会信用代码（可不填）。", "Unified social credit code (optional).")) var creditCode = ""
     @Option var contact = ""
-    @Option(help: "For a member unit: the association it belongs to.") var association = ""
-    @Option(help: "YYYY-MM-DD (default today).") var joined: String?
+    @Option(help: .say("会员单位填写：所属的协会。", "For a member unit: the association it belongs to.")) var association = ""
+    @Option(help: .say("加入日期，YYYY-MM-DD（默认今天）。", "YYYY-MM-DD (default today).")) var joined: String?
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.addOrganisation(c.write { r in
       r.organisation.name = name
@@ -31,9 +31,9 @@ struct OrganisationCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List organisations.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出组织。", "List organisations."))
     @Option var type: Word<Vets_Volunteers_V1_OrganisationType>?
-    @Option(help: "Only the member units of this association.") var association = ""
+    @Option(help: .say("只列出该协会的会员单位。", "Only the member units of this association.")) var association = ""
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.listOrganisations(.with { r in
@@ -44,7 +44,7 @@ struct OrganisationCommand: AsyncParsableCommand {
   }
 
   struct Show: Call {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "An organisation with its member units and service groups.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: Language.say("查看组织及其会员单位和服务队。", "An organisation with its member units and service groups."))
     @Argument var id: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getOrganisation(.with { $0.id = id }) }
@@ -53,18 +53,18 @@ struct OrganisationCommand: AsyncParsableCommand {
 
 struct GroupCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "group", abstract: "The \"2+N\" service groups.", subcommands: [Leaf<Add>.self, Leaf<List>.self, Leaf<Show>.self])
+    commandName: "group", abstract: Language.say("“2+N”志愿服务队。", "The \"2+N\" service groups."), subcommands: [Leaf<Add>.self, Leaf<List>.self, Leaf<Show>.self])
 
   struct Add: Call {
     static let changesData = true
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Found a service group, e.g. 雷锋家政.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: Language.say("成立一支服务队，如雷锋家政。", "Found a service group, e.g. 雷锋家政."))
     @Option var name: String
-    @Option(help: "The organisation that runs it.") var organisation: String
-    @Option(help: ArgumentHelp("support_military (拥军优属) or support_people (拥政爱民).", valueName: "direction"))
+    @Option(help: .say("负责该服务队的组织。", "The organisation that runs it.")) var organisation: String
+    @Option(help: .say("服务方向：support_military（拥军优属）或 support_people（拥政爱民）。", "support_military (拥军优属) or support_people (拥政爱民).", valueName: "direction"))
     var direction: Word<Vets_Volunteers_V1_Direction>
     @Option var leader = ""
     @Option var description = ""
-    @Option(help: "YYYY-MM-DD (default today).") var founded: String?
+    @Option(help: .say("成立日期，YYYY-MM-DD（默认今天）。", "YYYY-MM-DD (default today).")) var founded: String?
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.addGroup(c.write { r in
       r.group.name = name
@@ -77,7 +77,7 @@ struct GroupCommand: AsyncParsableCommand {
   }
 
   struct List: Call {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List service groups.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出服务队。", "List service groups."))
     @Option var organisation = ""
     @Option var direction: Word<Vets_Volunteers_V1_Direction>?
     @OptionGroup var page: PageOptions
@@ -90,7 +90,7 @@ struct GroupCommand: AsyncParsableCommand {
   }
 
   struct Show: Call {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "A service group with its members.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: Language.say("查看服务队及其成员。", "A service group with its members."))
     @Argument var id: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getGroup(.with { $0.id = id }) }

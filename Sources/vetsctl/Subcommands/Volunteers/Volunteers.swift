@@ -6,7 +6,7 @@ import VetsAPI
 struct VolunteersCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "volunteers",
-    abstract: "The army-support network: organisations, \"2+N\" service groups, volunteers and their activities.",
+    abstract: Language.say("双拥志愿服务：组织、“2+N”志愿服务队、志愿者及其活动。", "The army-support network: organisations, \"2+N\" service groups, volunteers and their activities."),
     subcommands: [OrganisationCommand.self, GroupCommand.self, MemberCommand.self, ActivityCommand.self, Leaf<VolunteersReportCommand>.self])
 
   /// "2.5" hours → 150 minutes. Zero and negative values go to the daemon, which says why not.
@@ -26,9 +26,9 @@ struct VolunteersCommand: AsyncParsableCommand {
 }
 
 struct VolunteersReportCommand: Call {
-  static let configuration = CommandConfiguration(commandName: "report", abstract: "The network's figures for a year (or --since a year).")
+  static let configuration = CommandConfiguration(commandName: "report", abstract: Language.say("双拥志愿服务的年度统计（或用 --since 统计自某年起）。", "The network's figures for a year (or --since a year)."))
   @Option var year: Int32
-  @Option(help: "Report the years from this one to --year together.") var since: Int32 = 0
+  @Option(help: .say("从这一年到 --year 合并统计。", "Report the years from this one to --year together.")) var since: Int32 = 0
 
   func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getReport(.with { $0.year = year; $0.fromYear = since }) }
 }
