@@ -119,6 +119,8 @@ import VetsKit
       let chineseVisit = try await daemon.vetsctl(
         ["relief", "visit", "record", "--person", person, "--unit", "县退役军人事务局", "--date", future], language: nil)
       #expect(chineseVisit.stderr.contains("--date：不能晚于今天"), "\(chineseVisit.stderr)")
+      let nobody = try await daemon.vetsctl(["registry", "person", "get", "per_0000000000000000"], language: nil)
+      #expect(nobody.status == 5 && nobody.stderr.contains("找不到编号为 per_0000000000000000 的人员"), "\(nobody.stderr)")
 
       let elsewhere = try await daemon.vetsctl([
         "registry", "person", "add", "--id-number", residentID(born: "1950-03-01", sequence: "027"), "--name", "张三",

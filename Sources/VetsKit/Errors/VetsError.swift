@@ -68,22 +68,28 @@ extension VetsError: RPCErrorConvertible {
   /// A refusal about one field also travels as a google.rpc.BadRequest field violation in the
   /// status details (`grpc-status-details-bin`), and a role's refusal as a google.rpc.ErrorInfo,
   /// so that a program (and vetsctl, which names the flag typed) reads them without parsing the
-  /// message.
+  /// message. Where RefusalChinese has the sentence in Chinese, it travels too: as the
+  /// violation's localized message, or as a google.rpc.LocalizedMessage (zh-CN).
   public var rpcErrorMetadata: Metadata {
+    func chinese(_ english: String) -> ErrorDetails.LocalizedMessage? {
+      RefusalChinese.of(english).map { ErrorDetails.LocalizedMessage(locale: RefusalChinese.locale, message: $0) }
+    }
+    func violation(_ field: String, _ description: String) -> ErrorDetails {
+      .badRequest(violations: [
+        .init(field: Quoted.bounded(field), description: Quoted.bounded(description), reason: "", localizedMessage: chinese(description))
+      ])
+    }
     let detail: ErrorDetails
     switch self {
     case .invalidArgument(let field, let rule), .concerning(let field, .invalidArgument(_, let rule)):
-      // The rule in Chinese too, where RuleChinese has it, for a client to show a clerk.
-      let chinese = RuleChinese.of(rule).map { ErrorDetails.LocalizedMessage(locale: RuleChinese.locale, message: $0) }
-      detail = .badRequest(violations: [
-        .init(field: Quoted.bounded(field), description: Quoted.bounded(rule), reason: "", localizedMessage: chinese)
-      ])
+      detail = violation(field, rule)
     case .concerning(let field, let error):
-      detail = .badRequest(violations: [.init(field: Quoted.bounded(field), description: Quoted.bounded(error.message))])
+      detail = violation(field, error.message)
     case .roleRefused(let role, let needs, let method):
       detail = .errorInfo(reason: "ROLE_NOT_ALLOWED", domain: "vetsd", metadata: ["role": role, "needs": needs.joined(separator: ","), "method": method])
     default:
-      return [:]
+      guard let said = chinese(message) else { return [:] }
+      detail = .localizedMessage(said)
     }
     return GoogleRPCStatus(code: code, message: Quoted.bounded(message), details: [detail]).rpcErrorMetadata
   }

@@ -6,20 +6,22 @@ import VetsKit
 
 /// A daemon's refusal in the clerk's terms. The daemon names the request's field and the RPC,
 /// for programs (in the message and in the status details); the clerk typed a flag and a
-/// command, so vetsctl says those: `--date`, not `visited_on`; "an 经办人 may not run
-/// 'vetsctl relief case approve'", not `vets.relief.v1.CaseService/ApproveCase`.
+/// command, so vetsctl says those: `--date`, not `visited_on`; the roles and the command typed
+/// (`vetsctl relief case approve`), not `vets.relief.v1.CaseService/ApproveCase`; and, in
+/// Chinese, the daemon's Chinese for the sentence where it sends one.
 enum Refusal {
   /// The sentence to print, or nil when the status details hold nothing to translate.
   /// `usage` is the command's help text, where its flags and arguments are spelt.
   static func sentence(_ error: RPCError, usage: () -> String) -> String? {
     guard let status = try? error.unpackGoogleRPCStatus() else { return nil }
     for detail in status.details {
-      if let violation = detail.badRequest?.violations.first,
+      if let violation = detail.badRequest?.violations.first {
         let flag = flag(for: violation.field, typed: CommandLine.arguments, usage: usage())
-      {
         let chinese = violation.localizedMessage.flatMap { $0.locale == "zh-CN" && Language.isChinese ? $0.message : nil }
-        return chinese.map { "\(flag)：\($0)" } ?? "\(flag): \(violation.violationDescription)"
+        if let chinese { return "\(flag ?? violation.field)：\(chinese)" }
+        if let flag { return "\(flag): \(violation.violationDescription)" }
       }
+      if let said = detail.localizedMessage, said.locale == "zh-CN", Language.isChinese { return said.message }
       if let info = detail.errorInfo, info.reason == "ROLE_NOT_ALLOWED" {
         return roleRefused(role: info.metadata["role"] ?? "", needs: (info.metadata["needs"] ?? "").split(separator: ",").map(String.init))
       }
@@ -50,7 +52,7 @@ enum Refusal {
   /// "a clerk token may not run 'vetsctl relief case approve'; it needs the role approver or admin".
   static func roleRefused(role: String, needs: [String]) -> String {
     let spoken = { (code: String) in
-      Language.isChinese ? Vets_Daemon_V1_Role.terms.value(code).flatMap(Vets_Daemon_V1_Role.terms.label(of:)) ?? code : code
+      Language.isChinese ? Vets_Daemon_V1_Role.terms.label(ofWord: code) : code
     }
     let command = (["vetsctl"] + CommandLine.arguments.dropFirst().prefix { $0.allSatisfy { $0.isLowercase || $0 == "-" } && !$0.hasPrefix("-") })
       .joined(separator: " ")

@@ -1,18 +1,22 @@
-import Foundation
-// The Chinese of the field rules a clerk meets most, for the status details (a BadRequest field
-// violation's localized message, locale zh-CN). The English rule stays the message; a rule
-// missing here is read in English.
+// The Chinese of the refusals a clerk meets most, for the status details: a field's rule as
+// the BadRequest violation's localized message, any other refusal as a google.rpc
+// LocalizedMessage (locale zh-CN). The English stays the status message; a sentence missing
+// here is read in English.
 
-/// The Chinese sentence of a field rule, by the rule's English text.
-public enum RuleChinese {
+import Foundation
+
+/// The Chinese of a refusal's sentence, by its English text.
+public enum RefusalChinese {
   public static let locale = "zh-CN"
 
-  public static func of(_ rule: String) -> String? {
-    if let fixed = fixed[rule] { return fixed }
-    for (pattern, template) in patterns {
-      guard let regex = try? Regex(pattern), let match = try? regex.wholeMatch(in: rule) else { continue }
+  /// The Chinese of a field's rule ("must not be in the future") or of a whole message
+  /// ("no case with id 'x'"), or nil.
+  public static func of(_ english: String) -> String? {
+    if let fixed = fixed[english] { return fixed }
+    for (pattern, template) in patterns + messages {
+      guard let regex = try? Regex(pattern), let match = try? regex.wholeMatch(in: english) else { continue }
       var said = template
-      for index in 1..<match.output.count {
+      for index in (1..<match.output.count).reversed() {
         said = said.replacingOccurrences(of: "$\(index)", with: match.output[index].substring.map(String.init) ?? "")
       }
       return said
@@ -64,5 +68,20 @@ public enum RuleChinese {
     (#"'(.*)' must have at most 2 decimal places \(fen\)"#, "“$1”最多两位小数（到分）"),
     (#"month must be between 1 and 12 \(got (\d+)\)"#, "月份应在1到12之间（现为$1）"),
     (#"must be one of (.+)"#, "应为以下之一：$1"),
+  ]
+
+  /// Whole refusals: what was not found. The record's kind in the clerk's word.
+  static let messages: [(String, String)] =
+    kinds.map { kind, word in (#"no (?:registry |alliance )?"# + kind + #" with id '([^']*)'.*"#, "找不到编号为 $1 的\(word)，请核对编号") } + [
+    (#"no fund '([^']*)'.*"#, "没有代码为 $1 的基金账户"),
+    (#"no account '([^']*)'.*"#, "没有代码为 $1 的账户"),
+    (#"appeal (\S+) has no task '([^']*)'.*"#, "诉求 $1 没有任务 $2"),
+  ]
+
+  /// The kinds of record in `messages`, as a clerk calls them.
+  static let kinds: [String: String] = [
+    "person": "人员", "household": "家庭户", "station": "服务站", "offer": "优待项目", "enterprise": "拥军企业", "member": "志愿者",
+    "activity": "志愿服务活动", "organisation": "社会化拥军组织", "group": "志愿服务队", "case": "帮扶个案", "appeal": "诉求",
+    "token": "令牌", "redemption": "优待使用记录", "donation": "捐赠", "campaign": "走访慰问活动",
   ]
 }
