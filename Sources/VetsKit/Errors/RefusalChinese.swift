@@ -13,8 +13,8 @@ public enum RefusalChinese {
   /// ("no case with id 'x'"), or nil.
   public static func of(_ english: String) -> String? {
     if let fixed = fixed[english] { return fixed }
-    for (pattern, template) in patterns + messages {
-      guard let regex = try? Regex(pattern), let match = try? regex.wholeMatch(in: english) else { continue }
+    for (regex, template) in compiled {
+      guard let match = try? regex.wholeMatch(in: english) else { continue }
       var said = template
       for index in (1..<match.output.count).reversed() {
         said = said.replacingOccurrences(of: "$\(index)", with: match.output[index].substring.map(String.init) ?? "")
@@ -23,6 +23,11 @@ public enum RefusalChinese {
     }
     return nil
   }
+
+  /// The patterns, compiled once: compiling them on each refusal cost milliseconds. A Regex is
+  /// not Sendable, but these are only read after they are built.
+  nonisolated(unsafe) private static let compiled: [(Regex<AnyRegexOutput>, String)] =
+    (patterns + messages).map { pattern, template in (try! Regex(pattern), template) }
 
   static let fixed: [String: String] = [
     "is required": "必须填写",
