@@ -39,7 +39,8 @@ struct RegistryScenarios {
     var ratio: Double { seconds / sqliteImportSeconds }
   }
 
-  /// Streams the CSV through ImportPersons in 256 KiB chunks, then times the sqlite3 shell
+  /// Streams the CSV through ImportPersons in 256 KiB chunks, in files of at most the
+  /// daemon's upload limit (64 MiB) as a clerk would split it, then times the sqlite3 shell
   /// importing the same people, as the daemon stored them, into the same tables and indexes.
   func importPeople() async throws -> ImportFigures {
     let metadata = self.metadata
@@ -51,34 +52,57 @@ struct RegistryScenarios {
     }
     print("generating \(options.people) people…")
     let bytes = Synthetic.csv(people: options.people)
+    let files = Self.split(bytes, atMost: 60 * 1_048_576)
     let start = ContinuousClock.now
-    let report = try await withConnections(socket: daemon.socket, count: 1) { clients in
-      try await Vets_Registry_V1_PeopleService.Client(wrapping: clients[0]).importPersons(metadata: metadata) { writer in
-        var options = Vets_Registry_V1_ImportPersonsRequest()
-        options.options.requestID = UUID().uuidString
-        try await writer.write(options)
-        var offset = 0
-        while offset < bytes.count {
-          var chunk = Vets_Registry_V1_ImportPersonsRequest()
-          chunk.chunk = bytes.subdata(in: offset..<min(bytes.count, offset + 256 * 1024))
-          try await writer.write(chunk)
-          offset += 256 * 1024
+    var total = Vets_Registry_V1_ImportPersonsResponse()
+    for file in files {
+      let report = try await withConnections(socket: daemon.socket, count: 1) { clients in
+        try await Vets_Registry_V1_PeopleService.Client(wrapping: clients[0]).importPersons(metadata: metadata) { writer in
+          var options = Vets_Registry_V1_ImportPersonsRequest()
+          options.options.requestID = UUID().uuidString
+          try await writer.write(options)
+          var offset = 0
+          while offset < file.count {
+            var chunk = Vets_Registry_V1_ImportPersonsRequest()
+            chunk.chunk = file.subdata(in: offset..<min(file.count, offset + 256 * 1024))
+            try await writer.write(chunk)
+            offset += 256 * 1024
+          }
         }
       }
+      if let first = report.errors.first { print("  first import error: line \(first.line) \(first.column): \(first.reason)") }
+      total.rowsRead += report.rowsRead
+      total.rowsImported += report.rowsImported
+      total.errorCount += report.errorCount
     }
     let seconds = (ContinuousClock.now - start) / .seconds(1)
-    if let first = report.errors.first { print("  first import error: line \(first.line) \(first.column): \(first.reason)") }
+    if files.count > 1 { print("  imported as \(files.count) files of at most 60 MiB each") }
     return ImportFigures(
-      rows: report.rowsRead, imported: report.rowsImported, errors: report.errorCount, megabytes: Double(bytes.count) / 1_048_576,
+      rows: total.rowsRead, imported: total.rowsImported, errors: total.errorCount, megabytes: Double(bytes.count) / 1_048_576,
       seconds: seconds, sqliteImportSeconds: try sqliteImportBaseline())
   }
 
-  /// The sqlite3 shell's .import of the daemon's own rows for people and their categories
+  /// A CSV cut at line ends into files of at most `limit` bytes, each with the header line.
+  static func split(_ csv: Data, atMost limit: Int) -> [Data] {
+    guard csv.count > limit, let headerEnd = csv.firstIndex(of: UInt8(ascii: "\n")) else { return [csv] }
+    let header = csv[csv.startIndex...headerEnd]
+    var files: [Data] = []
+    var start = headerEnd + 1
+    while start < csv.endIndex {
+      var end = min(csv.endIndex, start + limit - header.count)
+      if end < csv.endIndex, let lineEnd = csv[start..<end].lastIndex(of: UInt8(ascii: "\n")) { end = lineEnd + 1 }
+      files.append(header + csv[start..<end])
+      start = end
+    }
+    return files
+  }
+
+  /// The sqlite3 shell's .import of the daemon's own rows for people, their categories and name suffixes
   /// into a new database with the same tables and indexes, in one run of the shell.
   private func sqliteImportBaseline() throws -> Double {
     let folder = daemon.folder.appendingPathComponent("baseline")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let tables = ["registry_people", "registry_person_categories"]
+    let tables = ["registry_people", "registry_person_categories", "registry_person_name_suffixes"]
     var schema = ""
     // CSV has no NULL, so a person without a certificate number gets a unique stand-in,
     // which keeps the UNIQUE index on it as busy as the daemon's.
@@ -86,7 +110,11 @@ struct RegistryScenarios {
       "-readonly", daemon.database,
       "SELECT group_concat(iif(name = 'certificate_no', 'coalesce(certificate_no, ''C'' || rowid)', name), ', ') FROM pragma_table_info('registry_people')",
     ]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-    let select = ["registry_people": "SELECT \(columns) FROM registry_people", "registry_person_categories": "SELECT * FROM registry_person_categories"]
+    let select = [
+      "registry_people": "SELECT \(columns) FROM registry_people",
+      "registry_person_categories": "SELECT * FROM registry_person_categories",
+      "registry_person_name_suffixes": "SELECT * FROM registry_person_name_suffixes",
+    ]
     for table in tables {
       let csv = folder.appendingPathComponent("\(table).csv").path
       try run("sqlite3", ["-readonly", "-csv", daemon.database, ".output \(csv)", select[table]!])
@@ -131,7 +159,7 @@ struct RegistryScenarios {
   }
 
   /// How a clerk searches: a name's beginning (the default), any part of it (`--contains`,
-  /// a scan), or the last six characters of the ID number.
+  /// on the name suffixes), or the last six characters of the ID number.
   enum Search: String {
     case namePrefix = "SearchPersons by name prefix"
     case nameContains = "SearchPersons by name contains"

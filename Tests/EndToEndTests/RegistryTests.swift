@@ -175,14 +175,27 @@ struct RegistryTests {
   /// million people a common surname or ID suffix matches thousands.
   @Test func searchPagesReadAnIndexInOrderWithoutSorting() async throws {
     try await TestDaemon.with { daemon in
-      for (label, sql) in [
-        ("ID suffix", "SELECT * FROM registry_people WHERE id_last6 = '12345X' AND id > 'per_' ORDER BY id LIMIT 21"),
-        ("name prefix", "SELECT * FROM registry_people WHERE name >= '王' AND name < '王\u{10FFFF}' ORDER BY name, id LIMIT 21"),
-        ("phone", "SELECT * FROM registry_people WHERE phone = '13912345678' AND id > 'per_' ORDER BY id LIMIT 21"),
+      for (label, sql, read) in [
+        ("ID suffix", "SELECT * FROM registry_people WHERE id_last6 = '12345X' AND id > 'per_' ORDER BY id LIMIT 21", "USING INDEX"),
+        ("name prefix", "SELECT * FROM registry_people WHERE name >= '王' AND name < '王\u{10FFFF}' ORDER BY name, id LIMIT 21", "USING INDEX"),
+        ("phone", "SELECT * FROM registry_people WHERE phone = '13912345678' AND id > 'per_' ORDER BY id LIMIT 21", "USING INDEX"),
+        // A later page seeks to its key, not to the range's start.
+        ("name prefix, a later page",
+         "SELECT * FROM registry_people WHERE name < '王\u{10FFFF}' AND (name, id) > ('王伟', 'per_') ORDER BY name, id LIMIT 21",
+         "INDEX registry_people_name ((name,id)>(?,?) AND name<?)"),
+        ("name contains",
+         "SELECT p.* FROM registry_person_name_suffixes s JOIN registry_people p ON p.id = s.person_id WHERE s.suffix >= '芳' "
+           + "AND s.suffix < '芳\u{10FFFF}' AND instr(p.name, '芳') = length(p.name) - length(s.suffix) + 1 ORDER BY s.suffix, s.person_id LIMIT 21",
+         "SEARCH s USING PRIMARY KEY (suffix>? AND suffix<?)"),
+        ("name contains, a later page",
+         "SELECT p.* FROM registry_person_name_suffixes s JOIN registry_people p ON p.id = s.person_id WHERE s.suffix < '芳\u{10FFFF}' "
+           + "AND instr(p.name, '芳') = length(p.name) - length(s.suffix) + 1 AND (s.suffix, s.person_id) > ('芳华', 'per_') "
+           + "ORDER BY s.suffix, s.person_id LIMIT 21",
+         "SEARCH s USING PRIMARY KEY ((suffix,person_id)>(?,?) AND suffix<?)"),
       ] {
         let plan = try await Run.program(URL(fileURLWithPath: "/usr/bin/sqlite3"), ["-readonly", daemon.databasePath, "EXPLAIN QUERY PLAN " + sql])
         #expect(plan.status == 0, "\(plan.stderr)")
-        #expect(plan.stdout.contains("USING INDEX"), "\(label): \(plan.stdout)")
+        #expect(plan.stdout.contains(read), "\(label): \(plan.stdout)")
         #expect(!plan.stdout.contains("TEMP B-TREE"), "\(label) sorts its matches: \(plan.stdout)")
       }
     }
@@ -237,6 +250,54 @@ struct RegistryTests {
         #expect(refused.status != 0 && refused.stderr.contains("name"), "\(refused.stderr)")
       }
       #expect(try await daemon.json(["registry", "person", "search", "--division", RegistryFixtures.village1]).persons.isEmpty)
+    }
+  }
+
+  /// Issue 18, item 8: a part of a name is found on the name suffixes, each person once and in
+  /// pages; a renamed person is found by the new name only; and a database from before the
+  /// suffixes has them filled in when the daemon starts.
+  @Test func aPartOfANameIsFoundOnTheSuffixesOncePerPerson() async throws {
+    try await TestDaemon.with { daemon in
+      try await daemon.importDivisions()
+      func add(_ name: String, _ sequence: String) async throws -> String {
+        try await daemon.addPerson(name: name, idNumber: residentID(born: "19500301", sequence: sequence), sex: "male", birth: "1950-03-01").id
+      }
+      let twice = try await add("王王芳", "011")
+      let end = try await add("李芳", "031")
+      let start = try await add("芳华", "051")
+      let renamed = try await add("张伟", "071")
+      func contains(_ part: String, on daemon: TestDaemon) async throws -> [String] {
+        var found: [String] = []
+        var token = ""
+        for _ in 0..<10 {
+          let page = try await daemon.json(
+            ["registry", "person", "search", "--name", part, "--contains", "--page-size", "1"] + (token.isEmpty ? [] : ["--page-token", token]))
+          found += page.persons.map(\.id)
+          token = page["nextPageToken"] as? String ?? ""
+          if token.isEmpty { break }
+        }
+        return found
+      }
+      #expect(try await contains("王", on: daemon) == [twice], "王王芳 holds 王 twice and is found once")
+      let fang = try await contains("芳", on: daemon)
+      #expect(fang.count == 3 && Set(fang) == [twice, end, start], "one page each, nobody twice: \(fang)")
+      #expect(try await contains("王芳", on: daemon) == [twice])
+
+      let update = try await daemon.vetsctl(["registry", "person", "update", renamed, "--name", "张芳"])
+      #expect(update.status == 0, "\(update.stderr)")
+      #expect(try await contains("伟", on: daemon).isEmpty, "the old name is not found")
+      #expect(Set(try await contains("芳", on: daemon)) == [twice, end, start, renamed])
+
+      // A database written before the suffixes existed.
+      _ = await daemon.stop()
+      let older = try await Run.program(
+        URL(fileURLWithPath: "/usr/bin/sqlite3"),
+        [daemon.databasePath, "DROP TABLE registry_person_name_suffixes; DELETE FROM grdb_migrations WHERE identifier = 'registry.people.v5'; SELECT changes();"])
+      #expect(older.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(older.stderr)")
+      let restarted = try await daemon.restart()
+      #expect(Set(try await contains("芳", on: restarted)) == [twice, end, start, renamed])
+      #expect(try await contains("王", on: restarted) == [twice])
+      _ = await restarted.stop()
     }
   }
 

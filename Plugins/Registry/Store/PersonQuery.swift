@@ -7,8 +7,14 @@ import VetsKit
 struct PersonQuery {
   private var conditions: [String] = []
   private var arguments: StatementArguments = []
-  /// Name searches page by (name, id) on the name index; the rest by id.
+  /// Name searches page by (name, id) on the name index, a search for a part of a name by
+  /// (suffix, id) on the name suffixes; the rest by id.
   let byName: Bool
+  /// The part of a name searched for, when it is not the name's beginning.
+  private var part: String?
+  /// Where a name search's range starts; a later page starts at its key instead, so that
+  /// SQLite seeks there rather than stepping over the earlier pages.
+  private var start: (condition: String, value: String)?
   /// A category or tag search (without a name) is driven by that link table's
   /// (category, person_id) or (tag, person_id) key, so a page is a range read even when
   /// most of a million people share the category.
@@ -21,10 +27,14 @@ struct PersonQuery {
       if r.namePrefix, r.nameContains {
         throw .invalidArgument(field: "name_contains", rule: "is a wider search than name_prefix; set one of them")
       } else if r.namePrefix {
-        add("name >= ? AND name < ?", [name, name + "\u{10FFFF}"])
+        start = ("name >= ?", name)
+        add("name < ?", [name + "\u{10FFFF}"])
       } else if r.nameContains {
-        // instr, not LIKE: a name's % or _ is a character here, not a pattern.
-        add("instr(name, ?) > 0", [name])
+        // The suffixes that begin with the part; a name holding it twice is counted at its
+        // first (instr, not LIKE: a name's % or _ is a character here, not a pattern).
+        part = name
+        start = ("s.suffix >= ?", name)
+        add("s.suffix < ? AND instr(p.name, ?) = length(p.name) - length(s.suffix) + 1", [name + "\u{10FFFF}", name])
       } else {
         add("name = ?", [name])
       }
@@ -103,15 +113,22 @@ struct PersonQuery {
   func fetch(_ db: Database, after key: String?, limit: Int) throws -> [PersonRow] {
     var conditions = self.conditions
     var arguments = self.arguments
-    if let key {
-      if byName {
-        let parts = try Page.columns(key, count: 2)
-        conditions.append("(name, id) > (?, ?)")
-        arguments += [parts[0], parts[1]]
+    if let key, byName {
+      let parts = try Page.columns(key, count: 2)
+      if let start, parts[0].utf8.lexicographicallyPrecedes(start.value.utf8) {
+        // A key before the range (a token from another search) starts at the range.
+        conditions.append(start.condition)
+        arguments += [start.value]
       } else {
-        conditions.append(driver == nil ? "id > ?" : "l.person_id > ?")
-        arguments += [key]
+        conditions.append(part == nil ? "(name, id) > (?, ?)" : "(s.suffix, s.person_id) > (?, ?)")
+        arguments += [parts[0], parts[1]]
       }
+    } else if let key {
+      conditions.append(driver == nil ? "id > ?" : "l.person_id > ?")
+      arguments += [key]
+    } else if let start {
+      conditions.append(start.condition)
+      arguments += [start.value]
     }
     if let driver {
       conditions.insert("l.\(driver.column) = ?", at: 0)
@@ -123,6 +140,14 @@ struct PersonQuery {
         arguments: arguments + [limit]
       )
     }
+    if part != nil {
+      return try PersonRow.fetchAll(
+        db,
+        sql: "SELECT p.* FROM registry_person_name_suffixes s JOIN registry_people p ON p.id = s.person_id "
+          + "WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.suffix, s.person_id LIMIT ?",
+        arguments: arguments + [limit]
+      )
+    }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let order = byName ? "name, id" : "id"
     return try PersonRow.fetchAll(
@@ -131,6 +156,7 @@ struct PersonQuery {
   }
 
   func key(_ row: PersonRow) -> String {
-    byName ? Page.key(row.data.name, row.id) : row.id
+    if let part { return Page.key(NameSuffixes.firstSuffix(of: row.data.name, containing: part) ?? "", row.id) }
+    return byName ? Page.key(row.data.name, row.id) : row.id
   }
 }

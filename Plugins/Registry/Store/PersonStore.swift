@@ -42,6 +42,7 @@ enum PersonStore {
       diedOn: nil, householdID: nil, relationToHead: "", version: 1, createdAt: Instant.text(now), updatedAt: Instant.text(now))
     try row.insert(db)
     try writeLinks(db, id: row.id, fields, replacing: false)
+    try NameSuffixes.write(db, id: row.id, name: row.data.name)
     return row
   }
 
@@ -81,6 +82,7 @@ enum PersonStore {
     }
     guard !changes.isEmpty else { return row }
     try writeLinks(db, id: row.id, fields)
+    try NameSuffixes.write(db, id: row.id, name: updated.data.name, replacing: row.data.name)
     return try save(db, updated, from: row, changes, caller: caller, now: now)
   }
 

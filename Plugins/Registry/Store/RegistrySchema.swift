@@ -114,5 +114,9 @@ enum RegistrySchema {
       // A search by phone number pages in id order, like one by ID suffix.
       try db.execute(sql: "CREATE INDEX registry_people_phone ON registry_people(phone, id)")
     }
+    m.add("people.v5") { db in
+      // A search for a part of a name reads the suffixes that begin with it (issue 18, item 8).
+      try NameSuffixes.create(db)
+    }
   }
 }

@@ -7,8 +7,8 @@ struct PersonFilters: ParsableArguments {
     "姓名以此开头（赵 可查到 赵德明）；另见 --exact 和 --contains。", "Names that start with this (赵 finds 赵德明); see --exact and --contains.")) var name: String?
   @Flag(help: .say("只查姓名与 --name 完全相同的人。", "Only the whole name given with --name.")) var exact = false
   @Flag(help: .say(
-    "姓名中任意位置含 --name 的（德 可查到 赵德明）；查得较慢，最好同时加 --division。",
-    "Names that contain --name anywhere (德 finds 赵德明); slower, best with --division.")) var contains = false
+    "姓名中任意位置含 --name 的（德 可查到 赵德明），按姓名中从该字起的部分排列。",
+    "Names that contain --name anywhere (德 finds 赵德明), in the order of the name from that part on.")) var contains = false
   @Option(help: .say("完整的身份证号，或其后 6 位。", "A full resident ID number, or its last 6 characters.")) var idNumber: String?
   @Option(help: .say("电话号码，与登记的一致。", "A phone number, as registered.")) var phone: String?
   @Option(help: .say("优待证号。", "A preferential treatment certificate (优待证) number.")) var certificate: String?
