@@ -56,14 +56,14 @@ enum Main {
     } catch {
       let code = Vetsctl.exitCode(for: error)
       if code == .success {
-        print(Vetsctl.fullMessage(for: error))
+        print(HelpText.message(for: error))
         exit(0)
       }
       if let rpc = error as? RPCError {
         FileHandle.standardError.write(Data("vetsctl: \(rpc.message)\n".utf8))
         exit(Exit.code(for: rpc.code))
       }
-      FileHandle.standardError.write(Data(Vetsctl.fullMessage(for: error).utf8 + Data("\n".utf8)))
+      FileHandle.standardError.write(Data(HelpText.message(for: error).utf8 + Data("\n".utf8)))
       exit(Exit.usage)
     }
   }

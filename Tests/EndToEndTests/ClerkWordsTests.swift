@@ -216,6 +216,47 @@ import VetsKit
     #expect(update.components(separatedBy: "--version").count == 2, "one --version, the record's: \(update)")
   }
 
+  /// ArgumentParser's own words are Chinese too (headings, defaults, usage errors), and its
+  /// lines fit the terminal as it draws Chinese, two columns a character; English is unchanged.
+  @Test func helpAndUsageErrorsAreChineseAndFitTheTerminal() async throws {
+    func vetsctl(_ arguments: [String], language: String = "", columns: Int = 80) async throws -> Finished {
+      try await Run.program(Binaries.vetsctl, arguments, environment: ["VETSCTL_LANG": language, "COLUMNS": "\(columns)"])
+    }
+    func widest(_ text: String) -> Int {
+      text.split(separator: "\n").map { $0.reduce(0) { $0 + ($1.unicodeScalars.first!.value >= 0x2E80 ? 2 : 1) } }.max() ?? 0
+    }
+    for command in [["relief", "visit", "record"], ["registry", "person", "add"], ["relief"], []] {
+      for columns in [60, 80, 120] {
+        let help = try await vetsctl(command + ["--help"], columns: columns)
+        #expect(help.status == 0, "\(help.stderr)")
+        #expect(widest(help.stdout) <= columns, "\(command) at \(columns) columns: \(help.stdout)")
+        for english in ["OVERVIEW", "USAGE", "OPTIONS:", "(default:", "Show help information", "See '"] {
+          #expect(!help.stdout.contains(english), "\(english) in \(command): \(help.stdout)")
+        }
+      }
+    }
+    let visit = try await vetsctl(["relief", "visit", "record", "--help"], columns: 200)
+    #expect(visit.stdout.hasPrefix("简介：登记一次走访慰问") && visit.stdout.contains("\n用法：vetsctl relief visit record"), "\(visit.stdout)")
+    #expect(visit.stdout.contains("（默认：assistance）") && visit.stdout.contains("  -h, --help              显示帮助信息。"), "\(visit.stdout)")
+    let relief = try await vetsctl(["relief", "--help"])
+    #expect(relief.stdout.contains("子命令：") && relief.stdout.contains("输入“vetsctl help relief <子命令>”查看子命令的说明。"), "\(relief.stdout)")
+
+    let missing = try await vetsctl(["relief", "visit", "record"])
+    #expect(missing.status == 2 && missing.stderr.hasPrefix("错误：缺少必填项 --person <person>"), "\(missing.stderr)")
+    #expect(missing.stderr.contains("输入“vetsctl relief visit record --help”查看说明。"), "\(missing.stderr)")
+    let extra = try await vetsctl(["relief", "visit", "record", "--person", "p", "--unit", "u", "多余"])
+    #expect(extra.status == 2 && extra.stderr.hasPrefix("错误：多余的参数“多余”"), "\(extra.stderr)")
+    let unknown = try await vetsctl(["relief", "visit", "record", "--person", "p", "--unit", "u", "--cahs", "5"])
+    #expect(unknown.status == 2 && unknown.stderr.hasPrefix("错误：没有选项 --cahs"), "\(unknown.stderr)")
+    let sex = try await vetsctl(["registry", "person", "add", "--sex", "狗"])
+    #expect(sex.status == 2 && sex.stderr.contains("“狗”不是 --sex <sex> 可以填的值；可填 male 或 female，也可填它们的中文"), "\(sex.stderr)")
+
+    let english = try await vetsctl(["relief", "visit", "record"], language: "en")
+    #expect(english.stderr.hasPrefix("Error: Missing expected argument '--person <person>'"), "\(english.stderr)")
+    let englishHelp = try await vetsctl(["relief", "visit", "record", "--help"], language: "en")
+    #expect(englishHelp.stdout.hasPrefix("OVERVIEW: ") && englishHelp.stdout.contains("(default: assistance)"), "\(englishHelp.stdout)")
+  }
+
   /// `vetsctl terms` lists every kind, each kind's codes, labels and synonyms, and refuses a
   /// kind it does not have; it needs no daemon.
   @Test func termsListTheGlossary() async throws {
