@@ -61,13 +61,16 @@ enum RegistryReport {
     s.add("people.without_category", "Household members with no entitled category (counted in no category)", stats.withoutCategory)
     for status in stats.byStatus { s.add("people.status.\(status.key)", "Status: \(status.key)", status.count) }
     var byCategory: [String: Int64] = [:]
-    var byTown: [String: Int64] = [:]
     for count in stats.byTownAndCategory {
       let parts = count.key.split(separator: " ", maxSplits: 1).map(String.init)
       guard parts.count == 2 else { continue }
-      byTown[parts[0], default: 0] += count.count
       byCategory[parts[1], default: 0] += count.count
     }
+    // People, not category rows: a person with two categories is one person in the town.
+    let byTown = Dictionary(
+      uniqueKeysWithValues: try Row.fetchAll(
+        db, sql: "SELECT town_code, COUNT(*) AS n FROM registry_people WHERE status = 'active' AND categories != '' GROUP BY town_code"
+      ).map { (row: Row) -> (String, Int64) in (row["town_code"], row["n"]) })
     for (category, count) in byCategory.sorted(by: { $0.key < $1.key }) {
       let label = Vets_Registry_V1_Category.terms.value(typed: category).flatMap(Vets_Registry_V1_Category.terms.label(of:)) ?? category
       s.add("people.category.\(category)", "Active, \(category) (\(label))", count)
