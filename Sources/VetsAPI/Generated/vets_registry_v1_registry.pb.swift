@@ -806,8 +806,8 @@ public nonisolated struct Vets_Registry_V1_SearchPersonsRequest: Sendable {
 
   public var tag: String = String()
 
-  /// Names that contain `name` anywhere ("德" finds 赵德明). A scan of the caller's scope, so
-  /// slower than a prefix; combine it with division_code at county scale.
+  /// Names that contain `name` anywhere ("德" finds 赵德明), each person once, in the order of
+  /// the name from the part's first occurrence on (a range read of an index of name suffixes).
   public var nameContains: Bool = false
 
   /// A phone number, read as registration reads it ("+86 138…", "0537-1234567").
