@@ -1,7 +1,7 @@
 import GRPCCore
 import GRPCProtobuf
 import Testing
-import VetsKit
+@testable import VetsKit
 
 /// The Chinese of a field rule travels beside the English one, in the BadRequest's violation,
 /// and of another refusal as a LocalizedMessage, for a client to show a clerk; a sentence
@@ -74,6 +74,10 @@ import VetsKit
     #expect(status.message == "no appeal with id 'apl_x'")
     #expect(status.details.first?.localizedMessage == ErrorDetails.LocalizedMessage(locale: "zh-CN", message: "找不到编号为 apl_x 的诉求，请核对编号"))
     #expect(VetsError.notFound("no such thing").rpcErrorMetadata.isEmpty, "nothing to add where there is no Chinese")
+  }
+
+  @Test func everyPatternCompiles() {
+    #expect(RefusalChinese.patternsThatDoNotCompile.isEmpty)
   }
 
   @Test func aRuleWithoutChineseHasNone() {

@@ -5,6 +5,7 @@
 // start-up and config reload, which only programs and the operator meet).
 
 import Foundation
+import Synchronization
 
 /// The Chinese of a refusal's sentence, by its English text.
 public enum RefusalChinese {
@@ -14,25 +15,35 @@ public enum RefusalChinese {
   /// ("no case with id 'x'"), or nil.
   public static func of(_ english: String) -> String? {
     if let fixed = fixed[english] { return fixed }
-    for (regex, template, start) in compiled where english.utf8.starts(with: start.utf8) {
-      guard let match = try? regex.wholeMatch(in: english) else { continue }
-      var said = template
-      for index in (1..<match.output.count).reversed() {
-        said = said.replacingOccurrences(of: "$\(index)", with: match.output[index].substring.map(String.init) ?? "")
+    for (index, entry) in table.enumerated() where english.utf8.starts(with: entry.start.utf8) {
+      let captures: [String]? = compiled.withLock { compiled in
+        let regex = compiled[index] ?? (try! Regex(entry.pattern))
+        compiled[index] = regex
+        guard let match = try? regex.wholeMatch(in: english) else { return nil }
+        return (0..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" }
       }
+      guard let captures else { continue }
+      var said = entry.template
+      for i in (1..<captures.count).reversed() { said = said.replacingOccurrences(of: "$\(i)", with: captures[i]) }
       return said
     }
     return nil
   }
 
-  /// The patterns, compiled once: compiling them on each refusal cost milliseconds. A Regex is
-  /// not Sendable, but these are only read after they are built. Each keeps the text its
-  /// matches start with, so that `of` tries only the patterns that can match: trying all three
-  /// hundred cost a refusal without Chinese 0.15 ms, the filter 0.05 ms (swiftc -O on this machine).
-  nonisolated(unsafe) private static let compiled: [(Regex<AnyRegexOutput>, String, String)] =
-    (patterns + messages + duplicates + refusals + stateRefusals + scopeRefusals + limits).map { pattern, template in
-      (try! Regex(pattern), template, literalStart(pattern))
-    }
+  /// Every pattern with its Chinese and the text its matches start with, so that `of` tries
+  /// only the patterns that can match: trying all three hundred cost a refusal without
+  /// Chinese 0.15 ms, the filter 0.05 ms (swiftc -O on this machine).
+  static let table: [(pattern: String, template: String, start: String)] =
+    (patterns + messages + duplicates + refusals + stateRefusals + scopeRefusals + limits).map { ($0, $1, literalStart($0)) }
+
+  /// Each pattern compiled the first time it is tried, then kept: compiling them on each
+  /// refusal cost milliseconds, and all of them at a daemon's first refusal 150 ms (debug build).
+  private static let compiled = Mutex<[Int: Regex<AnyRegexOutput>]>([:])
+
+  /// The patterns that are not valid regular expressions (none, a test checks).
+  static var patternsThatDoNotCompile: [String] {
+    table.compactMap { entry in (try? Regex(entry.pattern)) == nil ? entry.pattern : nil }
+  }
 
   /// The pattern's text up to its first special character, less one a quantifier makes
   /// optional ("is an? " starts "is a"); nothing for a pattern of alternatives.
