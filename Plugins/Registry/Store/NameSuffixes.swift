@@ -39,14 +39,7 @@ enum NameSuffixes {
   /// Where, in a name, the first occurrence of `part` begins: the suffix a search by part
   /// pages on. Nil when the name does not contain it.
   static func firstSuffix(of name: String, containing part: String) -> String? {
-    let scalars = Array(name.unicodeScalars)
-    let wanted = Array(part.unicodeScalars)
-    guard !wanted.isEmpty, wanted.count <= scalars.count else { return nil }
-    for start in 0...(scalars.count - wanted.count) where Array(scalars[start..<start + wanted.count]) == wanted {
-      var suffix = String.UnicodeScalarView()
-      suffix.append(contentsOf: scalars[start...])
-      return String(suffix)
-    }
-    return nil
+    guard !part.isEmpty else { return nil }
+    return of(name).first { $0.unicodeScalars.starts(with: part.unicodeScalars) }
   }
 }

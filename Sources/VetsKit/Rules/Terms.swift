@@ -26,6 +26,8 @@ public struct Terms<Value: Equatable & Sendable>: Sendable {
   /// The values in table order, with their words.
   public var pairs: [(Value, String)] { terms.map { ($0.value, $0.word) } }
   public var words: [String] { terms.map(\.word) }
+  /// The stored words in table order, each with the clerk's word (the stored word where none is set).
+  public var labelled: [(word: String, label: String)] { terms.map { ($0.word, $0.label ?? $0.word) } }
 
   /// The stored word for a value a client sent; unspecified and unknown values are refused.
   @discardableResult

@@ -5,6 +5,7 @@
 
 import ArgumentParser
 import Foundation
+import VetsKit
 
 enum HelpText {
   /// The help or usage error for `error` as it is printed: in Chinese, wrapped to the
@@ -74,13 +75,7 @@ enum HelpText {
   private static func say(_ text: String, _ phrases: [(Regex<AnyRegexOutput>, String)]) -> String {
     var text = text
     for (regex, chinese) in phrases {
-      text = text.replacing(regex) { match in
-        var said = chinese
-        for index in (1..<match.output.count).reversed() {
-          said = said.replacingOccurrences(of: "$\(index)", with: match.output[index].substring.map(String.init) ?? "")
-        }
-        return said
-      }
+      text = text.replacing(regex) { match in Template.fill(chinese, with: Template.captures(match)) }
     }
     return text
   }
