@@ -96,15 +96,15 @@ public struct AppealsModule: VetsModule {
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
     let today = CalendarDate.today(service.database.clock)
     let total = try await service.database.read { db in try AppealReport.compute(db, year: year, today: today).total }
-    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "Appeals: policy answers and follow-up (诉求)")
-    s.add("received", "Appeals received", Int64(total.received))
-    s.add("within_policy", "Determined within policy", Int64(total.withinPolicy))
-    s.add("outside_policy", "Refused as outside policy", Int64(total.determined - total.withinPolicy))
-    s.add("resolved", "Resolved", Int64(total.resolved))
-    s.add("resolved_on_time", "Resolved by the due date", Int64(total.resolvedOnTime))
-    s.add("satisfied", "Satisfied or basically satisfied at the return visit", Int64(total.satisfied + total.basicallySatisfied))
-    s.add("dissatisfied", "Dissatisfied at the return visit", Int64(total.dissatisfied))
-    s.add("overdue_now", "Overdue now", Int64(total.overdueNow))
+    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "诉求：政策答复和回访", english: "Appeals: policy answers and follow-up")
+    s.add("received", "受理诉求", "Appeals received", Int64(total.received))
+    s.add("within_policy", "认定属于政策范围", "Determined within policy", Int64(total.withinPolicy))
+    s.add("outside_policy", "认定不属于政策范围", "Refused as outside policy", Int64(total.determined - total.withinPolicy))
+    s.add("resolved", "已办结", "Resolved", Int64(total.resolved))
+    s.add("resolved_on_time", "按期办结", "Resolved by the due date", Int64(total.resolvedOnTime))
+    s.add("satisfied", "回访满意或基本满意", "Satisfied or basically satisfied at the return visit", Int64(total.satisfied + total.basicallySatisfied))
+    s.add("dissatisfied", "回访不满意", "Dissatisfied at the return visit", Int64(total.dissatisfied))
+    s.add("overdue_now", "目前已超期", "Overdue now", Int64(total.overdueNow))
     return s
   }
 }

@@ -92,16 +92,16 @@ public struct ReliefModule: VetsModule {
 
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
     let r = try await fund.database.read { db in try ReliefReport.compute(db, year: year) }
-    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "Relief: cases, payments and visits (帮扶基金)")
-    s.add("cases.opened", "Cases opened", r.casesOpened)
-    s.add("cases.approved", "Cases approved", r.casesApproved)
-    s.add("cases.green_channel", "Of which by the green channel", r.greenChannelCases)
-    s.add("cases.rejected", "Cases rejected", r.casesRejected)
-    s.add("cases.paid", "Cases first paid", r.casesPaid)
-    s.add("payments", "Paid to households", r.amountPaid.fen, money: true)
-    s.add("visits", "Visits (person-times)", r.personVisits)
-    s.add("visits.value", "Value of visits, goods and cash", r.visitValue.fen, money: true)
-    s.add("roster", "Households on the needy roster at year end", r.rosterSize)
+    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "帮扶基金：个案、发放和走访", english: "Relief: cases, payments and visits")
+    s.add("cases.opened", "新立案个案", "Cases opened", r.casesOpened)
+    s.add("cases.approved", "批准个案", "Cases approved", r.casesApproved)
+    s.add("cases.green_channel", "其中走绿色通道", "Of which by the green channel", r.greenChannelCases)
+    s.add("cases.rejected", "未批准个案", "Cases rejected", r.casesRejected)
+    s.add("cases.paid", "首次发放的个案", "Cases first paid", r.casesPaid)
+    s.add("payments", "发放给家庭的金额（元）", "Paid to households (yuan)", r.amountPaid.fen, money: true)
+    s.add("visits", "走访慰问（人次）", "Visits (person-times)", r.personVisits)
+    s.add("visits.value", "走访慰问物资和现金（元）", "Value of visits, goods and cash (yuan)", r.visitValue.fen, money: true)
+    s.add("roster", "年末困难名册上的家庭", "Households on the needy roster at year end", r.rosterSize)
     return s
   }
 

@@ -53,21 +53,21 @@ public struct VolunteersModule: VetsModule {
   public func countySummary(year: Int) async throws -> Vets_Daemon_V1_ReportSection? {
     let directory = service.directory
     let r = try await service.database.read { db in try VolunteersReport.compute(db, fromYear: year, year: year, directory: directory) }
-    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "Volunteers: the \"2+N\" network (志愿服务)")
-    s.add("groups", "Service groups", r.groups)
-    s.add("member_units", "Member units", r.memberUnits)
-    s.add("social_organisations", "Social army-support organisations", r.socialOrganisations)
-    s.add("volunteers", "Volunteer members", r.volunteers)
-    s.add("activities", "Activities", r.activities)
-    s.add("hours.approved", "Hours given, approved", r.approvedMinutes / 60)
-    s.add("hours.pending", "Hours given, awaiting approval", r.pendingMinutes / 60)
-    s.add("raised.money", "Money raised", r.moneyRaised.fen, money: true)
-    s.add("raised.goods", "Goods raised, at their value", r.goodsRaised.fen, money: true)
-    s.add("raised.deposited", "Paid into the relief fund", r.deposited.fen, money: true)
-    s.add("beneficiaries.people", "Registered people served", r.beneficiaryPeople)
-    s.add("beneficiaries.households", "Registered households served", r.beneficiaryHouseholds)
-    s.add("beneficiaries.unregistered", "Unregistered people served", r.beneficiaryHeadCount)
-    s.add("veteran_volunteers", "Veterans who volunteered", r.activeVeteranVolunteers)
+    var s = Vets_Daemon_V1_ReportSection(module: Self.id, title: "志愿服务：“2+N”拥军服务队伍", english: "Volunteers: the \"2+N\" network")
+    s.add("groups", "服务队", "Service groups", r.groups)
+    s.add("member_units", "会员单位", "Member units", r.memberUnits)
+    s.add("social_organisations", "社会化拥军组织", "Social army-support organisations", r.socialOrganisations)
+    s.add("volunteers", "志愿者", "Volunteer members", r.volunteers)
+    s.add("activities", "开展活动", "Activities", r.activities)
+    s.add("hours.approved", "服务时长（小时），已审核", "Hours given, approved", r.approvedMinutes / 60)
+    s.add("hours.pending", "服务时长（小时），待审核", "Hours given, awaiting approval", r.pendingMinutes / 60)
+    s.add("raised.money", "募集爱心款（元）", "Money raised (yuan)", r.moneyRaised.fen, money: true)
+    s.add("raised.goods", "募集爱心物资折价（元）", "Goods raised, at their value (yuan)", r.goodsRaised.fen, money: true)
+    s.add("raised.deposited", "转入帮扶基金（元）", "Paid into the relief fund (yuan)", r.deposited.fen, money: true)
+    s.add("beneficiaries.people", "服务的在册人员", "Registered people served", r.beneficiaryPeople)
+    s.add("beneficiaries.households", "服务的在册家庭", "Registered households served", r.beneficiaryHouseholds)
+    s.add("beneficiaries.unregistered", "服务的未登记人员", "Unregistered people served", r.beneficiaryHeadCount)
+    s.add("veteran_volunteers", "参加志愿服务的退役军人", "Veterans who volunteered", r.activeVeteranVolunteers)
     return s
   }
 }

@@ -51,14 +51,26 @@ import VetsAPI
       #expect(figures["appeals received"] == 0)
 
       // The same figures as CSV and as a table.
-      let csv = try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "csv"])
+      let csv = try await daemon.vetsctl(["report", "county", "--year", String(year), "--output", "csv"], language: nil)
       #expect(csv.status == 0, "\(csv.stderr)")
       let lines = csv.stdout.split(separator: "\n").map(String.init)
-      #expect(lines.first == "\u{FEFF}module,key,label,value", "a UTF-8 byte-order mark for Excel, then the header")
+      #expect(lines.first == "\u{FEFF}模块,键,名称,数值", "a UTF-8 byte-order mark for Excel, then the header")
       #expect(lines.contains { $0.hasPrefix("relief,payments,") && $0.hasSuffix(",3000.00") }, "\(csv.stdout)")
       #expect(lines.count == figures.count + 1)
-      let table = try await daemon.vetsctl(["report", "county", "--year", String(year)])
-      #expect(table.stdout.contains("Relief: cases, payments and visits") && table.stdout.contains("3000.00"), "\(table.stdout)")
+      #expect(lines.contains("relief,payments,发放给家庭的金额（元）,3000.00"), "the clerk's words in the CSV: \(csv.stdout)")
+
+      // The printed report is Chinese, this year's when no year is given; English on asking.
+      let table = try await daemon.vetsctl(["report", "county"], language: nil)
+      #expect(table.status == 0, "\(table.stderr)")
+      for words in ["\(year) 年全县统计报表", "帮扶基金：个案、发放和走访", "其中走绿色通道", "在册退役士兵", "中都街道在册人员"] {
+        #expect(table.stdout.contains(words), "\(words) in \(table.stdout)")
+      }
+      #expect(table.stdout.contains("3000.00"), "\(table.stdout)")
+      #expect(!table.stdout.contains("Relief") && !table.stdout.contains("discharged"), "no English: \(table.stdout)")
+      let english = try await daemon.vetsctl(["report", "county", "--year", String(year), "--lang", "en"])
+      for words in ["County report \(year)", "Relief: cases, payments and visits", "Active, discharged soldier"] {
+        #expect(english.stdout.contains(words), "\(words) in \(english.stdout)")
+      }
 
       // The county's figures need a county token.
       let town = try await daemon.vetsctl(["report", "county", "--year", String(year)], tokenFile: net.county.town)

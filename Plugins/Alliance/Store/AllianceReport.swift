@@ -62,12 +62,12 @@ enum AllianceReport {
       try Int64.fetchOne(
         db, sql: "SELECT COUNT(*) FROM alliance_offers WHERE status = 'active' AND valid_from <= ? AND valid_to >= ?", arguments: [last, first])
       ?? 0
-    var s = Vets_Daemon_V1_ReportSection(module: AllianceModule.id, title: "Alliance: enterprises, offers and redemptions (拥军联盟)")
-    s.add("enterprises", "Active enterprises", enterprises)
-    s.add("offers", "Active offers valid during the year", offers)
-    s.add("redemptions", "Redemptions", r.redemptions)
-    s.add("redemptions.people", "People who used an offer", r.uniqueBeneficiaries)
-    s.add("redemptions.value", "Estimated value of amount-off offers used", r.estimatedValue.fen, money: true)
+    var s = Vets_Daemon_V1_ReportSection(module: AllianceModule.id, title: "拥军联盟：企业、优惠项目和享受优待", english: "Alliance: enterprises, offers and redemptions")
+    s.add("enterprises", "正常经营的拥军企业", "Active enterprises", enterprises)
+    s.add("offers", "本年度有效的优惠项目", "Active offers valid during the year", offers)
+    s.add("redemptions", "享受优待（次）", "Redemptions", r.redemptions)
+    s.add("redemptions.people", "享受优待的人数", "People who used an offer", r.uniqueBeneficiaries)
+    s.add("redemptions.value", "减免金额类优惠折算（元）", "Estimated value of amount-off offers used (yuan)", r.estimatedValue.fen, money: true)
     return s
   }
 }

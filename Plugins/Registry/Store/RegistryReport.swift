@@ -56,10 +56,13 @@ enum RegistryReport {
   static func countySection(_ db: Database, today: CalendarDate) throws -> Vets_Daemon_V1_ReportSection {
     let stats = try stats(db, scope: .county, today: today)
     let towns = try DivisionStore.townNames(db)
-    var s = Vets_Daemon_V1_ReportSection(module: RegistryModule.id, title: "Registry: people by category and town (退役军人和其他优抚对象)")
-    s.add("people", "People registered", stats.people)
-    s.add("people.without_category", "Household members with no entitled category (counted in no category)", stats.withoutCategory)
-    for status in stats.byStatus { s.add("people.status.\(status.key)", "Status: \(status.key)", status.count) }
+    var s = Vets_Daemon_V1_ReportSection(
+      module: RegistryModule.id, title: "人员登记：退役军人和其他优抚对象", english: "Registry: people by category and town")
+    s.add("people", "登记人员", "People registered", stats.people)
+    s.add("people.without_category", "无优抚类别的家庭成员（不计入任何类别）", "Household members with no entitled category (counted in no category)", stats.withoutCategory)
+    for status in stats.byStatus {
+      s.add("people.status.\(status.key)", "状态：\(Vets_Registry_V1_PersonStatus.terms.label(ofWord: status.key))", "Status: \(status.key)", status.count)
+    }
     var byCategory: [String: Int64] = [:]
     for count in stats.byTownAndCategory {
       let parts = count.key.split(separator: " ", maxSplits: 1).map(String.init)
@@ -72,13 +75,12 @@ enum RegistryReport {
         db, sql: "SELECT town_code, COUNT(*) AS n FROM registry_people WHERE status = 'active' AND categories != '' GROUP BY town_code"
       ).map { (row: Row) -> (String, Int64) in (row["town_code"], row["n"]) })
     for (category, count) in byCategory.sorted(by: { $0.key < $1.key }) {
-      let label = Vets_Registry_V1_Category.terms.value(typed: category).flatMap(Vets_Registry_V1_Category.terms.label(of:)) ?? category
-      s.add("people.category.\(category)", "Active, \(category) (\(label))", count)
+      s.add("people.category.\(category)", "在册\(Vets_Registry_V1_Category.terms.label(ofWord: category))", "Active, \(category.split(separator: "_").joined(separator: " "))", count)
     }
     for (town, count) in byTown.sorted(by: { $0.key < $1.key }) {
-      s.add("people.town.\(town)", "Active people in town \(town) \(towns[town] ?? "")", count)
+      s.add("people.town.\(town)", "\(towns[town] ?? town)在册人员", "Active people in town \(town) \(towns[town] ?? "")", count)
     }
-    s.add("people.party_members", "Active party members", stats.partyMembers)
+    s.add("people.party_members", "在册党员", "Active party members", stats.partyMembers)
     return s
   }
 }

@@ -45,12 +45,15 @@ public nonisolated struct Vets_Daemon_V1_ReportFigure: Sendable {
   /// Stable, for programs: "people.category.discharged_soldier", "cases.paid".
   public var key: String = String()
 
-  /// For people: "Discharged soldiers (退役士兵)".
+  /// For people, in Chinese: "在册退役士兵".
   public var label: String = String()
 
   public var value: Int64 = 0
 
   public var money: Bool = false
+
+  /// The same in English: "Active, discharged soldiers".
+  public var labelEn: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -65,9 +68,13 @@ public nonisolated struct Vets_Daemon_V1_ReportSection: Sendable {
   /// The module's id.
   public var module: String = String()
 
+  /// For people, in Chinese: "帮扶基金：个案、发放和走访".
   public var title: String = String()
 
   public var figures: [Vets_Daemon_V1_ReportFigure] = []
+
+  /// The same in English: "Relief: cases, payments and visits".
+  public var titleEn: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -136,7 +143,7 @@ nonisolated extension Vets_Daemon_V1_GetCountyReportRequest: SwiftProtobuf.Messa
 
 nonisolated extension Vets_Daemon_V1_ReportFigure: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReportFigure"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}label\0\u{1}value\0\u{1}money\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}label\0\u{1}value\0\u{1}money\0\u{3}label_en\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -148,6 +155,7 @@ nonisolated extension Vets_Daemon_V1_ReportFigure: SwiftProtobuf.Message, SwiftP
       case 2: try { try decoder.decodeSingularStringField(value: &self.label) }()
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.value) }()
       case 4: try { try decoder.decodeSingularBoolField(value: &self.money) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.labelEn) }()
       default: break
       }
     }
@@ -166,6 +174,9 @@ nonisolated extension Vets_Daemon_V1_ReportFigure: SwiftProtobuf.Message, SwiftP
     if self.money != false {
       try visitor.visitSingularBoolField(value: self.money, fieldNumber: 4)
     }
+    if !self.labelEn.isEmpty {
+      try visitor.visitSingularStringField(value: self.labelEn, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -174,6 +185,7 @@ nonisolated extension Vets_Daemon_V1_ReportFigure: SwiftProtobuf.Message, SwiftP
     if lhs.label != rhs.label {return false}
     if lhs.value != rhs.value {return false}
     if lhs.money != rhs.money {return false}
+    if lhs.labelEn != rhs.labelEn {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -181,7 +193,7 @@ nonisolated extension Vets_Daemon_V1_ReportFigure: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Vets_Daemon_V1_ReportSection: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReportSection"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}module\0\u{1}title\0\u{1}figures\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}module\0\u{1}title\0\u{1}figures\0\u{3}title_en\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -192,6 +204,7 @@ nonisolated extension Vets_Daemon_V1_ReportSection: SwiftProtobuf.Message, Swift
       case 1: try { try decoder.decodeSingularStringField(value: &self.module) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.title) }()
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.figures) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.titleEn) }()
       default: break
       }
     }
@@ -207,6 +220,9 @@ nonisolated extension Vets_Daemon_V1_ReportSection: SwiftProtobuf.Message, Swift
     if !self.figures.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.figures, fieldNumber: 3)
     }
+    if !self.titleEn.isEmpty {
+      try visitor.visitSingularStringField(value: self.titleEn, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -214,6 +230,7 @@ nonisolated extension Vets_Daemon_V1_ReportSection: SwiftProtobuf.Message, Swift
     if lhs.module != rhs.module {return false}
     if lhs.title != rhs.title {return false}
     if lhs.figures != rhs.figures {return false}
+    if lhs.titleEn != rhs.titleEn {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

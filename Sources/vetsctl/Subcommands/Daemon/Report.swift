@@ -14,9 +14,11 @@ struct ReportCommand: AsyncParsableCommand {
       abstract: Language.say("全县年度统计：人员、帮扶个案和发放、走访、拥军联盟、志愿服务。", "The county's figures for a year: people, cases and payments, visits, the alliance, volunteers."),
       discussion: Language.say("表格和 CSV 中金额以元为单位，JSON（--output json）中以分为单位，与接口传输一致。", "Money is in yuan in the table and CSV, and in fen in JSON (--output json), as everywhere on the wire."))
 
-    @Option var year: Int32
+    @Option(help: .say("统计年度，如 2026；不填为今年。", "The year, e.g. 2026; this year when left out.")) var year: Int32?
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.report.getCountyReport(.with { $0.year = year }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      try await c.report.getCountyReport(.with { $0.year = year ?? Dates.today.year })
+    }
   }
 }
 
@@ -25,14 +27,19 @@ extension Vets_Daemon_V1_CountyReport: Printable {
     if Output.isCSV {
       Output.table(
         ["module", "key", "label", "value"],
-        sections.flatMap { section in section.figures.map { [section.module, $0.key, $0.label, Self.value($0)] } })
+        sections.flatMap { section in section.figures.map { [section.module, $0.key, Self.label($0), Self.value($0)] } })
       return
     }
-    print("County report \(year), generated \(Dates.stamp(generatedAt))")
+    print(Language.say("\(year) 年全县统计报表（\(Dates.stamp(generatedAt)) 生成）", "County report \(year), generated \(Dates.stamp(generatedAt))"))
     for section in sections {
-      print("\n\(section.title)")
-      Output.table(["FIGURE", "VALUE"], section.figures.map { [$0.label, Self.value($0)] })
+      print("\n" + (Language.isChinese || section.titleEn.isEmpty ? section.title : section.titleEn))
+      Output.table(["FIGURE", "VALUE"], section.figures.map { [Self.label($0), Self.value($0)] })
     }
+  }
+
+  /// The label in the clerk's language; a module that gives no English keeps its own words.
+  static func label(_ figure: Vets_Daemon_V1_ReportFigure) -> String {
+    Language.isChinese || figure.labelEn.isEmpty ? figure.label : figure.labelEn
   }
 
   static func value(_ figure: Vets_Daemon_V1_ReportFigure) -> String {
