@@ -16,11 +16,30 @@ public struct Terms<Value: Equatable & Sendable>: Sendable {
   }
 
   public let terms: [Term]
+  /// Each term's place by its stored word, and by every spelling `value(typed:)` accepts
+  /// (squeezed); the first term wins a spelling two share. Rows are read through these, so a
+  /// lookup is one hash, not a walk over the table comparing strings.
+  private let byWord: [String: Int]
+  private let bySpelling: [String: Int]
 
-  public init(_ pairs: [(Value, String)]) { terms = pairs.map { Term(value: $0.0, word: $0.1, label: nil, also: []) } }
+  public init(_ pairs: [(Value, String)]) { self.init(pairs.map { Term(value: $0.0, word: $0.1, label: nil, also: []) }) }
   /// `also` gives, by stored word, the synonyms a clerk may type.
   public init(_ triples: [(Value, String, String)], also: [String: [String]] = [:]) {
-    terms = triples.map { Term(value: $0.0, word: $0.1, label: $0.2, also: also[$0.1] ?? []) }
+    self.init(triples.map { Term(value: $0.0, word: $0.1, label: $0.2, also: also[$0.1] ?? []) })
+  }
+
+  private init(_ terms: [Term]) {
+    self.terms = terms
+    var byWord: [String: Int] = [:]
+    var bySpelling: [String: Int] = [:]
+    for (index, term) in terms.enumerated() {
+      if byWord[term.word] == nil { byWord[term.word] = index }
+      for spelling in [term.word] + [term.label].compactMap({ $0 }) + term.also where bySpelling[Self.squeezed(spelling)] == nil {
+        bySpelling[Self.squeezed(spelling)] = index
+      }
+    }
+    self.byWord = byWord
+    self.bySpelling = bySpelling
   }
 
   /// The values in table order, with their words.
@@ -49,17 +68,14 @@ public struct Terms<Value: Equatable & Sendable>: Sendable {
   public func label(of value: Value) -> String? { terms.first { $0.value == value }.map { $0.label ?? $0.word } }
 
   /// The value of a stored word.
-  public func value(_ word: String) -> Value? { terms.first { $0.word == word }?.value }
+  public func value(_ word: String) -> Value? { byWord[word].map { terms[$0].value } }
   /// The clerk's word (Chinese label) of a stored word; the word itself if the table lacks it.
-  public func label(ofWord word: String) -> String { terms.first { $0.word == word }.map { $0.label ?? $0.word } ?? word }
+  public func label(ofWord word: String) -> String { byWord[word].map { terms[$0].label ?? word } ?? word }
   /// The value of a word a clerk typed or a file holds: the stored word (in any case, with
   /// "-" or a space for "_"), the Chinese label or one of its synonyms (full-width brackets
   /// read as ASCII ones).
   public func value(typed text: String) -> Value? {
-    let typed = Self.squeezed(text)
-    return terms.first { term in
-      Self.squeezed(term.word) == typed || ([term.label].compactMap { $0 } + term.also).contains { Self.squeezed($0) == typed }
-    }?.value
+    value(text) ?? bySpelling[Self.squeezed(text)].map { terms[$0].value }
   }
 
   /// What two spellings of one word share: lower case, no separators, ASCII brackets.
