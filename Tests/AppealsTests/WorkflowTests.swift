@@ -35,7 +35,7 @@ import VetsKit
       } else {
         let name = AppealWorkflow.text(state)
         let error = #expect(throws: VetsError.self) { try AppealWorkflow.require(step, from: state, appeal: "apl_1") }
-        guard case .failedPrecondition(let message) = error else {
+        guard case .said(.failedPrecondition(let message), _) = error else {
           Issue.record("\(step) from \(name): expected FAILED_PRECONDITION, got \(String(describing: error))")
           continue
         }
@@ -51,10 +51,18 @@ import VetsKit
   }
 
   @Test func theRefusalNamesTheStateAndTheStatesTheStepNeeds() {
-    #expect(throws: VetsError.failedPrecondition("cannot close appeal apl_1: it is in_progress; allowed when return_visited, out_of_policy")) {
+    #expect(
+      throws: VetsError.said(
+        .failedPrecondition("cannot close appeal apl_1: it is in_progress; allowed when return_visited, out_of_policy"),
+        chinese: "诉求 apl_1 目前为“办理中”，只有“已回访”或“政策外(已说明)”的诉求才能关闭")
+    ) {
       try AppealWorkflow.require(.close, from: .inProgress, appeal: "apl_1")
     }
-    #expect(throws: VetsError.failedPrecondition("cannot record a return visit for appeal apl_1: it is unknown; allowed when resolved")) {
+    #expect(
+      throws: VetsError.said(
+        .failedPrecondition("cannot record a return visit for appeal apl_1: it is unknown; allowed when resolved"),
+        chinese: "诉求 apl_1 目前为“未知”，只有“已办结”的诉求才能登记回访")
+    ) {
       try AppealWorkflow.require(.returnVisit, from: .unspecified, appeal: "apl_1")
     }
   }

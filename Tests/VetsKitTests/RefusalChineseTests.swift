@@ -42,11 +42,6 @@ import Testing
     ("no alliance enterprise with id 'ent_x'; add the enterprise first", "找不到编号为 ent_x 的拥军企业，请核对编号"),
     ("no fund 'relief'", "没有代码为 relief 的基金账户"),
     ("no pending transfer 'case:case_x:reserve'", "没有编号为 case:case_x:reserve 的预留款项"),
-    ("case case_x is approved; a decision needs it to be in_review", "帮扶个案 case_x 已批准，只有审核中的个案才能审批"),
-    ("case case_x is in_review; closing needs it to be open or assessed or planned or approved or paid",
-     "帮扶个案 case_x 审核中，只有已立案、已评估、已制定方案、已批准或已发放的个案才能结案"),
-    ("cannot hold appeal apl_x: it is on_hold; allowed when in_progress", "诉求 apl_x 已暂缓，只有办理中的诉求才能暂缓"),
-    ("activity act_x is hours approved; you can complete it only when it is planned", "志愿服务活动 act_x 时长已审核，只有计划中的活动才能登记为已开展"),
     ("person per_x is at version 3, but the change was based on version 2; read it again and retry", "人员 per_x 的信息已是第3版，你的修改依据的是第2版；请重新查看后再改"),
     ("person per_x is in 370830001001, outside this token's scope village:370830002001",
      "人员 per_x 属于 370830001001，超出你的令牌范围（village:370830002001）；请交由负责该地的人员办理"),
@@ -82,6 +77,15 @@ import Testing
 
   @Test func aRuleWithoutChineseHasNone() {
     #expect(RefusalChinese.of("the first message must carry the options") == nil)
+  }
+
+  /// A refusal whose rule wrote its Chinese carries that Chinese, not a pattern's.
+  @Test func aRefusalWithItsOwnChineseCarriesIt() throws {
+    let refusal = VetsError.said(.failedPrecondition("no case with id 'cas_x'"), chinese: "规则自己写的中文")
+    #expect(refusal.code == .failedPrecondition && refusal.message == "no case with id 'cas_x'")
+    let error = RPCError(code: refusal.code, message: refusal.message, metadata: refusal.rpcErrorMetadata)
+    let status = try #require(try error.unpackGoogleRPCStatus())
+    #expect(status.details.first?.localizedMessage == ErrorDetails.LocalizedMessage(locale: "zh-CN", message: "规则自己写的中文"))
   }
 
   @Test func theStatusDetailsCarryBothLanguages() throws {

@@ -50,10 +50,14 @@ import VetsKit
 
   @Test func namesTheCurrentStateWhenRefusing() {
     #expect(
-      throws: VetsError.failedPrecondition("activity act_1 is cancelled; you can complete it only when it is planned")
+      throws: VetsError.said(
+        .failedPrecondition("activity act_1 is cancelled; you can complete it only when it is planned"),
+        chinese: "志愿服务活动 act_1 目前为“已取消”，只有“计划中”的活动才能登记为已开展")
     ) { try ActivityWorkflow.require(.complete, activity: "act_1", status: .cancelled) }
     #expect(
-      throws: VetsError.failedPrecondition("activity act_1 is planned; you can approve hours for it only when it is done or hours approved")
+      throws: VetsError.said(
+        .failedPrecondition("activity act_1 is planned; you can approve hours for it only when it is done or hours approved"),
+        chinese: "志愿服务活动 act_1 目前为“计划中”，只有“已开展”或“时长已审核”的活动才能审核时长")
     ) { try ActivityWorkflow.require(.approveHours, activity: "act_1", status: .planned) }
   }
 

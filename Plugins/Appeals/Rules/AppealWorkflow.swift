@@ -31,6 +31,24 @@ enum AppealWorkflow {
     case returnVisit = "record a return visit for"
     case reopen, close
     case openReliefCase = "open a relief case for"
+
+    /// The step in the clerk's words, as a refusal says it.
+    var chinese: String {
+      switch self {
+      case .determine: "研判"
+      case .assign: "交办"
+      case .updateTask: "更新任务"
+      case .hold: "暂缓"
+      case .resume: "恢复办理"
+      case .extend: "延期"
+      case .note: "添加说明"
+      case .resolve: "办结"
+      case .returnVisit: "登记回访"
+      case .reopen: "重新办理"
+      case .close: "关闭"
+      case .openReliefCase: "转为帮扶个案"
+      }
+    }
   }
 
   /// The states each step is allowed from.
@@ -54,6 +72,8 @@ enum AppealWorkflow {
   static func require(_ step: Step, from state: AppealState, appeal id: String) throws(VetsError) {
     try table.require(step, from: state) { state, allowed in
       "cannot \(step.rawValue) appeal \(id): it is \(state); allowed when \(allowed.joined(separator: ", "))"
+    } chinese: { state, allowed in
+      "诉求 \(id) 目前为\(state)，只有\(allowed)的诉求才能\(step.chinese)"
     }
   }
 }

@@ -28,6 +28,21 @@ enum CaseWorkflow {
     case scheduleFollowUps = "scheduling follow-ups"
     case followUpVisit = "a follow-up visit"
     case close = "closing"
+
+    /// The step in the clerk's words, as a refusal says it.
+    var chinese: String {
+      switch self {
+      case .assess: "评估"
+      case .plan: "制定方案"
+      case .submit: "提交审批"
+      case .decide: "审批"
+      case .greenChannel: "走绿色通道审批"
+      case .pay: "发放"
+      case .scheduleFollowUps: "安排回访"
+      case .followUpVisit: "登记回访"
+      case .close: "结案"
+      }
+    }
   }
 
   /// Which step is allowed from which status: open → assessed → planned → in review →
@@ -49,6 +64,8 @@ enum CaseWorkflow {
   static func require(_ step: Step, _ record: CaseRecord) throws(VetsError) {
     try table.require(step, from: record.status) { status, allowed in
       "case \(record.id) is \(status); \(step.rawValue) needs it to be \(allowed.joined(separator: " or "))"
+    } chinese: { status, allowed in
+      "帮扶个案 \(record.id) 目前为\(status)，只有\(allowed)的个案才能\(step.chinese)"
     }
   }
 

@@ -25,18 +25,22 @@ public enum VetsError: Error, Sendable, Equatable {
   /// a google.rpc.ErrorInfo (reason ROLE_NOT_ALLOWED, metadata role, needs, method), so that a
   /// client can say it in its own words.
   case roleRefused(role: String, needs: [String], method: String)
+  /// A refusal with the Chinese its rule wrote beside the English (a workflow's state
+  /// refusal, from the glossary's words): that Chinese travels instead of RefusalChinese's.
+  indirect case said(VetsError, chinese: String)
 
   /// The field the error is about, by its path in the request, if it is about one.
   public var field: String? {
     switch self {
     case .invalidArgument(let field, _), .concerning(let field, _): field
+    case .said(let error, _): error.field
     default: nil
     }
   }
 
   public var message: String {
     switch self {
-    case .concerning(_, let error): error.message
+    case .concerning(_, let error), .said(let error, _): error.message
     case .invalidArgument(let field, let rule): "\(field): \(rule)"
     case .notFound(let m), .alreadyExists(let m), .failedPrecondition(let m), .permissionDenied(let m),
       .unauthenticated(let m), .resourceExhausted(let m), .unavailable(let m), .internal(let m):
@@ -48,7 +52,7 @@ public enum VetsError: Error, Sendable, Equatable {
 
   public var code: RPCError.Code {
     switch self {
-    case .concerning(_, let error): error.code
+    case .concerning(_, let error), .said(let error, _): error.code
     case .invalidArgument: .invalidArgument
     case .notFound: .notFound
     case .alreadyExists: .alreadyExists
@@ -71,8 +75,11 @@ extension VetsError: RPCErrorConvertible {
   /// message. Where RefusalChinese has the sentence in Chinese, it travels too: as the
   /// violation's localized message, or as a google.rpc.LocalizedMessage (zh-CN).
   public var rpcErrorMetadata: Metadata {
+    var error = self
+    var given: String?
+    if case .said(let refusal, let chinese) = self { (error, given) = (refusal, chinese) }
     func chinese(_ english: String) -> ErrorDetails.LocalizedMessage? {
-      RefusalChinese.of(english).map { ErrorDetails.LocalizedMessage(locale: RefusalChinese.locale, message: $0) }
+      (given ?? RefusalChinese.of(english)).map { ErrorDetails.LocalizedMessage(locale: RefusalChinese.locale, message: $0) }
     }
     func violation(_ field: String, _ description: String) -> ErrorDetails {
       .badRequest(violations: [
@@ -80,7 +87,7 @@ extension VetsError: RPCErrorConvertible {
       ])
     }
     let detail: ErrorDetails
-    switch self {
+    switch error {
     case .invalidArgument(let field, let rule), .concerning(let field, .invalidArgument(_, let rule)):
       detail = violation(field, rule)
     case .concerning(let field, let error):

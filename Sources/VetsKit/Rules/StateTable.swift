@@ -23,12 +23,18 @@ public struct StateTable<State: Hashable & Sendable, Step: Hashable & Sendable>:
 
   /// Refuses (FAILED_PRECONDITION) a step the record's state does not allow. `refusal` words
   /// the sentence from the state the record is in and the states the step needs, both as
-  /// stored words.
+  /// stored words; `chinese` the same from the clerk's words (the glossary's labels), which
+  /// travel with the refusal.
   public func require(
-    _ step: Step, from state: State, refusal: (_ state: String, _ allowed: [String]) -> String
+    _ step: Step, from state: State, refusal: (_ state: String, _ allowed: [String]) -> String,
+    chinese: (_ state: String, _ allowed: String) -> String
   ) throws(VetsError) {
     guard allows(step, from: state) else {
-      throw .failedPrecondition(refusal(words.word(of: state) ?? "unknown", words.words(of: states(allowing: step))))
+      let allowed = states(allowing: step)
+      let labels = allowed.map { "“\(words.label(of: $0) ?? "")”" }.joined(separator: "或")
+      throw .said(
+        .failedPrecondition(refusal(words.word(of: state) ?? "unknown", words.words(of: allowed))),
+        chinese: chinese("“\(words.label(of: state) ?? "未知")”", labels))
     }
   }
 }
