@@ -71,7 +71,7 @@ public struct ReliefModule: VetsModule {
     guard let directory = context.interfaces.get((any PersonDirectory).self) else {
       throw VetsError.failedPrecondition("the registry's PersonDirectory is not published")
     }
-    fund = FundService(database: context.database, settings: context.settings)
+    fund = FundService(database: context.database, directory: directory, settings: context.settings)
     cases = CaseService(database: context.database, directory: directory, settings: context.settings)
     care = CareService(database: context.database, directory: directory, settings: context.settings)
     context.interfaces.get(HouseholdFileBook.self)?.register(ReliefHouseholdSection(database: context.database))

@@ -143,7 +143,7 @@ struct ReliefCaseTests {
         ["relief", "roster", "enter", county.household, "--level", "severe", "--reason", "重病", "--review", review], tokenFile: county.clerk)
 
       let filed = try await daemon.vetsctl(["registry", "household", "show", county.household])
-      #expect(filed.stdout.contains("从assistance发放5000.00元"), "\(filed.stdout)")
+      #expect(filed.stdout.contains("从退役军人帮扶基金发放5000.00元"), "\(filed.stdout)")
       #expect(filed.stdout.contains("村老兵话吧"))
       #expect(filed.stdout.contains("特别困难，重病"))
       let report = try await county.json(["relief", "report", "--year", year])
@@ -431,6 +431,35 @@ struct ReliefCaseTests {
     }
   }
 
+  /// The ledger names what a clerk reads beside its codes and ids: each account, and the
+  /// household a case's money is for; the daemon's own memos are Chinese.
+  @Test func theLedgerNamesItsAccountsAndTheHouseholdsItPays() async throws {
+    try await TestDaemon.with { daemon in
+      let county = try await County.make(daemon)
+      let id = try await Self.approved(county, amount: "100.00")
+      _ = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "100.00"], tokenFile: county.clerk)
+
+      let ledger = try await county.json(["relief", "fund", "ledger", "assistance"])
+      let names = try #require(ledger["names"] as? [String: String], "\(ledger)")
+      #expect(names["assistance"] == "退役军人帮扶基金" && names["army-support"] == "爱国拥军协会", "\(names)")
+      #expect(names["payees"] == "发放给家庭户", "the payees account is named in Chinese: \(names)")
+      #expect(names[id] == "荣庆华户", "the case's household by its head: \(names)")
+      let reserve = (ledger["transfers"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "\(id):reserve" }
+      #expect(reserve?["memo"] as? String == "帮扶个案 \(id) 批准金额", "\(ledger)")
+
+      let table = try await daemon.vetsctl(["relief", "fund", "ledger", "assistance"], language: nil)
+      let paid = try #require(table.stdout.split(separator: "\n").first { $0.contains("\(id):pay") }, "\(table.stdout)")
+      #expect(paid.contains("退役军人帮扶基金") && paid.contains("发放给家庭户") && paid.contains("荣庆华户"), "\(table.stdout)")
+      let balance = try await daemon.vetsctl(["relief", "fund", "balance", "assistance"], language: nil)
+      #expect(balance.stdout.contains("退役军人帮扶基金"), "\(balance.stdout)")
+      #expect(try await county.json(["relief", "fund", "balance", "assistance"])["fundName"] as? String == "退役军人帮扶基金")
+
+      // A step the case's state does not allow is refused in the glossary's words.
+      let again = try await daemon.vetsctl(["relief", "case", "approve", id], tokenFile: county.county, language: nil)
+      #expect(again.status == 1 && again.stderr.contains("帮扶个案 \(id) 目前为“已发放”，只有“审核中”的个案才能审批"), "\(again.stderr)")
+    }
+  }
+
   /// The household file, the ledger's date filter and the times vetsctl prints all take the
   /// day and the clock in China, on both sides of midnight there (16:00 UTC), and the report
   /// its year: 00:30 on New Year's Day in China is the new year.
@@ -444,7 +473,7 @@ struct ReliefCaseTests {
       let id = try await Self.approved(county, amount: "100.00")
       _ = try await county.json(["relief", "case", "pay", id, "--payee", county.rong, "--amount", "100.00"], tokenFile: county.clerk)
       let file = try await daemon.vetsctl(["registry", "household", "show", county.household])
-      #expect(file.stdout.contains("\(day) 从assistance发放100.00元"), "started at \(start): \(file.stdout)")
+      #expect(file.stdout.contains("\(day) 从退役军人帮扶基金发放100.00元"), "started at \(start): \(file.stdout)")
 
       let thatDay = try await daemon.vetsctl(["relief", "fund", "ledger", "assistance", "--from", day, "--to", day])
       let moves = thatDay.stdout.split(separator: "\n").filter { $0.contains("100.00") }

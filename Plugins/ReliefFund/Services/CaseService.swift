@@ -192,7 +192,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
       if record.status == .approved, let reservation = record.reservationID {
         // Closing before payment releases what is still reserved.
         _ = try FundLedger.void(
-          db, id: "\(record.id):release", pendingID: reservation, memo: "case closed",
+          db, id: "\(record.id):release", pendingID: reservation, memo: "个案结案，退回未发放的预留",
           FundLedger.context(call))
       }
       record.outcome = outcome

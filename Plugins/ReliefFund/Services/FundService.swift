@@ -17,6 +17,7 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
   ]
 
   let database: VetsDatabase
+  let directory: any PersonDirectory
   let settings: ModuleSettings<ReliefConfig>
   /// The largest deposit, in fen.
   var depositCeiling: Int64 { settings.current.depositCeilingYuan * 100 }
@@ -74,9 +75,12 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
 
   func getBalance(request: Vets_Relief_V1_GetBalanceRequest, context: ServerContext) async throws -> Vets_Relief_V1_Balance {
     let fund = try FundRules.code(request.fund, field: "fund")
-    let b = try await database.read { db in try FundLedger.balance(db, fund: fund) }
+    let (b, names) = try await database.read { db in
+      (try FundLedger.balance(db, fund: fund), try FundLedger.accountNames(db, codes: [fund]))
+    }
     var balance = Vets_Relief_V1_Balance()
     balance.fund = fund
+    balance.fundName = names[fund] ?? ""
     balance.received = Money.proto(b.received)
     balance.reserved = Money.proto(b.reserved)
     balance.paid = Money.proto(b.paid)
@@ -94,11 +98,18 @@ struct FundService: Vets_Relief_V1_FundService.SimpleServiceProtocol {
     let from = try CalendarDate.optional(request.fromDate, field: "from_date").map { Instant.text($0.startOfLocalDay) } ?? ""
     let to = try CalendarDate.optional(request.to, field: "to").map { Instant.text($0.adding(days: 1).startOfLocalDay) } ?? "~"
     guard from < to else { throw VetsError.invalidArgument(field: "to", rule: "must not be before from") }
-    let rows = try await database.read { db in
-      try FundLedger.transfers(db, fund: fund, before: before, from: from, to: to, limit: page.size)
+    let (rows, accounts, owners) = try await database.read { db in
+      let rows = try FundLedger.transfers(db, fund: fund, before: before, from: from, to: to, limit: page.size)
+      let transfers = rows.map(\.transfer)
+      return (
+        rows, try FundLedger.accountNames(db, codes: Set(transfers.flatMap { [$0.debit, $0.credit] })),
+        try FundLedger.linkOwners(db, links: transfers.map(\.link))
+      )
     }
     var response = Vets_Relief_V1_ListTransfersResponse()
     response.transfers = rows.map(\.transfer.proto)
+    let people = try await directory.names(of: Set(owners.values))
+    response.names = accounts.merging(owners.compactMapValues { people[$0] }) { account, _ in account }
     response.nextPageToken = page.nextToken(last: rows.last?.seq, count: rows.count)
     return response
   }

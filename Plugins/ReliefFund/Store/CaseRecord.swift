@@ -130,7 +130,7 @@ struct CaseRecord {
   mutating func approve(_ db: Database, _ call: WriteCall) throws {
     guard let plan else { throw VetsError.failedPrecondition("case \(id) has no plan") }
     let reservation = try FundLedger.reserve(
-      db, id: "\(id):reserve", fund: plan.fund, payout: "payees", amount: plan.requested.fen, memo: "case \(id)", link: "case:\(id)",
+      db, id: "\(id):reserve", fund: plan.fund, payout: "payees", amount: plan.requested.fen, memo: "帮扶个案 \(id) 批准金额", link: "case:\(id)",
       FundLedger.context(call))
     reservationID = reservation.id
     approved = plan.requested.fen

@@ -46,6 +46,33 @@ enum FundLedger {
     return FundBalance(received: row["received"], reserved: row["reserved"], paid: row["paid"])
   }
 
+  /// The accounts' names, by code, for people to read beside the codes.
+  static func accountNames(_ db: Database, codes: Set<String>) throws -> [String: String] {
+    guard !codes.isEmpty else { return [:] }
+    let marks = Array(repeating: "?", count: codes.count).joined(separator: ",")
+    return Dictionary(
+      uniqueKeysWithValues: try Row.fetchAll(
+        db, sql: "SELECT code, name FROM relief_accounts WHERE code IN (\(marks))", arguments: StatementArguments(Array(codes))
+      ).map { (row: Row) -> (String, String) in (row["code"], row["name"]) })
+  }
+
+  /// Whom the cases and visits that transfers link to are for: a case's household, a
+  /// visit's person, by the case's or visit's id (for their names beside the ledger).
+  static func linkOwners(_ db: Database, links: [String]) throws -> [String: String] {
+    var owners: [String: String] = [:]
+    for (prefix, sql) in [
+      ("case:", "SELECT id, household_id AS owner FROM relief_cases WHERE id = ?"),
+      ("visit:", "SELECT id, person_id AS owner FROM relief_visits WHERE id = ?"),
+    ] {
+      for link in Set(links) where link.hasPrefix(prefix) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [String(link.dropFirst(prefix.count))]) {
+          owners[row["id"]] = row["owner"]
+        }
+      }
+    }
+    return owners
+  }
+
   /// A page of accounts in code order, after `after`.
   static func accounts(_ db: Database, after: String, limit: Int) throws -> [Vets_Relief_V1_Account] {
     try Row.fetchAll(

@@ -18,8 +18,10 @@ struct ReliefHouseholdSection: HouseholdFileContributor {
             + (c.greenChannel ? "；绿色通道" : "") + (followUps.isEmpty ? "" : "；回访日期 \(followUps)")
         ))
       }
-      for t in try FundLedger.casePayments(db, household: householdID) {
-        entries.append(("发放 \(t.id)", "\(Instant.localDay(t.createdAt)) 从\(t.debit)发放\(Money.yuan(t.amount))元（\(t.memo)）"))
+      let payments = try FundLedger.casePayments(db, household: householdID)
+      let funds = try FundLedger.accountNames(db, codes: Set(payments.map(\.debit)))
+      for t in payments {
+        entries.append(("发放 \(t.id)", "\(Instant.localDay(t.createdAt)) 从\(funds[t.debit] ?? t.debit)发放\(Money.yuan(t.amount))元（\(t.memo)）"))
       }
       for v in try VisitStore.all(db, household: householdID) {
         entries.append((

@@ -11,6 +11,10 @@ enum ReliefSchema {
     ledger(&m)
     cases(&m)
     care(&m)
+    // The payees account was named in English by cases.v1; clerks read its name in the ledger.
+    m.add("ledger.v2") { db in
+      try db.execute(sql: "UPDATE relief_accounts SET name = '发放给家庭户' WHERE code = 'payees' AND name = 'Payments to households'")
+    }
   }
 
   /// The fund ledger: accounts with their balances, and immutable transfers.

@@ -59,8 +59,8 @@ enum VisitStore {
       // Cash is reserved and paid at once; short funds refuse the whole visit record.
       let ledger = FundLedger.context(call)
       let reserved = try FundLedger.reserve(
-        db, id: "\(id):reserve", fund: fund, payout: "payees", amount: new.cash, memo: "visit cash", link: "visit:\(id)", ledger)
-      transferID = try FundLedger.post(db, id: "\(id):cash", pendingID: reserved.id, amount: new.cash, memo: "visit cash", ledger).id
+        db, id: "\(id):reserve", fund: fund, payout: "payees", amount: new.cash, memo: "走访慰问金", link: "visit:\(id)", ledger)
+      transferID = try FundLedger.post(db, id: "\(id):cash", pendingID: reserved.id, amount: new.cash, memo: "走访慰问金", ledger).id
     }
     if let caseID = new.caseID {
       var record = try CaseRecord.fetch(db, id: caseID)

@@ -70,7 +70,7 @@ enum DonationStore {
     }
     let transfer = try deposits.deposit(
       db, call: call, id: "donation-\(donationID)", fund: fund, source: source, amount: donation.amount.fen,
-      memo: "raised at \(activity.title) from \(donation.donor)", link: "activity:\(activity.id)")
+      memo: "\(activity.title)募集，捐赠方：\(donation.donor)", link: "activity:\(activity.id)")
     try db.execute(sql: "UPDATE volunteers_donations SET transfer_id = ?, fund = ? WHERE id = ?", arguments: [transfer, fund, donationID])
     donation.depositTransferID = transfer
     donation.depositFund = fund

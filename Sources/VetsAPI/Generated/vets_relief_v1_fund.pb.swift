@@ -387,6 +387,9 @@ public nonisolated struct Vets_Relief_V1_Balance: Sendable {
   /// Clears the value of `available`. Subsequent reads from it will return its default value.
   public mutating func clearAvailable() {self._available = nil}
 
+  /// The fund's name, for people: "退役军人帮扶基金".
+  public var fundName: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -449,6 +452,11 @@ public nonisolated struct Vets_Relief_V1_ListTransfersResponse: Sendable {
   public var transfers: [Vets_Relief_V1_Transfer] = []
 
   public var nextPageToken: String = String()
+
+  /// Names for people to read beside the codes and ids above: each account's name by its
+  /// code, and, by a case's or visit's id in a link, the household (its head's name and 户)
+  /// or the person it is for.
+  public var names: Dictionary<String,String> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -850,7 +858,7 @@ nonisolated extension Vets_Relief_V1_GetBalanceRequest: SwiftProtobuf.Message, S
 
 nonisolated extension Vets_Relief_V1_Balance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Balance"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fund\0\u{1}received\0\u{1}reserved\0\u{1}paid\0\u{1}available\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fund\0\u{1}received\0\u{1}reserved\0\u{1}paid\0\u{1}available\0\u{3}fund_name\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -863,6 +871,7 @@ nonisolated extension Vets_Relief_V1_Balance: SwiftProtobuf.Message, SwiftProtob
       case 3: try { try decoder.decodeSingularMessageField(value: &self._reserved) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._paid) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._available) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.fundName) }()
       default: break
       }
     }
@@ -888,6 +897,9 @@ nonisolated extension Vets_Relief_V1_Balance: SwiftProtobuf.Message, SwiftProtob
     try { if let v = self._available {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    if !self.fundName.isEmpty {
+      try visitor.visitSingularStringField(value: self.fundName, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -897,6 +909,7 @@ nonisolated extension Vets_Relief_V1_Balance: SwiftProtobuf.Message, SwiftProtob
     if lhs._reserved != rhs._reserved {return false}
     if lhs._paid != rhs._paid {return false}
     if lhs._available != rhs._available {return false}
+    if lhs.fundName != rhs.fundName {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -953,7 +966,7 @@ nonisolated extension Vets_Relief_V1_ListTransfersRequest: SwiftProtobuf.Message
 
 nonisolated extension Vets_Relief_V1_ListTransfersResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListTransfersResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}transfers\0\u{3}next_page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}transfers\0\u{3}next_page_token\0\u{1}names\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -963,6 +976,7 @@ nonisolated extension Vets_Relief_V1_ListTransfersResponse: SwiftProtobuf.Messag
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.transfers) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
+      case 3: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.names) }()
       default: break
       }
     }
@@ -975,12 +989,16 @@ nonisolated extension Vets_Relief_V1_ListTransfersResponse: SwiftProtobuf.Messag
     if !self.nextPageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.nextPageToken, fieldNumber: 2)
     }
+    if !self.names.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.names, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vets_Relief_V1_ListTransfersResponse, rhs: Vets_Relief_V1_ListTransfersResponse) -> Bool {
     if lhs.transfers != rhs.transfers {return false}
     if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.names != rhs.names {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -24,7 +24,7 @@ extension Vets_Relief_V1_Transfer: Printable {
 extension Vets_Relief_V1_Balance: Printable {
   func printTable() {
     Output.fields([
-      ("fund", fund), (Language.say("已入账", "received"), Money.yuan(received.fen)), ("reserved", Money.yuan(reserved.fen)),
+      ("fund", fundName.isEmpty ? fund : "\(fundName) \(fund)"), (Language.say("已入账", "received"), Money.yuan(received.fen)), ("reserved", Money.yuan(reserved.fen)),
       ("paid", Money.yuan(paid.fen)), ("available", Money.yuan(available.fen)),
     ])
   }
@@ -35,9 +35,15 @@ extension Vets_Relief_V1_ListTransfersResponse: Printable, Paged {
     Output.table(
       ["TIME", "ID", "KIND", "FROM", "TO", "AMOUNT", "MEMO", "LINK"],
       transfers.map { t in
-        [Dates.stamp(t.createdAt), t.id, word(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
-         t.memo.isEmpty ? "-" : t.memo, t.link.isEmpty ? "-" : t.link]
+        [Dates.stamp(t.createdAt), t.id, word(t.kind), names[t.debitAccount] ?? t.debitAccount, names[t.creditAccount] ?? t.creditAccount,
+         Money.yuan(t.amount.fen), t.memo.isEmpty ? "-" : t.memo, Self.link(t.link, names)]
       })
+  }
+
+  /// "case:case_x" as "荣庆华户 case:case_x": whom the money is for, where the daemon names it.
+  static func link(_ link: String, _ names: [String: String]) -> String {
+    guard let colon = link.firstIndex(of: ":") else { return dash(link) }
+    return names[String(link[link.index(after: colon)...])].map { "\($0) \(link)" } ?? link
   }
 }
 
