@@ -257,6 +257,42 @@ import VetsKit
     #expect(englishHelp.stdout.hasPrefix("OVERVIEW: ") && englishHelp.stdout.contains("(default: assistance)"), "\(englishHelp.stdout)")
   }
 
+  /// Every option, argument and flag of every command says what to type: in Chinese for a
+  /// clerk, and in English with VETSCTL_LANG=en. ArgumentParser's `--experimental-dump-help`
+  /// gives the whole tree; its own -h/--help, its `help` subcommand and hidden options are
+  /// left out.
+  @Test func everyOptionSaysWhatToTypeInBothLanguages() async throws {
+    for language in ["zh", "en"] {
+      let run = try await Run.program(Binaries.vetsctl, ["--experimental-dump-help"], environment: ["VETSCTL_LANG": language])
+      try #require(run.status == 0, "\(run.stderr)")
+      let dump = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+      let root = try #require(dump?["command"] as? [String: Any], "\(run.stdout.prefix(500))")
+      var checked = 0
+      var missing: [String] = []
+      func walk(_ command: [String: Any], _ path: String) {
+        for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["shouldDisplay"] as? Bool != false {
+          let names = (argument["names"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+          if names.contains("help") { continue }
+          checked += 1
+          let help = (argument["abstract"] as? String ?? "").trimmingCharacters(in: .whitespaces)
+          let chinese = help.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+          guard help.isEmpty || (language == "zh" && !chinese) else { continue }
+          let preferred = (argument["preferredName"] as? [String: Any])?["name"] as? String
+          let label = preferred.map { ($0.count == 1 ? "-" : "--") + $0 } ?? "<\(argument["valueName"] as? String ?? "?")>"
+          missing.append("\(path) \(label)")
+        }
+        for subcommand in command["subcommands"] as? [[String: Any]] ?? [] {
+          let name = subcommand["commandName"] as? String ?? "?"
+          if path == "vetsctl", name == "help" { continue }  // ArgumentParser's own
+          walk(subcommand, "\(path) \(name)")
+        }
+      }
+      walk(root, "vetsctl")
+      #expect(checked > 500, "VETSCTL_LANG=\(language): only \(checked) options in the tree")
+      #expect(missing.isEmpty, "VETSCTL_LANG=\(language): no help\(language == "zh" ? " in Chinese" : "") for \(missing.joined(separator: "; "))")
+    }
+  }
+
   /// `vetsctl terms` lists every kind, each kind's codes, labels and synonyms, and refuses a
   /// kind it does not have; it needs no daemon.
   @Test func termsListTheGlossary() async throws {

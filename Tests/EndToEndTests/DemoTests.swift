@@ -74,6 +74,9 @@ import VetsKit
         #expect(listed > 0, "no \(status) case")
         #expect(listed == relief["cases_\(status.replacingOccurrences(of: "-", with: "_"))"], "\(status)")
       }
+      for typed in ["审核中", "in_review"] {
+        #expect(try await Self.count(daemon, ["relief", "case", "list", "--status", typed], "cases") == relief["cases_in_review"], "\(typed)")
+      }
       let cases = try #require(try await daemon.json(["relief", "case", "list", "--page-size", "500"])["cases"] as? [[String: Any]])
       #expect(cases.count == relief["cases"])
       #expect(cases.filter { $0["greenChannel"] as? Bool == true }.count == relief["green_channel_cases"])

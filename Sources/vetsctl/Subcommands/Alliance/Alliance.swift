@@ -71,7 +71,7 @@ struct AllianceCommand: AsyncParsableCommand {
 struct DirectoryCommand: CLICommand {
   static let configuration = CommandConfiguration(
     commandName: "directory", abstract: Language.say("导出对外公布的拥军企业目录和优惠项目清单，CSV 格式（写入 --file 或标准输出）。", "The published directory of enterprises and current offers, as CSV (to --file or stdout)."))
-  @Option var category: Word<Vets_Alliance_V1_EnterpriseCategory>?
+  @Option(help: .say("只导出这一类别的企业，如 餐饮、医疗。", "Only enterprises of this category.")) var category: Word<Vets_Alliance_V1_EnterpriseCategory>?
   @Option(help: .say("只导出这个镇(街道)的企业（9 位代码）。", "Only this town (9-digit code).")) var town = ""
   @Option(help: .say("把 CSV 写入这个文件（文件不能已存在），不输出到标准输出。", "Write the CSV here (it must not exist) instead of stdout.")) var file: String?
 
@@ -101,7 +101,7 @@ struct DirectoryCommand: CLICommand {
 
 struct AllianceReportCommand: Call {
   static let configuration = CommandConfiguration(commandName: "report", abstract: Language.say("全年优待项目使用情况和拥军企业统计。", "Redemptions and enterprises for a year."))
-  @Option var year: Int32
+  @Option(help: .say("统计年度，如 2026。", "The year to report, e.g. 2026.")) var year: Int32
 
   func call(_ c: Clients) async throws -> some Printable { try await c.alliance.getReport(.with { $0.year = year }) }
 }

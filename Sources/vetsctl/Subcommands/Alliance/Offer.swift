@@ -11,8 +11,8 @@ struct OfferCommand: AsyncParsableCommand {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "add", abstract: Language.say("新增优待项目。", "Add an offer."))
     @Option(help: .say("拥军企业编号。", "The enterprise's id.")) var enterprise: String
-    @Option var title: String
-    @Option var description = ""
+    @Option(help: .say("优待项目的名称，如 体检八折。", "The offer's title, e.g. 体检八折.")) var title: String
+    @Option(help: .say("优待内容和使用条件的说明（可不填）。", "What the offer gives and on what terms (optional).")) var description = ""
     @Option(help: .say("按百分比优惠，1-99。", "Percent off, 1-99.")) var percentOff: Int32?
     @Option(help: .say("立减金额，单位元。", "Amount off, yuan.")) var amountOff: String?
     @Option(help: .say("免费服务或其他优待，用文字写明。", "A free service or other benefit, in words.")) var benefit: String?
@@ -49,8 +49,9 @@ struct OfferCommand: AsyncParsableCommand {
   struct Pause: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "pause", abstract: Language.say("暂停优待项目（或用 --resume 恢复）。", "Pause (or --resume) an offer."))
-    @Argument var id: String
-    @Flag var resume = false
+    @Argument(help: .say("优待项目编号（off_…），用 vetsctl alliance offer list 查到。", "The offer's id (off_…), from vetsctl alliance offer list."))
+    var id: String
+    @Flag(help: .say("恢复已暂停的优待项目（不加则暂停）。", "Make a paused offer active again (default: pause it).")) var resume = false
 
     func call(_ c: Clients) async throws -> some Printable { try await c.alliance.setOfferStatus(c.write { r in
       r.id = id
@@ -61,7 +62,7 @@ struct OfferCommand: AsyncParsableCommand {
   struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出优待项目（--current：只列今天可用的）。", "List offers (--current: only those usable today)."))
     @Option(help: .say("只列出这家企业的优待项目（企业编号）。", "Only this enterprise's offers (its id).")) var enterprise = ""
-    @Flag var current = false
+    @Flag(help: .say("只列出今天可以使用的优待项目。", "Only offers usable today.")) var current = false
 
     func call(_ c: Clients) async throws -> some Printable { try await c.alliance.listOffers(.with {
       $0.enterpriseID = enterprise
@@ -72,9 +73,10 @@ struct OfferCommand: AsyncParsableCommand {
   struct Update: CLICommand {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "update", abstract: Language.say("修改优待项目的标题、说明、有效期、次数上限或名额。", "Change an offer's title, description, validity, limit or quota."))
-    @Argument var id: String
-    @Option var title: String?
-    @Option var description: String?
+    @Argument(help: .say("优待项目编号（off_…），用 vetsctl alliance offer list 查到。", "The offer's id (off_…), from vetsctl alliance offer list."))
+    var id: String
+    @Option(help: .say("新的名称（不填则不变）。", "The new title (unchanged when left out).")) var title: String?
+    @Option(help: .say("新的说明（不填则不变）。", "The new description (unchanged when left out).")) var description: String?
     @Option(help: .say("生效日期，YYYY-MM-DD。", "YYYY-MM-DD")) var from: String?
     @Option(help: .say("截止日期，YYYY-MM-DD。", "YYYY-MM-DD")) var to: String?
     @Option(help: .say("每人可使用的次数。", "Uses per person.")) var limit: Int32?

@@ -9,7 +9,7 @@ import VetsKit
 struct AppealsReportCommand: Call {
   static let configuration = CommandConfiguration(
     commandName: "report", abstract: Language.say("全年诉求按类别和服务站统计：政策研判、按时办结、满意度、逾期。", "A year's appeals by category and by station: policy, timeliness, satisfaction, overdue."))
-  @Option var year: Int32
+  @Option(help: .say("统计这一年受理的诉求，填年份，如 2026。", "The year the appeals were received, e.g. 2026.")) var year: Int32
 
   func call(_ c: Clients) async throws -> some Printable { try await c.appeals.getReport(.with { $0.year = year }) }
 }

@@ -29,14 +29,14 @@ struct CaseCommand: AsyncParsableCommand {
   struct Assess: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "assess", abstract: Language.say("登记入户调查和评估结果。", "Record the household survey and assessment."))
-    @Argument var caseID: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
     @Option(help: .say("家庭人均月收入（元）。", "Monthly income per member, yuan.")) var income = "0"
     @Option(help: .say("患病情况。", "Illness in the household.")) var illness = ""
     @Option(help: .say("残疾情况。", "Disability in the household.")) var disability = ""
     @Option(help: .say("住房情况。", "The housing situation.")) var housing = ""
     @Option(help: .say("负债（元）。", "Debts, yuan.")) var debts = "0"
     @Option(help: .say("主要困难和需求。", "What the household needs.")) var needs = ""
-    @Option var notes = ""
+    @Option(help: .say("评估的其他说明（可不填）。", "Anything else the assessment found (optional).")) var notes = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.assessCase(c.write { r in
       r.caseID = caseID
@@ -53,7 +53,7 @@ struct CaseCommand: AsyncParsableCommand {
   struct PlanStep: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "plan", abstract: Language.say("制定帮扶方案：帮扶措施、金额和基金账户。", "Write the plan: measures, amount and fund."))
-    @Argument var caseID: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
     @Option(help: .say("帮扶措施。", "The help measures.")) var measures: String
     @Option(help: .say("申请金额（元），如 5000.00。", "Yuan, e.g. 5000.00.")) var amount: String
     @Option(help: .say("基金账户代码。", "The fund's code.")) var fund = "assistance"
@@ -69,7 +69,7 @@ struct CaseCommand: AsyncParsableCommand {
   struct Submit: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "submit", abstract: Language.say("将帮扶方案提交审核。", "Send the plan for review."))
-    @Argument var caseID: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.submitCase(c.write { $0.caseID = caseID }) }
   }
@@ -77,8 +77,8 @@ struct CaseCommand: AsyncParsableCommand {
   struct Approve: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "approve", abstract: Language.say("在本级审批通过（须用审批人令牌）。", "Approve at your level (an approver token)."))
-    @Argument var caseID: String
-    @Option var comment = ""
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
+    @Option(help: .say("审批意见，如 同意（可不填）。", "The approver's comment (optional).")) var comment = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.approveCase(c.write {
       $0.caseID = caseID
@@ -89,7 +89,7 @@ struct CaseCommand: AsyncParsableCommand {
   struct Reject: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "reject", abstract: Language.say("不予批准，须写明政策依据（须用审批人令牌）。", "Reject with a policy reason (an approver token)."))
-    @Argument var caseID: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
     @Option(help: .say("已配置的政策依据代码，如 outside_policy。", "A configured policy reason, e.g. outside_policy.")) var reason: String
     @Option(help: .say("对不予批准原因的具体说明。", "What the reason means for this case.")) var detail = ""
 
@@ -104,8 +104,8 @@ struct CaseCommand: AsyncParsableCommand {
     static let changesData = true
     static let configuration = CommandConfiguration(
       commandName: "green-channel", abstract: Language.say("绿色通道：由县级一次审批通过，须写明理由。", "Approve in one county-level decision (绿色通道), with a justification."))
-    @Argument var caseID: String
-    @Option var justification: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
+    @Option(help: .say("走绿色通道的理由：为什么不能等正常审批。", "Why it cannot wait for the normal review.")) var justification: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.greenChannelCase(c.write { r in
       r.caseID = caseID
@@ -116,10 +116,10 @@ struct CaseCommand: AsyncParsableCommand {
   struct Pay: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "pay", abstract: Language.say("向本户成员发放批准金额的全部或一部分。", "Pay all or part of the approved amount to a household member."))
-    @Argument var caseID: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
     @Option(help: .say("领款人的人员编号：须为本户在册、健在的成员。", "The payee's person id: a living, active member of the household.")) var payee: String
     @Option(help: .say("发放金额（元），如 5000.00。", "Yuan, e.g. 5000.00.")) var amount: String
-    @Option var memo = ""
+    @Option(help: .say("记入资金流水的摘要（不填则记为 payee 和领款人编号）。", "The ledger's memo (default: payee and the payee's id).")) var memo = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.payCase(c.write { r in
       r.caseID = caseID
@@ -132,7 +132,7 @@ struct CaseCommand: AsyncParsableCommand {
   struct Schedule: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "schedule", abstract: Language.say("发放后安排回访。", "Schedule follow-up visits after payment."))
-    @Argument var caseID: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
     @Option(help: .say("回访次数。", "How many visits.")) var count: Int32 = 2
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.scheduleFollowUps(c.write {
@@ -144,8 +144,8 @@ struct CaseCommand: AsyncParsableCommand {
   struct Close: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "close", abstract: Language.say("结案，写明帮扶结果。", "Close the case with its outcome."))
-    @Argument var caseID: String
-    @Option var outcome: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
+    @Option(help: .say("帮扶结果，如 已出院，病情稳定。", "What the help achieved.")) var outcome: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.closeCase(c.write {
       $0.caseID = caseID
@@ -155,25 +155,19 @@ struct CaseCommand: AsyncParsableCommand {
 
   struct Show: Call {
     static let configuration = CommandConfiguration(commandName: "show", abstract: Language.say("查看个案及其审批意见和办理经过。", "A case with its decisions and timeline."))
-    @Argument var caseID: String
+    @Argument(help: .say("个案编号（case_…），用 vetsctl relief case list 查到。", "The case's id (case_…), from vetsctl relief case list.")) var caseID: String
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.getCase(.with { $0.caseID = caseID }) }
   }
 
   struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出帮扶个案。", "List cases."))
-    @Option(help: .say("按状态筛选，填代码：open 已立案、assessed 已评估、planned 已制定方案、in-review 审核中、approved 已批准、paid 已发放、closed 已结案或 rejected 未批准。", "open, assessed, planned, in-review, approved, paid, closed or rejected.")) var status: String?
+    @Option(help: .say("只列出这一状态的个案，如 审核中、已批准、已发放。", "Only cases in this state.")) var status: Word<Vets_Relief_V1_CaseStatus>?
     @Option(help: .say("只列出这一家庭户的个案（家庭户编号）。", "Only this household's cases (its id).")) var household = ""
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable { try await c.cases.listCases(.with { r in
-      if let status {
-        let words = Vets_Relief_V1_CaseStatus.words
-        guard let value = words.value(status) else {
-          throw ValidationError("--status must be one of \(words.words.joined(separator: ", "))")
-        }
-        r.status = value
-      }
+      if let status { r.status = status.value }
       r.householdID = household
       r.page = page.proto
     }) }

@@ -14,7 +14,7 @@ struct ReliefCommand: AsyncParsableCommand {
 
 struct ReliefReportCommand: Call {
   static let configuration = CommandConfiguration(commandName: "report", abstract: Language.say("某一年度的帮扶统计数据。", "The relief figures for a year."))
-  @Option var year: Int32
+  @Option(help: .say("统计年度，如 2026。", "The year to report, e.g. 2026.")) var year: Int32
 
   func call(_ c: Clients) async throws -> some Printable { try await c.care.getReport(.with { $0.year = year }) }
 }

@@ -9,7 +9,7 @@ struct CampaignCommand: AsyncParsableCommand {
   struct Create: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "create", abstract: Language.say("新建走访慰问活动。", "Create a campaign."))
-    @Option var name: String
+    @Option(help: .say("活动名称，如 2026年春节走访慰问。", "The campaign's name, e.g. 2026年春节走访慰问.")) var name: String
     @Option(help: .say("活动类型：army-day 八一走访慰问、spring-festival 春节走访慰问或 routine 日常走访。", "The kind of campaign.")) var kind: Word<Vets_Relief_V1_CampaignKind>
     @Option(help: .say("开始日期（YYYY-MM-DD）。", "YYYY-MM-DD")) var from: String
     @Option(help: .say("结束日期（YYYY-MM-DD）。", "YYYY-MM-DD")) var to: String
@@ -44,7 +44,7 @@ struct VisitCommand: AsyncParsableCommand {
     @Option(help: .say("慰问现金（元）。", "Cash given, yuan.")) var cash = "0"
     @Option(help: .say("现金从哪个基金账户支出（账户代码）。", "The fund the cash comes from.")) var fund = "assistance"
     @Option(help: .say("本次走访所回访的帮扶个案编号。", "The case this visit follows up.")) var caseID = ""
-    @Option var notes = ""
+    @Option(help: .say("走访情况的备注（可不填）。", "Notes on the visit (optional).")) var notes = ""
 
     func call(_ c: Clients) async throws -> some Printable { try await c.care.recordVisit(c.write { r in
       r.personID = person

@@ -27,7 +27,7 @@ struct VolunteersCommand: AsyncParsableCommand {
 
 struct VolunteersReportCommand: Call {
   static let configuration = CommandConfiguration(commandName: "report", abstract: Language.say("双拥志愿服务的年度统计（或用 --since 统计自某年起）。", "The network's figures for a year (or --since a year)."))
-  @Option var year: Int32
+  @Option(help: .say("统计年度，如 2026。", "The year to report, e.g. 2026.")) var year: Int32
   @Option(help: .say("从这一年到 --year 合并统计。", "Report the years from this one to --year together.")) var since: Int32 = 0
 
   func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.getReport(.with { $0.year = year; $0.fromYear = since }) }
