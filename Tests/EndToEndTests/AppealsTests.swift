@@ -429,7 +429,9 @@ import VetsKit
         (base + ["--summary", String(repeating: "长", count: 201)], 6, "--summary: "),
         (base + ["--summary", "x", "--details", "a\u{7}b"], 6, "--details: "),
         (base + ["--summary", "x", "--received-at", "2099-01-01 09:00"], 6, "--received-at: must not be in the future"),
-        (base.map { $0 == desk.talkRoom ? "stn_nope" : $0 } + ["--summary", "x"], 5, "station_id"),
+        (base.map { $0 == desk.talkRoom ? "st_nope" : $0 } + ["--summary", "x"], 5, "station_id"),
+        (base.map { $0 == desk.talkRoom ? "无此站" : $0 } + ["--summary", "x"], 5, "--station: no station's name contains '无此站'"),
+        (base.map { $0 == desk.guo ? "赵四" : $0 } + ["--summary", "x"], 5, "--person: nobody found for '赵四'"),
         (base.map { $0 == desk.guo ? "per_nope" : $0 } + ["--summary", "x"], 5, "person_id"),
       ]
       for (arguments, status, field) in cases {

@@ -85,6 +85,16 @@ struct PayingOnceTests {
       let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
       #expect(lines.count == 4, "header, deposit, reservation, one payment: \(lines)")
       #expect(lines.contains { $0.contains(",paid,") && $0.contains("1000.00") })
+
+      // The clerk's export: Chinese headers, and each code with its name in the next column.
+      let chinese = daemon.root.appendingPathComponent("流水.csv").path
+      let exported = try await daemon.vetsctl(["relief", "fund", "export", "assistance", "--file", chinese], language: nil)
+      #expect(exported.status == 0, "\(exported.stderr)")
+      let rows = String(decoding: try Data(contentsOf: URL(fileURLWithPath: chinese)), as: UTF8.self).split(separator: "\n")
+      #expect(rows.first == "\u{FEFF}时间,编号,种类,自,转出账户,至,转入账户,金额(元),摘要,关联,对象,经办人", "\(rows)")
+      let payment = rows.first { $0.contains(",发放,") && $0.contains("1000.00") }
+      #expect(payment?.contains(",assistance,退役军人帮扶基金,payees,发放给家庭户,1000.00,发放给荣庆华（\(county.rong)）,") == true, "\(rows)")
+      #expect(payment?.contains(",case:\(id),荣庆华户,") == true, "whom the money is for: \(rows)")
     }
   }
 }

@@ -165,7 +165,7 @@ struct CaseService: Vets_Relief_V1_CaseService.SimpleServiceProtocol, CallerRead
       try CaseWorkflow.checkPayee(payee, of: record, on: CalendarDate.localDay(of: call.now))
       guard let reservation = record.reservationID else { throw VetsError.failedPrecondition("case \(record.id) has no reservation") }
       let transfer = try FundLedger.post(
-        db, id: transferID, pendingID: reservation, amount: amount, memo: memo.isEmpty ? "payee \(payee.id)" : memo,
+        db, id: transferID, pendingID: reservation, amount: amount, memo: memo.isEmpty ? "发放给\(payee.name)（\(payee.id)）" : memo,
         FundLedger.context(call))
       // What is paid comes from the ledger, so a retry the ledger recognised (the same
       // transfer, say from another token) can never count twice.

@@ -129,9 +129,11 @@ final class ConfigReloader: Sendable {
 /// SIGHUP reloads, as `vetsctl admin reload` does; the outcome goes to the log.
 struct ReloadOnHangup: Service {
   let reloader: ConfigReloader
+  /// Trapped when the daemon is built, before it serves.
+  let hangups: UnixSignalsSequence
 
   func run() async throws {
-    for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+    for await _ in hangups.cancelOnGracefulShutdown() {
       // The reloader logs a refusal itself.
       _ = try? reloader.reload()
     }

@@ -79,7 +79,9 @@ public enum Daemon {
             ])
         })
     }
-    services += served.loaded.backgroundWork + [ReloadOnHangup(reloader: served.reloader)]
+    // SIGHUP is trapped before the group serves, so that one sent as soon as the socket answers
+    // reloads rather than ends the daemon.
+    services += served.loaded.backgroundWork + [ReloadOnHangup(reloader: served.reloader, hangups: await UnixSignalsSequence(trapping: .sighup))]
 
     var groupConfig = ServiceGroupConfiguration(
       services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -42,7 +42,7 @@ enum Language: String, ExpressibleByArgument, CaseIterable, Sendable {
     "TARGETS": "对象", "TASK": "任务", "TIME": "时间", "TITLE": "标题", "TO": "至", "TOKEN": "令牌", "TOWN": "镇(街道)",
     "TYPE": "类型", "UNITS": "慰问单位", "UNTIL": "截至", "USED": "已用", "USES": "次数", "VALID": "有效期", "VALUE": "数值",
     "VERSION": "版本", "VETERAN": "退役军人", "VILLAGE": "村(社区)", "VISIT": "走访", "WORKING DAYS": "工作日",
-    "YUAN": "金额(元)", "KEY": "键", "LABEL": "名称", "WORK": "事项", "FOR": "对象", "RECORD": "记录",
+    "YUAN": "金额(元)", "KEY": "键", "LABEL": "名称", "WORK": "事项", "FOR": "对象", "FROM NAME": "转出账户", "TO NAME": "转入账户", "RECORD": "记录",
     // Record fields and report figures.
     "active veteran volunteers": "在册退役军人志愿者", "activities": "活动", "amount paid": "已发放金额", "answer": "答复",
     "applied": "已生效", "available": "可用余额", "cases approved": "批准个案", "cases opened": "立案个案",

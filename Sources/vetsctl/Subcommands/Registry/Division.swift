@@ -63,19 +63,22 @@ struct StationCommand: AsyncParsableCommand {
     @Option(help: .say("服务站名称。", "The station's name.")) var name: String
     @Option(help: .say("服务站类型。", "What kind of station it is.")) var kind: Word<Vets_Registry_V1_StationKind>
     @Option(help: .say(
-      "所服务的镇(街道)（9 位代码）或村(社区)（12 位代码）；县退役军人服务中心不填。",
-      "The 9-digit town or 12-digit village it serves; leave out for the county centre.", valueName: "code"))
-    var division = ""
+      "所服务的镇(街道)或村(社区)：名称或 9 位、12 位代码；县退役军人服务中心不填。",
+      "The town or village it serves, by name or 9- or 12-digit code; leave out for the county centre.", valueName: "place"))
+    var division: Place?
     @Option(help: .say("详细地址。", "The street address.")) var address: String?
     @Option(help: .say("联系人及联系方式。", "Who to contact, and how.")) var contact: String?
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.divisions.addStation(c.write { r in
-      r.station.name = name
-      r.station.kind = kind.value
-      r.station.divisionCode = division
-      r.station.address = address ?? ""
-      r.station.contact = contact ?? ""
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let division = try await self.division?.code(c, "--division") ?? ""
+      return try await c.divisions.addStation(c.write { r in
+        r.station.name = name
+        r.station.kind = kind.value
+        r.station.divisionCode = division
+        r.station.address = address ?? ""
+        r.station.contact = contact ?? ""
+      })
+    }
   }
 
   struct List: Call {
@@ -85,12 +88,15 @@ struct StationCommand: AsyncParsableCommand {
         "列出服务站；给出镇(街道)代码时，列出该镇(街道)及其下各村(社区)的服务站。",
         "List stations; a town code lists the town's stations and its villages'."))
 
-    @Option(help: .say("9 位镇(街道)代码或 12 位村(社区)代码。", "A 9-digit town or 12-digit village code.", valueName: "code")) var division: String?
+    @Option(help: .place("只列出这个镇(街道)或村(社区)的服务站", "Only this town's or village's stations")) var division: Place?
     @OptionGroup var page: PageOptions
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.divisions.listStations(.with {
-      $0.divisionCode = division ?? ""
-      $0.page = page.proto
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let division = try await self.division?.code(c, "--division") ?? ""
+      return try await c.divisions.listStations(.with {
+        $0.divisionCode = division
+        $0.page = page.proto
+      })
+    }
   }
 }

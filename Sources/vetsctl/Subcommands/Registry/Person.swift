@@ -27,7 +27,7 @@ struct PersonCommand: AsyncParsableCommand {
       "无优抚类别的家庭成员（仅按与户主的关系登记的配偶、子女或父母）。",
       "A household member with no entitled category (a spouse, child or parent by relation to the head only)."))
     var noCategory = false
-    @Option(help: .say("12 位村(社区)代码。", "The 12-digit village code.", valueName: "code")) var village: String
+    @Option(help: .village("户籍所在村(社区)", "The village")) var village: Place
     @Option(help: .say("详细地址。", "The street address.")) var address: String?
     @Option(help: .say("入伍日期。", "The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
     @Option(help: .say("退伍日期。", "The date of discharge.", valueName: "yyyy-mm-dd")) var discharged: String?
@@ -46,13 +46,16 @@ struct PersonCommand: AsyncParsableCommand {
       }
     }
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.people.addPerson(c.write { r in
-      r.person = try PersonFields(
-        idNumber: idNumber, name: name, sex: sex, birthDate: birthDate, phone: phone, categories: category,
-        village: village, address: address, enlisted: enlisted, discharged: discharged, branch: branch,
-        partyMember: partyMember, certificate: certificate, tags: tag, notes: notes
-      ).input().input
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let village = try await self.village.code(c, "--village", village: true)
+      return try await c.people.addPerson(c.write { r in
+        r.person = try PersonFields(
+          idNumber: idNumber, name: name, sex: sex, birthDate: birthDate, phone: phone, categories: category,
+          village: village, address: address, enlisted: enlisted, discharged: discharged, branch: branch,
+          partyMember: partyMember, certificate: certificate, tags: tag, notes: notes
+        ).input().input
+      })
+    }
   }
 
   struct Get: Call {
@@ -62,9 +65,12 @@ struct PersonCommand: AsyncParsableCommand {
         "查看一个人员（有需要的角色可看到完整的身份证号和电话；每次查看都记入审计）。",
         "Show one person (ID number and phone unmasked for roles that need them; the read is audited)."))
 
-    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
+    @Argument(help: .person("人员", "The person")) var id: Who
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.people.getPerson(.with { $0.id = id }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let id = try await self.id.personID(c)
+      return try await c.people.getPerson(.with { $0.id = id })
+    }
   }
 
   struct Update: CLICommand {
@@ -73,7 +79,7 @@ struct PersonCommand: AsyncParsableCommand {
       commandName: "update",
       abstract: Language.say("修改人员信息：只改所给的字段。", "Change the given fields of a person."))
 
-    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
+    @Argument(help: .person("人员", "The person")) var id: Who
     @OptionGroup var version: VersionOption
     @Option(help: .say("18 位身份证号。", "The 18-character resident ID number (身份证号).")) var idNumber: String?
     @Option(help: .say("姓名，与身份证上一致。", "The name, as on the ID card.")) var name: String?
@@ -82,7 +88,7 @@ struct PersonCommand: AsyncParsableCommand {
     @Option(help: .say("手机号或固定电话；填空值则清除。", "A mobile or landline number; an empty value clears it.")) var phone: String?
     @Option(help: ArgumentHelp(CategoryArgument.help + Language.say("填写后替换原有的全部类别。", " Replaces all categories."), valueName: "category"))
     var category: [CategoryArgument] = []
-    @Option(help: .say("12 位村(社区)代码。", "The 12-digit village code.", valueName: "code")) var village: String?
+    @Option(help: .village("户籍所在村(社区)", "The village")) var village: Place?
     @Option(help: .say("详细地址。", "The street address.")) var address: String?
     @Option(help: .say("入伍日期。", "The date of enlistment.", valueName: "yyyy-mm-dd")) var enlisted: String?
     @Option(help: .say("退伍日期。", "The date of discharge.", valueName: "yyyy-mm-dd")) var discharged: String?
@@ -95,7 +101,7 @@ struct PersonCommand: AsyncParsableCommand {
     func run(_ cli: CLI) async throws {
       let (input, fields) = try PersonFields(
         idNumber: idNumber, name: name, sex: sex, birthDate: birthDate, phone: phone, categories: category,
-        village: village, address: address, enlisted: enlisted, discharged: discharged, branch: branch,
+        village: village?.typed, address: address, enlisted: enlisted, discharged: discharged, branch: branch,
         partyMember: partyMember.map { $0 == .yes }, certificate: certificate, tags: tag, notes: notes
       ).input()
       guard !fields.isEmpty else {
@@ -103,13 +109,14 @@ struct PersonCommand: AsyncParsableCommand {
       }
       var r = Vets_Registry_V1_UpdatePersonRequest()
       r.requestID = cli.requestID
-      r.id = id
       r.person = input
       r.fields = fields
       try await cli.show { [r] c in
         var r = r
+        r.id = try await id.personID(c)
+        if let village { r.person.villageCode = try await village.code(c, "--village", village: true) }
         // A change made between this read and the update is still caught by the version check.
-        r.version = try await c.version(of: id, given: version.version)
+        r.version = try await c.version(of: r.id, given: version.version)
         return try await c.people.updatePerson(r)
       }
     }
@@ -123,7 +130,7 @@ struct PersonCommand: AsyncParsableCommand {
     @OptionGroup var page: PageOptions
 
     func call(_ c: Clients) async throws -> some Printable {
-      var r = filters.request()
+      var r = try await filters.request(c)
       r.page = page.proto
       let found = try await c.people.searchPersons(r)
       if found.persons.isEmpty, r.page.pageToken.isEmpty { Output.hint(filters.nobodyFound) }
@@ -134,24 +141,28 @@ struct PersonCommand: AsyncParsableCommand {
   struct History: Call {
     static let configuration = CommandConfiguration(commandName: "history", abstract: Language.say("列出人员信息的变更记录，按时间先后排列。", "List the changes made to a person, oldest first."))
 
-    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
+    @Argument(help: .person("人员", "The person")) var id: Who
     @OptionGroup var page: PageOptions
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.people.listPersonHistory(.with {
-      $0.id = id
-      $0.page = page.proto
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let id = try await self.id.personID(c)
+      return try await c.people.listPersonHistory(.with {
+        $0.id = id
+        $0.page = page.proto
+      })
+    }
   }
 
   struct MarkDeceased: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "mark-deceased", abstract: Language.say("登记人员去世。", "Record a person's death."))
 
-    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
+    @Argument(help: .person("人员", "The person")) var id: Who
     @OptionGroup var version: VersionOption
     @Option(help: .say("死亡日期。", "The date of death.", valueName: "yyyy-mm-dd")) var date: String
 
     func call(_ c: Clients) async throws -> some Printable {
+      let id = try await self.id.personID(c)
       let current = try await c.version(of: id, given: version.version)
       return try await c.people.markDeceased(c.write { r in
         r.id = id
@@ -165,12 +176,14 @@ struct PersonCommand: AsyncParsableCommand {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "move", abstract: Language.say("将人员迁到另一个村(社区)。", "Move a person to another village."))
 
-    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
+    @Argument(help: .person("人员", "The person")) var id: Who
     @OptionGroup var version: VersionOption
-    @Option(help: .say("迁入村(社区)的 12 位代码。", "The new 12-digit village code.", valueName: "code")) var village: String
+    @Option(help: .village("迁入的村(社区)", "The new village")) var village: Place
     @Option(help: .say("新的详细地址。", "The new street address.")) var address: String?
 
     func call(_ c: Clients) async throws -> some Printable {
+      let id = try await self.id.personID(c)
+      let village = try await self.village.code(c, "--village", village: true)
       let current = try await c.version(of: id, given: version.version)
       return try await c.people.movePerson(c.write { r in
         r.id = id
@@ -191,7 +204,7 @@ struct PersonCommand: AsyncParsableCommand {
         "把已故人员改回在册属于更正：须加 --correction 和 --reason，并作为更正记入审计。",
         "Making a deceased person active again is a correction: it needs --correction and --reason, and is audited as such."))
 
-    @Argument(help: .say("人员编号。", "The person's id.")) var id: String
+    @Argument(help: .person("人员", "The person")) var id: Who
     @OptionGroup var version: VersionOption
     @Option(help: .say("新的状态。", "The new status.")) var status: Word<Vets_Registry_V1_PersonStatus>
     @Flag(help: .say("更正错误记录（如被误登记为已故）。", "This corrects a wrong record (e.g. a person marked deceased by mistake).")) var correction = false
@@ -204,6 +217,7 @@ struct PersonCommand: AsyncParsableCommand {
     }
 
     func call(_ c: Clients) async throws -> some Printable {
+      let id = try await self.id.personID(c)
       let current = try await c.version(of: id, given: version.version)
       return try await c.people.setPersonStatus(c.write { r in
         r.id = id

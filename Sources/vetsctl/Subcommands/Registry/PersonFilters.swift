@@ -12,7 +12,7 @@ struct PersonFilters: ParsableArguments {
   @Option(help: .say("完整的身份证号，或其后 6 位。", "A full resident ID number, or its last 6 characters.")) var idNumber: String?
   @Option(help: .say("电话号码，与登记的一致。", "A phone number, as registered.")) var phone: String?
   @Option(help: .say("优待证号。", "A preferential treatment certificate (优待证) number.")) var certificate: String?
-  @Option(help: .say("9 位镇(街道)代码或 12 位村(社区)代码。", "A 9-digit town or 12-digit village code.", valueName: "code")) var division: String?
+  @Option(help: .place("只查这个镇(街道)或村(社区)的人员", "Only people in this town or village")) var division: Place?
   @Option(help: .say("属于此类别的人员。", "People with this category.", valueName: "category")) var category: Word<Vets_Registry_V1_Category>?
   @Option(help: .say("处于此状态的人员。", "People with this status.")) var status: Word<Vets_Registry_V1_PersonStatus>?
   @Option(help: .say("年龄不小于此周岁数（按今天计算）。", "At least this many whole years old today.")) var minAge: Int32?
@@ -28,7 +28,7 @@ struct PersonFilters: ParsableArguments {
     if let minAge, let maxAge, minAge > maxAge { throw ValidationError("--min-age must not be larger than --max-age") }
   }
 
-  func request() -> Vets_Registry_V1_SearchPersonsRequest {
+  func request(_ c: Clients) async throws -> Vets_Registry_V1_SearchPersonsRequest {
     var request = Vets_Registry_V1_SearchPersonsRequest()
     request.name = name ?? ""
     request.namePrefix = !exact && !contains && !(name ?? "").isEmpty
@@ -36,7 +36,7 @@ struct PersonFilters: ParsableArguments {
     request.idNumber = idNumber ?? ""
     request.phone = phone ?? ""
     request.certificateNo = certificate ?? ""
-    request.divisionCode = division ?? ""
+    request.divisionCode = try await division?.code(c, "--division") ?? ""
     request.category = category?.value ?? .unspecified
     request.status = status?.value ?? .unspecified
     request.minAge = minAge ?? 0

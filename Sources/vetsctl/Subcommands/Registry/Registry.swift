@@ -108,7 +108,6 @@ struct RegistryCommand: AsyncParsableCommand {
     @OptionGroup var filters: PersonFilters
 
     func run(_ cli: CLI) async throws {
-      let r = Vets_Registry_V1_ExportPersonsRequest.with { $0.filter = filters.request() }
       let handle: FileHandle
       var partial: String?
       if let file {
@@ -128,7 +127,9 @@ struct RegistryCommand: AsyncParsableCommand {
       }
       defer { if let partial { try? FileManager.default.removeItem(atPath: partial) } }
       let bytes = try await cli.call { services in
-        try await services.people.exportPersons(r) { response in
+        var r = Vets_Registry_V1_ExportPersonsRequest()
+        r.filter = try await filters.request(services)
+        return try await services.people.exportPersons(r) { response in
           var bytes: Int64 = 0
           for try await chunk in response.messages {
             try handle.write(contentsOf: chunk.data)

@@ -96,15 +96,18 @@ struct FundCommand: AsyncParsableCommand {
       guard !FileManager.default.fileExists(atPath: file) else {
         throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
       }
-      var csv = "\u{FEFF}" + CSV.line(["time", "transfer", "kind", "from", "to", "amount_yuan", "memo", "link", "by"])
+      // Codes and names in columns of their own, so that a spreadsheet can filter by either.
+      let header = ["TIME", "ID", "KIND", "FROM", "FROM NAME", "TO", "TO NAME", "YUAN", "MEMO", "LINK", "FOR", "BY"]
+      var csv = "\u{FEFF}" + CSV.line(header.map(Language.heading))
       var r = Vets_Relief_V1_ListTransfersRequest.with { $0.fund = fund; $0.page.pageSize = 500 }
       try await cli.call { services in
         repeat {
           let page = try await services.fund.listTransfers(r)
           for t in page.transfers {
             csv += CSV.line(
-              [Dates.stamp(t.createdAt), t.id, word(t.kind), t.debitAccount, t.creditAccount, Money.yuan(t.amount.fen),
-               t.memo, t.link, t.createdBy], guardFormulas: true)
+              [Dates.stamp(t.createdAt), t.id, word(t.kind), t.debitAccount, page.names[t.debitAccount] ?? "",
+               t.creditAccount, page.names[t.creditAccount] ?? "", Money.yuan(t.amount.fen), t.memo, t.link,
+               Vets_Relief_V1_ListTransfersResponse.linkName(t.link, page.names) ?? "", t.createdBy], guardFormulas: true)
           }
           r.page.pageToken = page.nextPageToken
         } while !r.page.pageToken.isEmpty

@@ -42,8 +42,12 @@ extension Vets_Relief_V1_ListTransfersResponse: Printable, Paged {
 
   /// "case:case_x" as "荣庆华户 case:case_x": whom the money is for, where the daemon names it.
   static func link(_ link: String, _ names: [String: String]) -> String {
-    guard let colon = link.firstIndex(of: ":") else { return dash(link) }
-    return names[String(link[link.index(after: colon)...])].map { "\($0) \(link)" } ?? link
+    linkName(link, names).map { "\($0) \(link)" } ?? dash(link)
+  }
+
+  /// The name the daemon gives the case or visit a link points at ("case:case_x" → "荣庆华户").
+  static func linkName(_ link: String, _ names: [String: String]) -> String? {
+    link.firstIndex(of: ":").flatMap { names[String(link[link.index(after: $0)...])] }
   }
 }
 

@@ -36,39 +36,46 @@ struct VisitCommand: AsyncParsableCommand {
   struct Record: Call {
     static let changesData = true
     static let configuration = CommandConfiguration(commandName: "record", abstract: Language.say("登记一次走访慰问；慰问现金从基金账户支出，记入流水。", "Record a visit; cash is paid from a fund through the ledger."))
-    @Option(help: .say("走访对象的人员编号。", "The person visited.")) var person: String
+    @Option(help: .person("走访对象", "The person visited")) var person: Who
     @Option(name: .customLong("date"), help: .say("走访日期（YYYY-MM-DD）；不填为当天（北京时间）。", "YYYY-MM-DD; today (China time) when left out.")) var day: String?
     @Option(help: .say("慰问单位（多个单位时重复填写本选项）。", "A visiting unit (repeat for several).")) var unit: [String]
     @Option(help: .say("所属走访慰问活动的编号。", "The campaign's id.")) var campaign = ""
     @Option(help: .say("慰问物资折价（元）。", "Value of goods, yuan.")) var goods = "0"
     @Option(help: .say("慰问现金（元）。", "Cash given, yuan.")) var cash = "0"
     @Option(help: .say("现金从哪个基金账户支出（账户代码）。", "The fund the cash comes from.")) var fund = "assistance"
-    @Option(help: .say("本次走访所回访的帮扶个案编号。", "The case this visit follows up.")) var caseID = ""
+    @Option(help: .reliefCase) var caseID: Who?
     @Option(help: .say("走访情况的备注（可不填）。", "Notes on the visit (optional).")) var notes = ""
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.care.recordVisit(c.write { r in
-      r.personID = person
-      r.visitedOn = try day.map { try Dates.parse($0, option: "--date") } ?? Dates.today
-      r.units = unit
-      r.campaignID = campaign
-      r.goodsValue = try Yuan.parseOrZero(goods, option: "--goods")
-      r.cash = try Yuan.parseOrZero(cash, option: "--cash")
-      r.cashFund = r.cash.fen == 0 ? "" : fund
-      r.caseID = caseID
-      r.notes = notes
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let person = try await self.person.personID(c, "--person")
+      let caseID = try await self.caseID?.caseID(c, "--case-id") ?? ""
+      return try await c.care.recordVisit(c.write { r in
+        r.personID = person
+        r.visitedOn = try day.map { try Dates.parse($0, option: "--date") } ?? Dates.today
+        r.units = unit
+        r.campaignID = campaign
+        r.goodsValue = try Yuan.parseOrZero(goods, option: "--goods")
+        r.cash = try Yuan.parseOrZero(cash, option: "--cash")
+        r.cashFund = r.cash.fen == 0 ? "" : fund
+        r.caseID = caseID
+        r.notes = notes
+      })
+    }
   }
 
   struct List: Call {
     static let configuration = CommandConfiguration(commandName: "list", abstract: Language.say("列出走访慰问记录。", "List visits."))
     @Option(help: .say("只列出这一走访慰问活动的记录（活动编号）。", "Only this campaign's visits (its id).")) var campaign = ""
-    @Option(help: .say("只列出这一家庭户的记录（家庭户编号）。", "Only this household's visits (its id).")) var household = ""
+    @Option(help: .household("只列出这一家庭户的记录", "Only this household's visits")) var household: Who?
     @OptionGroup var page: PageOptions
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.care.listVisits(.with {
-      $0.campaignID = campaign
-      $0.householdID = household
-      $0.page = page.proto
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let household = try await self.household?.householdID(c, "--household") ?? ""
+      return try await c.care.listVisits(.with {
+        $0.campaignID = campaign
+        $0.householdID = household
+        $0.page = page.proto
+      })
+    }
   }
 }

@@ -22,22 +22,26 @@ struct ActivityCommand: AsyncParsableCommand {
     @Option(help: .say("结束时间：'YYYY-MM-DD HH:MM'，北京时间。", "'YYYY-MM-DD HH:MM', China time.")) var end: String
     @Option(help: .say("活动地点的9位镇(街道)代码或12位村(社区)代码。", "9-digit town or 12-digit village code.")) var placeCode: String
     @Option(help: .say("活动地点的文字说明。", "The place, in words.")) var place = ""
-    @Option(help: .say("已登记的服务对象（人员编号）；有多人时重复本选项。", "A registry person served; repeat for more.")) var person: [String] = []
-    @Option(help: .say("已登记的服务家庭户（家庭户编号）；有多户时重复本选项。", "A registry household served; repeat for more.")) var household: [String] = []
+    @Option(help: .person("已登记的服务对象（有多人时重复本选项）", "A registry person served (repeat for more)")) var person: [Who] = []
+    @Option(help: .household("已登记的服务家庭户（有多户时重复本选项）", "A registry household served (repeat for more)")) var household: [Who] = []
     @Option(help: .say("未登记的服务人数。", "People served who are not in the registry.")) var headCount: Int32 = 0
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.planActivity(c.write { r in
-      r.activity.groupIds = group
-      r.activity.title = title
-      r.activity.kind = kind.value
-      r.activity.startsAt = try Dates.parseTime(start, option: "--start")
-      r.activity.endsAt = try Dates.parseTime(end, option: "--end")
-      r.activity.placeCode = placeCode
-      r.activity.place = place
-      r.activity.beneficiaries.personIds = person
-      r.activity.beneficiaries.householdIds = household
-      r.activity.beneficiaries.headCount = headCount
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let person = try await self.person.personIDs(c, "--person")
+      let household = try await self.household.householdIDs(c, "--household")
+      return try await c.volunteers.planActivity(c.write { r in
+        r.activity.groupIds = group
+        r.activity.title = title
+        r.activity.kind = kind.value
+        r.activity.startsAt = try Dates.parseTime(start, option: "--start")
+        r.activity.endsAt = try Dates.parseTime(end, option: "--end")
+        r.activity.placeCode = placeCode
+        r.activity.place = place
+        r.activity.beneficiaries.personIds = person
+        r.activity.beneficiaries.householdIds = household
+        r.activity.beneficiaries.headCount = headCount
+      })
+    }
   }
 
   struct RecordHours: Call {

@@ -16,16 +16,19 @@ struct MemberCommand: AsyncParsableCommand {
     @Option(help: .say("特长；有多项时重复本选项。", "A skill; repeat for more.")) var skill: [String] = []
     @Option(help: .say("加入的服务队；有多个时重复本选项。", "A group to join; repeat for more.")) var group: [String] = []
     @Option(help: .say("加入日期，YYYY-MM-DD（默认今天）。", "YYYY-MM-DD (default today).")) var joined: String?
-    @Option(help: .say("退役军人当志愿者时，填其登记的人员编号。", "The registry person, for a veteran who volunteers.")) var person = ""
+    @Option(help: .person("退役军人当志愿者时，填其登记的人员", "The registry person, for a veteran who volunteers")) var person: Who?
 
-    func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.addMember(c.write { r in
-      r.member.name = name
-      r.member.phone = phone
-      r.member.skills = skill
-      r.member.groupIds = group
-      if let joined { r.member.joinedOn = try Dates.parse(joined, option: "--joined") }
-      r.member.personID = person
-    }) }
+    func call(_ c: Clients) async throws -> some Printable {
+      let person = try await self.person?.personID(c, "--person") ?? ""
+      return try await c.volunteers.addMember(c.write { r in
+        r.member.name = name
+        r.member.phone = phone
+        r.member.skills = skill
+        r.member.groupIds = group
+        if let joined { r.member.joinedOn = try Dates.parse(joined, option: "--joined") }
+        r.member.personID = person
+      })
+    }
   }
 
   struct Join: Call {
