@@ -68,6 +68,11 @@ struct RegistryImportTests {
       let reasons = errors.compactMap { $0["reason"] as? String }
       #expect(reasons.first?.contains("February 1953 has 28 days") == true, "\(reasons)")
       #expect(reasons.last?.contains("1962/2/2") == true, "the refusal shows the forms it takes: \(reasons)")
+      // The clerk reads the reasons in Chinese, with the column as the file writes it.
+      let chinese = errors.compactMap { $0["reasonChinese"] as? String }
+      #expect(chinese.count == 2 && chinese.first?.hasPrefix("不是真实的日期：") == true && chinese.last?.hasPrefix("应为日期，如 1962-02-02") == true, "\(errors)")
+      let table = try await daemon.vetsctl(["registry", "import", gbk], language: nil)
+      #expect(table.stdout.contains("出生日期") && table.stdout.contains("不是真实的日期"), "\(table.stdout)")
       #expect((try await daemon.json(["registry", "person", "list"])["persons"] as? [Any] ?? []).isEmpty, "nothing is imported")
     }
   }

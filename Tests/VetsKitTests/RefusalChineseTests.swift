@@ -57,6 +57,9 @@ import Testing
     ("a person with this resident ID number is already registered as per_x", "这个身份证号已经登记过（人员 per_x），请勿重复登记"),
     ("only a hardship appeal opens a relief case; appeal apl_x is about pension benefits", "诉求 apl_x 属于优抚待遇类，只有生活困难类诉求才能转为帮扶个案"),
     ("the database is busy; retry (nothing was changed)", "数据库正忙，请重试（未做任何改动）"),
+    ("member mem_x is not in group grp_y", "志愿者 mem_x 不在志愿服务队 grp_y 中"),
+    ("person per_x is already deceased", "人员 per_x 已是“已故”状态"),
+    ("a reload is already running", "正在重新读取配置，请稍后再试"),
   ])
   func aCommonRefusalHasItsChinese(message: String, chinese: String) {
     #expect(RefusalChinese.of(message) == chinese)

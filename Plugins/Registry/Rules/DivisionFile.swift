@@ -45,6 +45,7 @@ struct DivisionFile: Sendable {
     if line > 0 { e.line = Int64(line) }
     e.column = column
     e.reason = reason
+    e.reasonChinese = RefusalChinese.of(reason) ?? ""
     return e
   }
 }

@@ -62,6 +62,7 @@ struct PersonImporter: Sendable {
           // Every refusal about a field names its column, whatever its kind.
           if let field = error.field { e.column = header.column(for: field) }
           if case .invalidArgument(_, let rule) = error { e.reason = rule } else { e.reason = error.message }
+          e.reasonChinese = error.chinese ?? ""
           report.errors.append(e)
         }
       }

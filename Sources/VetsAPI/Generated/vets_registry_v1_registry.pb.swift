@@ -965,6 +965,9 @@ public nonisolated struct Vets_Registry_V1_RowError: Sendable {
 
   public var reason: String = String()
 
+  /// The reason in Chinese, for a clerk, where the daemon has it; empty otherwise.
+  public var reasonChinese: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2516,7 +2519,7 @@ nonisolated extension Vets_Registry_V1_ImportPersonsRequest: SwiftProtobuf.Messa
 
 nonisolated extension Vets_Registry_V1_RowError: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RowError"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}column\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}column\0\u{1}reason\0\u{3}reason_chinese\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2527,6 +2530,7 @@ nonisolated extension Vets_Registry_V1_RowError: SwiftProtobuf.Message, SwiftPro
       case 1: try { try decoder.decodeSingularInt64Field(value: &self.line) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.column) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reasonChinese) }()
       default: break
       }
     }
@@ -2542,6 +2546,9 @@ nonisolated extension Vets_Registry_V1_RowError: SwiftProtobuf.Message, SwiftPro
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
     }
+    if !self.reasonChinese.isEmpty {
+      try visitor.visitSingularStringField(value: self.reasonChinese, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2549,6 +2556,7 @@ nonisolated extension Vets_Registry_V1_RowError: SwiftProtobuf.Message, SwiftPro
     if lhs.line != rhs.line {return false}
     if lhs.column != rhs.column {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.reasonChinese != rhs.reasonChinese {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

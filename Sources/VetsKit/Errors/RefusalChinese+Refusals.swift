@@ -17,6 +17,7 @@ extension RefusalChinese {
     // The database, when it cannot answer now
     "the disk holding the database is full; free space and retry (nothing was changed)": "存放数据库的磁盘已满，请腾出空间后重试（未做任何改动）",
     "the database is busy; retry (nothing was changed)": "数据库正忙，请重试（未做任何改动）",
+    "a reload is already running": "正在重新读取配置，请稍后再试",
     "the database is read-only; check the data folder's permissions (nothing was changed)": "数据库只能读不能写，请检查数据文件夹的权限（未做任何改动）",
     "the database file cannot be read or written; check the data folder (nothing was changed)": "数据库文件无法读写，请检查数据文件夹（未做任何改动）",
     // Signing in
@@ -88,6 +89,11 @@ extension RefusalChinese {
     (#"organisation (\S+) is inactive"#, "组织 $1 已退出"),
     (#"group (\S+) is inactive"#, "志愿服务队 $1 已退出"),
     (#"member (\S+) is inactive"#, "志愿者 $1 已退出"),
+    (#"member (\S+) is not in group (\S+)"#, "志愿者 $1 不在志愿服务队 $2 中"),
+    (#"person (\S+) is already active"#, "人员 $1 已是“在册”状态"),
+    (#"person (\S+) is already deceased"#, "人员 $1 已是“已故”状态"),
+    (#"person (\S+) is already moved_out"#, "人员 $1 已是“迁出”状态"),
+    (#"person (\S+) is already exited"#, "人员 $1 已是“退出”状态"),
     (#"activity (\S+) starts at (\S+); it has not started yet"#, "志愿服务活动 $1 的开始时间是 $2，还没有开始，请开始后再登记"),
     (#"member (\S+) already has hours entry (\S+) at activity (\S+); to change it, record a correction that names it \(corrects\)"#,
      "志愿者 $1 在活动 $3 已有时长记录 $2；要修改，请登记更正并注明被更正的记录（corrects）"),

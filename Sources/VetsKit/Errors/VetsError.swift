@@ -67,6 +67,16 @@ public enum VetsError: Error, Sendable, Equatable {
 }
 
 extension VetsError: RPCErrorConvertible {
+  /// The refusal in Chinese, where the daemon has it: its own words, or RefusalChinese's for
+  /// its rule or sentence.
+  public var chinese: String? {
+    switch self {
+    case .said(_, let chinese): chinese
+    case .invalidArgument(_, let rule), .concerning(_, .invalidArgument(_, let rule)): RefusalChinese.of(rule)
+    default: RefusalChinese.of(message)
+    }
+  }
+
   public var rpcErrorCode: RPCError.Code { code }
   public var rpcErrorMessage: String { message }
   /// A refusal about one field also travels as a google.rpc.BadRequest field violation in the

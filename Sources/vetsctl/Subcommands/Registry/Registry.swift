@@ -74,16 +74,16 @@ struct RegistryCommand: AsyncParsableCommand {
         var pairs = [("file", file), ("encoding", response.encoding.isEmpty ? "-" : response.encoding),
                      ("rows read", String(response.rowsRead)), ("rows valid", String(response.rowsValid)),
                      ("rows imported", String(response.rowsImported))]
-        if response.dryRun { pairs.append(("dry run", "yes: nothing was changed")) }
+        if response.dryRun { pairs.append(("dry run", Language.say("是：未做任何改动", "yes: nothing was changed"))) }
         Output.fields(pairs)
         if !response.errors.isEmpty {
           print("")
           Output.table(
             ["LINE", "COLUMN", "REASON"],
-            response.errors.map { [String($0.line), $0.column.isEmpty ? "-" : $0.column, $0.reason] })
+            response.errors.map { [String($0.line), dash($0.column), $0.said] })
         }
         let more = response.errorCount - Int64(response.errors.count)
-        if more > 0 { print("\(more) more errors") }
+        if more > 0 { print(Language.say("另有 \(more) 处错误未列出", "\(more) more errors")) }
       }
       let errors = max(response.errorCount, Int64(response.errors.count))
       guard errors == 0 else {

@@ -117,12 +117,17 @@ extension Vets_Registry_V1_HouseholdFile: Printable {
   }
 }
 
+extension Vets_Registry_V1_RowError {
+  /// The reason in the clerk's language, where the daemon gave its Chinese.
+  var said: String { Language.isChinese && !reasonChinese.isEmpty ? reasonChinese : reason }
+}
+
 extension Vets_Registry_V1_ImportDivisionsResponse: Printable {
   func printTable() {
     Output.fields([("towns", String(towns)), ("villages", String(villages))])
     if !errors.isEmpty {
       print("")
-      Output.table(["LINE", "COLUMN", "REASON"], errors.map { [String($0.line), dash($0.column), $0.reason] })
+      Output.table(["LINE", "COLUMN", "REASON"], errors.map { [String($0.line), dash($0.column), $0.said] })
     }
   }
 }
