@@ -86,14 +86,11 @@ extension VetsError: RPCErrorConvertible {
   /// violation's localized message, or as a google.rpc.LocalizedMessage (zh-CN).
   public var rpcErrorMetadata: Metadata {
     var error = self
-    var given: String?
-    if case .said(let refusal, let chinese) = self { (error, given) = (refusal, chinese) }
-    func chinese(_ english: String) -> ErrorDetails.LocalizedMessage? {
-      (given ?? RefusalChinese.of(english)).map { ErrorDetails.LocalizedMessage(locale: RefusalChinese.locale, message: $0) }
-    }
+    if case .said(let refusal, _) = self { error = refusal }
+    let said = chinese.map { ErrorDetails.LocalizedMessage(locale: RefusalChinese.locale, message: $0) }
     func violation(_ field: String, _ description: String) -> ErrorDetails {
       .badRequest(violations: [
-        .init(field: Quoted.bounded(field), description: Quoted.bounded(description), reason: "", localizedMessage: chinese(description))
+        .init(field: Quoted.bounded(field), description: Quoted.bounded(description), reason: "", localizedMessage: said)
       ])
     }
     let detail: ErrorDetails
@@ -105,7 +102,7 @@ extension VetsError: RPCErrorConvertible {
     case .roleRefused(let role, let needs, let method):
       detail = .errorInfo(reason: "ROLE_NOT_ALLOWED", domain: "vetsd", metadata: ["role": role, "needs": needs.joined(separator: ","), "method": method])
     default:
-      guard let said = chinese(message) else { return [:] }
+      guard let said else { return [:] }
       detail = .localizedMessage(said)
     }
     return GoogleRPCStatus(code: code, message: Quoted.bounded(message), details: [detail]).rpcErrorMetadata
