@@ -251,6 +251,16 @@ import VetsKit
     let sex = try await vetsctl(["registry", "person", "add", "--sex", "狗"])
     #expect(sex.status == 2 && sex.stderr.contains("“狗”不是 --sex <sex> 可以填的值；可填 male 或 female，也可填它们的中文"), "\(sex.stderr)")
 
+    // vetsctl's own refusals of what was typed, before anything is sent.
+    let exact = try await vetsctl(["registry", "person", "search", "--exact"])
+    #expect(exact.status == 2 && exact.stderr.contains("--exact 须和 --name 一起使用"), "\(exact.stderr)")
+    let noFile = try await vetsctl(["registry", "import", "/nonexistent/人员.csv"])
+    #expect(noFile.status == 2 && noFile.stderr.contains("读不到文件 /nonexistent/人员.csv"), "\(noFile.stderr)")
+    let day = try await vetsctl(["relief", "visit", "record", "--person", "荣庆华", "--unit", "u", "--date", "1962/2/30"])
+    #expect(day.status == 2 && day.stderr.contains("--date '1962/2/30' 不是真实的日期"), "\(day.stderr)")
+    let noDaemon = try await vetsctl(["registry", "person", "get", "荣庆华", "--socket", "/nonexistent/vetsd.sock"])
+    #expect(noDaemon.status == 3 && noDaemon.stderr.contains("连不上 vetsd") && noDaemon.stderr.contains("vetsd 是否在运行"), "\(noDaemon.stderr)")
+
     let english = try await vetsctl(["relief", "visit", "record"], language: "en")
     #expect(english.stderr.hasPrefix("Error: Missing expected argument '--person <person>'"), "\(english.stderr)")
     let englishHelp = try await vetsctl(["relief", "visit", "record", "--help"], language: "en")

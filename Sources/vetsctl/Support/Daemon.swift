@@ -41,25 +41,33 @@ struct Daemon {
       // Looked for only when a call fails, so that a command's own refusal of its options,
       // made as its request is built, comes first whether or not vetsd is running.
       guard FileManager.default.fileExists(atPath: path) else {
-        throw CLIError("cannot connect to vetsd: no socket at \(path) (from \(options.socketSource)). \(Self.howToReach)", exitCode: Exit.cannotConnect)
+        throw CLIError(Language.say(
+          "连不上 vetsd：\(path) 处没有套接字（来自 \(options.socketSource)）。\(Self.howToReach)",
+          "cannot connect to vetsd: no socket at \(path) (from \(options.socketSource)). \(Self.howToReach)"), exitCode: Exit.cannotConnect)
       }
       throw translate(error, path: path)
     }
   }
 
   /// What to do when the daemon cannot be reached, on an installed server or a checkout.
-  static let howToReach =
-    "Is vetsd running? On a server check 'systemctl status vetsd' and use the socket set in vetsd.toml ([daemon] socket, "
-    + "e.g. /run/vetsd/vetsd.sock) with --socket or VETSCTL_SOCKET; in a development checkout start it with 'make run'"
+  static var howToReach: String {
+    Language.say(
+      "vetsd 是否在运行？在服务器上用 'systemctl status vetsd' 查看，并用 --socket 或 VETSCTL_SOCKET 指定 vetsd.toml 中设置的套接字（[daemon] socket，"
+        + "如 /run/vetsd/vetsd.sock）；在开发目录中用 'make run' 启动",
+      "Is vetsd running? On a server check 'systemctl status vetsd' and use the socket set in vetsd.toml ([daemon] socket, "
+        + "e.g. /run/vetsd/vetsd.sock) with --socket or VETSCTL_SOCKET; in a development checkout start it with 'make run'")
+  }
 
   func translate(_ error: RPCError, path: String) -> CLIError {
     if error.code == .unavailable, error.message.contains("connect") || error.message.contains("Connection") {
-      return CLIError(
-        "cannot connect to vetsd at \(path) (from \(options.socketSource)): \(error.message). \(Self.howToReach)", exitCode: Exit.cannotConnect)
+      return CLIError(Language.say(
+        "连不上 \(path) 处的 vetsd（来自 \(options.socketSource)）：\(error.message)。\(Self.howToReach)",
+        "cannot connect to vetsd at \(path) (from \(options.socketSource)): \(error.message). \(Self.howToReach)"), exitCode: Exit.cannotConnect)
     }
     var message = Refusal.sentence(error, usage: usage) ?? error.message
     if error.code == .unauthenticated, metadata.isEmpty {
-      message += " (no token was sent: \(options.tokenPath) is missing or empty; pass --token-file)"
+      message += Language.say("（没有发送令牌：\(options.tokenPath) 不存在或为空；请用 --token-file 指定令牌文件）",
+                              " (no token was sent: \(options.tokenPath) is missing or empty; pass --token-file)")
     }
     return CLIError(message, exitCode: Exit.code(for: error.code))
   }

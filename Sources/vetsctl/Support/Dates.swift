@@ -12,7 +12,8 @@ enum Dates {
       return try CalendarDate(written: text, field: option).proto
     } catch {
       // The rule reads "must be a date such as …" or "is not a real date: …".
-      throw ValidationError("\(option) '\(text)' \(error.message.dropFirst(option.count + 2))")
+      let english = "\(option) '\(text)' \(error.message.dropFirst(option.count + 2))"
+      throw ValidationError(error.chinese.map { Language.say("\(option) '\(text)' \($0)", english) } ?? english)
     }
   }
 
@@ -24,7 +25,7 @@ enum Dates {
     let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
     let clock = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Int($0) } : []
     guard parts.count == 2, clock.count == 2, (0...23).contains(clock[0]), (0...59).contains(clock[1]) else {
-      throw ValidationError("\(option) '\(text)' is not a time; write it as 'YYYY-MM-DD HH:MM' (China time), e.g. '2025-03-05 09:30'")
+      throw ValidationError(Language.say("\(option) '\(text)' 不是时间；请写成 'YYYY-MM-DD HH:MM'（北京时间），如 '2025-03-05 09:30'", "\(option) '\(text)' is not a time; write it as 'YYYY-MM-DD HH:MM' (China time), e.g. '2025-03-05 09:30'"))
     }
     let day = try CalendarDate(parse(parts[0], option: option), field: option)
     return Google_Protobuf_Timestamp(date: day.startOfLocalDay.addingTimeInterval(Double(clock[0] * 3600 + clock[1] * 60)))

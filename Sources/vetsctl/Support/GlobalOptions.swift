@@ -32,7 +32,7 @@ struct GlobalOptions: ParsableArguments {
   var socketSource: String {
     if socket != nil { return "--socket" }
     if ProcessInfo.processInfo.environment["VETSCTL_SOCKET"] != nil { return "VETSCTL_SOCKET" }
-    return "the default for a development checkout"
+    return Language.say("开发目录的默认位置", "the default for a development checkout")
   }
 
   var tokenPath: String {
@@ -47,12 +47,12 @@ struct GlobalOptions: ParsableArguments {
     // The zone times are printed in and dates typed in: the daemon's [daemon] time_zone.
     if let zone = ProcessInfo.processInfo.environment["VETSCTL_TIME_ZONE"], !zone.isEmpty {
       guard let timeZone = BureauTime.named(zone) else {
-        throw ValidationError("VETSCTL_TIME_ZONE '\(zone)' must be a time zone's IANA name such as Asia/Shanghai, as [daemon] time_zone is")
+        throw ValidationError(Language.say("VETSCTL_TIME_ZONE '\(zone)' 应为时区的 IANA 名称，如 Asia/Shanghai（与 [daemon] time_zone 相同）", "VETSCTL_TIME_ZONE '\(zone)' must be a time zone's IANA name such as Asia/Shanghai, as [daemon] time_zone is"))
       }
       BureauTime.use(timeZone)
     }
     guard timeout > 0, timeout <= 3600 else {
-      throw ValidationError("--timeout must be between 0 and 3600 seconds")
+      throw ValidationError(Language.say("--timeout 应在 0 到 3600 秒之间", "--timeout must be between 0 and 3600 seconds"))
     }
   }
 }

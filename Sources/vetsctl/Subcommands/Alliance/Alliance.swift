@@ -18,7 +18,7 @@ struct AllianceCommand: AsyncParsableCommand {
     @Option(help: .say("顾客的身份证号。", "The customer's resident ID number.")) var idNumber: String?
 
     func validate() throws {
-      guard (certificate == nil) != (idNumber == nil) else { throw ValidationError("give exactly one of --certificate and --id-number") }
+      guard (certificate == nil) != (idNumber == nil) else { throw ValidationError(Language.say("--certificate 和 --id-number 只能填一个，也必须填一个", "give exactly one of --certificate and --id-number")) }
     }
 
     var proto: Vets_Alliance_V1_Customer {
@@ -37,7 +37,7 @@ struct AllianceCommand: AsyncParsableCommand {
       let r = Vets_Alliance_V1_CheckEligibilityRequest.with { $0.offerID = offer; $0.customer = customer.proto }
       let answer = try await cli.call { try await $0.alliance.checkEligibility(r) }
       try cli.show(answer)
-      guard answer.confirmed else { throw CLIError("not confirmed: \(word(answer.reason))") }
+      guard answer.confirmed else { throw CLIError(Language.say("不符合条件：\(word(answer.reason))", "not confirmed: \(word(answer.reason))")) }
     }
   }
 
@@ -51,7 +51,7 @@ struct AllianceCommand: AsyncParsableCommand {
       let r = Vets_Alliance_V1_RedeemRequest.with { $0.requestID = cli.requestID; $0.offerID = offer; $0.customer = customer.proto }
       let redemption = try await cli.call { try await $0.alliance.redeem(r) }
       try cli.show(redemption)
-      guard redemption.confirmed else { throw CLIError("not redeemed: \(word(redemption.reason))") }
+      guard redemption.confirmed else { throw CLIError(Language.say("未能使用优待：\(word(redemption.reason))", "not redeemed: \(word(redemption.reason))")) }
     }
   }
 
@@ -77,7 +77,7 @@ struct DirectoryCommand: CLICommand {
 
   func run(_ cli: CLI) async throws {
     if let file, FileManager.default.fileExists(atPath: file) {
-      throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+      throw CLIError(Language.say("文件 \(file) 已存在，请换一个文件名", "\(file) already exists; choose a new file name"), exitCode: Exit.usage)
     }
     var r = Vets_Alliance_V1_ExportDirectoryRequest()
     if let category { r.category = category.value }
@@ -91,7 +91,7 @@ struct DirectoryCommand: CLICommand {
     }
     if let file {
       guard FileManager.default.createFile(atPath: file, contents: csv, attributes: [.posixPermissions: 0o644]) else {
-        throw CLIError("cannot write \(file)")
+        throw CLIError(Language.say("无法写入文件 \(file)", "cannot write \(file)"))
       }
     } else {
       FileHandle.standardOutput.write(csv)

@@ -36,7 +36,7 @@ struct OfferCommand: AsyncParsableCommand {
         r.offer.benefit = .freeService
         r.offer.benefitText = benefit
       } else {
-        throw ValidationError("give one of --percent-off, --amount-off or --benefit")
+        throw ValidationError(Language.say("请填 --percent-off、--amount-off 或 --benefit 中的一个", "give one of --percent-off, --amount-off or --benefit"))
       }
       r.offer.validFrom = try Dates.parse(from, option: "--from")
       r.offer.validTo = try Dates.parse(to, option: "--to")
@@ -92,7 +92,7 @@ struct OfferCommand: AsyncParsableCommand {
         offer = page.offers.first { $0.id == id }
         list.page.pageToken = page.nextPageToken
       } while offer == nil && !list.page.pageToken.isEmpty
-      guard var o = offer else { throw CLIError("no offer with id '\(id)'", exitCode: Exit.notFound) }
+      guard var o = offer else { throw CLIError(Language.say("找不到编号为 \(id) 的优待项目，请核对编号", "no offer with id '\(id)'"), exitCode: Exit.notFound) }
       if let title { o.title = title }
       if let description { o.description_p = description }
       if let from { o.validFrom = try Dates.parse(from, option: "--from") }

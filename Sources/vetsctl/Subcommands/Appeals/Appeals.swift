@@ -88,7 +88,7 @@ struct AppealsCommand: AsyncParsableCommand {
 
     func check() throws {
       guard department.count == owner.count else {
-        throw ValidationError("give one --owner for each --department (\(department.count) departments, \(owner.count) owners)")
+        throw ValidationError(Language.say("每个 --department 要对应一个 --owner（现有 \(department.count) 个部门、\(owner.count) 个责任人）", "give one --owner for each --department (\(department.count) departments, \(owner.count) owners)"))
       }
     }
 

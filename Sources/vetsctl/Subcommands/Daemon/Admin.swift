@@ -25,18 +25,21 @@ struct BackupCommand: CLICommand {
 
   func run(_ cli: CLI) async throws {
     guard !FileManager.default.fileExists(atPath: file) else {
-      throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+      throw CLIError(Language.say("文件 \(file) 已存在，请换一个文件名", "\(file) already exists; choose a new file name"), exitCode: Exit.usage)
     }
     let folder = (file as NSString).deletingLastPathComponent
     var isFolder: ObjCBool = false
     guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) else {
-      throw CLIError("the folder \(folder) does not exist; create it first (mkdir -p \(folder)) or choose another place", exitCode: Exit.usage)
+      throw CLIError(Language.say("文件夹 \(folder) 不存在；请先创建（mkdir -p \(folder)），或换一个位置", "the folder \(folder) does not exist; create it first (mkdir -p \(folder)) or choose another place"), exitCode: Exit.usage)
     }
     let partial = file + ".partial"
     // Private from the first byte: created 0600, never an existing file or a link.
     let fd = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
-      throw CLIError("cannot create \(partial): \(String(cString: strerror(errno))); check that you may write in \(folder.isEmpty ? "this folder" : folder)")
+      let reason = String(cString: strerror(errno))
+      throw CLIError(Language.say(
+        "无法创建 \(partial)：\(reason)；请确认你可以在\(folder.isEmpty ? "当前文件夹" : " \(folder) ")中写入",
+        "cannot create \(partial): \(reason); check that you may write in \(folder.isEmpty ? "this folder" : folder)"))
     }
     let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     defer { try? FileManager.default.removeItem(atPath: partial) }
@@ -59,7 +62,7 @@ struct BackupCommand: CLICommand {
     try handle.synchronize()
     try handle.close()
     guard !expected.isEmpty, expected == actual else {
-      throw CLIError("the backup arrived damaged (SHA-256 mismatch); nothing was written to \(file)")
+      throw CLIError(Language.say("收到的备份已损坏（SHA-256 不符），没有写入 \(file)", "the backup arrived damaged (SHA-256 mismatch); nothing was written to \(file)"))
     }
     try FileManager.default.moveItem(atPath: partial, toPath: file)
     cli.show(

@@ -28,7 +28,7 @@ struct AuditCommand: AsyncParsableCommand {
       let response = try await cli.call { try await $0.audit.verifyAuditChain(Vets_Daemon_V1_VerifyAuditChainRequest()) }
       try cli.show(response)
       guard response.ok else {
-        throw CLIError("audit chain broken at record \(response.firstBadSeq): \(response.problem)")
+        throw CLIError(Language.say("审计记录链在第 \(response.firstBadSeq) 条断开：\(response.problem)", "audit chain broken at record \(response.firstBadSeq): \(response.problem)"))
       }
     }
   }

@@ -23,7 +23,7 @@ struct HealthCommand: CLICommand {
       if !rows.isEmpty { Output.table(["SERVICE", "STATUS"], rows) }
     }
     guard check.status == .serving else {
-      throw CLIError("\(service ?? "vetsd") is not serving (\(word(check.status)))")
+      throw CLIError(Language.say("\(service ?? "vetsd") 没有在服务（\(word(check.status))）", "\(service ?? "vetsd") is not serving (\(word(check.status)))"))
     }
   }
 }

@@ -14,7 +14,7 @@ struct TermsCommand: CLICommand {
 
   func check() throws {
     guard let kind, Glossary.kind(named: kind) == nil else { return }
-    throw ValidationError("KIND '\(kind)' is not a kind; one of: \(Glossary.kinds.map(\.name).joined(separator: ", "))")
+    throw ValidationError(Language.say("KIND '\(kind)' 不是可选的种类；可填：\(Glossary.kinds.map(\.name).joined(separator: "、"))", "KIND '\(kind)' is not a kind; one of: \(Glossary.kinds.map(\.name).joined(separator: ", "))"))
   }
 
   func run(_ cli: CLI) async throws {

@@ -18,7 +18,7 @@ struct TodayCommand: Call {
   var within: Int32 = 3
 
   func check() throws {
-    guard (1...30).contains(within) else { throw ValidationError("--within must be between 1 and 30 working days") }
+    guard (1...30).contains(within) else { throw ValidationError(Language.say("--within 应在 1 到 30 个工作日之间", "--within must be between 1 and 30 working days")) }
   }
 
   func call(_ c: Clients) async throws -> some Printable {

@@ -42,7 +42,7 @@ struct TokenCommand: AsyncParsableCommand {
       guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
         count <= 3_660 * 86_400 / unit
       else {
-        throw ValidationError("--expires '\(text)' must be a positive count with d, h, m or s (e.g. 30d), or 'never'")
+        throw ValidationError(Language.say("--expires '\(text)' 应为正数加 d（天）、h（小时）、m（分钟）或 s（秒），如 30d，或填 never（永不过期）", "--expires '\(text)' must be a positive count with d, h, m or s (e.g. 30d), or 'never'"))
       }
       return count * unit
     }

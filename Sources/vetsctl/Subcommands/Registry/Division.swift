@@ -24,14 +24,14 @@ struct DivisionCommand: AsyncParsableCommand {
 
     func run(_ cli: CLI) async throws {
       guard let csv = FileManager.default.contents(atPath: file) else {
-        throw CLIError("cannot read \(file): no such file or not readable", exitCode: Exit.usage)
+        throw CLIError(Language.say("读不到文件 \(file)：文件不存在或没有读取权限", "cannot read \(file): no such file or not readable"), exitCode: Exit.usage)
       }
       let r = Vets_Registry_V1_ImportDivisionsRequest.with { $0.requestID = cli.requestID; $0.csv = csv }
       let response = try await cli.call { try await $0.divisions.importDivisions(r) }
       try cli.show(response)
       guard response.errors.isEmpty else {
         let count = response.errors.count
-        throw CLIError("\(count) \(count == 1 ? "row was" : "rows were") refused", exitCode: Exit.invalidArgument)
+        throw CLIError(Language.say("有 \(count) 行被拒绝", "\(count) \(count == 1 ? "row was" : "rows were") refused"), exitCode: Exit.invalidArgument)
       }
     }
   }

@@ -105,7 +105,7 @@ struct PersonCommand: AsyncParsableCommand {
         partyMember: partyMember.map { $0 == .yes }, certificate: certificate, tags: tag, notes: notes
       ).input()
       guard !fields.isEmpty else {
-        throw ValidationError("nothing to change: give at least one field option, e.g. --phone or --address")
+        throw ValidationError(Language.say("没有要修改的内容：请至少给出一项，如 --phone 或 --address", "nothing to change: give at least one field option, e.g. --phone or --address"))
       }
       var r = Vets_Registry_V1_UpdatePersonRequest()
       r.requestID = cli.requestID
@@ -212,7 +212,7 @@ struct PersonCommand: AsyncParsableCommand {
 
     func check() throws {
       if correction, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-        throw ValidationError("--correction needs --reason")
+        throw ValidationError(Language.say("加 --correction 时须用 --reason 写明更正原因", "--correction needs --reason"))
       }
     }
 

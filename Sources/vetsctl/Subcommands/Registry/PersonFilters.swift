@@ -21,11 +21,11 @@ struct PersonFilters: ParsableArguments {
   @Option(help: .say("带有此标签的人员。", "People with this tag.")) var tag: String?
 
   func validate() throws {
-    if exact, contains { throw ValidationError("--exact and --contains cannot be used together; choose one") }
-    if exact || contains, (name ?? "").isEmpty { throw ValidationError("--\(exact ? "exact" : "contains") needs --name") }
-    if let minAge, minAge < 0 { throw ValidationError("--min-age must not be negative") }
-    if let maxAge, maxAge < 0 { throw ValidationError("--max-age must not be negative") }
-    if let minAge, let maxAge, minAge > maxAge { throw ValidationError("--min-age must not be larger than --max-age") }
+    if exact, contains { throw ValidationError(Language.say("--exact 和 --contains 不能同时使用，请选一个", "--exact and --contains cannot be used together; choose one")) }
+    if exact || contains, (name ?? "").isEmpty { throw ValidationError(Language.say("--\(exact ? "exact" : "contains") 须和 --name 一起使用", "--\(exact ? "exact" : "contains") needs --name")) }
+    if let minAge, minAge < 0 { throw ValidationError(Language.say("--min-age 不能是负数", "--min-age must not be negative")) }
+    if let maxAge, maxAge < 0 { throw ValidationError(Language.say("--max-age 不能是负数", "--max-age must not be negative")) }
+    if let minAge, let maxAge, minAge > maxAge { throw ValidationError(Language.say("--min-age 不能大于 --max-age", "--min-age must not be larger than --max-age")) }
   }
 
   func request(_ c: Clients) async throws -> Vets_Registry_V1_SearchPersonsRequest {

@@ -46,7 +46,7 @@ struct RegistryCommand: AsyncParsableCommand {
 
     func run(_ cli: CLI) async throws {
       guard let handle = FileHandle(forReadingAtPath: file) else {
-        throw CLIError("cannot read \(file): no such file or not readable", exitCode: Exit.usage)
+        throw CLIError(Language.say("读不到文件 \(file)：文件不存在或没有读取权限", "cannot read \(file): no such file or not readable"), exitCode: Exit.usage)
       }
       defer { try? handle.close() }
       let total = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
@@ -91,7 +91,11 @@ struct RegistryCommand: AsyncParsableCommand {
           response.dryRun ? "this was a dry run, so nothing was changed"
           : response.rowsImported == 0 && atomic ? "the import was atomic, so nothing was imported"
           : "\(response.rowsImported) good rows were imported"
-        throw CLIError("\(errors) \(errors == 1 ? "row was" : "rows were") refused; \(outcome)", exitCode: Exit.invalidArgument)
+        let outcomeChinese =
+          response.dryRun ? "这是试导入，未做任何改动"
+          : response.rowsImported == 0 && atomic ? "整批导入，因此一行也没有导入"
+          : "其余 \(response.rowsImported) 行已导入"
+        throw CLIError(Language.say("有 \(errors) 行被拒绝；\(outcomeChinese)", "\(errors) \(errors == 1 ? "row was" : "rows were") refused; \(outcome)"), exitCode: Exit.invalidArgument)
       }
     }
   }
@@ -112,13 +116,13 @@ struct RegistryCommand: AsyncParsableCommand {
       var partial: String?
       if let file {
         guard !FileManager.default.fileExists(atPath: file) else {
-          throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+          throw CLIError(Language.say("文件 \(file) 已存在，请换一个文件名", "\(file) already exists; choose a new file name"), exitCode: Exit.usage)
         }
         let path = file + ".partial"
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
           let opened = FileHandle(forWritingAtPath: path)
         else {
-          throw CLIError("cannot create \(path)")
+          throw CLIError(Language.say("无法创建文件 \(path)", "cannot create \(path)"))
         }
         handle = opened
         partial = path
@@ -144,7 +148,7 @@ struct RegistryCommand: AsyncParsableCommand {
       do {
         try FileManager.default.moveItem(atPath: partial, toPath: file)
       } catch {
-        throw CLIError("cannot move \(partial) to \(file): \(error.localizedDescription)")
+        throw CLIError(Language.say("无法把 \(partial) 改名为 \(file)：\(error.localizedDescription)", "cannot move \(partial) to \(file): \(error.localizedDescription)"))
       }
       cli.show([("file", file), ("bytes", String(bytes))], json: [("file", .string(file)), ("bytes", .number(bytes))])
     }

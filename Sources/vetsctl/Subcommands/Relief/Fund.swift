@@ -94,7 +94,7 @@ struct FundCommand: AsyncParsableCommand {
 
     func run(_ cli: CLI) async throws {
       guard !FileManager.default.fileExists(atPath: file) else {
-        throw CLIError("\(file) already exists; choose a new file name", exitCode: Exit.usage)
+        throw CLIError(Language.say("文件 \(file) 已存在，请换一个文件名", "\(file) already exists; choose a new file name"), exitCode: Exit.usage)
       }
       // Codes and names in columns of their own, so that a spreadsheet can filter by either.
       let header = ["TIME", "ID", "KIND", "FROM", "FROM NAME", "TO", "TO NAME", "YUAN", "MEMO", "LINK", "FOR", "BY"]
@@ -113,7 +113,7 @@ struct FundCommand: AsyncParsableCommand {
         } while !r.page.pageToken.isEmpty
       }
       guard FileManager.default.createFile(atPath: file, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
-        throw CLIError("cannot write \(file)")
+        throw CLIError(Language.say("无法写入文件 \(file)", "cannot write \(file)"))
       }
     }
   }

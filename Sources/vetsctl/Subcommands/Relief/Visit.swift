@@ -47,15 +47,18 @@ struct VisitCommand: AsyncParsableCommand {
     @Option(help: .say("走访情况的备注（可不填）。", "Notes on the visit (optional).")) var notes = ""
 
     func call(_ c: Clients) async throws -> some Printable {
+      // What was typed is checked before the names are looked up.
+      let visitedOn = try day.map { try Dates.parse($0, option: "--date") } ?? Dates.today
+      let (goodsValue, cash) = (try Yuan.parseOrZero(goods, option: "--goods"), try Yuan.parseOrZero(self.cash, option: "--cash"))
       let person = try await self.person.personID(c, "--person")
       let caseID = try await self.caseID?.caseID(c, "--case-id") ?? ""
       return try await c.care.recordVisit(c.write { r in
         r.personID = person
-        r.visitedOn = try day.map { try Dates.parse($0, option: "--date") } ?? Dates.today
+        r.visitedOn = visitedOn
         r.units = unit
         r.campaignID = campaign
-        r.goodsValue = try Yuan.parseOrZero(goods, option: "--goods")
-        r.cash = try Yuan.parseOrZero(cash, option: "--cash")
+        r.goodsValue = goodsValue
+        r.cash = cash
         r.cashFund = r.cash.fen == 0 ? "" : fund
         r.caseID = caseID
         r.notes = notes

@@ -88,7 +88,7 @@ struct ActivityCommand: AsyncParsableCommand {
     @Option(help: .say("所捐款物的说明，如 物资的名称和数量（可不填）。", "What was given, e.g. the goods and how many (optional).")) var description = ""
 
     func check() throws {
-      guard (money == nil) != (goods == nil) else { throw ValidationError("give exactly one of --money and --goods") }
+      guard (money == nil) != (goods == nil) else { throw ValidationError(Language.say("--money 和 --goods 只能填一个，也必须填一个", "give exactly one of --money and --goods")) }
     }
 
     func call(_ c: Clients) async throws -> some Printable { try await c.volunteers.recordRaised(c.write { r in

@@ -12,10 +12,10 @@ struct VolunteersCommand: AsyncParsableCommand {
   /// "2.5" hours → 150 minutes. Zero and negative values go to the daemon, which says why not.
   static func minutes(_ hours: String) throws -> Int32 {
     guard let value = Double(hours), value.isFinite, abs(value) <= 10_000 else {
-      throw ValidationError("--hours '\(hours)' is not a number of hours, e.g. 2.5")
+      throw ValidationError(Language.say("--hours '\(hours)' 不是小时数，应写成如 2.5", "--hours '\(hours)' is not a number of hours, e.g. 2.5"))
     }
     let minutes = (value * 60).rounded()
-    guard abs(value * 60 - minutes) < 0.001 else { throw ValidationError("--hours '\(hours)' is not a whole number of minutes") }
+    guard abs(value * 60 - minutes) < 0.001 else { throw ValidationError(Language.say("--hours '\(hours)' 折算后不是整分钟数", "--hours '\(hours)' is not a whole number of minutes")) }
     return Int32(minutes)
   }
 

@@ -27,11 +27,11 @@ extension Vets_Volunteers_V1_OrganisationDetail: Printable {
   func printTable() {
     organisation.printTable()
     if !memberUnits.isEmpty {
-      Swift.print("\nmember units:")
+      Swift.print("\n" + Language.say("成员单位：", "member units:"))
       Vets_Volunteers_V1_Organisation.print(memberUnits)
     }
     if !groups.isEmpty {
-      Swift.print("\nservice groups:")
+      Swift.print("\n" + Language.say("志愿服务队：", "service groups:"))
       Vets_Volunteers_V1_ServiceGroup.print(groups)
     }
   }
@@ -57,7 +57,7 @@ extension Vets_Volunteers_V1_GroupDetail: Printable {
   func printTable() {
     group.printTable()
     if !group.description_p.isEmpty { Swift.print(group.description_p) }
-    Swift.print("\nmembers:")
+    Swift.print("\n" + Language.say("志愿者：", "members:"))
     Vets_Volunteers_V1_Member.print(members)
   }
 }
@@ -125,11 +125,11 @@ extension Vets_Volunteers_V1_Activity: Printable {
       "\nbeneficiaries: \(b.personIds.count) people, \(b.householdIds.count) households, \(b.headCount) unregistered"
         + (cancelReason.isEmpty ? "" : "\ncancelled: \(cancelReason)"))
     if !hours.isEmpty {
-      Swift.print("\nhours:")
+      Swift.print("\n" + Language.say("服务时长：", "hours:"))
       Vets_Volunteers_V1_HoursEntry.print(hours)
     }
     if !raised.isEmpty {
-      Swift.print("\nraised:")
+      Swift.print("\n" + Language.say("募集款物：", "raised:"))
       Vets_Volunteers_V1_Donation.print(raised)
     }
   }
