@@ -248,6 +248,23 @@ struct AllianceCLITests {
       ])["id"] as? String)
       let listed = try await daemon.vetsctl(["alliance", "offer", "list", "--current"])
       #expect(listed.stdout.contains("20% off"), "\(listed.stdout)")
+      let chinese = try await daemon.vetsctl(["alliance", "offer", "list", "--current"], language: nil)
+      #expect(chinese.stdout.contains("优惠 20%") && chinese.stdout.contains("每人共 1 次") && chinese.stdout.contains("有效"), "\(chinese.stdout)")
+      let enterprises = try await daemon.vetsctl(["alliance", "enterprise", "list"], language: nil)
+      #expect(enterprises.stdout.contains("医疗") && enterprises.stdout.contains("正常"), "\(enterprises.stdout)")
+
+      let twoBenefits = try await daemon.vetsctl(
+        ["alliance", "offer", "add", "--enterprise", enterprise, "--title", "两种优惠", "--percent-off", "10", "--amount-off", "5.00",
+         "--from", "2020-01-01", "--to", "2099-12-31"], language: nil)
+      #expect(twoBenefits.status == 2 && twoBenefits.stderr.contains("--percent-off、--amount-off 和 --benefit 只能填一个"), "\(twoBenefits.stderr)")
+      let noBenefit = try await daemon.vetsctl(
+        ["alliance", "offer", "add", "--enterprise", enterprise, "--title", "没有优惠", "--from", "2020-01-01", "--to", "2099-12-31"])
+      #expect(noBenefit.status == 2 && noBenefit.stderr.contains("give exactly one of --percent-off"), "\(noBenefit.stderr)")
+      let contradiction = try await daemon.vetsctl(["alliance", "enterprise", "suspend", enterprise, "--resume", "--withdraw"], language: nil)
+      #expect(contradiction.status == 2 && contradiction.stderr.contains("--resume 和 --withdraw 只能加一个"), "\(contradiction.stderr)")
+      let after = try await daemon.vetsctl(["alliance", "offer", "list"])
+      #expect(!after.stdout.contains("两种优惠") && !after.stdout.contains("没有优惠"), "a refused offer is not added: \(after.stdout)")
+      #expect(try await county.json(["alliance", "enterprise", "show", enterprise])["status"] as? String == "ENTERPRISE_STATUS_ACTIVE")
 
       let token = try await daemon.createToken(role: "enterprise", scope: "enterprise:\(enterprise)", name: "clinic").file
       let id = residentID(born: "1950-03-12", sequence: "001")
@@ -288,7 +305,7 @@ struct AllianceDirectoryTests {
       let file = daemon.root.appendingPathComponent("directory.csv").path
       #expect(try await daemon.vetsctl(["alliance", "directory", "--category", "retail", "--file", file]).status == 0)
       let csv = try String(contentsOfFile: file, encoding: .utf8)
-      #expect(csv.contains("拥军超市") && csv.contains("购物立减") && csv.contains("10.00 yuan off"), "\(csv)")
+      #expect(csv.contains("拥军超市") && csv.contains("购物立减") && csv.contains("立减 10.00 元") && csv.contains("零售"), "\(csv)")
       let medical = try await daemon.vetsctl(["alliance", "directory", "--category", "medical"])
       #expect(!medical.stdout.contains("拥军超市"))
       _ = try await county.json(["alliance", "enterprise", "suspend", enterprise])

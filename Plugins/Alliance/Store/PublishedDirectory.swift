@@ -2,6 +2,7 @@
 // the offers a veteran can use on a day, as a CSV a spreadsheet opens.
 
 import GRDB
+import VetsAPI
 import VetsKit
 
 enum PublishedDirectory {
@@ -19,14 +20,11 @@ enum PublishedDirectory {
         """,
       arguments: [today.iso, today.iso, category, category, town, town]
     ).map { row -> [String] in
-      let benefit: String =
-        switch row["benefit"] as String {
-        case "percent_off": "\(row["percent_off"] as Int)% off"
-        case "amount_off": "\(Money.yuan(row["amount_off"])) yuan off"
-        default: row["benefit_text"]
-        }
+      let benefit = BenefitWords.say(
+        Vets_Alliance_V1_BenefitKind.terms.value(row["benefit"]) ?? .other, percentOff: row["percent_off"],
+        amountOffFen: row["amount_off"], text: row["benefit_text"])
       return [
-        row["name"], row["credit_code"], row["category"], row["town_code"], row["address"], row["contact"], row["title"], benefit,
+        row["name"], row["credit_code"], Vets_Alliance_V1_EnterpriseCategory.terms.label(ofWord: row["category"]), row["town_code"], row["address"], row["contact"], row["title"], benefit,
         row["valid_from"], row["valid_to"],
       ]
     }

@@ -32,3 +32,17 @@ extension Vets_Alliance_V1_CheckReason: Glossed {
     (.quotaExhausted, "quota_exhausted", "名额已满"), (.offerNotActive, "offer_not_active", "项目未生效"),
   ])
 }
+
+/// An offer's benefit as the bureau's directory and vetsctl say it: 优惠 20%, 立减 10.00 元, or the
+/// benefit written in words; with `chinese` false, 20% off and 10.00 yuan off.
+public enum BenefitWords {
+  public static func say(_ kind: Vets_Alliance_V1_BenefitKind, percentOff: Int32, amountOffFen: Int64, text: String, chinese: Bool = true)
+    -> String
+  {
+    switch kind {
+    case .percentOff: chinese ? "优惠 \(percentOff)%" : "\(percentOff)% off"
+    case .amountOff: chinese ? "立减 \(Money.yuan(amountOffFen)) 元" : "\(Money.yuan(amountOffFen)) yuan off"
+    default: text
+    }
+  }
+}

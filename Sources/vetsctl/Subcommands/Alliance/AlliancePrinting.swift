@@ -11,6 +11,8 @@ extension Vets_Alliance_V1_CheckReason: Worded {
 }
 
 extension Vets_Alliance_V1_EnterpriseCategory: Worded {}
+extension Vets_Alliance_V1_EnterpriseStatus: Worded {}
+extension Vets_Alliance_V1_OfferStatus: Worded {}
 
 extension Vets_Alliance_V1_Enterprise: Printable {
   func printTable() { Self.print([self]) }
@@ -20,7 +22,7 @@ extension Vets_Alliance_V1_Enterprise: Printable {
       ["ENTERPRISE", "NAME", "CREDIT CODE", "CATEGORY", "TOWN", "STATUS"],
       enterprises.map { e in
         [e.id, e.name, e.creditCode, word(e.category), e.townCode,
-         e.status == .active ? "active" : e.status == .suspended ? "suspended" : "withdrawn"]
+         word(e.status)]
       })
   }
 }
@@ -36,16 +38,14 @@ extension Vets_Alliance_V1_Offer: Printable {
     Output.table(
       ["OFFER", "ENTERPRISE", "TITLE", "BENEFIT", "VALID", "LIMIT", "QUOTA", "USED", "STATUS"],
       offers.map { o in
-        let benefit =
-          switch o.benefit {
-          case .percentOff: "\(o.percentOff)% off"
-          case .amountOff: "\(Money.yuan(o.amountOff.fen)) off"
-          default: o.benefitText
-          }
+        let benefit = BenefitWords.say(
+          o.benefit, percentOff: o.percentOff, amountOffFen: o.amountOff.fen, text: o.benefitText, chinese: Language.isChinese)
         return [
           o.id, o.enterpriseID, o.title, benefit, "\(Dates.text(o.validFrom))..\(Dates.text(o.validTo))",
-          o.limitDays == 0 ? "\(o.limitCount) ever" : "\(o.limitCount) per \(o.limitDays) days", o.quota == 0 ? "-" : String(o.quota),
-          String(o.redeemed), o.status == .active ? "active" : "paused",
+          o.limitDays == 0
+            ? Language.say("每人共 \(o.limitCount) 次", "\(o.limitCount) ever")
+            : Language.say("每人每 \(o.limitDays) 天 \(o.limitCount) 次", "\(o.limitCount) per \(o.limitDays) days"),
+          o.quota == 0 ? "-" : String(o.quota), String(o.redeemed), word(o.status),
         ]
       })
   }

@@ -40,6 +40,12 @@ struct EnterpriseCommand: AsyncParsableCommand {
     @Flag(help: .say("恢复为正常（--resume 和 --withdraw 都不加则暂停）。", "Make it active again (without --resume or --withdraw: suspend it).")) var resume = false
     @Flag(help: .say("企业退出拥军联盟，状态改为已退出。", "It leaves the alliance (withdrawn).")) var withdraw = false
 
+    func check() throws {
+      if resume && withdraw {
+        throw ValidationError(Language.say("--resume 和 --withdraw 只能加一个", "--resume and --withdraw contradict each other: give one"))
+      }
+    }
+
     func call(_ c: Clients) async throws -> some Printable { try await c.alliance.setEnterpriseStatus(c.write { r in
       r.id = id
       r.status = resume ? .active : withdraw ? .withdrawn : .suspended

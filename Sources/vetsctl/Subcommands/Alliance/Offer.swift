@@ -22,6 +22,12 @@ struct OfferCommand: AsyncParsableCommand {
     @Option(help: .say("次数按多少天内计算（0：不限天数，累计计算）。", "Within this many days (0: ever).")) var days: Int32 = 0
     @Option(help: .say("总名额（0：不限名额）。", "Total uses (0: no quota).")) var quota: Int64 = 0
 
+    func check() throws {
+      guard [percentOff != nil, amountOff != nil, benefit != nil].filter({ $0 }).count == 1 else {
+        throw ValidationError(Language.say("--percent-off、--amount-off 和 --benefit 只能填一个，也必须填一个", "give exactly one of --percent-off, --amount-off and --benefit"))
+      }
+    }
+
     func call(_ c: Clients) async throws -> some Printable { try await c.alliance.addOffer(c.write { r in
       r.offer.enterpriseID = enterprise
       r.offer.title = title
@@ -35,8 +41,6 @@ struct OfferCommand: AsyncParsableCommand {
       } else if let benefit {
         r.offer.benefit = .freeService
         r.offer.benefitText = benefit
-      } else {
-        throw ValidationError(Language.say("请填 --percent-off、--amount-off 或 --benefit 中的一个", "give one of --percent-off, --amount-off or --benefit"))
       }
       r.offer.validFrom = try Dates.parse(from, option: "--from")
       r.offer.validTo = try Dates.parse(to, option: "--to")
