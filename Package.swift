@@ -192,7 +192,7 @@ let package = Package(
     ),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["VetsAPI", "VetsKit", "ProbeModule", "TestSupport", grpcCore, grpcTransport, grpcProtobuf, swiftProtobuf, grdb],
+      dependencies: ["VetsAPI", "VetsKit", "ProbeModule", "TestSupport", grpcCore, grpcTransport, grpcProtobuf, swiftProtobuf, grdb, crypto],
       swiftSettings: swiftSettings
     ),
     // The daemon's real services and interceptors on the in-process transport: handler rules,

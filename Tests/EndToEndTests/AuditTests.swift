@@ -140,6 +140,14 @@ struct BackupTests {
       let restored = daemon.root.appendingPathComponent("restored")
       try FileManager.default.createDirectory(at: restored, withIntermediateDirectories: true)
       try FileManager.default.copyItem(atPath: file, toPath: restored.appendingPathComponent("vetsd.sqlite").path)
+      // The backup is sealed with the data key, which the backup does not hold: a restore
+      // without the key is refused, and the copy kept apart from the backups is put back.
+      let withoutKey = try await Run.program(
+        Binaries.vetsd, ["--data-dir", restored.path, "--socket", daemon.root.appendingPathComponent("run2/vetsd.sock").path])
+      #expect(withoutKey.status != 0 && withoutKey.stderr.contains("keys/data.key is missing"), "\(withoutKey.stderr)")
+      try FileManager.default.createDirectory(at: restored.appendingPathComponent("keys"), withIntermediateDirectories: true)
+      try FileManager.default.copyItem(
+        at: daemon.dataDir.appendingPathComponent("keys/data.key"), to: restored.appendingPathComponent("keys/data.key"))
       let second = try await TestDaemon.start(
         root: daemon.root, dataDir: restored, socketPath: daemon.root.appendingPathComponent("run2/vetsd.sock").path)
       let copied = try await second.getNote(note.id, tokenFile: daemon.tokenFile)

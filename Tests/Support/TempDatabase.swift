@@ -14,7 +14,7 @@ public func withTempDatabase<T>(
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }
 
-  let database = try VetsDatabase.open(path: folder.appendingPathComponent("vetsd.sqlite").path, storage: storage)
+  let database = try VetsDatabase.open(path: folder.appendingPathComponent("vetsd.sqlite").path, keys: DaemonKeys.random(), storage: storage)
   defer { try? database.pool.close() }
 
   let migrations = (core ? [VetsDatabase.coreMigrations] : []) + modules

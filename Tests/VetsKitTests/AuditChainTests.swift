@@ -11,7 +11,7 @@ private func appendRecords(_ count: Int, to database: VetsDatabase) async throws
   for i in 1...count {
     _ = try await database.pool.write { db in
       try AuditTrail.append(
-        db, at: Date(timeIntervalSince1970: 1_800_000_000 + Double(i)),
+        db, seal: database.keys.audit, at: Date(timeIntervalSince1970: 1_800_000_000 + Double(i)),
         context: CallContext(caller: clerk, method: "vets.probe.v1.ProbeService/AddNote"),
         targets: ["probe_note:\(i)", "人员:𠀀"], outcome: "ok", requestID: "req-\(i)")
     }
@@ -19,7 +19,7 @@ private func appendRecords(_ count: Int, to database: VetsDatabase) async throws
 }
 
 private func verify(_ database: VetsDatabase) async throws -> AuditVerification {
-  try await database.read { db in try AuditTrail.verify(db) }
+  try await database.read { db in try AuditTrail.verify(db, key: database.keys.audit) }
 }
 
 private func execute(_ database: VetsDatabase, _ sql: String) async throws {
@@ -55,7 +55,7 @@ private func execute(_ database: VetsDatabase, _ sql: String) async throws {
     for requestID in ["a\u{0}b", "with space", String(repeating: "x", count: 300), "tab\there", "𠀀", "ok-id"] {
       _ = try await database.pool.write { db in
         try AuditTrail.append(
-          db, at: Date(timeIntervalSince1970: 1_800_000_000), context: CallContext(caller: clerk, method: "vets.probe.v1.ProbeService/AddNote"),
+          db, seal: database.keys.audit, at: Date(timeIntervalSince1970: 1_800_000_000), context: CallContext(caller: clerk, method: "vets.probe.v1.ProbeService/AddNote"),
           targets: [], outcome: "INVALID_ARGUMENT", requestID: requestID)
       }
     }
@@ -110,8 +110,67 @@ private func execute(_ database: VetsDatabase, _ sql: String) async throws {
     try await appendRecords(5, to: database)
     try await rewrite(database, seq: 2) { $0.targetsJSON = "[]" }
     let result = try await verify(database)
+    #expect(result.firstBadSeq == 2)
+    #expect(result.problem?.contains("rewritten without the audit key") == true, "\(result)")
+    let hashesOnly = try await database.read { db in try AuditTrail.verify(db, key: nil) }
+    #expect(hashesOnly.firstBadSeq == 3)
+    #expect(hashesOnly.problem?.contains("previous-hash") == true)
+  }
+}
+
+/// Issue 19, item 4: a forger who has the file but not the key rewrites a record and then
+/// every later hash and the head, consistently. The hashes all fit; the seals do not.
+@Test func aWholeTailRewrittenConsistentlyIsCaughtByItsSeal() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(6, to: database)
+    try await forge(database, from: 3) { $0.outcome = "ok" ; $0.targetsJSON = "[]" }
+    #expect(try await database.read { db in try AuditTrail.verify(db, key: nil) }.ok, "the forgery fits every hash")
+    let result = try await verify(database)
     #expect(result.firstBadSeq == 3)
-    #expect(result.problem?.contains("previous-hash") == true)
+    #expect(result.recordsChecked == 2)
+    #expect(result.problem == "record 3 was rewritten without the audit key: its seal does not match")
+  }
+}
+
+@Test func recordsDeletedFromTheEndWithTheHeadMovedBackAreCaughtByTheHeadsSeal() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(5, to: database)
+    try await execute(database, "DELETE FROM daemon_audit WHERE seq > 3")
+    try await execute(database, "UPDATE daemon_audit_head SET seq = 3, hash = (SELECT hash FROM daemon_audit WHERE seq = 3)")
+    #expect(try await database.read { db in try AuditTrail.verify(db, key: nil) }.ok)
+    let result = try await verify(database)
+    #expect(result.firstBadSeq == 3)
+    #expect(result.problem?.contains("head (record 3) was rewritten without the audit key") == true, "\(result)")
+  }
+}
+
+@Test func anotherKeyDoesNotVerifyTheTrail() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(2, to: database)
+    let other = DaemonKeys.random().audit
+    let result = try await database.read { db in try AuditTrail.verify(db, key: other) }
+    #expect(result.firstBadSeq == 1)
+  }
+}
+
+/// Records written before seals existed are sealed once, if their chain is whole; a broken
+/// chain is left unsealed for verify to name, not blessed.
+@Test func recordsFromBeforeSealsAreSealedOnlyWhenTheirChainIsWhole() async throws {
+  try await withTempDatabase { database in
+    try await appendRecords(4, to: database)
+    try await execute(database, "UPDATE daemon_audit SET seal = NULL; UPDATE daemon_audit_head SET seal = NULL")
+    #expect(try await verify(database).problem == "record 1 carries no seal: it was written or rewritten without the audit key")
+    let key = database.keys.audit
+    let sealed = try await database.pool.write { db in try AuditTrail.sealUnsealed(db, key: key) }
+    #expect(sealed.sealed == 4 && sealed.broken == nil)
+    #expect(try await verify(database).ok)
+    #expect(try await database.pool.write { db in try AuditTrail.sealUnsealed(db, key: key) }.sealed == 0)
+
+    try await execute(database, "UPDATE daemon_audit SET seal = NULL; UPDATE daemon_audit_head SET seal = NULL")
+    try await execute(database, "UPDATE daemon_audit SET outcome = 'ok, honestly' WHERE seq = 2")
+    let refused = try await database.pool.write { db in try AuditTrail.sealUnsealed(db, key: key) }
+    #expect(refused.sealed == 0 && refused.broken?.firstBadSeq == 2)
+    #expect(try await verify(database).firstBadSeq == 1, "nothing was sealed")
   }
 }
 
@@ -145,5 +204,24 @@ private func rewrite(_ database: VetsDatabase, seq: Int64, _ edit: @escaping @Se
     try db.execute(
       sql: "UPDATE daemon_audit SET targets = ?, outcome = ?, hash = ? WHERE seq = ?",
       arguments: [record.targetsJSON, record.outcome, record.hash, seq])
+  }
+}
+
+/// What a forger with the file and the hash formula can do: edit records from `seq` on and
+/// recompute every hash after them and the head, leaving the seals as they were.
+private func forge(_ database: VetsDatabase, from seq: Int64, _ edit: @escaping @Sendable (inout AuditRecord) -> Void) async throws {
+  try await database.pool.write { db in
+    var prevHash = try String.fetchOne(db, sql: "SELECT hash FROM daemon_audit WHERE seq = ?", arguments: [seq - 1]) ?? AuditTrail.genesis
+    for row in try Row.fetchAll(db, sql: "SELECT * FROM daemon_audit WHERE seq >= ? ORDER BY seq", arguments: [seq]) {
+      var record = AuditTrail.record(row)
+      if record.seq == seq { edit(&record) }
+      record.prevHash = prevHash
+      record.hash = AuditTrail.hash(of: record)
+      try db.execute(
+        sql: "UPDATE daemon_audit SET targets = ?, outcome = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+        arguments: [record.targetsJSON, record.outcome, record.prevHash, record.hash, record.seq])
+      try db.execute(sql: "UPDATE daemon_audit_head SET seq = ?, hash = ?", arguments: [record.seq, record.hash])
+      prevHash = record.hash
+    }
   }
 }

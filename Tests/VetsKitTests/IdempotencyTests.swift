@@ -143,7 +143,7 @@ func malformedRequestIDIsRefusedNamingIt(requestID: String) async throws {
     #expect(audit.method == addNote)
     #expect(audit.tokenID == "tok_clerk")
     #expect(audit.seq == 1)
-    #expect(try await database.read { db in try AuditTrail.verify(db) }.ok)
+    #expect(try await database.read { db in try AuditTrail.verify(db, key: database.keys.audit) }.ok)
   }
 }
 

@@ -54,7 +54,7 @@ struct AuditService: Vets_Daemon_V1_AuditService.SimpleServiceProtocol {
   func verifyAuditChain(request: Vets_Daemon_V1_VerifyAuditChainRequest, context: ServerContext) async throws
     -> Vets_Daemon_V1_VerifyAuditChainResponse
   {
-    let result = try await database.read { db in try AuditTrail.verify(db) }
+    let result = try await database.read { [database] db in try AuditTrail.verify(db, key: database.keys.audit) }
     var response = Vets_Daemon_V1_VerifyAuditChainResponse()
     response.ok = result.ok
     response.recordsChecked = result.recordsChecked

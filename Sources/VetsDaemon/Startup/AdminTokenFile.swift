@@ -22,7 +22,7 @@ enum AdminTokenFile {
       let record = try TokenStore.insert(
         db, secret: secret, name: "first-admin", role: .admin, scope: .county, expiresAt: nil, createdBy: "", now: now)
       try AuditTrail.append(
-        db, at: now, context: CallContext(caller: .daemon, method: "vetsd/CreateFirstAdminToken"),
+        db, seal: database.keys.audit, at: now, context: CallContext(caller: .daemon, method: "vetsd/CreateFirstAdminToken"),
         targets: [record.id], outcome: "ok", requestID: "")
       return record
     }

@@ -188,7 +188,10 @@ public enum Daemon {
     // The bureau's days, before any module reads the clock; a change needs a restart.
     BureauTime.use(BureauTime.named(config.timeZone) ?? BureauTime.timeZone)
 
-    let database = try VetsDatabase.open(path: config.databasePath, clock: VetsdCommand.clock, storage: config.storage)
+    let stored = try KeyFile.read(path: config.keyFilePath)
+    let database = try VetsDatabase.open(
+      path: config.databasePath, keys: stored ?? DaemonKeys.random(), clock: VetsdCommand.clock, storage: config.storage)
+    try await KeyFile.check(database, path: config.keyFilePath, created: stored == nil, logger: logger)
     if !config.storage.synchronousFull {
       logger.warning("synchronous = \"off\": acknowledged writes can be lost in a power cut; for benchmark baselines only")
     }
@@ -199,6 +202,7 @@ public enum Daemon {
       migrations.append(m)
     }
     try SchemaMigrator.migrate(database.pool, enabled: migrations, known: catalog.knownMigrations)
+    try await KeyFile.bind(database, logger: logger)
 
     let tokens = TokenStore()
     try await database.read { db in try tokens.load(db) }

@@ -1,6 +1,8 @@
 // The hash-chained audit trail. Each record's hash covers the previous record's hash and its
 // own fields, and a one-row head remembers the last record, so an edited, deleted or
-// truncated record breaks the chain where `verify` can name it.
+// truncated record breaks the chain where `verify` can name it. Each record and the head also
+// carry a seal, an HMAC under the daemon's audit key (DaemonKeys), which is kept outside the
+// database: whoever can write the file but lacks the key can recompute the hashes, not the seals.
 
 public import Foundation
 public import GRDB
@@ -18,6 +20,9 @@ public struct AuditRecord: Sendable, Equatable {
   public var requestID: String
   public var prevHash: String
   public var hash: String
+  /// HMAC of `hash` under the audit key; nil only on records written before seals existed
+  /// and not yet sealed (`sealUnsealed`).
+  public var seal: String?
 
   public var targets: [String] {
     (try? JSONDecoder().decode([String].self, from: Data(targetsJSON.utf8))) ?? []
@@ -60,12 +65,30 @@ public enum AuditTrail {
           );
           """)
     }
+    m.add("audit.v2.sealed") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE daemon_audit ADD COLUMN seal TEXT;
+          ALTER TABLE daemon_audit_head ADD COLUMN seal TEXT;
+          """)
+    }
+  }
+
+  /// A record's seal: it covers the record's hash, which covers its fields and its place.
+  static func seal(hash: String, key: SymmetricKey) -> String {
+    Hex.string(HMAC<SHA256>.authenticationCode(for: Data(hash.utf8), using: key))
+  }
+
+  /// The head's seal: it says which record is the last, so that records deleted from the end
+  /// and a head moved back to match are found.
+  static func headSeal(seq: Int64, hash: String, key: SymmetricKey) -> String {
+    Hex.string(HMAC<SHA256>.authenticationCode(for: Data("head \(seq) \(hash)".utf8), using: key))
   }
 
   /// Appends one record inside the caller's transaction.
   @discardableResult
   public static func append(
-    _ db: Database, at time: Date, context: CallContext, targets: [String], outcome: String, requestID: String
+    _ db: Database, seal key: SymmetricKey, at time: Date, context: CallContext, targets: [String], outcome: String, requestID: String
   ) throws -> AuditRecord {
     // Cached statements: every mutating call appends here, and parsing SQL each time shows in profiles.
     let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM daemon_audit_head WHERE id = 1"))
@@ -77,19 +100,18 @@ public enum AuditTrail {
       tokenName: context.caller.name, method: context.method, targetsJSON: targetsJSON,
       outcome: outcome, requestID: recorded(requestID: requestID), prevHash: prevHash, hash: "")
     record.hash = hash(of: record)
+    record.seal = seal(hash: record.hash, key: key)
     try db.cachedStatement(
       sql: """
-        INSERT INTO daemon_audit (seq, time, token_id, token_name, method, targets, outcome, request_id, prev_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO daemon_audit (seq, time, token_id, token_name, method, targets, outcome, request_id, prev_hash, hash, seal)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(
       arguments: [
         record.seq, record.time, record.tokenID, record.tokenName, record.method, record.targetsJSON,
-        record.outcome, record.requestID, record.prevHash, record.hash,
+        record.outcome, record.requestID, record.prevHash, record.hash, record.seal,
       ])
-    try db.cachedStatement(
-      sql: "INSERT INTO daemon_audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
-    ).execute(arguments: [record.seq, record.hash])
+    try writeHead(db, seq: record.seq, hash: record.hash, key: key)
     return record
   }
 
@@ -99,6 +121,35 @@ public enum AuditTrail {
   static func recorded(requestID: String) -> String {
     if (try? Validate.requestID(requestID)) != nil || requestID.isEmpty { return requestID }
     return "invalid:" + Hex.string(Array(requestID.utf8.prefix(64)))
+  }
+
+  static func writeHead(_ db: Database, seq: Int64, hash: String, key: SymmetricKey) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO daemon_audit_head (id, seq, hash, seal) VALUES (1, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, seal = excluded.seal
+        """
+    ).execute(arguments: [seq, hash, headSeal(seq: seq, hash: hash, key: key)])
+  }
+
+  /// Seals the records written before seals existed, once, when a daemon with a key first
+  /// opens the database. Only a whole chain is sealed: a broken one is left as it is, for
+  /// `verify` to name, rather than blessed. Returns the number sealed, or the break.
+  public static func sealUnsealed(_ db: Database, key: SymmetricKey) throws -> (sealed: Int, broken: AuditVerification?) {
+    let unsealed = try Int.fetchOne(db, sql: "SELECT count(*) FROM daemon_audit WHERE seal IS NULL") ?? 0
+    let headUnsealed = try Bool.fetchOne(db, sql: "SELECT seal IS NULL FROM daemon_audit_head WHERE id = 1") ?? false
+    guard unsealed > 0 || headUnsealed else { return (0, nil) }
+    let chain = try verify(db, key: nil)
+    guard chain.ok else { return (0, chain) }
+    let rows = try Row.fetchAll(db, sql: "SELECT seq, hash FROM daemon_audit WHERE seal IS NULL")
+    for row in rows {
+      try db.execute(
+        sql: "UPDATE daemon_audit SET seal = ? WHERE seq = ?", arguments: [seal(hash: row["hash"], key: key), row["seq"] as Int64])
+    }
+    if let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM daemon_audit_head WHERE id = 1") {
+      try writeHead(db, seq: head["seq"], hash: head["hash"], key: key)
+    }
+    return (rows.count, nil)
   }
 
   static func hash(of r: AuditRecord) -> String {
@@ -113,7 +164,7 @@ public enum AuditTrail {
     AuditRecord(
       seq: row["seq"], time: row["time"], tokenID: row["token_id"], tokenName: row["token_name"],
       method: row["method"], targetsJSON: row["targets"], outcome: row["outcome"], requestID: row["request_id"],
-      prevHash: row["prev_hash"], hash: row["hash"])
+      prevHash: row["prev_hash"], hash: row["hash"], seal: row["seal"])
   }
 
   /// Newest first, after the given sequence number when paging.
@@ -129,8 +180,9 @@ public enum AuditTrail {
     return try Row.fetchAll(db, sql: sql, arguments: arguments).map(record)
   }
 
-  /// Walks the whole chain in order and reports the first record that does not fit.
-  public static func verify(_ db: Database) throws -> AuditVerification {
+  /// Walks the whole chain in order and reports the first record that does not fit. With the
+  /// audit key, every seal is checked too; without it (only before sealing), the hashes alone.
+  public static func verify(_ db: Database, key: SymmetricKey?) throws -> AuditVerification {
     var expected: Int64 = 1
     var prevHash = genesis
     var checked: Int64 = 0
@@ -152,14 +204,25 @@ public enum AuditTrail {
           recordsChecked: checked, firstBadSeq: r.seq,
           problem: "record \(r.seq) was altered: its contents do not match its hash")
       }
+      if let key, r.seal != seal(hash: r.hash, key: key) {
+        return AuditVerification(
+          recordsChecked: checked, firstBadSeq: r.seq,
+          problem: r.seal == nil
+            ? "record \(r.seq) carries no seal: it was written or rewritten without the audit key"
+            : "record \(r.seq) was rewritten without the audit key: its seal does not match")
+      }
       prevHash = r.hash
       expected += 1
       checked += 1
     }
-    // Cached statements: every mutating call appends here, and parsing SQL each time shows in profiles.
-    let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM daemon_audit_head WHERE id = 1"))
+    let head = try Row.fetchOne(db, sql: "SELECT seq, hash, seal FROM daemon_audit_head WHERE id = 1")
     let headSeq: Int64 = head?["seq"] ?? 0
     let headHash: String = head?["hash"] ?? genesis
+    if let key, let head, (head["seal"] as String?) != headSeal(seq: headSeq, hash: headHash, key: key) {
+      return AuditVerification(
+        recordsChecked: checked, firstBadSeq: headSeq,
+        problem: "the chain's head (record \(headSeq)) was rewritten without the audit key: records may have been deleted from the end")
+    }
     if headSeq == expected - 1, headSeq > 0, headHash != prevHash {
       return AuditVerification(
         recordsChecked: checked, firstBadSeq: headSeq,

@@ -9,6 +9,8 @@ public struct DaemonConfig: Sendable {
   public var socket: String?
   public var socketGroup: String?
   public var socketMode: UInt32 = 0o660
+  /// nil means "<data_dir>/keys/data.key".
+  public var keyFile: String?
   public var logLevel = "info"
   /// The IANA name of the bureau's time zone (BureauTime).
   public var timeZone = BureauTime.defaultZone
@@ -31,6 +33,7 @@ public struct DaemonConfig: Sendable {
   public var socketPath: String { socket ?? (dataDir as NSString).appendingPathComponent("vetsd.sock") }
   public var databasePath: String { (dataDir as NSString).appendingPathComponent("vetsd.sqlite") }
   public var adminTokenPath: String { (dataDir as NSString).appendingPathComponent("admin.token") }
+  public var keyFilePath: String { keyFile ?? (dataDir as NSString).appendingPathComponent("keys/data.key") }
 
   public struct Limits: Sendable {
     public var maxMessageBytes: Int64 = 4 * 1024 * 1024
@@ -119,6 +122,10 @@ public struct DaemonConfig: Sendable {
       config.storage.synchronousFull = v == "full"
     }
     try storage.finish()
+
+    var security = try daemon.section("security")
+    if let v = try security.string("key_file"), !v.isEmpty { config.keyFile = v }
+    try security.finish()
 
     var limits = try daemon.section("limits")
     if let v = try limits.integer("max_message_bytes", in: 1024...(64 * 1024 * 1024)) { config.limits.maxMessageBytes = v }

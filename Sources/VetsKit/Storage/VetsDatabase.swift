@@ -46,11 +46,14 @@ public struct WriteCall: Sendable {
 public final class VetsDatabase: Sendable {
   public let pool: DatabasePool
   public let clock: any WallClock
+  /// The keys kept outside the file: the audit trail is sealed with `keys.audit`.
+  public let keys: DaemonKeys
   /// The one writer of mutating calls (group commit).
   public let writer: WriteBatcher
 
-  public init(pool: DatabasePool, clock: any WallClock, maxBatch: Int = StorageSettings().maxBatch) {
+  public init(pool: DatabasePool, keys: DaemonKeys, clock: any WallClock, maxBatch: Int = StorageSettings().maxBatch) {
     self.pool = pool
+    self.keys = keys
     self.clock = clock
     writer = WriteBatcher(pool: pool, maxBatch: maxBatch)
   }
@@ -68,7 +71,9 @@ public final class VetsDatabase: Sendable {
 
   /// Opens (creating if needed) the database file: WAL, synchronous=FULL so that an
   /// acknowledged write survives power loss, foreign keys on, and a busy timeout.
-  public static func open(path: String, clock: any WallClock = SystemClock(), storage: StorageSettings = StorageSettings()) throws
+  public static func open(
+    path: String, keys: DaemonKeys, clock: any WallClock = SystemClock(), storage: StorageSettings = StorageSettings()
+  ) throws
     -> VetsDatabase
   {
     var config = Configuration()
@@ -78,7 +83,7 @@ public final class VetsDatabase: Sendable {
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
     }
-    return VetsDatabase(pool: try DatabasePool(path: path, configuration: config), clock: clock, maxBatch: storage.maxBatch)
+    return VetsDatabase(pool: try DatabasePool(path: path, configuration: config), keys: keys, clock: clock, maxBatch: storage.maxBatch)
   }
 
   static func migrations(_ m: inout ModuleMigrations) {
@@ -102,6 +107,7 @@ public final class VetsDatabase: Sendable {
   public static var coreMigrations: ModuleMigrations {
     var m = ModuleMigrations(moduleID: "daemon")
     AuditTrail.migrations(&m)
+    DaemonKeys.migrations(&m)
     TokenStore.migrations(&m)
     migrations(&m)
     return m
@@ -159,7 +165,7 @@ public final class VetsDatabase: Sendable {
           sql: "INSERT INTO daemon_requests (token_id, method, request_id, fingerprint, response, created_at) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [context.caller.tokenID, context.method, requestID, fingerprint, stored, Instant.text(now)])
         try AuditTrail.append(
-          db, at: now, context: context, targets: mutation.targets, outcome: "ok", requestID: requestID)
+          db, seal: self.keys.audit, at: now, context: context, targets: mutation.targets, outcome: "ok", requestID: requestID)
         return mutation.response
       }
     } catch {
@@ -176,7 +182,7 @@ public final class VetsDatabase: Sendable {
     let outcome = StatusMapping.name(of: StatusMapping.rpcError(for: error).code)
     let now = clock.now()
     _ = try? await writer.write { db in
-      try AuditTrail.append(db, at: now, context: context, targets: targets, outcome: outcome, requestID: requestID)
+      try AuditTrail.append(db, seal: self.keys.audit, at: now, context: context, targets: targets, outcome: outcome, requestID: requestID)
     }
   }
 
@@ -185,7 +191,7 @@ public final class VetsDatabase: Sendable {
     let context = CallContext.now
     let now = clock.now()
     _ = try await writer.write { db in
-      try AuditTrail.append(db, at: now, context: context, targets: targets, outcome: "ok", requestID: "")
+      try AuditTrail.append(db, seal: self.keys.audit, at: now, context: context, targets: targets, outcome: "ok", requestID: "")
     }
   }
 }
