@@ -85,6 +85,44 @@ struct TokenTests {
     }
   }
 
+  /// Issue 19, item 2: another county system's token gets a new secret without a gap.
+  @Test func aRotatedTokenTakesItsNewSecretAtOnceAndItsOldOneUntilTheGraceEnds() async throws {
+    try await TestDaemon.with { daemon in
+      let system = try await daemon.createToken(role: "system", name: "county-finance")
+      let old = try String(contentsOfFile: system.file, encoding: .utf8)
+      let rotated = try await daemon.json(["admin", "token", "rotate", system.id, "--grace", "1d", "--output", "json"])
+      let secret = try #require(rotated["secret"] as? String)
+      #expect(secret.hasPrefix("vets_") && secret != old)
+      let token = try #require(rotated["token"] as? [String: Any])
+      #expect(token["previousSecretValidUntil"] != nil, "\(token)")
+      let newFile = daemon.root.appendingPathComponent("county-finance.new.token").path
+      try secret.write(toFile: newFile, atomically: true, encoding: .utf8)
+      #expect(try await daemon.vetsctl(["modules"], tokenFile: newFile).status == 0)
+      #expect(try await daemon.vetsctl(["modules"], tokenFile: system.file).status == 0, "the old secret works in the grace period")
+      let shown = try await daemon.vetsctl(["admin", "token", "list"])
+      #expect(!shown.stdout.contains(secret))
+
+      // Two days on, past the grace: the old secret is refused, saying why.
+      _ = await daemon.stop()
+      let later = try await TestDaemon.start(
+        root: daemon.root, dataDir: daemon.dataDir, socketPath: daemon.socketPath, environment: ["VETSD_FIXTURE_DAYS_AHEAD": "2"])
+      let refused = try await later.vetsctl(["modules"], tokenFile: system.file)
+      #expect(refused.status == 4)
+      #expect(refused.stderr.contains("old secret of token \(system.id), which was rotated"), "\(refused.stderr)")
+      #expect(try await later.vetsctl(["modules"], tokenFile: newFile).status == 0)
+
+      let badGrace = try await later.vetsctl(["admin", "token", "rotate", system.id, "--grace", "soon"])
+      #expect(badGrace.status == 2 && badGrace.stderr.contains("--grace 'soon'"), "\(badGrace.stderr)")
+      let tooLong = try await later.vetsctl(["admin", "token", "rotate", system.id, "--grace", "31d"])
+      #expect(tooLong.status == 6 && tooLong.stderr.contains("grace_seconds"), "\(tooLong.stderr)")
+      _ = try await later.vetsctl(["admin", "token", "revoke", system.id])
+      let revoked = try await later.vetsctl(["admin", "token", "rotate", system.id])
+      #expect(revoked.status == 1 && revoked.stderr.contains("is revoked"), "\(revoked.stderr)")
+      #expect(try await later.vetsctl(["modules"], tokenFile: newFile).status == 4, "refusals changed nothing: still revoked")
+      _ = await later.stop()
+    }
+  }
+
   @Test func badTokenRequestsAreRefusedNamingTheField() async throws {
     try await TestDaemon.with { daemon in
       let badScope = try await daemon.vetsctl(["admin", "token", "create", "--role", "clerk", "--scope", "town:12"])

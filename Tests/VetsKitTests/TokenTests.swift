@@ -203,3 +203,57 @@ private let scopeRule = "must be county, town:<9-digit code>, village:<12-digit 
   #expect(Scope.county.covers(division: "370830001001"))
   #expect(!Scope.enterprise("ent_1").covers(division: "370830001001"))
 }
+
+/// Issue 19, item 2: a rotated token answers to its new secret at once and to its old one
+/// for the grace period only; a second rotation ends the first secret's grace.
+@Test func aRotatedTokensOldSecretWorksForItsGracePeriodOnly() async throws {
+  try await withTempDatabase { database in
+    let first = TokenStore.newSecret()
+    let record = try await insert(database, secret: first)
+    let store = TokenStore()
+    try await database.read { db in try store.load(db) }
+    let second = TokenStore.newSecret()
+    let rotated = try await database.pool.write { db in
+      try TokenStore.rotate(db, id: record.id, secret: second, grace: 3600, now: now)
+    }
+    store.remember(rotated)
+    #expect(try store.authenticate(authorization: "Bearer \(second)", now: now).tokenID == record.id)
+    #expect(try store.authenticate(authorization: "Bearer \(first)", now: now.addingTimeInterval(3599)).tokenID == record.id)
+    let late = refusal(store, "Bearer \(first)", at: now.addingTimeInterval(3600))
+    #expect(late?.contains("old secret of token \(record.id), which was rotated; it stopped working at") == true, "\(late ?? "")")
+
+    let third = TokenStore.newSecret()
+    let again = try await database.pool.write { db in try TokenStore.rotate(db, id: record.id, secret: third, grace: 0, now: now) }
+    store.remember(again)
+    #expect(refusal(store, "Bearer \(first)")?.contains("not valid") == true, "two rotations back: unknown")
+    #expect(refusal(store, "Bearer \(second)")?.contains("stopped working") == true, "grace 0: at once")
+    #expect(try store.authenticate(authorization: "Bearer \(third)", now: now).tokenID == record.id)
+
+    // What a restart loads answers the same.
+    let reloaded = TokenStore()
+    try await database.read { db in try reloaded.load(db) }
+    #expect(refusal(reloaded, "Bearer \(second)")?.contains("stopped working") == true)
+    #expect(try reloaded.authenticate(authorization: "Bearer \(third)", now: now).tokenID == record.id)
+  }
+}
+
+@Test func aRevokedOrExpiredTokenIsNotRotatedAndNothingChanges() async throws {
+  try await withTempDatabase { database in
+    let secret = TokenStore.newSecret()
+    let expired = try await insert(database, secret: secret, expiresAt: now.addingTimeInterval(-1))
+    let revoked = try await insert(database, secret: TokenStore.newSecret())
+    _ = try await database.pool.write { db in try TokenStore.revoke(db, id: revoked.id, now: now) }
+    for (id, words) in [(expired.id, "expired"), (revoked.id, "is revoked"), ("tok_nothing", "no token")] {
+      await #expect(throws: VetsError.self) {
+        _ = try await database.pool.write { db in try TokenStore.rotate(db, id: id, secret: TokenStore.newSecret(), grace: 60, now: now) }
+      }
+      do {
+        _ = try await database.pool.write { db in try TokenStore.rotate(db, id: id, secret: TokenStore.newSecret(), grace: 60, now: now) }
+      } catch {
+        #expect("\(error)".contains(words), "\(error)")
+      }
+    }
+    let stored = try await database.read { db in try TokenStore.fetch(db, id: expired.id) }
+    #expect(stored?.secretHash == TokenStore.hash(secret: secret) && stored?.previousHash == nil)
+  }
+}

@@ -61,11 +61,25 @@ public enum Vets_Daemon_V1_TokenService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "RotateToken" metadata.
+        public enum RotateToken: Sendable {
+            /// Request type for "RotateToken".
+            public typealias Input = Vets_Daemon_V1_RotateTokenRequest
+            /// Response type for "RotateToken".
+            public typealias Output = Vets_Daemon_V1_RotateTokenResponse
+            /// Descriptor for "RotateToken".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "vets.daemon.v1.TokenService"),
+                method: "RotateToken",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "vets.daemon.v1.TokenService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             CreateToken.descriptor,
             ListTokens.descriptor,
-            RevokeToken.descriptor
+            RevokeToken.descriptor,
+            RotateToken.descriptor
         ]
     }
 }
@@ -137,6 +151,25 @@ extension Vets_Daemon_V1_TokenService {
             request: GRPCCore.StreamingServerRequest<Vets_Daemon_V1_RevokeTokenRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_RevokeTokenResponse>
+
+        /// Handle the "RotateToken" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A new secret for a token, shown once. The old secret keeps working for grace_seconds,
+        /// > so that the system holding it can switch without a gap; then it is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Vets_Daemon_V1_RotateTokenRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Vets_Daemon_V1_RotateTokenResponse` messages.
+        func rotateToken(
+            request: GRPCCore.StreamingServerRequest<Vets_Daemon_V1_RotateTokenRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_RotateTokenResponse>
     }
 
     /// Service protocol for the "vets.daemon.v1.TokenService" service.
@@ -192,6 +225,25 @@ extension Vets_Daemon_V1_TokenService {
             request: GRPCCore.ServerRequest<Vets_Daemon_V1_RevokeTokenRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Vets_Daemon_V1_RevokeTokenResponse>
+
+        /// Handle the "RotateToken" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A new secret for a token, shown once. The old secret keeps working for grace_seconds,
+        /// > so that the system holding it can switch without a gap; then it is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_RotateTokenRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Vets_Daemon_V1_RotateTokenResponse` message.
+        func rotateToken(
+            request: GRPCCore.ServerRequest<Vets_Daemon_V1_RotateTokenRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Vets_Daemon_V1_RotateTokenResponse>
     }
 
     /// Simple service protocol for the "vets.daemon.v1.TokenService" service.
@@ -245,6 +297,25 @@ extension Vets_Daemon_V1_TokenService {
             request: Vets_Daemon_V1_RevokeTokenRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Vets_Daemon_V1_RevokeTokenResponse
+
+        /// Handle the "RotateToken" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A new secret for a token, shown once. The old secret keeps working for grace_seconds,
+        /// > so that the system holding it can switch without a gap; then it is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A `Vets_Daemon_V1_RotateTokenRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Vets_Daemon_V1_RotateTokenResponse` to respond with.
+        func rotateToken(
+            request: Vets_Daemon_V1_RotateTokenRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Vets_Daemon_V1_RotateTokenResponse
     }
 }
 
@@ -280,6 +351,17 @@ extension Vets_Daemon_V1_TokenService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_RevokeTokenResponse>(),
             handler: { request, context in
                 try await self.revokeToken(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Vets_Daemon_V1_TokenService.Method.RotateToken.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Daemon_V1_RotateTokenRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_RotateTokenResponse>(),
+            handler: { request, context in
+                try await self.rotateToken(
                     request: request,
                     context: context
                 )
@@ -323,6 +405,17 @@ extension Vets_Daemon_V1_TokenService.ServiceProtocol {
         )
         return GRPCCore.StreamingServerResponse(single: response)
     }
+
+    public func rotateToken(
+        request: GRPCCore.StreamingServerRequest<Vets_Daemon_V1_RotateTokenRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Vets_Daemon_V1_RotateTokenResponse> {
+        let response = try await self.rotateToken(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -360,6 +453,19 @@ extension Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Vets_Daemon_V1_RevokeTokenResponse> {
         return GRPCCore.ServerResponse<Vets_Daemon_V1_RevokeTokenResponse>(
             message: try await self.revokeToken(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func rotateToken(
+        request: GRPCCore.ServerRequest<Vets_Daemon_V1_RotateTokenRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Vets_Daemon_V1_RotateTokenResponse> {
+        return GRPCCore.ServerResponse<Vets_Daemon_V1_RotateTokenResponse>(
+            message: try await self.rotateToken(
                 request: request.message,
                 context: context
             ),
@@ -436,6 +542,30 @@ extension Vets_Daemon_V1_TokenService {
             deserializer: some GRPCCore.MessageDeserializer<Vets_Daemon_V1_RevokeTokenResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_RevokeTokenResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RotateToken" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A new secret for a token, shown once. The old secret keeps working for grace_seconds,
+        /// > so that the system holding it can switch without a gap; then it is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_RotateTokenRequest` message.
+        ///   - serializer: A serializer for `Vets_Daemon_V1_RotateTokenRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Daemon_V1_RotateTokenResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func rotateToken<Result>(
+            request: GRPCCore.ClientRequest<Vets_Daemon_V1_RotateTokenRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Daemon_V1_RotateTokenRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Daemon_V1_RotateTokenResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_RotateTokenResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -548,6 +678,41 @@ extension Vets_Daemon_V1_TokenService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "RotateToken" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > A new secret for a token, shown once. The old secret keeps working for grace_seconds,
+        /// > so that the system holding it can switch without a gap; then it is refused.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Vets_Daemon_V1_RotateTokenRequest` message.
+        ///   - serializer: A serializer for `Vets_Daemon_V1_RotateTokenRequest` messages.
+        ///   - deserializer: A deserializer for `Vets_Daemon_V1_RotateTokenResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func rotateToken<Result>(
+            request: GRPCCore.ClientRequest<Vets_Daemon_V1_RotateTokenRequest>,
+            serializer: some GRPCCore.MessageSerializer<Vets_Daemon_V1_RotateTokenRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Vets_Daemon_V1_RotateTokenResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_RotateTokenResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Vets_Daemon_V1_TokenService.Method.RotateToken.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -628,6 +793,36 @@ extension Vets_Daemon_V1_TokenService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_RevokeTokenRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Daemon_V1_RevokeTokenResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RotateToken" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > A new secret for a token, shown once. The old secret keeps working for grace_seconds,
+    /// > so that the system holding it can switch without a gap; then it is refused.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Vets_Daemon_V1_RotateTokenRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func rotateToken<Result>(
+        request: GRPCCore.ClientRequest<Vets_Daemon_V1_RotateTokenRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_RotateTokenResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.rotateToken(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Vets_Daemon_V1_RotateTokenRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Vets_Daemon_V1_RotateTokenResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -722,6 +917,40 @@ extension Vets_Daemon_V1_TokenService.ClientProtocol {
             metadata: metadata
         )
         return try await self.revokeToken(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RotateToken" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > A new secret for a token, shown once. The old secret keeps working for grace_seconds,
+    /// > so that the system holding it can switch without a gap; then it is refused.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func rotateToken<Result>(
+        _ message: Vets_Daemon_V1_RotateTokenRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Vets_Daemon_V1_RotateTokenResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Vets_Daemon_V1_RotateTokenRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.rotateToken(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -133,6 +133,16 @@ public nonisolated struct Vets_Daemon_V1_Token: Sendable {
   /// subject, so that rules such as "nobody approves a case they opened" hold across them.
   public var subject: String = String()
 
+  /// Set after a rotation: the instant the secret before it stops (or stopped) working.
+  public var previousSecretValidUntil: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_previousSecretValidUntil ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_previousSecretValidUntil = newValue}
+  }
+  /// Returns true if `previousSecretValidUntil` has been explicitly set.
+  public var hasPreviousSecretValidUntil: Bool {self._previousSecretValidUntil != nil}
+  /// Clears the value of `previousSecretValidUntil`. Subsequent reads from it will return its default value.
+  public mutating func clearPreviousSecretValidUntil() {self._previousSecretValidUntil = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -140,6 +150,7 @@ public nonisolated struct Vets_Daemon_V1_Token: Sendable {
   fileprivate var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
   fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
   fileprivate var _revokedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _previousSecretValidUntil: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Vets_Daemon_V1_CreateTokenRequest: Sendable {
@@ -268,6 +279,49 @@ public nonisolated struct Vets_Daemon_V1_RevokeTokenResponse: Sendable {
   fileprivate var _token: Vets_Daemon_V1_Token? = nil
 }
 
+public nonisolated struct Vets_Daemon_V1_RotateTokenRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Required: a retry with the same request_id has its effect once.
+  public var requestID: String = String()
+
+  /// Required; the token must not be revoked.
+  public var id: String = String()
+
+  /// How long the old secret keeps working: 0 (it stops at once) to 2592000 (30 days).
+  public var graceSeconds: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Vets_Daemon_V1_RotateTokenResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var token: Vets_Daemon_V1_Token {
+    get {_token ?? Vets_Daemon_V1_Token()}
+    set {_token = newValue}
+  }
+  /// Returns true if `token` has been explicitly set.
+  public var hasToken: Bool {self._token != nil}
+  /// Clears the value of `token`. Subsequent reads from it will return its default value.
+  public mutating func clearToken() {self._token = nil}
+
+  /// The new secret, as CreateTokenResponse.secret; empty on a retry already answered.
+  public var secret: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _token: Vets_Daemon_V1_Token? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "vets.daemon.v1"
@@ -278,7 +332,7 @@ nonisolated extension Vets_Daemon_V1_Role: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Token"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}role\0\u{1}scope\0\u{3}created_at\0\u{3}expires_at\0\u{3}revoked_at\0\u{3}created_by\0\u{1}subject\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}role\0\u{1}scope\0\u{3}created_at\0\u{3}expires_at\0\u{3}revoked_at\0\u{3}created_by\0\u{1}subject\0\u{3}previous_secret_valid_until\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -295,6 +349,7 @@ nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf
       case 7: try { try decoder.decodeSingularMessageField(value: &self._revokedAt) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.createdBy) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.subject) }()
+      case 10: try { try decoder.decodeSingularMessageField(value: &self._previousSecretValidUntil) }()
       default: break
       }
     }
@@ -332,6 +387,9 @@ nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf
     if !self.subject.isEmpty {
       try visitor.visitSingularStringField(value: self.subject, fieldNumber: 9)
     }
+    try { if let v = self._previousSecretValidUntil {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -345,6 +403,7 @@ nonisolated extension Vets_Daemon_V1_Token: SwiftProtobuf.Message, SwiftProtobuf
     if lhs._revokedAt != rhs._revokedAt {return false}
     if lhs.createdBy != rhs.createdBy {return false}
     if lhs.subject != rhs.subject {return false}
+    if lhs._previousSecretValidUntil != rhs._previousSecretValidUntil {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -582,6 +641,85 @@ nonisolated extension Vets_Daemon_V1_RevokeTokenResponse: SwiftProtobuf.Message,
 
   public static func ==(lhs: Vets_Daemon_V1_RevokeTokenResponse, rhs: Vets_Daemon_V1_RevokeTokenResponse) -> Bool {
     if lhs._token != rhs._token {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Daemon_V1_RotateTokenRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RotateTokenRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}id\0\u{3}grace_seconds\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.graceSeconds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 1)
+    }
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 2)
+    }
+    if self.graceSeconds != 0 {
+      try visitor.visitSingularInt64Field(value: self.graceSeconds, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Daemon_V1_RotateTokenRequest, rhs: Vets_Daemon_V1_RotateTokenRequest) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.id != rhs.id {return false}
+    if lhs.graceSeconds != rhs.graceSeconds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vets_Daemon_V1_RotateTokenResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RotateTokenResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}token\0\u{1}secret\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._token) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.secret) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._token {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.secret.isEmpty {
+      try visitor.visitSingularStringField(value: self.secret, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vets_Daemon_V1_RotateTokenResponse, rhs: Vets_Daemon_V1_RotateTokenResponse) -> Bool {
+    if lhs._token != rhs._token {return false}
+    if lhs.secret != rhs.secret {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

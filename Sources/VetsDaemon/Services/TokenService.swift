@@ -9,8 +9,10 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
     "CreateToken": .write(.admin),
     "ListTokens": .read(.admin, .auditor),
     "RevokeToken": .write(.admin),
+    "RotateToken": .write(.admin),
   ]
   static let maxTTLSeconds: Int64 = 10 * 366 * 86_400
+  static let maxGraceSeconds: Int64 = 30 * 86_400
 
   let database: VetsDatabase
   let tokens: TokenStore
@@ -84,6 +86,28 @@ struct TokenService: Vets_Daemon_V1_TokenService.SimpleServiceProtocol {
       var response = Vets_Daemon_V1_RevokeTokenResponse()
       response.token = record.proto
       return Mutation(response, targets: [record.id])
+    }
+    try await refresh(response.token.id)
+    return response
+  }
+
+  func rotateToken(request: Vets_Daemon_V1_RotateTokenRequest, context: ServerContext) async throws
+    -> Vets_Daemon_V1_RotateTokenResponse
+  {
+    try Validate.text(request.id, field: "id", max: 64)
+    guard (0...Self.maxGraceSeconds).contains(request.graceSeconds) else {
+      throw VetsError.invalidArgument(
+        field: "grace_seconds", rule: "must be between 0 (the old secret stops at once) and \(Self.maxGraceSeconds) (30 days)")
+    }
+    let secret = TokenStore.newSecret()
+    let response = try await database.mutate(requestID: request.requestID, request: request) { db, call in
+      let record = try TokenStore.rotate(db, id: request.id, secret: secret, grace: TimeInterval(request.graceSeconds), now: call.now)
+      var response = Vets_Daemon_V1_RotateTokenResponse()
+      response.token = record.proto
+      response.secret = secret
+      var replay = response
+      replay.secret = ""
+      return Mutation(response, targets: [record.id], replay: replay)
     }
     try await refresh(response.token.id)
     return response

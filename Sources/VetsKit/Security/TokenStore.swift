@@ -18,6 +18,9 @@ public struct TokenRecord: Sendable, Equatable {
   public var revokedAt: Date?
   public var createdBy: String
   public var subject: String
+  /// After a rotation: the secret before it, which works until `previousValidUntil`.
+  public var previousHash: Data? = nil
+  public var previousValidUntil: Date? = nil
 
   public var caller: Caller { Caller(tokenID: id, name: name, role: role, scope: scope, subject: subject) }
 
@@ -32,6 +35,7 @@ public struct TokenRecord: Sendable, Equatable {
     if let revokedAt { t.revokedAt = Google_Protobuf_Timestamp(date: revokedAt) }
     t.createdBy = createdBy
     t.subject = subject
+    if let previousValidUntil { t.previousSecretValidUntil = Google_Protobuf_Timestamp(date: previousValidUntil) }
     return t
   }
 }
@@ -67,6 +71,13 @@ public final class TokenStore: Sendable {
       try db.execute(sql: "ALTER TABLE daemon_tokens ADD COLUMN subject TEXT NOT NULL DEFAULT ''")
       try db.execute(sql: "UPDATE daemon_tokens SET subject = name")
     }
+    m.add("tokens.v3.rotation") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE daemon_tokens ADD COLUMN previous_sha256 BLOB;
+          ALTER TABLE daemon_tokens ADD COLUMN previous_valid_until TEXT;
+          """)
+    }
   }
 
   public static func hash(secret: String) -> Data {
@@ -101,13 +112,23 @@ public final class TokenStore: Sendable {
   public func load(_ db: Database) throws {
     let records = try Row.fetchAll(db, sql: "SELECT * FROM daemon_tokens").map(Self.record)
     cache.withLock { cache in
-      cache = Dictionary(uniqueKeysWithValues: records.map { ($0.secretHash, $0) })
+      cache = [:]
+      for record in records { Self.add(record, to: &cache) }
     }
   }
 
-  /// Applies a committed change to the in-memory view.
+  /// Applies a committed change to the in-memory view: a rotated token is found by its new
+  /// secret and, for its grace period, by its old one.
   public func remember(_ record: TokenRecord) {
-    cache.withLock { $0[record.secretHash] = record }
+    cache.withLock { cache in
+      cache = cache.filter { $0.value.id != record.id }
+      Self.add(record, to: &cache)
+    }
+  }
+
+  private static func add(_ record: TokenRecord, to cache: inout [Data: TokenRecord]) {
+    cache[record.secretHash] = record
+    if let previous = record.previousHash { cache[previous] = record }
   }
 
   public func authenticate(authorization: String?, now: Date) throws(VetsError) -> Caller {
@@ -127,6 +148,10 @@ public final class TokenStore: Sendable {
     }
     if let expires = record.expiresAt, expires <= now {
       throw .unauthenticated("token \(record.id) expired at \(Instant.text(expires)); ask an admin for a new one")
+    }
+    if hash == record.previousHash, let until = record.previousValidUntil, until <= now {
+      throw .unauthenticated(
+        "this is the old secret of token \(record.id), which was rotated; it stopped working at \(Instant.text(until)): use the new secret")
     }
     return record.caller
   }
@@ -186,6 +211,24 @@ public final class TokenStore: Sendable {
     return record
   }
 
+  /// Gives the token a new secret; the old one works for `grace` seconds more (0: it stops now).
+  public static func rotate(_ db: Database, id: String, secret: String, grace: TimeInterval, now: Date) throws -> TokenRecord {
+    guard var record = try fetch(db, id: id) else { throw VetsError.notFound("no token with id \(quoted: id)") }
+    guard record.revokedAt == nil else {
+      throw VetsError.failedPrecondition("token \(id) is revoked: a revoked token is not rotated; create a new one")
+    }
+    if let expires = record.expiresAt, expires <= now {
+      throw VetsError.failedPrecondition("token \(id) expired at \(Instant.text(expires)): create a new one")
+    }
+    record.previousHash = record.secretHash
+    record.previousValidUntil = now.addingTimeInterval(grace)
+    record.secretHash = hash(secret: secret)
+    try db.execute(
+      sql: "UPDATE daemon_tokens SET secret_sha256 = ?, previous_sha256 = ?, previous_valid_until = ? WHERE id = ?",
+      arguments: [record.secretHash, record.previousHash, record.previousValidUntil.map(Instant.text), id])
+    return record
+  }
+
   static func record(_ row: Row) -> TokenRecord {
     let scopeText: String = row["scope"]
     return TokenRecord(
@@ -195,6 +238,7 @@ public final class TokenStore: Sendable {
       createdAt: Instant.date(row["created_at"]) ?? .distantPast,
       expiresAt: (row["expires_at"] as String?).flatMap(Instant.date),
       revokedAt: (row["revoked_at"] as String?).flatMap(Instant.date),
-      createdBy: row["created_by"], subject: row["subject"])
+      createdBy: row["created_by"], subject: row["subject"], previousHash: row["previous_sha256"],
+      previousValidUntil: (row["previous_valid_until"] as String?).flatMap(Instant.date))
   }
 }

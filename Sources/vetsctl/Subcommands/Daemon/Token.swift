@@ -6,7 +6,7 @@ import VetsAPI
 struct TokenCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "token", abstract: Language.say("创建、列出和吊销令牌。", "Create, list and revoke bearer tokens."),
-    subcommands: [Leaf<Create>.self, Leaf<List>.self, Leaf<Revoke>.self])
+    subcommands: [Leaf<Create>.self, Leaf<List>.self, Leaf<Revoke>.self, Leaf<Rotate>.self])
 
   struct Create: Call {
     static let changesData = true
@@ -32,20 +32,22 @@ struct TokenCommand: AsyncParsableCommand {
       r.scope = scope
       r.name = name ?? ""
       r.subject = subject ?? ""
-      r.ttlSeconds = try seconds(expires)
+      r.ttlSeconds = expires == "never" ? 0 : try TokenCommand.seconds(expires, option: "--expires", zero: "never（永不过期）", zeroEnglish: "'never'")
     }) }
+  }
 
-    /// "30d", "12h", "90m", "3600s" or "never".
-    func seconds(_ text: String) throws -> Int64 {
-      if text == "never" || text == "0" { return 0 }
-      let units: [Character: Int64] = ["d": 86_400, "h": 3_600, "m": 60, "s": 1]
-      guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
-        count <= 3_660 * 86_400 / unit
-      else {
-        throw ValidationError(Language.say("--expires '\(text)' 应为正数加 d（天）、h（小时）、m（分钟）或 s（秒），如 30d，或填 never（永不过期）", "--expires '\(text)' must be a positive count with d, h, m or s (e.g. 30d), or 'never'"))
-      }
-      return count * unit
+  /// "30d", "12h", "90m", "3600s", or "0" for the option's zero (written `zero` in the message).
+  static func seconds(_ text: String, option: String, zero: String, zeroEnglish: String) throws -> Int64 {
+    if text == "0" { return 0 }
+    let units: [Character: Int64] = ["d": 86_400, "h": 3_600, "m": 60, "s": 1]
+    guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
+      count <= 3_660 * 86_400 / unit
+    else {
+      throw ValidationError(Language.say(
+        "\(option) '\(text)' 应为正数加 d（天）、h（小时）、m（分钟）或 s（秒），如 30d，或填 \(zero)",
+        "\(option) '\(text)' must be a positive count with d, h, m or s (e.g. 30d), or \(zeroEnglish)"))
     }
+    return count * unit
   }
 
   struct List: Call {
@@ -68,6 +70,21 @@ struct TokenCommand: AsyncParsableCommand {
 
     func call(_ c: Clients) async throws -> some Printable { try await c.tokens.revokeToken(c.write { $0.id = id }) }
   }
+
+  struct Rotate: Call {
+    static let changesData = true
+    static let configuration = CommandConfiguration(commandName: "rotate", abstract: Language.say("换一个新密钥（只显示这一次）；旧密钥在宽限期内仍可用。", "Give a token a new secret, printed once; the old one works for the grace period."))
+
+    @Argument(help: .say("令牌编号，如 tok_3f9a0c1e2b7d4a60。", "The token's id, e.g. tok_3f9a0c1e2b7d4a60.")) var id: String
+
+    @Option(help: .say("旧密钥还能用多久，如 24h、7d（最长 30d）；0 表示立即停用。", "How long the old secret keeps working, e.g. 24h or 7d (at most 30d); 0 stops it at once.", valueName: "duration"))
+    var grace = "24h"
+
+    func call(_ c: Clients) async throws -> some Printable { try await c.tokens.rotateToken(c.write { r in
+      r.id = id
+      r.graceSeconds = try TokenCommand.seconds(grace, option: "--grace", zero: "0（立即停用）", zeroEnglish: "0 (stop at once)")
+    }) }
+  }
 }
 
 extension Vets_Daemon_V1_Token {
@@ -76,17 +93,24 @@ extension Vets_Daemon_V1_Token {
       ("id", id), ("name", name), ("subject", subject), ("role", word(role)), ("scope", scope),
       ("created", Dates.stamp(createdAt)), ("expires", hasExpiresAt ? Dates.stamp(expiresAt) : "never"),
       ("revoked", hasRevokedAt ? Dates.stamp(revokedAt) : "-"),
-    ]
+    ] + (hasPreviousSecretValidUntil ? [("old secret until", Dates.stamp(previousSecretValidUntil))] : [])
+  }
+}
+
+/// A token and its secret, shown once: what create and rotate print.
+private func printSecret(_ token: Vets_Daemon_V1_Token, _ secret: String) {
+  Output.fields(token.fields + [("secret", secret.isEmpty ? "(already shown when this request_id was first answered)" : secret)])
+  if !secret.isEmpty {
+    FileHandle.standardError.write(Data("store the secret now: it is not shown again\n".utf8))
   }
 }
 
 extension Vets_Daemon_V1_CreateTokenResponse: Printable {
-  func printTable() {
-    Output.fields(token.fields + [("secret", secret.isEmpty ? "(already shown when this request_id was first answered)" : secret)])
-    if !secret.isEmpty {
-      FileHandle.standardError.write(Data("store the secret now: it is not shown again\n".utf8))
-    }
-  }
+  func printTable() { printSecret(token, secret) }
+}
+
+extension Vets_Daemon_V1_RotateTokenResponse: Printable {
+  func printTable() { printSecret(token, secret) }
 }
 
 extension Vets_Daemon_V1_RevokeTokenResponse: Printable {
