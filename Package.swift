@@ -26,6 +26,7 @@ let nioHPACK = Target.Dependency.product(name: "NIOHPACK", package: "swift-nio-h
 let tomlKit = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
 let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
+let bcrypt = Target.Dependency.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
 
 let package = Package(
   name: "vetsd",
@@ -59,6 +60,9 @@ let package = Package(
     // operator may write is read as TOML means it; ConfigSection keeps the strictness on top.
     // Checkit is only TOMLKit's own test dependency and is never fetched for this package.
     .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
+    // Account passwords are hashed with bcrypt (HummingbirdBcrypt: OpenBSD's bcrypt in C, no
+    // other dependency of its own); the console (issue 16) will use Hummingbird from it too.
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     // Tests only (TestSupport): the programs tests run to completion (vetsctl, vetsd's
     // subcommands) are spawned by swift-subprocess; FilePath, which it takes, is swift-system's.
     .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
@@ -73,7 +77,7 @@ let package = Package(
     ),
     .target(
       name: "VetsKit",
-      dependencies: ["VetsAPI", grpcCore, grpcProtobuf, swiftProtobuf, grdb, logging, lifecycle, crypto, metrics, tomlKit],
+      dependencies: ["VetsAPI", grpcCore, grpcProtobuf, swiftProtobuf, grdb, logging, lifecycle, crypto, metrics, tomlKit, bcrypt],
       swiftSettings: swiftSettings
     ),
     .target(
@@ -201,7 +205,7 @@ let package = Package(
       name: "HandlerTests",
       dependencies: [
         "VetsDaemon", "VetsKit", "VetsAPI", "TestSupport", "Registry", "ReliefFund", "Alliance", "Volunteers", "Appeals",
-        "ProbeModule", grpcCore, grpcInProcess, grpcProtobuf, swiftProtobuf, logging,
+        "ProbeModule", grpcCore, grpcInProcess, grpcProtobuf, swiftProtobuf, logging, grdb,
       ],
       swiftSettings: swiftSettings
     ),

@@ -24,7 +24,7 @@ struct Vetsctl: AsyncParsableCommand {
       its Chinese word: `vetsctl terms` lists them.
       """),
     subcommands: [
-      Leaf<HealthCommand>.self, Leaf<ModulesCommand>.self, Leaf<VersionCommand>.self, Leaf<TermsCommand>.self, Leaf<TodayCommand>.self, AdminCommand.self, AuditCommand.self,
+      Leaf<HealthCommand>.self, Leaf<ModulesCommand>.self, Leaf<VersionCommand>.self, Leaf<TermsCommand>.self, Leaf<TodayCommand>.self, Leaf<LoginCommand>.self, Leaf<LogoutCommand>.self, AdminCommand.self, AuditCommand.self,
       RegistryCommand.self, ReliefCommand.self, AllianceCommand.self, VolunteersCommand.self, AppealsCommand.self, ReportCommand.self,
       DemoCommand.self,
     ]

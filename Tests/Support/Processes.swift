@@ -183,7 +183,7 @@ public enum Run {
   /// Runs a program to completion with swift-subprocess. A program that should have finished
   /// is killed after two minutes rather than left to hang the suite.
   public static func program(
-    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, input: String = ""
   ) async throws -> Finished {
     let changes = Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(rawValue: $0.key)!, Optional($0.value)) })
     let environment = Environment.inherit.updating(changes)
@@ -191,7 +191,7 @@ public enum Run {
       group.addTask {
         let result = try await Subprocess.run(
           .path(FilePath(executable.path)), arguments: Arguments(arguments), environment: environment,
-          workingDirectory: directory.map { FilePath($0.path) }, output: .string(limit: outputLimit),
+          workingDirectory: directory.map { FilePath($0.path) }, input: .string(input), output: .string(limit: outputLimit),
           error: .string(limit: outputLimit))
         let status: Int32 =
           switch result.terminationStatus {

@@ -220,6 +220,7 @@ public enum Daemon {
       ReportService(modules: loaded.running, clock: database.clock).registration,
       WorkService(modules: loaded.running, interfaces: loaded.interfaces, clock: database.clock).registration,
       TokenService(database: database, tokens: tokens, enterprises: loaded.interfaces.get((any EnterpriseDirectory).self)).registration,
+      AccountService(database: database, tokens: tokens, settings: config.accounts).registration,
       AuditService(database: database).registration,
       AdminService(database: database, dataDir: config.dataDir, reloader: reloader).registration,
     ]

@@ -17,6 +17,7 @@ public struct DaemonConfig: Sendable {
   /// How long in-flight calls may run after SIGTERM before they are cancelled.
   public var shutdownGraceSeconds: Int64 = 10
   public var limits = Limits()
+  public var accounts = AccountSettings()
   public var storage = VetsDatabase.StorageSettings()
   public var tcp: TCPConfig?
   /// nil enables every compiled-in module.
@@ -48,6 +49,19 @@ public struct DaemonConfig: Sendable {
     public var idleTimeoutSeconds: Int64 = 300
     /// Refused writes of one token recorded one by one per minute; past them, RESOURCE_EXHAUSTED.
     public var refusedWritesPerMinute: Int64 = 20
+  }
+
+  /// Sessions and sign-ins (`[daemon.accounts]`).
+  public struct AccountSettings: Sendable {
+    /// A session ends this long after the sign-in, whatever happens.
+    public var sessionHours: Int64 = 10
+    /// A session also ends after this long without a call.
+    public var idleMinutes: Int64 = 30
+    /// Failed sign-ins for one login name before it is locked.
+    public var maxFailedLogins: Int64 = 5
+    public var lockoutMinutes: Int64 = 15
+
+    public init() {}
   }
 
   public struct TCPConfig: Sendable {
@@ -126,6 +140,13 @@ public struct DaemonConfig: Sendable {
     var security = try daemon.section("security")
     if let v = try security.string("key_file"), !v.isEmpty { config.keyFile = v }
     try security.finish()
+
+    var accounts = try daemon.section("accounts")
+    if let v = try accounts.integer("session_hours", in: 1...168) { config.accounts.sessionHours = v }
+    if let v = try accounts.integer("idle_minutes", in: 1...1440) { config.accounts.idleMinutes = v }
+    if let v = try accounts.integer("max_failed_logins", in: 1...100) { config.accounts.maxFailedLogins = v }
+    if let v = try accounts.integer("lockout_minutes", in: 1...1440) { config.accounts.lockoutMinutes = v }
+    try accounts.finish()
 
     var limits = try daemon.section("limits")
     if let v = try limits.integer("max_message_bytes", in: 1024...(64 * 1024 * 1024)) { config.limits.maxMessageBytes = v }

@@ -6,13 +6,16 @@ public struct Caller: Sendable, Hashable {
   public var scope: Scope
   /// The person holding the token; several tokens of one person share it.
   public var subject: String
+  /// The account whose session this is; nil for a token.
+  public var accountID: String?
 
-  public init(tokenID: String, name: String, role: Role, scope: Scope, subject: String? = nil) {
+  public init(tokenID: String, name: String, role: Role, scope: Scope, subject: String? = nil, accountID: String? = nil) {
     self.tokenID = tokenID
     self.name = name
     self.role = role
     self.scope = scope
     self.subject = subject ?? name
+    self.accountID = accountID
   }
 
   /// The daemon itself, for work no client asked for (creating the first admin token).

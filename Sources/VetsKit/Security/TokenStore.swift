@@ -21,8 +21,11 @@ public struct TokenRecord: Sendable, Equatable {
   /// After a rotation: the secret before it, which works until `previousValidUntil`.
   public var previousHash: Data? = nil
   public var previousValidUntil: Date? = nil
+  /// A session: the account that signed in, and its idle timeout (0: none).
+  public var accountID: String? = nil
+  public var idleSeconds: Int64 = 0
 
-  public var caller: Caller { Caller(tokenID: id, name: name, role: role, scope: scope, subject: subject) }
+  public var caller: Caller { Caller(tokenID: id, name: name, role: role, scope: scope, subject: subject, accountID: accountID) }
 
   public var proto: Vets_Daemon_V1_Token {
     var t = Vets_Daemon_V1_Token()
@@ -47,6 +50,8 @@ public final class TokenStore: Sendable {
   public static let secretPrefix = "vets_"
   public static let maxNameLength = 64
   private let cache = Mutex<[Data: TokenRecord]>([:])
+  /// Each session's last call, in memory: a restart starts every idle timeout afresh.
+  private let lastUse = Mutex<[String: Date]>([:])
 
   public init() {}
 
@@ -111,6 +116,9 @@ public final class TokenStore: Sendable {
 
   public func load(_ db: Database) throws {
     let records = try Row.fetchAll(db, sql: "SELECT * FROM daemon_tokens").map(Self.record)
+    // A session's last call before a restart is not known: its idle time counts from now.
+    let loaded = Date()
+    lastUse.withLock { uses in for record in records where record.idleSeconds > 0 { uses[record.id] = max(record.createdAt, loaded) } }
     cache.withLock { cache in
       cache = [:]
       for record in records { Self.add(record, to: &cache) }
@@ -120,6 +128,7 @@ public final class TokenStore: Sendable {
   /// Applies a committed change to the in-memory view: a rotated token is found by its new
   /// secret and, for its grace period, by its old one.
   public func remember(_ record: TokenRecord) {
+    if record.idleSeconds > 0 { lastUse.withLock { uses in if uses[record.id] == nil { uses[record.id] = record.createdAt } } }
     cache.withLock { cache in
       cache = cache.filter { $0.value.id != record.id }
       Self.add(record, to: &cache)
@@ -149,6 +158,19 @@ public final class TokenStore: Sendable {
     if let expires = record.expiresAt, expires <= now {
       throw .unauthenticated("token \(record.id) expired at \(Instant.text(expires)); ask an admin for a new one")
     }
+    if record.idleSeconds > 0 {
+      let idle = record.idleSeconds
+      let ended: Bool = lastUse.withLock { uses in
+        if let last = uses[record.id], now.timeIntervalSince(last) >= TimeInterval(idle) { return true }
+        uses[record.id] = now
+        return false
+      }
+      if ended {
+        throw .said(
+          .unauthenticated("the session ended after \(idle / 60) minutes without a call; sign in again with 'vetsctl login'"),
+          chinese: "已经 \(idle / 60) 分钟没有操作，登录已失效；请重新登录（vetsctl login）")
+      }
+    }
     if hash == record.previousHash, let until = record.previousValidUntil, until <= now {
       throw .unauthenticated(
         "this is the old secret of token \(record.id), which was rotated; it stopped working at \(Instant.text(until)): use the new secret")
@@ -163,13 +185,18 @@ public final class TokenStore: Sendable {
     let revoked = includeRevoked ? "" : "AND revoked_at IS NULL"
     let rows = try Row.fetchAll(
       db,
-      sql: "SELECT * FROM daemon_tokens WHERE (created_at, id) > (?, ?) \(revoked) ORDER BY created_at, id LIMIT ?",
+      sql: "SELECT * FROM daemon_tokens WHERE (created_at, id) > (?, ?) AND account_id IS NULL \(revoked) ORDER BY created_at, id LIMIT ?",
       arguments: [after[0], after[1], page.size])
     return (rows.map(record), rows.last.map { Page.key($0["created_at"], $0["id"]) })
   }
 
   public static func fetch(_ db: Database, id: String) throws -> TokenRecord? {
     try Row.fetchOne(db, sql: "SELECT * FROM daemon_tokens WHERE id = ?", arguments: [id]).map(record)
+  }
+
+  /// An account's sessions, ended ones included.
+  public static func sessions(_ db: Database, accountID: String) throws -> [TokenRecord] {
+    try Row.fetchAll(db, sql: "SELECT * FROM daemon_tokens WHERE account_id = ?", arguments: [accountID]).map(record)
   }
 
   public static func count(_ db: Database) throws -> Int {
@@ -181,19 +208,20 @@ public final class TokenStore: Sendable {
   /// Inserts a token for a secret the caller made; returns its record.
   public static func insert(
     _ db: Database, secret: String, name: String, role: Role, scope: Scope, expiresAt: Date?, createdBy: String,
-    now: Date, subject: String? = nil
+    now: Date, subject: String? = nil, session: (accountID: String, idleSeconds: Int64)? = nil
   ) throws -> TokenRecord {
     let record = TokenRecord(
-      id: RecordID.make("tok_"), name: name, role: role, scope: scope, secretHash: hash(secret: secret), createdAt: now,
-      expiresAt: expiresAt, revokedAt: nil, createdBy: createdBy, subject: subject ?? name)
+      id: RecordID.make(session == nil ? "tok_" : "ses_"), name: name, role: role, scope: scope, secretHash: hash(secret: secret),
+      createdAt: now, expiresAt: expiresAt, revokedAt: nil, createdBy: createdBy, subject: subject ?? name,
+      accountID: session?.accountID, idleSeconds: session?.idleSeconds ?? 0)
     try db.execute(
       sql: """
-        INSERT INTO daemon_tokens (id, name, role, scope, secret_sha256, created_at, expires_at, revoked_at, created_by, subject)
-        VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+        INSERT INTO daemon_tokens (id, name, role, scope, secret_sha256, created_at, expires_at, revoked_at, created_by, subject, account_id, idle_seconds)
+        VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
         """,
       arguments: [
         record.id, record.name, record.role.rawValue, record.scope.description, record.secretHash,
-        Instant.text(now), expiresAt.map(Instant.text), record.createdBy, record.subject,
+        Instant.text(now), expiresAt.map(Instant.text), record.createdBy, record.subject, record.accountID, record.idleSeconds,
       ])
     return record
   }
@@ -239,6 +267,7 @@ public final class TokenStore: Sendable {
       expiresAt: (row["expires_at"] as String?).flatMap(Instant.date),
       revokedAt: (row["revoked_at"] as String?).flatMap(Instant.date),
       createdBy: row["created_by"], subject: row["subject"], previousHash: row["previous_sha256"],
-      previousValidUntil: (row["previous_valid_until"] as String?).flatMap(Instant.date))
+      previousValidUntil: (row["previous_valid_until"] as String?).flatMap(Instant.date), accountID: row["account_id"],
+      idleSeconds: row["idle_seconds"])
   }
 }

@@ -109,6 +109,7 @@ public final class VetsDatabase: Sendable {
     AuditTrail.migrations(&m)
     DaemonKeys.migrations(&m)
     TokenStore.migrations(&m)
+    AccountStore.migrations(&m)
     migrations(&m)
     return m
   }

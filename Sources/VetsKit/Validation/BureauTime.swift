@@ -26,4 +26,13 @@ public enum BureauTime {
 
   /// Seconds east of UTC at `instant`.
   public static func offset(at instant: Date) -> Int { timeZone.secondsFromGMT(for: instant) }
+
+  /// An instant as a clerk reads it on the bureau's clock: "2026-12-04 21:30".
+  public static func clockText(_ instant: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+    func two(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
+    return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
+  }
 }

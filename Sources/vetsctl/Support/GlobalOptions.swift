@@ -35,8 +35,20 @@ struct GlobalOptions: ParsableArguments {
     return Language.say("开发目录的默认位置", "the default for a development checkout")
   }
 
+  /// The token sent: --token-file, VETSCTL_TOKEN_FILE, the session `vetsctl login` kept, or
+  /// a development checkout's admin token.
   var tokenPath: String {
-    tokenFile ?? ProcessInfo.processInfo.environment["VETSCTL_TOKEN_FILE"] ?? ".vetsd/admin.token"
+    if let chosen = tokenFile ?? ProcessInfo.processInfo.environment["VETSCTL_TOKEN_FILE"] { return chosen }
+    return FileManager.default.fileExists(atPath: sessionPath) ? sessionPath : ".vetsd/admin.token"
+  }
+
+  /// Where `vetsctl login` keeps the session: VETSCTL_SESSION_FILE, or the user's config folder.
+  var sessionPath: String { ProcessInfo.processInfo.environment["VETSCTL_SESSION_FILE"] ?? Self.defaultSessionPath }
+
+  static var defaultSessionPath: String {
+    let environment = ProcessInfo.processInfo.environment
+    let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? "~") + "/.config")
+    return config + "/vetsd/session"
   }
 
 

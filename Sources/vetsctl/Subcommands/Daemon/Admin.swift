@@ -12,7 +12,7 @@ import VetsKit
 struct AdminCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "admin", abstract: Language.say("运维命令：令牌、备份、运行指标和重新加载配置。", "Operator commands: tokens, backups, metrics and config reload."),
-    subcommands: [TokenCommand.self, Leaf<BackupCommand>.self, Leaf<MetricsCommand>.self, Leaf<ReloadCommand>.self])
+    subcommands: [TokenCommand.self, AccountCommand.self, Leaf<BackupCommand>.self, Leaf<MetricsCommand>.self, Leaf<ReloadCommand>.self])
 }
 
 struct BackupCommand: CLICommand {
