@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import TestSupport
 import Testing
+import VetsKit
 
 /// Issue 19, item 4: the data key outside the database, and the audit trail sealed with it.
 @Suite("The data key and the sealed audit trail")
@@ -122,7 +123,7 @@ struct DataKeyTests {
   /// The chain's formula (AuditTrail.hash): SHA-256 of the previous hash and the fields,
   /// separated by U+001F. Anyone who reads the source can compute it.
   static func hash(_ fields: [String]) -> String {
-    SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+    Hex.string(SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)))
   }
 
   /// A database from before seals: its records are sealed on the first start with a key.

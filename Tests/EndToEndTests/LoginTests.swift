@@ -13,7 +13,7 @@ struct LoginTests {
       #expect(added.status == 0, "\(added.stderr)")
       #expect(added.stderr.contains("请把一次性密码交给本人"), "\(added.stderr)")
       let oneTime = try #require(
-        added.stdout.split(separator: "\n").first { $0.hasPrefix("one-time password") }?.split(separator: " ").last.map(String.init))
+        added.stdout.split(separator: "\n").first { $0.hasPrefix("一次性密码") }?.split(separator: " ").last.map(String.init))
 
       let sessionFile = daemon.root.appendingPathComponent("home/.config/vetsd/session").path
       func clerk(_ arguments: [String], input: String = "") async throws -> Finished {

@@ -258,7 +258,7 @@ struct AccountService: Vets_Daemon_V1_AccountService.SimpleServiceProtocol {
 
   static func lockedError(_ until: Date) -> VetsError {
     .said(
-      .resourceExhausted("too many failed sign-ins for this name: try again after \(Instant.text(until))"),
+      .resourceExhausted("too many failed sign-ins for this name: try again after \(BureauTime.clockText(until)) (bureau time)"),
       chinese: "密码错误次数过多，已锁定；请在 \(BureauTime.clockText(until)) 之后再试")
   }
 

@@ -64,6 +64,10 @@ enum Language: String, ExpressibleByArgument, CaseIterable, Sendable {
     "rows read": "读取行数", "rows valid": "有效行数", "secret": "密钥", "tags": "标签", "task force": "工作专班",
     "updated": "更新时间", "waiting for": "等待", "vetsctl": "vetsctl", "vetsd": "vetsd",
     "without category": "无优抚类别的家庭成员", "request": "诉求内容", "appeal": "诉求编号",
+    // Accounts, sessions and tokens.
+    "LOGIN": "用户名", "account": "账号", "session": "会话", "idle limit": "无操作失效", "ended": "结束时间",
+    "must change password": "须修改密码", "one-time password": "一次性密码", "sessions ended": "已结束的会话",
+    "old secret until": "旧密钥有效至",
   ]
 
   /// One sentence or word in the current language.
